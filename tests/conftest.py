@@ -1,0 +1,51 @@
+import json
+from pathlib import Path
+
+import pytest
+
+from treatycli import output
+from treatycli.loader import load_document
+from treatycli.main import run
+
+FIXTURES = Path(__file__).parent / "fixtures"
+ROOT = Path(__file__).parent.parent
+
+
+@pytest.fixture(scope="session")
+def seed():
+    return load_document()
+
+
+@pytest.fixture(autouse=True)
+def _stable_environment(monkeypatch):
+    """Deterministic output: no inherited document, colour setting or terminal width."""
+    for name in ("TREATYCLI_DOC", "TREATYCLI_DEBUG", "NO_COLOR", "FORCE_COLOR"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("COLUMNS", "100")
+    monkeypatch.setenv("TERM", "xterm-256color")
+
+
+class Result:
+    def __init__(self, code, out, err):
+        self.code, self.out, self.err = code, out, err
+
+    @property
+    def json(self):
+        return json.loads(self.out)
+
+    @property
+    def lines(self):
+        return self.out.splitlines()
+
+
+@pytest.fixture
+def cli(capsys, monkeypatch):
+    """Run treatycli in-process: cli("show", "4", terminal=False) -> Result."""
+
+    def invoke(*args, terminal=False):
+        monkeypatch.setattr(output, "is_terminal", lambda stream=None: terminal)
+        code = run(list(args))
+        captured = capsys.readouterr()
+        return Result(code, captured.out, captured.err)
+
+    return invoke

@@ -1,0 +1,3 @@
+from treatycli.main import main
+
+main()

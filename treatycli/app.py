@@ -1,0 +1,96 @@
+"""The commands themselves, free of any argument parser: the Typer app and the fast path
+both call these, so a command behaves the same whichever parsed its arguments."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+from .errors import TreatyError
+from .model import Document
+from .output import print_rich, to_json, use_rich, write
+
+COLORS = ("auto", "always", "never")
+
+
+@dataclass(frozen=True)
+class Settings:
+    doc: str | None = None
+    encoding: str | None = None
+    color: str = "auto"
+
+
+def check_color(color: str) -> str:
+    if color not in COLORS:
+        raise TreatyError(f"--color takes auto, always or never, not {color!r}")
+    return color
+
+
+def load(settings: Settings) -> Document:
+    from .loader import load_document
+
+    path = settings.doc if settings.doc is not None else os.environ.get("TREATYCLI_DOC") or None
+    return load_document(path, settings.encoding)
+
+
+def run_list(settings: Settings, as_json: bool = False) -> int:
+    doc = load(settings)
+    if as_json:
+        from .render.records import list_records
+
+        write(to_json(list_records(doc)))
+    elif use_rich(settings.color):
+        from .render.terminal import list_table
+
+        print_rich([list_table(doc)], settings.color)
+    else:
+        from .render.plain import list_lines
+
+        write("\n".join(list_lines(doc)))
+    return 0 if doc.articles else 1
+
+
+def run_show(settings: Settings, references: list[str], as_json: bool = False) -> int:
+    from .refs import parse_references, resolve_all
+    from .units import build_units
+
+    refs = parse_references(references or ["all"])
+    doc = load(settings)
+    units = resolve_all(build_units(doc), refs)
+    if as_json:
+        from .render.records import unit_record
+
+        write(to_json([unit_record(u) for u in units]))
+    elif use_rich(settings.color):
+        from .render.terminal import unit_renderables
+
+        print_rich(unit_renderables(units), settings.color)
+    else:
+        from .render.plain import unit_lines
+
+        write("\n".join(unit_lines(units)))
+    return 0 if units else 1
+
+
+def run_info(settings: Settings, as_json: bool = False) -> int:
+    doc = load(settings)
+    if as_json:
+        from .render.records import info_record
+
+        write(to_json(info_record(doc)))
+    elif use_rich(settings.color):
+        from .render.terminal import info_table
+
+        print_rich([info_table(doc)], settings.color)
+    else:
+        from .render.plain import info_lines
+
+        write("\n".join(info_lines(doc)))
+    return 0
+
+
+def run_export(settings: Settings, as_json: bool = True) -> int:
+    from .render.records import export_record
+
+    write(to_json(export_record(load(settings))))
+    return 0

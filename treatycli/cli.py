@@ -1,0 +1,118 @@
+"""The Typer app: commands and options only. Each command calls treatycli.app."""
+
+from __future__ import annotations
+
+from typing import Annotated, Optional
+
+import click
+import typer
+
+from . import __version__, app
+
+cli = typer.Typer(
+    name="treatycli",
+    help="Query a treaty text by article: list, show, info, export. "
+    "With no --doc, the built-in treaty (Russia–Tajikistan, 1999) is used.",
+    no_args_is_help=True,
+    add_completion=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    pretty_exceptions_enable=False,
+)
+
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON (fields documented in the README).")]
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"treatycli {__version__}")
+        raise typer.Exit()
+
+
+@cli.callback()
+def main(
+    ctx: typer.Context,
+    doc: Annotated[
+        Optional[str],
+        typer.Option(
+            "--doc",
+            envvar="TREATYCLI_DOC",
+            help="Treaty text file to load instead of the built-in treaty.",
+            show_envvar=True,
+        ),
+    ] = None,
+    encoding: Annotated[
+        Optional[str], typer.Option("--encoding", help="Read the file in this encoding (default: detect).")
+    ] = None,
+    color: Annotated[
+        str, typer.Option("--color", help="Colour and Rich layout: auto (on a terminal), always, never.")
+    ] = "auto",
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")
+    ] = False,
+) -> None:
+    """Query a treaty text by article.
+
+    Example: treatycli show 4.2
+    """
+    ctx.obj = app.Settings(doc=doc, encoding=encoding, color=app.check_color(color))
+
+
+@cli.command("list")
+def list_(ctx: typer.Context, as_json: JsonOption = False) -> int:
+    """List the articles: reference, paragraphs, length and opening words.
+
+    Example: treatycli list --json
+    """
+    return app.run_list(ctx.obj, as_json)
+
+
+@cli.command()
+def show(
+    ctx: typer.Context,
+    refs: Annotated[
+        Optional[list[str]],
+        typer.Argument(help="References: 4, 4.2, 3-5, 1,4,7, 第四条第二款, art. 4(2), preamble.3, all."),
+    ] = None,
+    as_json: JsonOption = False,
+) -> int:
+    """Show articles, paragraphs or named parts by reference.
+
+    Example: treatycli show 4.2 第七条 preamble.3
+    """
+    return app.run_show(ctx.obj, refs or [], as_json)
+
+
+@cli.command()
+def info(ctx: typer.Context, as_json: JsonOption = False) -> int:
+    """Show the title, parties, session and agenda, letter, signing and counts.
+
+    Example: treatycli info --json
+    """
+    return app.run_info(ctx.obj, as_json)
+
+
+@cli.command()
+def export(ctx: typer.Context, as_json: JsonOption = True) -> int:
+    """Export the whole model as JSON (format treatycli/1), unassigned text included.
+
+    Example: treatycli export --json > treaty.json
+    """
+    return app.run_export(ctx.obj, as_json)
+
+
+def run_typer(args: list[str]) -> int:
+    """Run the Typer app without its own exit handling; usage errors become one line."""
+    from .main import error
+
+    try:
+        result = cli(args=args, prog_name="treatycli", standalone_mode=False)
+    except click.exceptions.NoArgsIsHelpError:
+        return 0  # a bare `treatycli`: the help has been printed
+    except click.UsageError as failure:
+        command = failure.ctx.command_path if failure.ctx else "treatycli"
+        return error(f"{failure.format_message()} (see `{command} --help`)")
+    except click.ClickException as failure:
+        return error(failure.format_message())
+    except click.exceptions.Abort:
+        return 130
+    return result if isinstance(result, int) else 0

@@ -1,0 +1,21 @@
+"""The exceptions the core raises. Messages are written for the user and name the way out."""
+
+
+class TreatyError(Exception):
+    """Anything the user can fix; the CLI prints the message on one line and exits 2."""
+
+
+class DocumentError(TreatyError):
+    """The file could not be read or decoded."""
+
+
+class ReferenceSyntaxError(TreatyError):
+    """A reference that the grammar cannot read."""
+
+
+class ReferenceNotFound(TreatyError):
+    """A well-formed reference to something the document does not have."""
+
+
+class PatternError(TreatyError):
+    """A search pattern that cannot be compiled."""

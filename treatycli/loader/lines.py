@@ -1,0 +1,68 @@
+"""Lines of the source and the rules for joining hard-wrapped lines back into text."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_SPACES = re.compile(r"\s+")
+_COLUMN_GAP = re.compile(r"(?<=\S)\s{3,}(?=\S)")
+
+
+def is_wide(ch: str) -> bool:
+    """CJK ideographs, kana, hangul and full-width forms: scripts written without spaces."""
+    code = ord(ch)
+    return (
+        0x2E80 <= code <= 0x9FFF
+        or 0xAC00 <= code <= 0xD7AF
+        or 0xF900 <= code <= 0xFAFF
+        or 0xFE30 <= code <= 0xFE4F
+        or 0xFF00 <= code <= 0xFFEF
+        or 0x20000 <= code <= 0x3FFFF
+    )
+
+
+@dataclass(frozen=True)
+class Line:
+    number: int  # 1-based, as an editor shows it
+    raw: str
+
+    @property
+    def text(self) -> str:
+        return self.raw.strip()
+
+    @property
+    def blank(self) -> bool:
+        return not self.raw.strip()
+
+    @property
+    def indent(self) -> int:
+        return len(self.raw) - len(self.raw.lstrip())
+
+    def columns(self) -> list[str]:
+        """The cells of a line laid out in columns (signature blocks), split at wide gaps."""
+        return [cell for cell in _COLUMN_GAP.split(self.text) if cell]
+
+
+def split_lines(text: str) -> list[Line]:
+    return [Line(i, raw) for i, raw in enumerate(text.split("\n"), start=1)]
+
+
+def join_text(parts: list[str]) -> str:
+    """Join hard-wrapped pieces: nothing between wide characters, one space between words."""
+    out = ""
+    for part in parts:
+        part = _SPACES.sub(" ", part.strip())
+        if not part:
+            continue
+        if not out:
+            out = part
+        elif is_wide(out[-1]) or is_wide(part[0]):
+            out += part
+        else:
+            out += " " + part
+    return out
+
+
+def join_lines(lines: list[Line]) -> str:
+    return join_text([line.raw for line in lines])

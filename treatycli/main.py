@@ -1,0 +1,53 @@
+"""The entry point: pick the fast path or Typer, and turn every failure into an exit code."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from .errors import TreatyError
+
+
+def _quiet_broken_pipe() -> None:
+    """The reader went away (`| head`): stop writing, say nothing."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+def error(message: str) -> int:
+    sys.stderr.write(f"treatycli: {message}\n")
+    return 2
+
+
+def run(args: list[str]) -> int:
+    """Run one invocation and return its exit status: 0 found, 1 nothing found, 2 error."""
+    from . import fastpath
+
+    try:
+        command = fastpath.parse(args)
+        if command is not None:
+            return command()
+        from .cli import run_typer
+
+        return run_typer(args)
+    except TreatyError as failure:
+        if os.environ.get("TREATYCLI_DEBUG"):
+            raise
+        return error(str(failure))
+    except BrokenPipeError:
+        _quiet_broken_pipe()
+        return 0
+    except KeyboardInterrupt:
+        return 130
+
+
+def main() -> None:
+    code = run(sys.argv[1:])
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _quiet_broken_pipe()
+    sys.exit(code)

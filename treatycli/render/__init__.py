@@ -1,0 +1,1 @@
+"""Model objects → output: plain lines (plain.py), JSON records (records.py), Rich (terminal.py)."""

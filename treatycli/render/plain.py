@@ -1,0 +1,47 @@
+"""Model objects → stable, line-oriented text for pipes: `REF<TAB>TEXT`, never wrapped."""
+
+from __future__ import annotations
+
+from ..model import Document
+from ..output import clean_cell
+from ..units import Unit
+from .records import info_record
+from .summary import article_chars, headline
+
+
+def unit_lines(units: list[Unit]) -> list[str]:
+    return [f"{leaf.ref}\t{clean_cell(leaf.text)}" for unit in units for leaf in unit.leaves()]
+
+
+def list_lines(doc: Document) -> list[str]:
+    """REF, paragraphs, characters, headline: the free text last, so `cut` stays simple."""
+    return [
+        f"{a.number}\t{len(a.paragraphs)}\t{article_chars(a)}\t{clean_cell(headline(a))}"
+        for a in doc.articles
+    ]
+
+
+def info_lines(doc: Document) -> list[str]:
+    """KEY<TAB>VALUE, one fact a line; repeated keys for lists."""
+    record = info_record(doc)
+    rows: list[tuple[str, object]] = [
+        ("title", record["title"]),
+        ("language", record["language"]),
+        ("layout", record["layout"]),
+        ("source", record["source"]["name"]),
+        ("parties", record["parties"]),
+        ("session", record["session"]),
+    ]
+    rows += [(f"agenda.{item['item']}", item["title"]) for item in record["agenda"]]
+    if record["letter"]:
+        rows.append(("letter.date", record["letter"]["date"]))
+        rows += [("letter.signatory", _person(p)) for p in record["letter"]["signatories"]]
+    if record["signing"]:
+        rows += [("signing.date", record["signing"]["date"]), ("signing.place", record["signing"]["place"])]
+    rows += [("signatory", _person(p)) for p in record["signatories"]]
+    rows += [(f"count.{key}", value) for key, value in record["counts"].items()]
+    return [f"{key}\t{clean_cell(str(value))}" for key, value in rows if value not in (None, "")]
+
+
+def _person(record: dict) -> str:
+    return " ".join(part for part in (record["role"], record["name"], record["note"]) if part)

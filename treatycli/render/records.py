@@ -1,0 +1,160 @@
+"""Model objects → JSON-ready dicts. Field names here are the documented, stable interface."""
+
+from __future__ import annotations
+
+from ..model import Document, Signatory
+from ..units import Unit
+from .summary import article_chars, counts, headline
+
+FORMAT = "treatycli/1"
+
+
+def signatory_record(person: Signatory, ref: str | None = None) -> dict:
+    record = {"role": person.role, "name": person.name, "note": person.note}
+    return {"ref": ref, **record} if ref else record
+
+
+def _numbered(children: list[Unit], kind: str) -> list[dict]:
+    return [{"ref": c.ref, "number": int(c.key), "text": c.text} for c in children if c.kind == kind]
+
+
+def unit_record(unit: Unit) -> dict:
+    """One requested unit, with its ref, kind and label, and the fields of its kind."""
+    head = {"ref": unit.ref, "kind": unit.kind, "label": unit.label}
+    kind, node = unit.kind, unit.node
+    if kind == "article":
+        return {
+            **head,
+            "number": node.number,
+            "heading": node.heading,
+            "title": node.title,
+            "paragraphs": _numbered(unit.children, "paragraph"),
+        }
+    if kind == "paragraph":
+        article = int(unit.ref.split(".")[0])
+        return {**head, "article": article, "number": node.number, "text": unit.text}
+    if kind in ("recital", "letter-paragraph"):
+        return {**head, "number": int(unit.key), "text": unit.text}
+    if kind == "preamble":
+        return {
+            **head,
+            "parties": node.parties,
+            "recitals": _numbered(unit.children, "recital"),
+            "formula": node.formula,
+        }
+    if kind == "letter":
+        signatures = next((c for c in unit.children if c.kind == "signatures"), None)
+        return {
+            **head,
+            "date": node.date,
+            "title": node.title,
+            "paragraphs": _numbered(unit.children, "letter-paragraph"),
+            "signatories": [signatory_record(c.node, c.ref) for c in signatures.children]
+            if signatures
+            else [],
+            "annex_heading": node.annex_heading,
+        }
+    if kind == "agenda":
+        return {**head, "items": [_agenda_item(c) for c in unit.children]}
+    if kind == "agenda-item":
+        return {**head, **_agenda_item(unit)}
+    if kind == "signing":
+        return {**head, "date": node.date, "place": node.place, "text": node.text}
+    if kind == "signatures":
+        return {**head, "signatories": [signatory_record(c.node, c.ref) for c in unit.children]}
+    if kind == "signatory":
+        return {**head, **signatory_record(node)}
+    if kind == "document":
+        return {**head, "parts": [unit_record(c) for c in unit.children]}
+    return {**head, "text": unit.text}  # title, letter-title, parties, formula
+
+
+def _agenda_item(unit: Unit) -> dict:
+    return {"ref": unit.ref, "item": unit.node.number, "title": unit.node.title}
+
+
+def list_records(doc: Document) -> list[dict]:
+    return [
+        {
+            "ref": str(a.number),
+            "number": a.number,
+            "label": a.heading,
+            "paragraphs": len(a.paragraphs),
+            "chars": article_chars(a),
+            "headline": headline(a),
+        }
+        for a in doc.articles
+    ]
+
+
+def info_record(doc: Document) -> dict:
+    letter = doc.letter
+    return {
+        "title": doc.title,
+        "language": doc.language,
+        "layout": doc.layout,
+        "source": {"name": doc.source.name, "encoding": doc.source.encoding},
+        "parties": doc.preamble.parties if doc.preamble else None,
+        "session": doc.session,
+        "agenda": [{"item": i.number, "title": i.title} for i in doc.agenda],
+        "letter": {
+            "date": letter.date,
+            "signatories": [signatory_record(p) for p in letter.signatories],
+        }
+        if letter
+        else None,
+        "signing": {"date": doc.signing.date, "place": doc.signing.place} if doc.signing else None,
+        "signatories": [signatory_record(p) for p in doc.signatories],
+        "counts": counts(doc),
+    }
+
+
+def export_record(doc: Document) -> dict:
+    """The whole model. Absent parts are null or empty, never missing keys."""
+    letter, preamble = doc.letter, doc.preamble
+    return {
+        "format": FORMAT,
+        "source": {"name": doc.source.name, "sha256": doc.source.sha256, "encoding": doc.source.encoding},
+        "language": doc.language,
+        "layout": doc.layout,
+        "title": doc.title,
+        "session": doc.session,
+        "masthead": list(doc.masthead),
+        "agenda": [{"item": i.number, "title": i.title} for i in doc.agenda],
+        "letter": {
+            "date": letter.date,
+            "title": letter.title,
+            "paragraphs": list(letter.paragraphs),
+            "signatories": [signatory_record(p) for p in letter.signatories],
+            "annex_heading": letter.annex_heading,
+        }
+        if letter
+        else None,
+        "preamble": {
+            "parties": preamble.parties,
+            "recitals": list(preamble.recitals),
+            "formula": preamble.formula,
+        }
+        if preamble
+        else None,
+        "divisions": [
+            {"ref": d.ref, "kind": d.kind, "number": d.number, "heading": d.heading, "title": d.title}
+            for d in doc.divisions
+        ],
+        "articles": [
+            {
+                "number": a.number,
+                "heading": a.heading,
+                "title": a.title,
+                "division": a.division,
+                "paragraphs": [{"number": p.number, "text": p.text} for p in a.paragraphs],
+            }
+            for a in doc.articles
+        ],
+        "signing": {"date": doc.signing.date, "place": doc.signing.place, "text": doc.signing.text}
+        if doc.signing
+        else None,
+        "signatories": [signatory_record(p) for p in doc.signatories],
+        "furniture": [{"line": f.line, "text": f.text} for f in doc.furniture],
+        "unassigned": [{"line": f.line, "text": f.text} for f in doc.unassigned],
+    }

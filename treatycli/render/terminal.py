@@ -1,0 +1,86 @@
+"""Model objects → Rich renderables for a terminal. Document text always enters as `Text`,
+never as markup, and passes through `clean` first."""
+
+from __future__ import annotations
+
+from rich.console import Group
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from ..model import Document
+from ..output import clean
+from ..units import Unit
+from .records import info_record
+from .summary import article_chars, headline
+
+
+def _leaf_text(leaf: Unit, show_label: bool) -> Text:
+    text = Text()
+    if show_label:
+        text.append(f"{leaf.label}  ", style="bold cyan")
+    text.append(clean(leaf.text or ""))
+    return text
+
+
+def unit_renderables(units: list[Unit]) -> list:
+    out = []
+    for unit in units:
+        title = Text(f"{unit.label}  ", style="bold")
+        title.append(unit.ref, style="dim")
+        if unit.text is not None:
+            out.append(Panel(Text(clean(unit.text)), title=title, title_align="left"))
+            continue
+        leaves = list(unit.leaves())
+        body = Group(*(_leaf_text(leaf, show_label=len(leaves) > 1) for leaf in leaves))
+        out.append(Panel(body, title=title, title_align="left"))
+    return out
+
+
+def list_table(doc: Document) -> Table:
+    table = Table(title=Text(clean(doc.title or doc.source.name)), title_justify="left")
+    table.add_column("Ref", justify="right", style="bold")
+    table.add_column("Article")
+    table.add_column("Paras", justify="right")
+    table.add_column("Chars", justify="right")
+    table.add_column("Headline")
+    for article in doc.articles:
+        table.add_row(
+            str(article.number),
+            Text(clean(article.heading)),
+            str(len(article.paragraphs)),
+            str(article_chars(article)),
+            Text(clean(headline(article))),
+        )
+    return table
+
+
+def info_table(doc: Document) -> Table:
+    record = info_record(doc)
+    table = Table(show_header=False, box=None, padding=(0, 2))
+    table.add_column(style="bold")
+    table.add_column()
+
+    def row(key: str, value) -> None:
+        if value not in (None, ""):
+            table.add_row(key, Text(clean(str(value))))
+
+    row("Title", record["title"])
+    row("Parties", record["parties"])
+    row("Session", record["session"])
+    for item in record["agenda"]:
+        row(f"Agenda {item['item']}", item["title"])
+    if record["letter"]:
+        row("Letter date", record["letter"]["date"])
+        for person in record["letter"]["signatories"]:
+            row("Letter signed by", f"{person['role']} {person['name']}")
+    if record["signing"]:
+        row("Signed", f"{record['signing']['date']} {record['signing']['place'] or ''}")
+    for person in record["signatories"]:
+        row("Signatory", f"{person['role']} {person['name']}")
+    counts = record["counts"]
+    row("Articles", f"{counts['articles']} ({counts['paragraphs']} paragraphs)")
+    row("Source", f"{record['source']['name']} ({record['source']['encoding']}, {record['layout']})")
+    if counts["unassigned"]:
+        row("Unassigned", f"{counts['unassigned']} lines (see `treatycli export --json`)")
+    return table

@@ -1,0 +1,161 @@
+"""The addressable units of a Document: one tree that references resolve against.
+
+Every unit has a `ref` that the reference grammar reads back (`4`, `4.2`, `preamble.3`,
+`agenda.33`), a label in the document's language (第4条, Article 4), and either text (a leaf)
+or children.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .model import Document, Signatory
+
+# Labels for the named parts, by document language.
+PART_LABELS = {
+    "zh": {
+        "title": "标题",
+        "letter": "信函",
+        "letter-title": "信函标题",
+        "agenda": "议程项目",
+        "preamble": "序言",
+        "parties": "缔约方",
+        "formula": "约定语",
+        "signing": "签署",
+        "signatures": "签名",
+    },
+    "en": {
+        "title": "Title",
+        "letter": "Letter",
+        "letter-title": "Letter title",
+        "agenda": "Agenda",
+        "preamble": "Preamble",
+        "parties": "Parties",
+        "formula": "Formula",
+        "signing": "Signing",
+        "signatures": "Signatures",
+    },
+}
+
+
+def article_label(language: str, number: int) -> str:
+    return f"第{number}条" if language == "zh" else f"Article {number}"
+
+
+def paragraph_label(language: str, number: int) -> str:
+    return f"第{number}款" if language == "zh" else f"Paragraph {number}"
+
+
+def numbered_label(language: str, kind: str, number: int) -> str:
+    zh = {"recital": "序言第{}段", "letter-paragraph": "信函第{}段", "agenda-item": "议程项目{}",
+          "signatory": "签名{}"}  # fmt: skip
+    en = {"recital": "Recital {}", "letter-paragraph": "Letter paragraph {}",
+          "agenda-item": "Agenda item {}", "signatory": "Signatory {}"}  # fmt: skip
+    return (zh if language == "zh" else en)[kind].format(number)
+
+
+@dataclass
+class Unit:
+    ref: str
+    kind: str
+    label: str
+    text: str | None = None
+    children: list[Unit] = field(default_factory=list)
+    node: object = None  # the model object behind the unit
+
+    @property
+    def key(self) -> str:
+        return self.ref.rsplit(".", 1)[-1]
+
+    def leaves(self):
+        if self.text is not None:
+            yield self
+        for child in self.children:
+            yield from child.leaves()
+
+    def walk(self):
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+
+def signatory_text(person: Signatory) -> str:
+    return " ".join(part for part in (person.role, person.name, person.note) if part)
+
+
+def _signature_units(ref: str, language: str, people: list[Signatory]) -> Unit:
+    label = PART_LABELS[language]["signatures"]
+    children = [
+        Unit(f"{ref}.{i}", "signatory", numbered_label(language, "signatory", i), signatory_text(p), node=p)
+        for i, p in enumerate(people, start=1)
+    ]
+    return Unit(ref, "signatures", label, children=children, node=people)
+
+
+def build_units(doc: Document) -> Unit:
+    """The root unit; its children are the document's parts and articles, in document order."""
+    lang = "zh" if doc.language == "zh" else "en"
+    names = PART_LABELS[lang]
+    root = Unit("all", "document", doc.title or doc.source.name, node=doc)
+    parts = root.children
+    if doc.agenda:
+        items = [
+            Unit(
+                f"agenda.{item.number}",
+                "agenda-item",
+                numbered_label(lang, "agenda-item", item.number),
+                item.title,
+                node=item,
+            )
+            for item in doc.agenda
+        ]
+        parts.append(Unit("agenda", "agenda", names["agenda"], children=items, node=doc.agenda))
+    if doc.letter:
+        letter = doc.letter
+        children = [Unit("letter.title", "letter-title", names["letter-title"], letter.title, node=letter)]
+        children += [
+            Unit(
+                f"letter.{i}",
+                "letter-paragraph",
+                numbered_label(lang, "letter-paragraph", i),
+                text,
+                node=text,
+            )
+            for i, text in enumerate(letter.paragraphs, start=1)
+        ]
+        if letter.signatories:
+            children.append(_signature_units("letter.signatures", lang, letter.signatories))
+        parts.append(Unit("letter", "letter", names["letter"], children=children, node=letter))
+    if doc.title:
+        parts.append(Unit("title", "title", names["title"], doc.title, node=doc.title))
+    if doc.preamble:
+        preamble = doc.preamble
+        children = []
+        if preamble.parties:
+            children.append(Unit("preamble.parties", "parties", names["parties"], preamble.parties))
+        children += [
+            Unit(f"preamble.{i}", "recital", numbered_label(lang, "recital", i), text, node=text)
+            for i, text in enumerate(preamble.recitals, start=1)
+        ]
+        if preamble.formula:
+            children.append(Unit("preamble.formula", "formula", names["formula"], preamble.formula))
+        parts.append(Unit("preamble", "preamble", names["preamble"], children=children, node=preamble))
+    for article in doc.articles:
+        paragraphs = [
+            Unit(f"{article.number}.{p.number}", "paragraph", paragraph_label(lang, p.number), p.text, node=p)
+            for p in article.paragraphs
+        ]
+        parts.append(
+            Unit(
+                str(article.number),
+                "article",
+                article_label(lang, article.number),
+                children=paragraphs,
+                node=article,
+            )
+        )
+    if doc.signing:
+        parts.append(Unit("signing", "signing", names["signing"], doc.signing.text, node=doc.signing))
+    if doc.signatories:
+        parts.append(_signature_units("signatures", lang, doc.signatories))
+    return root
