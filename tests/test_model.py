@@ -1,10 +1,11 @@
 """The built-in document's structure, exactly, and the loader's no-loss promise."""
 
 from collections import Counter
+from pathlib import Path
 
 import pytest
 
-from treatycli.loader import BUILTIN_PATH, load_document
+from treatycli.loader import BUILTIN_NAME, BUILTIN_PATH, load_document
 from treatycli.numerals import parse_number
 
 from .conftest import FIXTURES, ROOT
@@ -15,7 +16,7 @@ def non_whitespace(text):
 
 
 def test_seed_shipped_in_package_and_seeds_folder_is_the_same_file():
-    assert (ROOT / "seeds" / BUILTIN_PATH.name).read_bytes() == BUILTIN_PATH.read_bytes()
+    assert (ROOT / "seeds" / BUILTIN_NAME).read_bytes() == Path(BUILTIN_PATH).read_bytes()
 
 
 def test_session_and_agenda(seed):
@@ -87,7 +88,7 @@ def test_article_11_heading_is_indented_in_the_source(seed):
 @pytest.mark.parametrize("path", [None, FIXTURES / "en-treaty.txt", FIXTURES / "zh-statute.txt"])
 def test_nothing_is_lost(path):
     doc = load_document(path)
-    source = (path or BUILTIN_PATH).read_text(encoding="utf-8")
+    source = Path(path or BUILTIN_PATH).read_text(encoding="utf-8")
     assert non_whitespace("".join(doc.strings())) == non_whitespace(source)
 
 
@@ -97,7 +98,7 @@ def test_rule_line_is_kept_as_furniture_not_dropped(seed):
 
 
 def test_unclaimed_text_goes_to_unassigned(tmp_path):
-    text = (BUILTIN_PATH.read_text(encoding="utf-8")).replace("    附 件", "PREFACE NOTE\n    附 件")
+    text = Path(BUILTIN_PATH).read_text(encoding="utf-8").replace("    附 件", "PREFACE NOTE\n    附 件")
     path = tmp_path / "t.txt"
     path.write_text(text, encoding="utf-8")
     doc = load_document(path)

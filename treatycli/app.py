@@ -4,7 +4,7 @@ both call these, so a command behaves the same whichever parsed its arguments.""
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from collections import namedtuple
 
 from .errors import TreatyError
 from .model import Document
@@ -13,11 +13,10 @@ from .output import print_rich, to_json, use_rich, write
 COLORS = ("auto", "always", "never")
 
 
-@dataclass(frozen=True)
-class Settings:
-    doc: str | None = None
-    encoding: str | None = None
-    color: str = "auto"
+class Settings(namedtuple("Settings", "doc encoding color", defaults=(None, None, "auto"))):
+    """Global options: the document to load, its encoding, and the colour choice."""
+
+    __slots__ = ()
 
 
 def check_color(color: str) -> str:

@@ -1,116 +1,111 @@
 """The article model every command serves: document → parts → articles → paragraphs.
 
+Records are named tuples and the document a plain class with slots: importing `dataclasses`
+(and `inspect` behind it) would cost more start-up time than a whole lookup.
+
 Every string here is text taken from the source (joined across hard wraps), so that the
 loader can prove it lost nothing: `Document.strings()` yields each of them once.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections import namedtuple
 
 
-@dataclass
 class Source:
-    name: str
-    sha256: str
-    encoding: str
+    """Where the text came from; its SHA-256 is computed only when asked for (export)."""
+
+    __slots__ = ("name", "encoding", "_data", "_sha256")
+
+    def __init__(self, name: str, data: bytes, encoding: str):
+        self.name, self.encoding, self._data, self._sha256 = name, encoding, data, None
+
+    @property
+    def sha256(self) -> str:
+        if self._sha256 is None:
+            from hashlib import sha256
+
+            self._sha256 = sha256(self._data).hexdigest()
+        return self._sha256
 
 
-@dataclass
-class Fragment:
-    """Source text no part claimed, kept with its line number so nothing is silently dropped."""
+class Fragment(namedtuple("Fragment", "line text")):
+    """Source text no part claimed (or page furniture), with its line number."""
 
-    line: int
-    text: str
+    __slots__ = ()
 
 
-@dataclass
-class AgendaItem:
-    number: int
-    title: str
+class AgendaItem(namedtuple("AgendaItem", "number title")):
+    __slots__ = ()
 
 
-@dataclass
-class Signatory:
-    role: str
-    name: str
-    note: str = ""  # what stood beside the name, such as "(签名)" or "(Signed)"
+class Signatory(namedtuple("Signatory", "role name note", defaults=("",))):
+    """`note` keeps what stood beside the name, such as "(签名)" or "(Signed)"."""
+
+    __slots__ = ()
 
 
-@dataclass
-class Letter:
-    date: str | None
-    title: str
-    paragraphs: list[str]
-    signatories: list[Signatory]
-    annex_heading: str | None = None  # the "附件" / "Annex" line that introduces the treaty
+class Letter(namedtuple("Letter", "date title paragraphs signatories annex_heading", defaults=(None,))):
+    """A cover letter; `annex_heading` is the "附件" / "Annex" line that introduces the treaty."""
+
+    __slots__ = ()
 
 
-@dataclass
-class Preamble:
-    parties: str | None
-    recitals: list[str]
-    formula: str | None
+class Preamble(namedtuple("Preamble", "parties recitals formula")):
+    __slots__ = ()
 
 
-@dataclass
-class Paragraph:
-    number: int
-    text: str
+class Paragraph(namedtuple("Paragraph", "number text")):
+    __slots__ = ()
 
 
-@dataclass
-class Article:
-    number: int
-    heading: str  # the number as the source writes it: "1.", "第四条", "Article 4"
-    paragraphs: list[Paragraph]
-    title: str | None = None
-    division: str | None = None  # ref of the division (part, chapter…) that holds it
+class Article(namedtuple("Article", "number heading paragraphs title division", defaults=(None, None))):
+    """`heading` is the number as the source writes it: "1.", "第四条", "Article 4"."""
+
+    __slots__ = ()
 
     @property
     def text(self) -> str:
         return "\n".join(p.text for p in self.paragraphs)
 
 
-@dataclass
-class Division:
-    ref: str
-    kind: str
-    number: int
-    heading: str
-    title: str | None = None
+class Division(namedtuple("Division", "ref kind number heading title", defaults=(None,))):
+    __slots__ = ()
 
 
-@dataclass
-class Signing:
-    date: str | None
-    place: str | None
-    text: str
+class Signing(namedtuple("Signing", "date place text")):
+    __slots__ = ()
 
 
-@dataclass
 class Document:
-    source: Source
-    language: str  # "zh" or "en": how headings are written back
-    layout: str  # the name of the layout that recognised the text
-    title: str | None = None
-    session: int | None = None
-    masthead: list[str] = field(default_factory=list)
-    agenda: list[AgendaItem] = field(default_factory=list)
-    letter: Letter | None = None
-    preamble: Preamble | None = None
-    divisions: list[Division] = field(default_factory=list)
-    articles: list[Article] = field(default_factory=list)
-    signing: Signing | None = None
-    signatories: list[Signatory] = field(default_factory=list)
-    furniture: list[Fragment] = field(default_factory=list)
-    unassigned: list[Fragment] = field(default_factory=list)
+    """A loaded treaty. `language` ("zh"/"en") says how headings are written back; `layout`
+    names the heading style that recognised it."""
+
+    __slots__ = (
+        "source", "language", "layout", "title", "session", "masthead", "agenda", "letter",
+        "preamble", "divisions", "articles", "signing", "signatories", "furniture", "unassigned",
+    )  # fmt: skip
+
+    def __init__(self, source: Source, language: str, layout: str):
+        self.source, self.language, self.layout = source, language, layout
+        self.title: str | None = None
+        self.session: int | None = None
+        self.masthead: list[str] = []
+        self.agenda: list[AgendaItem] = []
+        self.letter: Letter | None = None
+        self.preamble: Preamble | None = None
+        self.divisions: list[Division] = []
+        self.articles: list[Article] = []
+        self.signing: Signing | None = None
+        self.signatories: list[Signatory] = []
+        self.furniture: list[Fragment] = []
+        self.unassigned: list[Fragment] = []
+
+    def __repr__(self) -> str:
+        return f"<Document {self.source.name!r}: {len(self.articles)} articles, layout {self.layout}>"
 
     def article(self, number: int) -> Article | None:
-        for article in self.articles:
-            if article.number == number:
-                return article
-        return None
+        return next((a for a in self.articles if a.number == number), None)
 
     def strings(self):
         """Every source-derived string in the model, once each: the basis of the no-loss check."""
@@ -121,7 +116,7 @@ class Document:
             yield self.letter.title
             yield from self.letter.paragraphs
             for person in self.letter.signatories:
-                yield from (person.role, person.name, person.note)
+                yield from person
             if self.letter.annex_heading:
                 yield self.letter.annex_heading
         if self.title:
@@ -141,7 +136,7 @@ class Document:
         if self.signing:
             yield self.signing.text
         for person in self.signatories:
-            yield from (person.role, person.name, person.note)
+            yield from person
         for fragment in self.furniture:
             yield fragment.text
         for fragment in self.unassigned:

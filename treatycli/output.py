@@ -6,7 +6,6 @@ the Rich renderers wrap text in `Text` objects so that `[bold]` in a treaty stay
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import sys
@@ -52,11 +51,15 @@ def colour_enabled(color: str) -> bool:
 
 
 def to_json(value) -> str:
+    import json
+
     text = json.dumps(value, ensure_ascii=False, indent=2)
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
 
 
 def to_json_line(value) -> str:
+    import json
+
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
 

@@ -1,6 +1,6 @@
 """The reference grammar every command shares: parse, resolve against a document, format.
 
-A reference is read with `fullmatch` into a frozen `Reference` (a path such as ("4", "2") or
+A reference is read with `fullmatch` into an immutable `Reference` (a path such as ("4", "2") or
 ("preamble", "3")) or a `RangeReference`; `resolve` turns it into units or raises an error
 that says what does exist. `format_reference` is the inverse: `parse_reference(unit.ref)`
 resolves back to that unit.
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from collections import namedtuple
 
 from .errors import ReferenceNotFound, ReferenceSyntaxError
 from .numerals import CHINESE_NUMERAL_CHARS, parse_number
@@ -41,18 +41,17 @@ _SINGLE = re.compile(rf"{_ZH}|{_EN}|{_BARE}|{_NAMED}")
 _RANGE_DASH = re.compile(r"\s*(?:-|–|—|~|～|至|到|to)\s*")
 
 
-@dataclass(frozen=True)
-class Reference:
-    path: tuple[str, ...]
+class Reference(namedtuple("Reference", "path")):
+    """A path such as ("4", "2") or ("preamble", "3")."""
+
+    __slots__ = ()
 
     def __str__(self) -> str:
         return format_reference(self.path)
 
 
-@dataclass(frozen=True)
-class RangeReference:
-    start: Reference
-    end: Reference
+class RangeReference(namedtuple("RangeReference", "start end")):
+    __slots__ = ()
 
     def __str__(self) -> str:
         return f"{self.start}-{self.end}"

@@ -7,8 +7,6 @@ or children.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from .model import Document, Signatory
 
 # Labels for the named parts, by document language.
@@ -54,14 +52,18 @@ def numbered_label(language: str, kind: str, number: int) -> str:
     return (zh if language == "zh" else en)[kind].format(number)
 
 
-@dataclass
 class Unit:
-    ref: str
-    kind: str
-    label: str
-    text: str | None = None
-    children: list[Unit] = field(default_factory=list)
-    node: object = None  # the model object behind the unit
+    """`node` is the model object behind the unit; `text` is set on leaves only."""
+
+    __slots__ = ("ref", "kind", "label", "text", "children", "node")
+
+    def __init__(self, ref, kind, label, text=None, children=None, node=None):
+        self.ref, self.kind, self.label, self.text = ref, kind, label, text
+        self.children: list[Unit] = children if children is not None else []
+        self.node = node
+
+    def __repr__(self) -> str:
+        return f"<Unit {self.ref} {self.kind}>"
 
     @property
     def key(self) -> str:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 from ..errors import DocumentError
 from ..model import Document
@@ -11,15 +10,16 @@ from .decode import decode_bytes
 from .parse import parse_text
 
 BUILTIN_NAME = "ru-tj-allied-cooperation-1999.zh.txt"
-BUILTIN_PATH = Path(__file__).resolve().parent.parent / "data" / BUILTIN_NAME
+BUILTIN_PATH = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "data", BUILTIN_NAME)
 
 
-def read_bytes(path: Path) -> bytes:
-    shown = str(path)
+def read_bytes(path: str) -> bytes:
+    shown = path
     try:
-        if path.is_dir():
+        if os.path.isdir(path):
             raise DocumentError(f"{shown} is a directory: give the path of a treaty text file")
-        return path.read_bytes()
+        with open(path, "rb") as file:
+            return file.read()
     except FileNotFoundError:
         raise DocumentError(
             f"{shown}: no such file (check the path, or omit --doc for the built-in treaty)"
@@ -32,12 +32,10 @@ def read_bytes(path: Path) -> bytes:
 
 def load_document(path: str | os.PathLike | None = None, encoding: str | None = None) -> Document:
     """Load a treaty text; None means the built-in treaty that ships with the package."""
-    from hashlib import sha256
-
     from ..model import Source
 
-    file = Path(path) if path is not None else BUILTIN_PATH
+    file = os.fspath(path) if path is not None else BUILTIN_PATH
     data = read_bytes(file)
-    text, used = decode_bytes(data, str(file), encoding)
-    name = BUILTIN_NAME if path is None else str(path)
-    return parse_text(text, Source(name=name, sha256=sha256(data).hexdigest(), encoding=used))
+    text, used = decode_bytes(data, file, encoding)
+    name = BUILTIN_NAME if path is None else file
+    return parse_text(text, Source(name, data, used))

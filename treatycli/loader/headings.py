@@ -7,7 +7,7 @@ which happens to begin a line ("第十九条要求的…", "1993 年") is read a
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections import namedtuple
 
 from ..numerals import CHINESE_NUMERAL_CHARS, parse_number
 from .lines import Line
@@ -15,11 +15,10 @@ from .lines import Line
 _NUMERAL = rf"[0-9０-９{CHINESE_NUMERAL_CHARS}]+"
 
 
-@dataclass(frozen=True)
-class HeadingStyle:
-    name: str
-    language: str  # the language whose headings this style writes
-    pattern: re.Pattern
+class HeadingStyle(namedtuple("HeadingStyle", "name language pattern")):
+    """`language` is the language whose headings the style writes ("" for bare numbers)."""
+
+    __slots__ = ()
 
 
 STYLES = (
@@ -33,12 +32,11 @@ STYLES = (
 )
 
 
-@dataclass(frozen=True)
-class Heading:
-    index: int  # position in the document's list of lines
-    number: int
-    label: str  # the heading as written: "1.", "第四条"
-    rest: str  # text that follows the heading on its line
+class Heading(namedtuple("Heading", "index number label rest")):
+    """`index` is the line's position in the list; `label` the heading as written ("1.",
+    "第四条"); `rest` the text that follows it on its line."""
+
+    __slots__ = ()
 
 
 def find_headings(lines: list[Line], style: HeadingStyle) -> list[Heading]:

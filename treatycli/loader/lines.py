@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections import namedtuple
 
 _SPACES = re.compile(r"\s+")
 _COLUMN_GAP = re.compile(r"(?<=\S)\s{3,}(?=\S)")
@@ -22,10 +22,10 @@ def is_wide(ch: str) -> bool:
     )
 
 
-@dataclass(frozen=True)
-class Line:
-    number: int  # 1-based, as an editor shows it
-    raw: str
+class Line(namedtuple("Line", "number raw")):
+    """A source line; `number` is 1-based, as an editor shows it."""
+
+    __slots__ = ()
 
     @property
     def text(self) -> str:
