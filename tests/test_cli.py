@@ -37,6 +37,7 @@ def test_list_terminal(cli):
     assert result.code == 0
     assert "在即将跨入二十一世纪之际" in result.out
     assert "Headline" in result.out and "┃" in result.out
+    assert "第12条" in result.out
 
 
 def test_show_piped(cli):

@@ -3,24 +3,25 @@ never as markup, and passes through `clean` first."""
 
 from __future__ import annotations
 
-from rich.console import Group
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
 from ..model import Document
 from ..output import clean
-from ..units import Unit
+from ..units import Unit, article_label
 from .records import info_record
 from .summary import article_chars, headline
 
 
-def _leaf_text(leaf: Unit, show_label: bool) -> Text:
-    text = Text()
-    if show_label:
-        text.append(f"{leaf.label}  ", style="bold cyan")
-    text.append(clean(leaf.text or ""))
-    return text
+def _leaves_grid(leaves: list[Unit]) -> Table:
+    """Labels in one column, text in the other; Chinese has no spaces to wrap at, so fold."""
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold cyan", no_wrap=True)
+    grid.add_column(overflow="fold")
+    for leaf in leaves:
+        grid.add_row(Text(clean(leaf.label)), Text(clean(leaf.text or "")))
+    return grid
 
 
 def unit_renderables(units: list[Unit]) -> list:
@@ -31,9 +32,7 @@ def unit_renderables(units: list[Unit]) -> list:
         if unit.text is not None:
             out.append(Panel(Text(clean(unit.text)), title=title, title_align="left"))
             continue
-        leaves = list(unit.leaves())
-        body = Group(*(_leaf_text(leaf, show_label=len(leaves) > 1) for leaf in leaves))
-        out.append(Panel(body, title=title, title_align="left"))
+        out.append(Panel(_leaves_grid(list(unit.leaves())), title=title, title_align="left"))
     return out
 
 
@@ -47,7 +46,7 @@ def list_table(doc: Document) -> Table:
     for article in doc.articles:
         table.add_row(
             str(article.number),
-            Text(clean(article.heading)),
+            Text(article_label(doc.language, article.number)),
             str(len(article.paragraphs)),
             str(article_chars(article)),
             Text(clean(headline(article))),
