@@ -1,0 +1,167 @@
+"""Any file a user points --doc at: encodings, line ends, and bad input that must fail cleanly."""
+
+import os
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from treatycli.errors import DocumentError, TreatyError
+from treatycli.loader import BUILTIN_PATH, load_document
+from treatycli.loader.decode import decode_bytes
+from treatycli.loader.parse import parse_text
+from treatycli.model import Source
+from treatycli.refs import parse_references, resolve_all
+from treatycli.units import build_units
+
+from .conftest import FIXTURES
+
+STATUTE = (FIXTURES / "zh-statute.txt").read_text(encoding="utf-8")
+SEED_UNITS = build_units(load_document())
+TRADITIONAL = "第一條 為了規範條約的締結，制定本法。\n\n第二條 本法適用於國際協定。\n"
+
+
+def non_whitespace(text):
+    return Counter(ch for ch in text if not ch.isspace())
+
+
+@pytest.mark.parametrize(
+    "data, encoding, articles",
+    [
+        (STATUTE.encode("utf-8"), "utf-8", 4),
+        (b"\xef\xbb\xbf" + STATUTE.encode("utf-8"), "utf-8-sig", 4),
+        (STATUTE.encode("utf-16"), "utf-16", 4),
+        (STATUTE.encode("gb18030"), "gb18030", 4),
+        (STATUTE.encode("gbk"), "gb18030", 4),
+        (TRADITIONAL.encode("big5"), "big5", 2),
+        (STATUTE.replace("\n", "\r\n").encode("utf-8"), "utf-8", 4),
+        (STATUTE.replace("\n", "\r").encode("utf-8"), "utf-8", 4),
+    ],
+)
+def test_encodings_and_line_ends_are_detected(tmp_path, data, encoding, articles):
+    path = tmp_path / "doc.txt"
+    path.write_bytes(data)
+    doc = load_document(path)
+    assert doc.source.encoding == encoding
+    assert len(doc.articles) == articles
+    assert [len(a.paragraphs) for a in doc.articles][:3] in ([1, 1, 2], [1, 1])
+
+
+def test_big5_reads_as_traditional_chinese(tmp_path):
+    path = tmp_path / "doc.txt"
+    path.write_bytes(TRADITIONAL.encode("big5"))
+    doc = load_document(path)
+    assert doc.articles[1].paragraphs[0].text == "本法適用於國際協定。"
+
+
+def test_encoding_option_overrides_detection(tmp_path):
+    path = tmp_path / "doc.txt"
+    path.write_bytes(STATUTE.encode("gb18030"))
+    assert (
+        load_document(path, encoding="gbk").articles[0].paragraphs[0].text == "为了规范条约的缔结，制定本法。"
+    )
+    with pytest.raises(DocumentError, match="not valid utf-8"):
+        load_document(path, encoding="utf-8")
+    with pytest.raises(DocumentError, match="unknown encoding"):
+        load_document(path, encoding="klingon")
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        (b"", "empty"),
+        (b"   \n\n  ", "empty"),
+        (b"\x00\x01\x02binary\x00\xff" * 50, "binary"),
+        (bytes(range(128, 256)) * 8, "not UTF-8"),
+    ],
+)
+def test_bad_files_raise_one_clear_error(tmp_path, content, message):
+    path = tmp_path / "bad.txt"
+    path.write_bytes(content)
+    with pytest.raises(DocumentError, match=message) as caught:
+        load_document(path)
+    assert str(path) in str(caught.value)
+    assert "\n" not in str(caught.value)
+
+
+def test_missing_directory_and_unreadable_paths(tmp_path):
+    with pytest.raises(DocumentError, match="no such file"):
+        load_document(tmp_path / "absent.txt")
+    with pytest.raises(DocumentError, match="is a directory"):
+        load_document(tmp_path)
+    locked = tmp_path / "locked.txt"
+    locked.write_text("第一条 文本。", encoding="utf-8")
+    locked.chmod(0)
+    try:
+        if os.access(locked, os.R_OK):  # root reads anything
+            pytest.skip("running as root: permissions are not enforced")
+        with pytest.raises(DocumentError, match="permission denied"):
+            load_document(locked)
+    finally:
+        locked.chmod(0o644)
+
+
+def test_cli_bad_file_exits_2_with_one_line(cli, tmp_path):
+    path = tmp_path / "bad.bin"
+    path.write_bytes(b"\x00" * 100)
+    result = cli("--doc", str(path), "list")
+    assert result.code == 2 and result.out == ""
+    assert result.err.count("\n") == 1 and str(path) in result.err
+
+
+def test_input_file_is_never_changed(tmp_path, cli):
+    path = tmp_path / "doc.txt"
+    path.write_bytes(STATUTE.encode("gb18030"))
+    before = path.read_bytes(), path.stat().st_mtime_ns
+    cli("--doc", str(path), "export")
+    assert (path.read_bytes(), path.stat().st_mtime_ns) == before
+
+
+# -- properties ---------------------------------------------------------------------------
+
+_TREATY_TEXT = st.lists(
+    st.one_of(
+        st.sampled_from(["第一条", "第二条 ", "第3条", "1.", " 2. ", "Article 1", "ARTICLE 2", "附 件", "序言",
+                         "兹协议如下", "1999年 4月 16日在莫斯科签署", "(签名)", "  ", "", "\t", "–––"]),
+        st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=40),
+    ),
+    max_size=40,
+).map("\n".join)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_TREATY_TEXT)
+def test_parsing_any_text_loses_no_character(text):
+    doc = parse_text(text, Source("t", b"", "utf-8"))
+    assert non_whitespace("".join(doc.strings())) == non_whitespace(text.replace("\r", "\n"))
+    root = build_units(doc)
+    for unit in root.walk():
+        if unit is not root:
+            (found,) = resolve_all(root, parse_references([unit.ref]))
+            assert found is unit
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary(max_size=300))
+def test_any_bytes_decode_to_text_or_a_clean_error(data):
+    try:
+        text, encoding = decode_bytes(data, "x")
+    except DocumentError as error:
+        assert "\n" not in str(error)
+    else:
+        assert isinstance(text, str) and encoding
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(max_size=30))
+def test_reference_parser_accepts_or_refuses_cleanly(text):
+    try:
+        resolve_all(SEED_UNITS, parse_references([text]))
+    except TreatyError as error:
+        assert "\n" not in str(error)
+
+
+def test_builtin_path_is_a_file():
+    assert Path(BUILTIN_PATH).is_file()
