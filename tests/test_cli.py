@@ -26,7 +26,7 @@ def test_list_json(cli):
     records = cli("list", "--json").json
     assert [r["ref"] for r in records] == [str(n) for n in range(1, 13)]
     assert records[3] == {
-        "ref": "4", "number": 4, "label": "4.", "paragraphs": 2, "chars": 128,
+        "ref": "4", "number": 4, "division": None, "label": "4.", "paragraphs": 2, "chars": 128,
         "headline": records[3]["headline"],
     }  # fmt: skip
     assert records[0]["headline"] == "在即将跨入二十一世纪之际"
@@ -57,6 +57,7 @@ def test_show_json_article_and_paragraph(cli):
     assert paragraph == {
         "ref": "4.2", "kind": "paragraph", "label": "第2款", "article": 4, "number": 2,
         "text": "俄罗斯联邦和塔吉克斯坦共和国将在相互可以接受的基础上发展军事和技术领域的合作",
+        "items": [],
     }  # fmt: skip
 
 

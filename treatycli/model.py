@@ -51,18 +51,33 @@ class Letter(namedtuple("Letter", "date title paragraphs signatories annex_headi
     __slots__ = ()
 
 
-class Preamble(namedtuple("Preamble", "parties recitals formula")):
+class Preamble(namedtuple("Preamble", "parties recitals formula heading", defaults=(None,))):
+    """`heading` is a "序言" / "PREAMBLE" label where the source has one."""
+
+    __slots__ = ()
+
+
+class Item(namedtuple("Item", "number label text")):
+    """An item within a paragraph (项): `label` as written, "（一）", "(a)", "1)"."""
+
     __slots__ = ()
 
 
-class Paragraph(namedtuple("Paragraph", "number text")):
+class Paragraph(namedtuple("Paragraph", "number text items", defaults=((),))):
     __slots__ = ()
 
 
-class Article(namedtuple("Article", "number heading paragraphs title division", defaults=(None, None))):
-    """`heading` is the number as the source writes it: "1.", "第四条", "Article 4"."""
+class Article(
+    namedtuple("Article", "number heading paragraphs title division suffix", defaults=(None, None, ""))
+):
+    """`heading` is the number as the source writes it: "1.", "第四条", "Article 4";
+    `suffix` marks an inserted article ("bis" for 第八条之二 or Article 8 bis)."""
 
     __slots__ = ()
+
+    @property
+    def key(self) -> str:
+        return f"{self.number}{self.suffix}"
 
     @property
     def text(self) -> str:
@@ -70,6 +85,12 @@ class Article(namedtuple("Article", "number heading paragraphs title division", 
 
 
 class Division(namedtuple("Division", "ref kind number heading title", defaults=(None,))):
+    __slots__ = ()
+
+
+class Annex(namedtuple("Annex", "number heading paragraphs")):
+    """An annex after the articles; `heading` as written ("附件一…", "ANNEX I")."""
+
     __slots__ = ()
 
 
@@ -83,7 +104,8 @@ class Document:
 
     __slots__ = (
         "source", "language", "layout", "title", "session", "masthead", "agenda", "letter",
-        "preamble", "divisions", "articles", "signing", "signatories", "furniture", "unassigned",
+        "preamble", "divisions", "articles", "annexes", "signing", "signatories", "furniture",
+        "unassigned",
     )  # fmt: skip
 
     def __init__(self, source: Source, language: str, layout: str):
@@ -96,6 +118,7 @@ class Document:
         self.preamble: Preamble | None = None
         self.divisions: list[Division] = []
         self.articles: list[Article] = []
+        self.annexes: list[Annex] = []
         self.signing: Signing | None = None
         self.signatories: list[Signatory] = []
         self.furniture: list[Fragment] = []
@@ -122,6 +145,7 @@ class Document:
         if self.title:
             yield self.title
         if self.preamble:
+            yield self.preamble.heading or ""
             yield self.preamble.parties or ""
             yield from self.preamble.recitals
             yield self.preamble.formula or ""
@@ -131,8 +155,10 @@ class Document:
         for article in self.articles:
             yield article.heading
             yield article.title or ""
-            for paragraph in article.paragraphs:
-                yield paragraph.text
+            yield from _paragraph_strings(article.paragraphs)
+        for annex in self.annexes:
+            yield annex.heading
+            yield from _paragraph_strings(annex.paragraphs)
         if self.signing:
             yield self.signing.text
         for person in self.signatories:
@@ -141,3 +167,11 @@ class Document:
             yield fragment.text
         for fragment in self.unassigned:
             yield fragment.text
+
+
+def _paragraph_strings(paragraphs):
+    for paragraph in paragraphs:
+        yield paragraph.text
+        for item in paragraph.items:
+            yield item.label
+            yield item.text

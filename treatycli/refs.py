@@ -21,10 +21,15 @@ EXAMPLES = "4, 4.2, 4(2), 3-5, 3.1-2, 1,4,7, 第四条第二款, art. 4(2), prea
 # -- the named pieces ---------------------------------------------------------------------
 _NUM = r"\d{1,4}"
 _ZH_NUM = rf"[\d{CHINESE_NUMERAL_CHARS}]{{1,8}}"
-_BARE = rf"(?P<a>{_NUM})(?:[.:](?P<p>{_NUM})|\((?P<pp>{_NUM})\))?"
-_ZH = rf"第(?P<za>{_ZH_NUM})[条條](?:第(?P<zp>{_ZH_NUM})款)?"
+_SUFFIX = r"(?:bis|ter|quater|quinquies|sexies)"
+_BARE = rf"(?P<a>{_NUM}{_SUFFIX}?)(?:[.:](?P<p>{_NUM})(?:\.(?P<i>{_NUM}))?|\((?P<pp>{_NUM})\))?"
+_ZH = rf"第(?P<za>{_ZH_NUM})[条條](?:之(?P<zs>[二三四五六]))?(?:第(?P<zp>{_ZH_NUM})款)?"
+_ZH_DIVISION = rf"第(?P<zd>{_ZH_NUM})(?P<zk>部分|编|編|章|节|節)|附件(?P<zx>{_ZH_NUM})"
+_DIVISION = (
+    r"(?P<div>(?:part|chapter|book|section|annex)\d{1,3}(?:/section\d{1,3})?)(?P<drest>(?:\.[a-z0-9]+)*)"
+)
 _EN = (
-    rf"(?:article|art\.?)\s*(?P<ea>{_NUM})"
+    rf"(?:article|art\.?)\s*(?P<ea>{_NUM})(?:\s*(?P<es>{_SUFFIX}))?"
     rf"(?:\s*\((?P<ep>{_NUM})\)|[.:](?P<ep2>{_NUM})|\s*,?\s*(?:paragraph|para\.?|§)\s*(?P<ep3>{_NUM}))?"
 )
 _PART_NAMES = {
@@ -37,7 +42,9 @@ _PART_NAMES = {
     "all": "all", "全部": "all",
 }  # fmt: skip
 _NAMED = r"(?P<name>" + "|".join(map(re.escape, _PART_NAMES)) + r")(?P<rest>(?:\.[a-z0-9]+)*)"
-_SINGLE = re.compile(rf"{_ZH}|{_EN}|{_BARE}|{_NAMED}")
+_SINGLE = re.compile(rf"{_ZH}|{_ZH_DIVISION}|{_EN}|{_BARE}|{_DIVISION}|{_NAMED}")
+_ZH_KINDS = {"部分": "part", "编": "book", "編": "book", "章": "chapter", "节": "section", "節": "section"}
+_ZH_SUFFIXES = {"二": "bis", "三": "ter", "四": "quater", "五": "quinquies", "六": "sexies"}
 _RANGE_DASH = re.compile(r"\s*(?:-|–|—|~|～|至|到|to)\s*")
 
 
@@ -70,6 +77,12 @@ def _single(text: str, original: str) -> Reference:
     if not match:
         raise ReferenceSyntaxError(f"cannot read reference {original!r}: try {EXAMPLES}")
     groups = match.groupdict()
+    if groups["div"]:
+        return Reference((groups["div"], *(seg for seg in groups["drest"].split(".") if seg)))
+    if groups["zk"]:
+        return Reference((f"{_ZH_KINDS[groups['zk']]}{parse_number(groups['zd'])}",))
+    if groups["zx"]:
+        return Reference((f"annex{parse_number(groups['zx'])}",))
     if groups["name"]:
         name = _PART_NAMES[groups["name"]]
         rest = tuple(seg for seg in groups["rest"].split(".") if seg)
@@ -79,8 +92,12 @@ def _single(text: str, original: str) -> Reference:
         (groups[k] for k in ("p", "pp", "ep", "ep2", "ep3", "zp") if groups[k]),
         None,
     )
-    numbers = [parse_number(article)] + ([parse_number(paragraph)] if paragraph else [])
-    return Reference(tuple(str(n) for n in numbers))
+    suffix = _ZH_SUFFIXES.get(groups["zs"] or "", "") or groups["es"] or ""
+    digits = article.rstrip("abcdefghijklmnopqrstuvwxyz")
+    suffix = suffix or article[len(digits) :]
+    key = f"{parse_number(digits)}{suffix}"
+    path = (key, str(parse_number(paragraph))) if paragraph else (key,)
+    return Reference((*path, groups["i"]) if groups["i"] else path)
 
 
 def parse_reference(text: str) -> Reference | RangeReference:
@@ -154,7 +171,7 @@ def _find(root: Unit, ref: Reference) -> Unit:
     for depth, key in enumerate(ref.path):
         child = next((c for c in unit.children if c.key == key), None)
         if child is None:
-            if unit is root and key.isdecimal():
+            if unit is root and key[:1].isdecimal():
                 articles = [u.key for u in root.children if u.kind == "article"]
                 where = f"articles are {_span(articles)}" if articles else "this document has no articles"
                 raise ReferenceNotFound(f"no article {key}: {where}")

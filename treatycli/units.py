@@ -55,12 +55,14 @@ def numbered_label(language: str, kind: str, number: int) -> str:
 class Unit:
     """`node` is the model object behind the unit; `text` is set on leaves only."""
 
-    __slots__ = ("ref", "kind", "label", "text", "children", "node")
+    __slots__ = ("ref", "kind", "label", "text", "children", "node", "members")
 
-    def __init__(self, ref, kind, label, text=None, children=None, node=None):
+    def __init__(self, ref, kind, label, text=None, children=None, node=None, members=None):
         self.ref, self.kind, self.label, self.text = ref, kind, label, text
         self.children: list[Unit] = children if children is not None else []
         self.node = node
+        # units a division groups without owning them: articles stay addressable by number
+        self.members: list[Unit] = members if members is not None else []
 
     def __repr__(self) -> str:
         return f"<Unit {self.ref} {self.kind}>"
@@ -72,7 +74,7 @@ class Unit:
     def leaves(self):
         if self.text is not None:
             yield self
-        for child in self.children:
+        for child in self.children or self.members:
             yield from child.leaves()
 
     def walk(self):
@@ -92,6 +94,15 @@ def _signature_units(ref: str, language: str, people: list[Signatory]) -> Unit:
         for i, p in enumerate(people, start=1)
     ]
     return Unit(ref, "signatures", label, children=children, node=people)
+
+
+def _paragraph_units(prefix: str, paragraphs, lang: str) -> list[Unit]:
+    units = []
+    for p in paragraphs:
+        ref = f"{prefix}.{p.number}"
+        items = [Unit(f"{ref}.{i.number}", "item", i.label, i.text, node=i) for i in p.items]
+        units.append(Unit(ref, "paragraph", paragraph_label(lang, p.number), p.text or None, items, node=p))
+    return units
 
 
 def build_units(doc: Document) -> Unit:
@@ -142,19 +153,32 @@ def build_units(doc: Document) -> Unit:
         if preamble.formula:
             children.append(Unit("preamble.formula", "formula", names["formula"], preamble.formula))
         parts.append(Unit("preamble", "preamble", names["preamble"], children=children, node=preamble))
+    divisions = {}
+    for division in doc.divisions:
+        divisions[division.ref] = Unit(
+            division.ref,
+            "division",
+            " ".join(filter(None, (division.heading, division.title))),
+            node=division,
+        )
     for article in doc.articles:
-        paragraphs = [
-            Unit(f"{article.number}.{p.number}", "paragraph", paragraph_label(lang, p.number), p.text, node=p)
-            for p in article.paragraphs
-        ]
+        if article.division in divisions and divisions[article.division] not in parts:
+            parts.append(divisions[article.division])
+        unit = Unit(
+            article.key,
+            "article",
+            article_label(lang, article.number) + (f" {article.suffix}" if article.suffix else ""),
+            children=_paragraph_units(article.key, article.paragraphs, lang),
+            node=article,
+        )
+        if article.division in divisions:
+            divisions[article.division].members.append(unit)
+        parts.append(unit)
+    for annex in doc.annexes:
+        ref = f"annex{annex.number}"
+        label = f"附件{annex.number}" if lang == "zh" else f"Annex {annex.number}"
         parts.append(
-            Unit(
-                str(article.number),
-                "article",
-                article_label(lang, article.number),
-                children=paragraphs,
-                node=article,
-            )
+            Unit(ref, "annex", label, children=_paragraph_units(ref, annex.paragraphs, lang), node=annex)
         )
     if doc.signing:
         parts.append(Unit("signing", "signing", names["signing"], doc.signing.text, node=doc.signing))

@@ -1,7 +1,8 @@
-"""Article headings in the styles documents write them, and the choice of one per document.
+"""Article, division and annex headings in the styles documents write them.
 
 A heading counts only where its number continues the sequence, so that a cross-reference
-which happens to begin a line ("第十九条要求的…", "1993 年") is read as text, not a heading.
+which happens to begin a line ("第十九条要求的…", "1993 年", "附件七仲裁法庭") is read as
+text, not as a heading.
 """
 
 from __future__ import annotations
@@ -13,30 +14,71 @@ from ..numerals import CHINESE_NUMERAL_CHARS, parse_number
 from .lines import Line
 
 _NUMERAL = rf"[0-9０-９{CHINESE_NUMERAL_CHARS}]+"
+_ROMAN = r"[IVXLC]+"
+# 第八条之二 and Article 8 bis: inserted articles, keyed as the Latin convention writes them
+_ZH_SUFFIX = {"二": "bis", "三": "ter", "四": "quater", "五": "quinquies", "六": "sexies"}
 
 
 class HeadingStyle(namedtuple("HeadingStyle", "name language pattern")):
-    """`language` is the language whose headings the style writes ("" for bare numbers)."""
+    """`language` is the language whose headings the style writes ("" for bare numbers).
+    The pattern has the groups label, num, suffix (optional) and rest."""
+
+    __slots__ = ()
+
+
+class Heading(namedtuple("Heading", "index number suffix label rest")):
+    """`index` is the line's position in the list; `label` the heading as written ("1.",
+    "第四条"); `rest` the text that follows it on its line."""
 
     __slots__ = ()
 
 
 STYLES = (
-    HeadingStyle("zh-article", "zh", re.compile(rf"^\s*(第\s*({_NUMERAL})\s*[条條])\s*(.*)$")),
+    HeadingStyle(
+        "zh-article",
+        "zh",
+        re.compile(
+            rf"^\s*(?P<label>第\s*(?P<num>{_NUMERAL})\s*[条條](?:之(?P<suffix>[二三四五六]))?)\s*(?P<rest>.*)$"
+        ),
+    ),
     HeadingStyle(
         "en-article",
         "en",
-        re.compile(r"^\s*((?:ARTICLE|Article|Art\.)\s+(\d{1,3}))\s*(?:[.:\-–—]\s*)?(.*)$"),
+        re.compile(
+            r"^\s*(?P<label>(?:ARTICLE|Article|Art\.)\s+(?P<num>\d{1,3})(?:\s*(?P<suffix>bis|ter|quater)\b)?)"
+            r"\s*(?:[.:\-–—]\s*)?(?P<rest>.*)$"
+        ),
     ),
-    HeadingStyle("numbered", "", re.compile(r"^\s*((\d{1,3})\s*\.)(?!\d)\s*(.*)$")),
+    HeadingStyle("numbered", "", re.compile(r"^\s*(?P<label>(?P<num>\d{1,3})\s*\.)(?!\d)\s*(?P<rest>.*)$")),
+)
+
+DIVISION_KINDS = {
+    "编": "book", "編": "book", "部分": "part", "章": "chapter", "节": "section", "節": "section",
+    "PART": "part", "CHAPTER": "chapter", "SECTION": "section",
+}  # fmt: skip
+_DIVISION = re.compile(
+    rf"^\s*(?P<label>第\s*(?P<num>{_NUMERAL})\s*(?P<kind>部分|编|編|章|节|節)"
+    rf"|(?P<kind_en>PART|CHAPTER|SECTION|Part|Chapter|Section)\s+(?P<num_en>\d{{1,3}}|{_ROMAN}))\s*(?P<rest>.*)$"
+)
+_ANNEX = re.compile(
+    rf"^\s*(?P<label>附\s*件\s*(?P<num>[{CHINESE_NUMERAL_CHARS}0-9]+)|(?:ANNEX|Annex)(?:\s+(?P<num_en>\d{{1,2}}|{_ROMAN}))?)"
+    rf"\s*(?P<rest>.*)$"
 )
 
 
-class Heading(namedtuple("Heading", "index number label rest")):
-    """`index` is the line's position in the list; `label` the heading as written ("1.",
-    "第四条"); `rest` the text that follows it on its line."""
+def roman(text: str) -> int | None:
+    values = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+    total = 0
+    for ch, following in zip(text, text[1:] + " ", strict=True):
+        value = values.get(ch)
+        if value is None:
+            return None
+        total += -value if values.get(following, 0) > value else value
+    return total
 
-    __slots__ = ()
+
+def _number(text: str) -> int | None:
+    return roman(text) if text and text.isalpha() and text.isascii() else parse_number(text)
 
 
 def find_headings(lines: list[Line], style: HeadingStyle) -> list[Heading]:
@@ -46,15 +88,19 @@ def find_headings(lines: list[Line], style: HeadingStyle) -> list[Heading]:
         match = style.pattern.match(line.raw)
         if not match:
             continue
-        number = parse_number(match.group(2))
+        number = parse_number(match.group("num"))
+        raw_suffix = match.groupdict().get("suffix") or ""
+        suffix = _ZH_SUFFIX.get(raw_suffix, raw_suffix.lower())
         if number is None:
             continue
-        expected = found[-1].number + 1 if found else None
-        if expected is None and number != 1:
+        if found:
+            last = found[-1]
+            inserted = suffix and number == last.number
+            if not inserted and (suffix or number != last.number + 1):
+                continue
+        elif number != 1 or suffix:
             continue
-        if expected is not None and number != expected:
-            continue
-        found.append(Heading(index, number, match.group(1).strip(), match.group(3)))
+        found.append(Heading(index, number, suffix, match.group("label").strip(), match.group("rest")))
     return found
 
 
@@ -66,3 +112,55 @@ def choose_style(lines: list[Line]) -> tuple[HeadingStyle | None, list[Heading]]
         if len(headings) > len(best[1]):
             best = (style, headings)
     return best
+
+
+class DivisionHeading(namedtuple("DivisionHeading", "index kind number label rest")):
+    __slots__ = ()
+
+
+def find_divisions(lines: list[Line], start: int, end: int) -> list[DivisionHeading]:
+    """Part, chapter and section headings between start and end, each kind in sequence
+    (sections may restart under each chapter)."""
+    found: list[DivisionHeading] = []
+    last: dict[str, int] = {}
+    for index in range(start, end):
+        match = _DIVISION.match(lines[index].raw)
+        if not match or len(lines[index].text) > 60:
+            continue
+        kind = DIVISION_KINDS[(match.group("kind") or match.group("kind_en")).upper()]
+        number = _number(match.group("num") or match.group("num_en"))
+        if number is None or number != last.get(kind, 0) + 1:
+            continue
+        last[kind] = number
+        if kind == "chapter":
+            last.pop("section", None)
+        if kind == "part":
+            last.pop("chapter", None)
+            last.pop("section", None)
+        found.append(DivisionHeading(index, kind, number, match.group("label").strip(), match.group("rest")))
+    return found
+
+
+class AnnexHeading(namedtuple("AnnexHeading", "index number label rest")):
+    __slots__ = ()
+
+
+def find_annexes(lines: list[Line], start: int, numbered_only: bool) -> list[AnnexHeading]:
+    """Annex headings after `start`, numbered in sequence; a bare "ANNEX"/"附件" only where
+    `numbered_only` is false (after the signatures, where it cannot be an article title)."""
+    found: list[AnnexHeading] = []
+    for index in range(start, len(lines)):
+        match = _ANNEX.match(lines[index].raw)
+        if not match:
+            continue
+        raw = match.group("num") or match.group("num_en")
+        if raw is None:
+            if numbered_only or found or match.group("rest").strip():
+                continue
+            number = 1
+        else:
+            number = _number(raw)
+            if number != len(found) + 1:
+                continue
+        found.append(AnnexHeading(index, number, match.group("label").strip(), match.group("rest")))
+    return found

@@ -10,9 +10,12 @@ import re
 
 from ..model import (
     AgendaItem,
+    Annex,
     Article,
+    Division,
     Document,
     Fragment,
+    Item,
     Letter,
     Paragraph,
     Preamble,
@@ -22,7 +25,7 @@ from ..model import (
 )
 from ..numerals import parse_number
 from .dates import find_date
-from .headings import Heading, choose_style
+from .headings import Heading, choose_style, find_annexes, find_divisions
 from .lines import Line, is_wide, join_lines, join_text, split_lines
 
 _ANNEX_MARKER = re.compile(r"^\s*(附\s*件|附\s*錄|ANNEX|Annex)\s*$")
@@ -42,6 +45,10 @@ _SENTENCE_END = re.compile(r"[,，.。;；:：]$")
 _SIGNING_ZH = re.compile(r"[在于於]\s*(\S{1,12}?)\s*(?:签署|签订|簽署|簽訂|订立)")
 _SIGNING_EN = re.compile(r"\b(?:Done|DONE|Signed|SIGNED) at\s+([A-Z][\w\s-]*?)(?:,|\s+on\b|\s+this\b|$)")
 _SIGNED_MARK = re.compile(r"[(（]\s*(签名|簽名|Signed|signed)\s*[)）]")
+_ITEM = re.compile(
+    r"^(?P<label>[（(](?:[一二三四五六七八九十]{1,3}|[a-z]|[ivx]{1,4}|\d{1,2})[）)]|[a-z]\)|\d{1,2}\))\s*"
+)
+_PREAMBLE_HEADING = re.compile(r"^(序言|PREAMBLE|Preamble)(?=\S|\s|$)")
 _RULE = re.compile(r"^[\s\-–—_=*·.…]+$")
 
 
@@ -111,9 +118,17 @@ class _Parser:
             layout=style.name if style else "plain",
         )
         first = headings[0].index if headings else len(self.lines)
-        end = self.read_conclusion(doc, headings)
-        self.read_front(doc, first)
-        self.read_articles(doc, headings, end)
+        annexes = find_annexes(self.lines, headings[-1].index + 1, numbered_only=True) if headings else []
+        end = self.read_conclusion(doc, headings, annexes[0].index if annexes else len(self.lines))
+        if not annexes and doc.signing:
+            annexes = find_annexes(self.lines, end + 1, numbered_only=False)
+        divisions = find_divisions(self.lines, 0, end) if headings else []
+        breaks = sorted({h.index for h in headings} | {d.index for d in divisions} | {end})
+        front_end = min([first] + [d.index for d in divisions])
+        self.read_divisions(doc, divisions, breaks)
+        self.read_front(doc, front_end)
+        self.read_articles(doc, headings, breaks, divisions)
+        self.read_annexes(doc, annexes)
         doc.furniture = sorted(self.furniture, key=lambda f: f.line)
         doc.unassigned = [
             Fragment(line.number, line.text)
@@ -122,34 +137,64 @@ class _Parser:
         ]
         return doc
 
-    def read_articles(self, doc: Document, headings: list[Heading], end: int) -> None:
-        for i, heading in enumerate(headings):
-            stop = headings[i + 1].index if i + 1 < len(headings) else end
+    def read_divisions(self, doc: Document, divisions, breaks: list[int]) -> None:
+        for division in divisions:
+            self.claim([self.lines[division.index]])
+            ref = f"{division.kind}{division.number}"
+            parents = [d.ref for d in doc.divisions if d.kind != division.kind]
+            if any(d.ref == ref for d in doc.divisions) and parents:
+                ref = f"{parents[-1]}-{ref}"  # sections numbered afresh in each chapter
+            doc.divisions.append(
+                Division(ref, division.kind, division.number, division.label, division.rest.strip() or None)
+            )
+
+    def read_articles(self, doc: Document, headings: list[Heading], breaks: list[int], divisions) -> None:
+        for heading in headings:
+            stop = next(b for b in breaks if b > heading.index)
             heading_line = self.lines[heading.index]
             self.claim([heading_line])
             body = self.nonblank(heading.index + 1, stop)
             groups = self.paragraphs(body)
             texts = [join_lines(group) for group in groups]
+            title = None
             if heading.rest.strip():
                 if groups and not self.starts_paragraph(groups[0][0], heading_line):
                     texts[0] = join_text([heading.rest, texts[0]])
                 else:
                     texts.insert(0, join_text([heading.rest]))
+            elif len(groups) > 1 and len(groups[0]) == 1 and _is_short_title(texts[0]):
+                title = texts.pop(0)  # a heading line, then a title line, then the text
             self.claim(body)
+            holder = [d for d in divisions if d.index < heading.index]
+            division = doc.divisions[len(holder) - 1].ref if holder else None
             doc.articles.append(
                 Article(
                     number=heading.number,
                     heading=heading.label,
-                    paragraphs=[Paragraph(n, t) for n, t in enumerate(texts, start=1)],
+                    paragraphs=with_items(texts),
+                    title=title,
+                    division=division,
+                    suffix=heading.suffix,
                 )
             )
 
-    def read_conclusion(self, doc: Document, headings: list[Heading]) -> int:
+    def read_annexes(self, doc: Document, annexes) -> None:
+        for i, annex in enumerate(annexes):
+            stop = annexes[i + 1].index if i + 1 < len(annexes) else len(self.lines)
+            self.claim([self.lines[annex.index]])
+            body = self.nonblank(annex.index + 1, stop)
+            texts = [join_lines(group) for group in self.paragraphs(body)]
+            if annex.rest.strip():
+                texts.insert(0, join_text([annex.rest]))
+            self.claim(body)
+            doc.annexes.append(Annex(annex.number, annex.label, with_items(texts)))
+
+    def read_conclusion(self, doc: Document, headings: list[Heading], limit: int) -> int:
         """Find the place and date of signing after the last article; return where articles end."""
         if not headings:
             return len(self.lines)
         start = headings[-1].index + 1
-        for index in range(start, len(self.lines)):
+        for index in range(start, limit):
             line = self.lines[index]
             if line.blank or len(line.text) > 80:
                 continue
@@ -158,9 +203,9 @@ class _Parser:
                 continue
             self.claim([line])
             doc.signing = Signing(date=find_date(line.text), place=place.group(1).strip(), text=line.text)
-            doc.signatories = self.read_signature_block(self.nonblank(index + 1, len(self.lines)))
+            doc.signatories = self.read_signature_block(self.nonblank(index + 1, limit))
             return index
-        return len(self.lines)
+        return limit
 
     def read_signature_block(self, rows: list[Line]) -> list[Signatory]:
         """Signatures laid out in columns: roles in the upper rows, names in the last."""
@@ -217,13 +262,21 @@ class _Parser:
         texts = [join_lines(group) for group in groups]
         for group in groups:
             self.claim(group)
+        heading = None
+        if match := _PREAMBLE_HEADING.match(texts[0]):
+            heading = match.group(1)
+            rest = texts[0][match.end() :].strip()
+            texts = ([rest] if rest else []) + texts[1:]
+        if not texts:
+            doc.preamble = Preamble(None, [], None, heading)
+            return
         formula = None
         if _FORMULA.search(texts[-1]) and len(texts[-1]) < 40:
             formula = texts.pop()
         parties = None
         if len(texts) > 1 and len(texts[0]) < 80:
             parties = texts.pop(0)
-        doc.preamble = Preamble(parties=parties, recitals=texts, formula=formula)
+        doc.preamble = Preamble(parties=parties, recitals=texts, formula=formula, heading=heading)
 
     def read_letter(self, doc: Document, marker: int) -> None:
         """A UN cover letter: masthead, agenda, title, paragraphs, signatures, then 附件."""
@@ -281,6 +334,29 @@ class _Parser:
             doc.agenda.append(AgendaItem(number, join_lines(group)))
             self.claim(group)
         return position
+
+
+def _is_short_title(text: str) -> bool:
+    limit = 30 if any(is_wide(ch) for ch in text) else 80
+    return len(text) <= limit and not _SENTENCE_END.search(text) and not _ITEM.match(text)
+
+
+def with_items(texts: list[str]) -> list[Paragraph]:
+    """Paragraphs from texts; a text that opens with an item label（一）/(a) joins the paragraph
+    above as one of its items."""
+    paragraphs: list[Paragraph] = []
+    for text in texts:
+        match = _ITEM.match(text)
+        if match and paragraphs:
+            last = paragraphs[-1]
+            item = Item(len(last.items) + 1, match.group("label"), text[match.end() :])
+            paragraphs[-1] = last._replace(items=(*last.items, item))
+        elif match:
+            item = Item(1, match.group("label"), text[match.end() :])
+            paragraphs.append(Paragraph(1, "", (item,)))
+        else:
+            paragraphs.append(Paragraph(len(paragraphs) + 1, text))
+    return paragraphs
 
 
 def parse_text(text: str, source: Source) -> Document:

@@ -14,9 +14,11 @@ def unit_lines(units: list[Unit]) -> list[str]:
 
 
 def list_lines(doc: Document) -> list[str]:
-    """REF, paragraphs, characters, headline: the free text last, so `cut` stays simple."""
+    """REF, paragraphs, characters, headline: the free text last, so `cut` stays simple.
+    A document with divisions adds the division's ref as a fifth field."""
     return [
-        f"{a.number}\t{len(a.paragraphs)}\t{article_chars(a)}\t{clean_cell(headline(a))}"
+        f"{a.key}\t{len(a.paragraphs)}\t{article_chars(a)}\t{clean_cell(headline(a))}"
+        + (f"\t{a.division or ''}" if doc.divisions else "")
         for a in doc.articles
     ]
 

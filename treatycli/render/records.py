@@ -15,7 +15,29 @@ def signatory_record(person: Signatory, ref: str | None = None) -> dict:
 
 
 def _numbered(children: list[Unit], kind: str) -> list[dict]:
-    return [{"ref": c.ref, "number": int(c.key), "text": c.text} for c in children if c.kind == kind]
+    records = []
+    for child in children:
+        if child.kind == kind:
+            record = {"ref": child.ref, "number": int(child.key), "text": child.text or ""}
+            if kind == "paragraph":
+                record["items"] = [_item(item) for item in child.children]
+            records.append(record)
+    return records
+
+
+def _item(unit: Unit) -> dict:
+    return {"ref": unit.ref, "number": unit.node.number, "label": unit.node.label, "text": unit.node.text}
+
+
+def _paragraphs(paragraphs) -> list[dict]:
+    return [
+        {
+            "number": p.number,
+            "text": p.text,
+            "items": [{"number": i.number, "label": i.label, "text": i.text} for i in p.items],
+        }
+        for p in paragraphs
+    ]
 
 
 def unit_record(unit: Unit) -> dict:
@@ -26,13 +48,29 @@ def unit_record(unit: Unit) -> dict:
         return {
             **head,
             "number": node.number,
+            "suffix": node.suffix,
             "heading": node.heading,
             "title": node.title,
+            "division": node.division,
             "paragraphs": _numbered(unit.children, "paragraph"),
         }
     if kind == "paragraph":
-        article = int(unit.ref.split(".")[0])
-        return {**head, "article": article, "number": node.number, "text": unit.text}
+        article = unit.ref.split(".")[0]
+        return {
+            **head,
+            "article": int(article) if article.isdecimal() else article,
+            "number": node.number,
+            "text": node.text,
+            "items": [_item(item) for item in unit.children],
+        }
+    if kind == "item":
+        return {**head, "number": node.number, "item_label": node.label, "text": node.text}
+    if kind == "annex":
+        return {**head, "number": node.number, "heading": node.heading,
+                "paragraphs": _numbered(unit.children, "paragraph")}  # fmt: skip
+    if kind == "division":
+        return {**head, "division": node.kind, "number": node.number, "heading": node.heading,
+                "title": node.title, "articles": [unit_record(a) for a in unit.members]}  # fmt: skip
     if kind in ("recital", "letter-paragraph"):
         return {**head, "number": int(unit.key), "text": unit.text}
     if kind == "preamble":
@@ -76,8 +114,9 @@ def _agenda_item(unit: Unit) -> dict:
 def list_records(doc: Document) -> list[dict]:
     return [
         {
-            "ref": str(a.number),
+            "ref": a.key,
             "number": a.number,
+            "division": a.division,
             "label": a.heading,
             "paragraphs": len(a.paragraphs),
             "chars": article_chars(a),
@@ -131,6 +170,7 @@ def export_record(doc: Document) -> dict:
         if letter
         else None,
         "preamble": {
+            "heading": preamble.heading,
             "parties": preamble.parties,
             "recitals": list(preamble.recitals),
             "formula": preamble.formula,
@@ -147,9 +187,14 @@ def export_record(doc: Document) -> dict:
                 "heading": a.heading,
                 "title": a.title,
                 "division": a.division,
-                "paragraphs": [{"number": p.number, "text": p.text} for p in a.paragraphs],
+                "suffix": a.suffix,
+                "paragraphs": _paragraphs(a.paragraphs),
             }
             for a in doc.articles
+        ],
+        "annexes": [
+            {"number": x.number, "heading": x.heading, "paragraphs": _paragraphs(x.paragraphs)}
+            for x in doc.annexes
         ],
         "signing": {"date": doc.signing.date, "place": doc.signing.place, "text": doc.signing.text}
         if doc.signing

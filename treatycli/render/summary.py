@@ -35,5 +35,7 @@ def counts(doc: Document) -> dict:
         "recitals": len(doc.preamble.recitals) if doc.preamble else 0,
         "agenda_items": len(doc.agenda),
         "signatories": len(doc.signatories),
+        "divisions": len(doc.divisions),
+        "annexes": len(doc.annexes),
         "unassigned": len(doc.unassigned),
     }

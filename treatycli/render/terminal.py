@@ -43,9 +43,15 @@ def list_table(doc: Document) -> Table:
     table.add_column("Paras", justify="right")
     table.add_column("Chars", justify="right")
     table.add_column("Headline")
+    titles = {d.ref: " ".join(filter(None, (d.heading, d.title))) for d in doc.divisions}
+    current = None
     for article in doc.articles:
+        if article.division != current and article.division in titles:
+            current = article.division
+            table.add_section()
+            table.add_row("", Text(clean(titles[current]), style="bold magenta"), "", "", "")
         table.add_row(
-            str(article.number),
+            article.key,
             Text(article_label(doc.language, article.number)),
             str(len(article.paragraphs)),
             str(article_chars(article)),
