@@ -89,3 +89,134 @@ def test_corpus_bbnj_agreement():
     assert doc.article(4).paragraphs[0].text.startswith("例外本协定不适用于")
     assert doc.article(74).title == "附件"  # a heading line, then its title on the next
     assert doc.unassigned == []
+
+
+def no_loss(doc, path):
+    text = Path(path).read_text(encoding="utf-8")
+    return Counter(c for c in "".join(doc.strings()) if not c.isspace()) == Counter(
+        c for c in text if not c.isspace()
+    )
+
+
+def test_un_resolution_with_annexed_agreement_and_page_furniture():
+    path = FIXTURES / "en-un-resolution-annex.pdftext.txt"
+    doc = load_document(path)
+    assert doc.session == 99 and [i.number for i in doc.agenda] == [12]
+    resolution = doc.resolution
+    assert resolution.title == "99/1. Agreement on the protection of lighthouses"
+    assert resolution.author == "The General Assembly,"
+    assert len(resolution.recitals) == 2
+    # the "1/" marker is furniture, not text; the hyphen that broke "heritage" is gone,
+    # the one in "non-governmental" is kept
+    assert (
+        resolution.recitals[0]
+        == "Recalling the Convention on Coastal Lights of 1 January 2000 and its protocols,"
+    )
+    assert "maritime heritage and on non-governmental cooperation," in resolution.recitals[1]
+    assert [p.text[:2] for p in resolution.paragraphs] == ["1.", "2.", "3."]  # across the page break
+    assert resolution.closing == ["99th plenary meeting", "1 May 2030"]
+    assert doc.title == "AGREEMENT ON THE PROTECTION OF LIGHTHOUSES"
+    assert doc.preamble.parties == "The States Parties to this Agreement,"
+    assert doc.preamble.formula == "Have agreed as follows:"
+    assert [(a.number, a.title) for a in doc.articles] == [(1, "Scope"), (2, "Obligations")]
+    assert [i.label for i in doc.articles[0].paragraphs[1].items] == ["(a)", "(b)"]
+    assert doc.signing.place == "GENEVA" and doc.signing.witness.startswith("IN WITNESS WHEREOF")
+    (annex,) = doc.annexes
+    assert [(s.heading, s.title) for s in annex.sections] == [
+        ("SECTION 1.", "MAINTENANCE"),
+        ("SECTION 2.", "RECORDS"),
+    ]
+    furniture = [f.text for f in doc.furniture]
+    for piece in ("1/", "/...", "A/RES/99/1", "Page 2", "____________", "-"):
+        assert piece in furniture
+    assert doc.unassigned == []
+    assert no_loss(doc, path)
+
+
+def test_draft_resolution_operative_paragraphs_are_the_units():
+    path = FIXTURES / "en-draft-resolution.pdftext.txt"
+    doc = load_document(path)
+    assert doc.layout == "resolution"
+    assert doc.session == 100
+    assert [(i.number, i.title) for i in doc.agenda] == [
+        (7, "Protection of lighthouses and other maritime heritage")
+    ]
+    assert doc.title == "Lighthouse keepers"
+    assert doc.preamble.parties == "The General Assembly,"
+    assert (
+        doc.preamble.recitals[0]
+        == "Guided by the Charter of the United Nations, expressing its gratitude to lighthouse keepers,"
+    )
+    assert (
+        doc.preamble.recitals[1] == "Recalling its resolution 99/1 of 1 May 2030,"
+    )  # footnote 2 glued to the comma
+    assert [a.number for a in doc.articles] == [1, 2, 3]
+    assert [i.text for i in doc.articles[1].paragraphs[0].items] == ["Training programmes;", "Museums;"]
+    assert no_loss(doc, path)
+
+
+def test_english_convention_with_parts_bis_and_annexes():
+    path = FIXTURES / "en-convention-parts.txt"
+    doc = load_document(path)
+    assert [(d.ref, d.title) for d in doc.divisions] == [
+        ("part1", "GENERAL PROVISIONS"),
+        ("part2", "OBLIGATIONS"),
+    ]
+    assert [a.key for a in doc.articles] == ["1", "2", "3", "3bis", "4"]
+    assert [a.title for a in doc.articles[:2]] == ["Definitions", "Scope"]
+    assert [p.text for p in doc.articles[1].paragraphs] == [
+        "1. This Convention applies at sea.",
+        "2. It applies in ports.",
+    ]
+    assert [a.heading for a in doc.annexes] == ["ANNEX I", "ANNEX II"]
+    assert no_loss(doc, path)
+
+
+def test_text_without_structure_numbers_its_paragraphs_and_says_so(cli):
+    result = cli("--doc", str(FIXTURES / "plain-notes.txt"), "show", "2")
+    assert result.code == 0
+    assert result.out == "2.1\tWe talked about lighthouses for an hour.\n"
+    assert (
+        result.err
+        == "treatycli: no articles found in "
+        + str(FIXTURES / "plain-notes.txt")
+        + ": its 3 paragraphs are numbered 1-3\n"
+    )
+
+
+def test_show_all_lists_each_article_once_when_divisions_exist(cli):
+    refs_shown = [
+        line.split("\t")[0]
+        for line in cli("--doc", str(FIXTURES / "en-convention-parts.txt"), "show", "all").lines
+    ]
+    assert len(refs_shown) == len(set(refs_shown))
+
+
+@corpus
+def test_corpus_un_resolution_48_263():
+    doc = load_document(CORPUS / "un-a-res-48-263-part-xi-agreement.en.pdftext.txt")
+    assert doc.session == 48 and [i.number for i in doc.agenda] == [36]
+    assert len(doc.resolution.paragraphs) == 13
+    assert len(doc.articles) == 10
+    assert [a.title for a in doc.articles][:2] == [
+        "Implementation of Part XI",
+        "Relationship between this Agreement and Part XI",
+    ]
+    (annex,) = doc.annexes
+    assert [s.number for s in annex.sections] == list(range(1, 10))
+    assert doc.signing.place == "NEW YORK"
+    assert doc.unassigned == []
+    body = " ".join(p.text for a in doc.articles for p in a.paragraphs)
+    assert "/..." not in body and "Page " not in body and "A/RES/48/263" not in body
+
+
+@corpus
+def test_corpus_draft_resolution_right_to_development():
+    doc = load_document(CORPUS / "un-draft-resolution-right-to-development-2001.en.pdftext.txt")
+    assert [a.number for a in doc.articles] == list(range(1, 26))
+    assert doc.title == "The right to development"
+    assert doc.session == 56 and [i.number for i in doc.agenda] == [119]
+    assert len(doc.preamble.recitals) == 14
+    assert len(doc.articles[4].paragraphs[0].items) == 6
+    assert "Action,1" not in doc.preamble.recitals[2]
+    assert doc.unassigned == []

@@ -4,6 +4,7 @@ both call these, so a command behaves the same whichever parsed its arguments.""
 from __future__ import annotations
 
 import os
+import sys
 from collections import namedtuple
 
 from .errors import TreatyError
@@ -29,7 +30,13 @@ def load(settings: Settings) -> Document:
     from .loader import load_document
 
     path = settings.doc if settings.doc is not None else os.environ.get("TREATYCLI_DOC") or None
-    return load_document(path, settings.encoding)
+    doc = load_document(path, settings.encoding)
+    if doc.layout == "paragraphs":
+        count = len(doc.articles)
+        sys.stderr.write(
+            f"treatycli: no articles found in {doc.source.name}: its {count} paragraphs are numbered 1-{count}\n"
+        )
+    return doc
 
 
 def run_list(settings: Settings, as_json: bool = False) -> int:

@@ -88,13 +88,32 @@ class Division(namedtuple("Division", "ref kind number heading title", defaults=
     __slots__ = ()
 
 
-class Annex(namedtuple("Annex", "number heading paragraphs")):
-    """An annex after the articles; `heading` as written ("附件一…", "ANNEX I")."""
+class Annex(namedtuple("Annex", "number heading paragraphs sections", defaults=((),))):
+    """An annex after the articles; `heading` as written ("附件一…", "ANNEX I"). Paragraphs
+    before its first section, then its sections."""
 
     __slots__ = ()
 
 
-class Signing(namedtuple("Signing", "date place text")):
+class Section(namedtuple("Section", "number heading title paragraphs")):
+    """A section of an annex ("SECTION 1. COSTS TO STATES PARTIES…")."""
+
+    __slots__ = ()
+
+
+class Resolution(
+    namedtuple("Resolution", "title author recitals paragraphs closing annex_heading", defaults=(None,))
+):
+    """A UN resolution that carries a treaty as its annex: "The General Assembly," (author),
+    preambular recitals, numbered operative paragraphs, the closing lines (meeting, date), and
+    the "ANNEX" line that introduces the treaty."""
+
+    __slots__ = ()
+
+
+class Signing(namedtuple("Signing", "date place text witness", defaults=(None,))):
+    """`witness` is the formula before it ("IN WITNESS WHEREOF…", "下列签署人…")."""
+
     __slots__ = ()
 
 
@@ -103,7 +122,7 @@ class Document:
     names the heading style that recognised it."""
 
     __slots__ = (
-        "source", "language", "layout", "title", "session", "masthead", "agenda", "letter",
+        "source", "language", "layout", "title", "session", "masthead", "agenda", "letter", "resolution",
         "preamble", "divisions", "articles", "annexes", "signing", "signatories", "furniture",
         "unassigned",
     )  # fmt: skip
@@ -115,6 +134,7 @@ class Document:
         self.masthead: list[str] = []
         self.agenda: list[AgendaItem] = []
         self.letter: Letter | None = None
+        self.resolution: Resolution | None = None
         self.preamble: Preamble | None = None
         self.divisions: list[Division] = []
         self.articles: list[Article] = []
@@ -142,6 +162,12 @@ class Document:
                 yield from person
             if self.letter.annex_heading:
                 yield self.letter.annex_heading
+        if self.resolution:
+            yield from (self.resolution.title, self.resolution.author)
+            yield from self.resolution.recitals
+            yield from _paragraph_strings(self.resolution.paragraphs)
+            yield from self.resolution.closing
+            yield self.resolution.annex_heading or ""
         if self.title:
             yield self.title
         if self.preamble:
@@ -159,7 +185,11 @@ class Document:
         for annex in self.annexes:
             yield annex.heading
             yield from _paragraph_strings(annex.paragraphs)
+            for section in annex.sections:
+                yield from (section.heading, section.title or "")
+                yield from _paragraph_strings(section.paragraphs)
         if self.signing:
+            yield self.signing.witness or ""
             yield self.signing.text
         for person in self.signatories:
             yield from person

@@ -39,6 +39,7 @@ _PART_NAMES = {
     "agenda": "agenda", "议程": "agenda", "議程": "agenda",
     "signing": "signing", "签署": "signing", "簽署": "signing",
     "signatures": "signatures", "签名": "signatures", "簽名": "signatures",
+    "resolution": "resolution", "决议": "resolution",
     "all": "all", "全部": "all",
 }  # fmt: skip
 _NAMED = r"(?P<name>" + "|".join(map(re.escape, _PART_NAMES)) + r")(?P<rest>(?:\.[a-z0-9]+)*)"
@@ -189,7 +190,9 @@ def resolve(root: Unit, ref: Reference | RangeReference) -> list[Unit]:
     """The units a reference names, in document order."""
     if isinstance(ref, Reference):
         unit = _find(root, ref)
-        return list(root.children) if unit is root else [unit]
+        if unit is root:  # divisions only regroup articles that `all` lists anyway
+            return [u for u in root.children if u.kind != "division"]
+        return [unit]
     start, end = _find(root, ref.start), _find(root, ref.end)
     if start.kind != end.kind:
         raise ReferenceSyntaxError(f"cannot read range {ref}: {ref.start} and {ref.end} are not alike")

@@ -105,6 +105,20 @@ def _paragraph_units(prefix: str, paragraphs, lang: str) -> list[Unit]:
     return units
 
 
+def _resolution_unit(resolution, lang: str) -> Unit:
+    """resolution.title, resolution.preamble.N (recitals), resolution.N (operative paragraphs)."""
+    children = [Unit("resolution.title", "resolution-title", "Title", resolution.title)]
+    recitals = [
+        Unit(f"resolution.preamble.{i}", "recital", numbered_label(lang, "recital", i), text, node=text)
+        for i, text in enumerate(resolution.recitals, start=1)
+    ]
+    if recitals:
+        label = PART_LABELS[lang]["preamble"]
+        children.append(Unit("resolution.preamble", "preamble-recitals", label, children=recitals))
+    children += _paragraph_units("resolution", resolution.paragraphs, lang)
+    return Unit("resolution", "resolution", "Resolution", children=children, node=resolution)
+
+
 def build_units(doc: Document) -> Unit:
     """The root unit; its children are the document's parts and articles, in document order."""
     lang = "zh" if doc.language == "zh" else "en"
@@ -139,6 +153,8 @@ def build_units(doc: Document) -> Unit:
         if letter.signatories:
             children.append(_signature_units("letter.signatures", lang, letter.signatories))
         parts.append(Unit("letter", "letter", names["letter"], children=children, node=letter))
+    if doc.resolution:
+        parts.append(_resolution_unit(doc.resolution, lang))
     if doc.title:
         parts.append(Unit("title", "title", names["title"], doc.title, node=doc.title))
     if doc.preamble:
@@ -177,9 +193,20 @@ def build_units(doc: Document) -> Unit:
     for annex in doc.annexes:
         ref = f"annex{annex.number}"
         label = f"附件{annex.number}" if lang == "zh" else f"Annex {annex.number}"
-        parts.append(
-            Unit(ref, "annex", label, children=_paragraph_units(ref, annex.paragraphs, lang), node=annex)
-        )
+        children = _paragraph_units(ref, annex.paragraphs, lang)
+        for section in annex.sections:
+            sref = f"{ref}.section{section.number}"
+            slabel = " ".join(filter(None, (section.heading, section.title)))
+            children.append(
+                Unit(
+                    sref,
+                    "section",
+                    slabel,
+                    children=_paragraph_units(sref, section.paragraphs, lang),
+                    node=section,
+                )
+            )
+        parts.append(Unit(ref, "annex", label, children=children, node=annex))
     if doc.signing:
         parts.append(Unit("signing", "signing", names["signing"], doc.signing.text, node=doc.signing))
     if doc.signatories:

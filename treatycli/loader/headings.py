@@ -11,7 +11,7 @@ import re
 from collections import namedtuple
 
 from ..numerals import CHINESE_NUMERAL_CHARS, parse_number
-from .lines import Line
+from .lines import Line, is_wide
 
 _NUMERAL = rf"[0-9０-９{CHINESE_NUMERAL_CHARS}]+"
 _ROMAN = r"[IVXLC]+"
@@ -105,9 +105,21 @@ def find_headings(lines: list[Line], style: HeadingStyle) -> list[Heading]:
 
 
 def choose_style(lines: list[Line]) -> tuple[HeadingStyle | None, list[Heading]]:
-    """The style that finds the longest run; named styles win ties over bare numbers."""
+    """The named style (第X条, Article N) with the longest run of two or more; else bare
+    numbers ("1."), which also number resolution paragraphs and lists inside articles."""
     best: tuple[HeadingStyle | None, list[Heading]] = (None, [])
     for style in STYLES:
+        headings = find_headings(lines, style)
+        named_enough = style.language and len(headings) >= 2
+        if named_enough and (not best[0] or len(headings) > len(best[1])):
+            best = (style, headings)
+    if best[0]:
+        return best
+    numbered = STYLES[-1]
+    headings = find_headings(lines, numbered)
+    if headings:
+        return numbered, headings
+    for style in STYLES[:-1]:  # one or two named headings still beat none
         headings = find_headings(lines, style)
         if len(headings) > len(best[1]):
             best = (style, headings)
@@ -125,7 +137,7 @@ def find_divisions(lines: list[Line], start: int, end: int) -> list[DivisionHead
     last: dict[str, int] = {}
     for index in range(start, end):
         match = _DIVISION.match(lines[index].raw)
-        if not match or len(lines[index].text) > 60:
+        if not match or len(lines[index].text) > (60 if is_wide(lines[index].text[:1]) else 120):
             continue
         kind = DIVISION_KINDS[(match.group("kind") or match.group("kind_en")).upper()]
         number = _number(match.group("num") or match.group("num_en"))

@@ -64,5 +64,16 @@ def join_text(parts: list[str]) -> str:
     return out
 
 
-def join_lines(lines: list[Line]) -> str:
-    return join_text([line.raw for line in lines])
+def join_lines(lines: list[Line], glued: frozenset[int] | set[int] = frozenset()) -> str:
+    """Join lines; a line in `glued` (a word broken at its end) joins the next without a space."""
+    parts: list[str] = []
+    carry = ""
+    for line in lines:
+        if line.number in glued:
+            carry += line.raw.strip()
+            continue
+        parts.append(carry + line.raw.strip() if carry else line.raw)
+        carry = ""
+    if carry:
+        parts.append(carry)
+    return join_text(parts)

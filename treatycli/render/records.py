@@ -67,7 +67,13 @@ def unit_record(unit: Unit) -> dict:
         return {**head, "number": node.number, "item_label": node.label, "text": node.text}
     if kind == "annex":
         return {**head, "number": node.number, "heading": node.heading,
+                "paragraphs": _numbered(unit.children, "paragraph"),
+                "sections": [unit_record(c) for c in unit.children if c.kind == "section"]}  # fmt: skip
+    if kind == "section":
+        return {**head, "number": node.number, "heading": node.heading, "title": node.title,
                 "paragraphs": _numbered(unit.children, "paragraph")}  # fmt: skip
+    if kind == "resolution":
+        return {**head, **_resolution(node)}
     if kind == "division":
         return {**head, "division": node.kind, "number": node.number, "heading": node.heading,
                 "title": node.title, "articles": [unit_record(a) for a in unit.members]}  # fmt: skip
@@ -109,6 +115,17 @@ def unit_record(unit: Unit) -> dict:
 
 def _agenda_item(unit: Unit) -> dict:
     return {"ref": unit.ref, "item": unit.node.number, "title": unit.node.title}
+
+
+def _resolution(resolution) -> dict:
+    return {
+        "title": resolution.title,
+        "author": resolution.author,
+        "recitals": list(resolution.recitals),
+        "paragraphs": _paragraphs(resolution.paragraphs),
+        "closing": list(resolution.closing),
+        "annex_heading": resolution.annex_heading,
+    }
 
 
 def list_records(doc: Document) -> list[dict]:
@@ -193,10 +210,29 @@ def export_record(doc: Document) -> dict:
             for a in doc.articles
         ],
         "annexes": [
-            {"number": x.number, "heading": x.heading, "paragraphs": _paragraphs(x.paragraphs)}
+            {
+                "number": x.number,
+                "heading": x.heading,
+                "paragraphs": _paragraphs(x.paragraphs),
+                "sections": [
+                    {
+                        "number": s.number,
+                        "heading": s.heading,
+                        "title": s.title,
+                        "paragraphs": _paragraphs(s.paragraphs),
+                    }
+                    for s in x.sections
+                ],
+            }
             for x in doc.annexes
         ],
-        "signing": {"date": doc.signing.date, "place": doc.signing.place, "text": doc.signing.text}
+        "resolution": _resolution(doc.resolution) if doc.resolution else None,
+        "signing": {
+            "date": doc.signing.date,
+            "place": doc.signing.place,
+            "text": doc.signing.text,
+            "witness": doc.signing.witness,
+        }
         if doc.signing
         else None,
         "signatories": [signatory_record(p) for p in doc.signatories],

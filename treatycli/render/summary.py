@@ -16,12 +16,12 @@ def headline(article: Article) -> str:
     end = _CLAUSE_END.search(first)
     if end and end.start() <= HEADLINE_CHARS + 6:
         return first[: end.start()]
-    if len(first) <= HEADLINE_CHARS:
+    limit = HEADLINE_CHARS * 2 if first.isascii() else HEADLINE_CHARS
+    if len(first) <= limit:
         return first
     if first.isascii():
-        cut = first[: HEADLINE_CHARS * 2].rsplit(" ", 1)[0]
-        return cut + "…"
-    return first[:HEADLINE_CHARS] + "…"
+        return first[:limit].rsplit(" ", 1)[0] + "…"
+    return first[:limit] + "…"
 
 
 def article_chars(article: Article) -> int:

@@ -1,0 +1,109 @@
+"""What every reader of a document shares: its lines, which of them are claimed, and how the
+document marks a new paragraph.
+
+Three ways are told apart, once per document:
+- indent: PDF text, where a paragraph opens with an indent and blank lines are scattered;
+- blank: clean text, where blank lines separate paragraphs;
+- flow: PDF text with neither, where a paragraph opens after a line that ends a sentence,
+  at a numbered paragraph or item, at a recital verb after a comma, or after a short line.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+
+from ..model import Fragment
+from .lines import Line, join_lines
+
+RULE = re.compile(r"^[\s\-–—_=*·.…]+$")
+ITEM = re.compile(
+    r"^(?P<label>[（(](?:[一二三四五六七八九十]{1,3}|[a-z]{1,2}|[ivx]{1,4}|\d{1,2})[）)]|[a-z]\)|\d{1,2}\))\s*"
+)
+NUMBERED = re.compile(r"^\d{1,3}\s*\.\s+\S")
+_SENTENCE_END = re.compile(r"[.;:。；：]$")
+# lines that open a paragraph wherever they stand: the author of a resolution, the formula
+OPENS_ALWAYS = re.compile(
+    r"^(The General Assembly|The Security Council|The Economic and Social Council|大会|安全理事会)\s*[,，]$"
+    r"|^Have agreed as follows"
+)
+_RECITAL = re.compile(
+    r"^(?:[A-Z][a-z]+(?:ing|ed)\b|Having|Bearing|Mindful|Aware|Conscious|Convinced|Desirous|"
+    r"Deeply|Gravely|Also|Further|Determined|Resolved|Have agreed|Agree)"
+)
+
+
+class Context:
+    def __init__(self, lines: list[Line], glued: set[int], furniture: list[Fragment]):
+        self.lines = lines
+        self.glued = glued
+        self.furniture = furniture
+        self.claimed: set[int] = set()
+        nonblank = [line for line in lines if not line.blank]
+        indented = sum(1 for line in nonblank if line.indent)
+        flush = len(nonblank) - indented
+        gaps = sum(
+            1 for before, line in zip(lines, lines[1:], strict=False) if line.blank and not before.blank
+        )
+        if indented >= 0.1 * max(1, len(nonblank)) and flush > indented:
+            self.mode = "indent"
+        elif gaps >= 0.08 * max(1, len(nonblank)):
+            self.mode = "blank"
+        else:
+            self.mode = "flow"
+        self.typical = statistics.median(len(line.text) for line in nonblank) if nonblank else 0
+
+    def claim(self, lines: list[Line]) -> list[Line]:
+        self.claimed.update(line.number for line in lines)
+        return lines
+
+    def nonblank(self, start: int, end: int) -> list[Line]:
+        """Unclaimed non-blank lines in [start, end); rule lines become furniture."""
+        out = []
+        for line in self.lines[start:end]:
+            if line.blank or line.number in self.claimed:
+                continue
+            if RULE.match(line.raw):
+                self.furniture.append(Fragment(line.number, line.text))
+                self.claimed.add(line.number)
+                continue
+            out.append(line)
+        return out
+
+    def starts_paragraph(self, line: Line, previous: Line | None) -> bool:
+        if previous is None:
+            return True
+        if self.mode == "indent":
+            return line.indent > 0
+        if self.mode == "blank":
+            return any(self.lines[n - 1].blank for n in range(previous.number + 1, line.number))
+        before, text = previous.text, line.text
+        if previous.number in self.glued:
+            return False
+        if ITEM.match(text) or NUMBERED.match(text) or OPENS_ALWAYS.match(text):
+            return True
+        if OPENS_ALWAYS.match(before):
+            return True
+        if before.isupper() and not text.isupper():
+            return True  # a title in capitals, then the text
+        opens = text[:1].isupper() or text[:1].isdigit() or text[:1] in '(“"《'
+        if _SENTENCE_END.search(before) and opens:
+            return True
+        if before.endswith((",", "，")) and _RECITAL.match(text):
+            return True
+        # a short line with no closing punctuation: a title or heading line
+        return len(before) < 0.6 * self.typical and not before.endswith((",", "，", "-")) and opens
+
+    def paragraphs(self, lines: list[Line]) -> list[list[Line]]:
+        groups: list[list[Line]] = []
+        previous: Line | None = None
+        for line in lines:
+            if self.starts_paragraph(line, previous):
+                groups.append([line])
+            else:
+                groups[-1].append(line)
+            previous = line
+        return groups
+
+    def join(self, lines: list[Line]) -> str:
+        return join_lines(lines, self.glued)

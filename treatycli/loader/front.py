@@ -1,0 +1,228 @@
+"""What stands before the articles: a UN masthead and agenda, a cover letter or resolution
+up to the annex marker, then the treaty's title and preamble."""
+
+from __future__ import annotations
+
+import re
+
+from ..model import AgendaItem, Document, Fragment, Letter, Preamble, Resolution
+from ..numerals import parse_number
+from .body import read_signature_block, with_items
+from .context import NUMBERED, Context
+from .dates import find_date
+from .headings import STYLES
+from .lines import Line, join_text
+
+_ANNEX_MARKER = re.compile(r"^\s*(附\s*件|附\s*錄|ANNEX|Annex)\s*$")
+_SESSION_ZH = re.compile(r"第\s*([0-9一二三四五六七八九十百]+)\s*届(?:会议)?")
+_SESSION_EN = re.compile(r"^([A-Za-z]+(?:-[a-z]+)?|\d{1,3}(?:st|nd|rd|th)) (?:special )?session$", re.I)
+_AGENDA = re.compile(r"^\s*(议程项目|Agenda items?|Items?)\s*([0-9\s,和及与and()a-z]*)$", re.I)
+_AGENDA_MORE = re.compile(r"^[0-9\s,和及与and]+$")
+_AGENDA_NUMBER = re.compile(r"\d{1,3}")
+_MASTHEAD_EN = re.compile(
+    r"^(?:UNITED(?: [A-Z])?|NATIONS|[A-Z]|General Assembly.*|Security Council.*|Economic and Social Council.*|"
+    r"Distr\.?:?.*|GENERAL|LIMITED|RESTRICTED|Original:\s*\w+|\d{1,2} [A-Z][a-z]+ \d{4}|\*\d+\*|"
+    r"\d{2}-\d{4,6}\b.*|[A-Z]{1,6}/(?:[A-Z0-9.]+/)*[A-Z0-9.]+|(?:First|Second|Third|Fourth|Fifth|Sixth) Committee|"
+    r"RESOLUTION ADOPTED BY .*|\[.*\]|.*draft resolution|.*[Rr]evised draft resolution)$"
+)
+_AUTHOR = re.compile(
+    r"^(The General Assembly|The Security Council|The Economic and Social Council|大会|安全理事会)\s*[,，]$"
+)
+_CLOSING = re.compile(r"^(\d+(?:st|nd|rd|th) plenary meeting|第\S+次全体会议|\d{1,2} [A-Z][a-z]+ \d{4})$")
+_FORMULA = re.compile(r"(协议如下|议定如下|协定如下|同意如下|商定如下|agreed? as follows)", re.I)
+_TREATY_NOUN = re.compile(
+    r"(条约|條約|协定|協定|公约|公約|议定书|議定書|宪章|憲章|协议|協議|法|条例|條例|"
+    r"\b(?:TREATY|AGREEMENT|CONVENTION|PROTOCOL|CHARTER|ACT)\b)",
+    re.I,
+)
+_SENTENCE_END = re.compile(r"[,，.。;；:：]$")
+_PREAMBLE_HEADING = re.compile(r"^(序言|PREAMBLE|Preamble)(?=\S|\s|$)")
+_MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s+")
+_ORDINAL_UNITS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
+    "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
+    "nineteenth": 19, "twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50,
+    "sixtieth": 60, "seventieth": 70, "eightieth": 80, "ninetieth": 90, "hundredth": 100,
+}  # fmt: skip
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+         "ninety": 90}  # fmt: skip
+
+
+def ordinal(word: str) -> int | None:
+    """53rd, Fifty-third → 53."""
+    word = word.lower()
+    if word[:1].isdigit():
+        return int(re.match(r"\d+", word).group(0))
+    if word in _ORDINAL_UNITS:
+        return _ORDINAL_UNITS[word]
+    tens, _, unit = word.partition("-")
+    if tens in _TENS and unit in _ORDINAL_UNITS:
+        return _TENS[tens] + _ORDINAL_UNITS[unit]
+    return None
+
+
+def read_front(ctx: Context, doc: Document, end: int) -> None:
+    lines = ctx.nonblank(0, end)
+    lines = lines[read_masthead(ctx, doc, lines) :]
+    marker = next((i for i, line in enumerate(lines) if _ANNEX_MARKER.match(line.raw)), None)
+    if marker is not None:
+        cover, annex_line, lines = lines[:marker], lines[marker], lines[marker + 1 :]
+        ctx.claim([annex_line])
+        if any(_AUTHOR.match(line.text) for line in cover):
+            read_resolution(ctx, doc, cover, annex_line)
+        else:
+            read_letter(ctx, doc, cover, annex_line)
+    groups = ctx.paragraphs(lines)
+    author = next((i for i, g in enumerate(groups) if _AUTHOR.match(ctx.join(g))), None)
+    if author is not None and doc.resolution is None:
+        # a resolution standing alone: its title, then "The General Assembly," as the parties
+        _claim_title(ctx, doc, groups, author)
+        doc.layout = "resolution"
+    else:
+        read_title(ctx, doc, groups)
+    read_preamble(ctx, doc, groups)
+
+
+def read_masthead(ctx: Context, doc: Document, lines: list[Line]) -> int:
+    """Session, symbol, dates and agenda items at the top; returns how many lines they took."""
+    position = 0
+    numbers: list[int] = []
+    titles: list[list[Line]] = []
+    chinese_agenda = False
+    while position < len(lines):
+        line = lines[position]
+        text = line.text
+        session_zh = _SESSION_ZH.search(text) if len(text) < 40 else None
+        session_en = _SESSION_EN.match(text)
+        agenda = _AGENDA.match(line.raw)
+        if session_zh and doc.session is None:
+            doc.session = parse_number(session_zh.group(1))
+        elif session_en and doc.session is None:
+            doc.session = ordinal(session_en.group(1))
+        elif agenda:
+            found = [int(n) for n in _AGENDA_NUMBER.findall(agenda.group(2))]
+            numbers += found
+            chinese_agenda = agenda.group(1).startswith("议")
+            if not chinese_agenda and len(found) == 1:
+                # an English agenda item's title runs until the next masthead line
+                after = lines[position + 1 : position + 7]
+                stop = next((i for i, n in enumerate(after) if _MASTHEAD_EN.match(n.text)), None)
+                if stop:
+                    titles.append(after[:stop])
+                    doc.masthead.append(text)
+                    ctx.claim([line])
+                    position += 1 + stop
+                    continue
+        elif numbers and _AGENDA_MORE.match(text):
+            numbers += [int(n) for n in _AGENDA_NUMBER.findall(text)]
+        elif not _MASTHEAD_EN.match(text) or any(style.pattern.match(line.raw) for style in STYLES):
+            break
+        doc.masthead.append(text)
+        ctx.claim([line])
+        position += 1
+    if chinese_agenda:
+        while position < len(lines) and (len(titles) < len(numbers) or lines[position].indent):
+            line = lines[position]
+            if line.indent and titles:
+                titles[-1].append(line)  # a hanging indent continues the title above
+            elif len(titles) < len(numbers):
+                titles.append([line])
+            else:
+                break
+            position += 1
+    for i, number in enumerate(numbers):
+        group = titles[i] if i < len(titles) else []
+        doc.agenda.append(AgendaItem(number, ctx.join(group)))
+        ctx.claim(group)
+    return position
+
+
+def read_letter(ctx: Context, doc: Document, lines: list[Line], annex_line: Line) -> None:
+    """A UN cover letter: title, paragraphs, signatures, then 附件."""
+    lines = list(lines)
+    signature_rows = []
+    while lines and len(lines[-1].columns()) > 1:
+        signature_rows.insert(0, lines.pop())
+    title_lines: list[Line] = []
+    while lines and not (title_lines and ctx.starts_paragraph(lines[0], title_lines[-1])):
+        title_lines.append(lines.pop(0))
+    title = ctx.join(title_lines)
+    paragraphs = [ctx.join(group) for group in ctx.paragraphs(lines)]
+    ctx.claim(title_lines + lines)
+    doc.letter = Letter(
+        date=find_date(title),
+        title=title,
+        paragraphs=paragraphs,
+        signatories=read_signature_block(ctx, signature_rows),
+        annex_heading=annex_line.text,
+    )
+
+
+def read_resolution(ctx: Context, doc: Document, lines: list[Line], annex_line: Line) -> None:
+    """A resolution that annexes the treaty: title, author, recitals, operative paragraphs."""
+    ctx.claim(lines)
+    lines = list(lines)
+    closing: list[str] = []
+    while lines and _CLOSING.match(lines[-1].text):
+        closing.insert(0, lines.pop().text)
+    texts = [ctx.join(group) for group in ctx.paragraphs(lines)]
+    author = next(i for i, text in enumerate(texts) if _AUTHOR.match(text))
+    first_operative = next((i for i in range(author + 1, len(texts)) if NUMBERED.match(texts[i])), len(texts))
+    doc.resolution = Resolution(
+        title=" ".join(texts[:author]),
+        author=texts[author],
+        recitals=texts[author + 1 : first_operative],
+        paragraphs=with_items(texts[first_operative:]),
+        closing=closing,
+        annex_heading=annex_line.text,
+    )
+    doc.layout = "resolution+treaty"
+
+
+def _claim_title(ctx: Context, doc: Document, groups: list[list[Line]], count: int) -> None:
+    title_groups = groups[:count]
+    if not title_groups:
+        return
+    title = join_text([ctx.join(g) for g in title_groups])
+    if marks := _MARKDOWN_HEADING.match(title):
+        ctx.furniture.append(Fragment(title_groups[0][0].number, marks.group(1)))
+        title = title[marks.end() :]
+    doc.title = title
+    for group in title_groups:
+        ctx.claim(group)
+    del groups[:count]
+
+
+def read_title(ctx: Context, doc: Document, groups: list[list[Line]]) -> None:
+    """The title: the first short, unpunctuated paragraphs, up to one naming the instrument."""
+    for count, group in enumerate(groups[:3], start=1):
+        text = ctx.join(group)
+        if _SENTENCE_END.search(text) or len(text) > 200:
+            return
+        if _TREATY_NOUN.search(text):
+            _claim_title(ctx, doc, groups, count)
+            return
+
+
+def read_preamble(ctx: Context, doc: Document, groups: list[list[Line]]) -> None:
+    if not groups:
+        return
+    texts = [ctx.join(group) for group in groups]
+    for group in groups:
+        ctx.claim(group)
+    heading = None
+    if match := _PREAMBLE_HEADING.match(texts[0]):
+        heading = match.group(1)
+        rest = texts[0][match.end() :].strip()
+        texts = ([rest] if rest else []) + texts[1:]
+    if not texts:
+        doc.preamble = Preamble(None, [], None, heading)
+        return
+    formula = None
+    if _FORMULA.search(texts[-1]) and len(texts[-1]) < 40:
+        formula = texts.pop()
+    parties = None
+    if texts and (len(texts) > 1 or _AUTHOR.match(texts[0])) and len(texts[0]) < 80:
+        parties = texts.pop(0)
+    doc.preamble = Preamble(parties=parties, recitals=texts, formula=formula, heading=heading)
