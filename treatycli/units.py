@@ -170,6 +170,7 @@ def build_units(doc: Document) -> Unit:
             children.append(Unit("preamble.formula", "formula", names["formula"], preamble.formula))
         parts.append(Unit("preamble", "preamble", names["preamble"], children=children, node=preamble))
     divisions = {}
+    placed: set[str] = set()
     for division in doc.divisions:
         divisions[division.ref] = Unit(
             division.ref,
@@ -178,7 +179,8 @@ def build_units(doc: Document) -> Unit:
             node=division,
         )
     for article in doc.articles:
-        if article.division in divisions and divisions[article.division] not in parts:
+        if article.division in divisions and article.division not in placed:
+            placed.add(article.division)
             parts.append(divisions[article.division])
         unit = Unit(
             article.key,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 
 from ..model import Annex, Article, Division, Document, Item, Paragraph, Section, Signatory, Signing
 from .context import ITEM, Context
@@ -47,7 +48,7 @@ def read_divisions(ctx: Context, doc: Document, divisions, breaks: list[int]) ->
         ctx.claim([ctx.lines[division.index]])
         if not division.rest.strip():
             # PART I, then GENERAL PROVISIONS on its own line: the division's title
-            stop = next(b for b in breaks if b > division.index)
+            stop = breaks[bisect_right(breaks, division.index)]
             following = ctx.nonblank(division.index + 1, stop)
             if following and is_short_title(following[0].text):
                 ctx.claim(following[:1])
@@ -61,8 +62,9 @@ def read_divisions(ctx: Context, doc: Document, divisions, breaks: list[int]) ->
 
 
 def read_articles(ctx: Context, doc: Document, headings: list[Heading], breaks: list[int], divisions) -> None:
+    division_starts = [d.index for d in divisions]
     for heading in headings:
-        stop = next(b for b in breaks if b > heading.index)
+        stop = breaks[bisect_right(breaks, heading.index)]
         heading_line = ctx.lines[heading.index]
         ctx.claim([heading_line])
         body = ctx.nonblank(heading.index + 1, stop)
@@ -77,8 +79,8 @@ def read_articles(ctx: Context, doc: Document, headings: list[Heading], breaks: 
         elif len(groups) > 1 and len(groups[0]) == 1 and is_short_title(texts[0]):
             title = texts.pop(0)  # a heading line, then a title line, then the text
         ctx.claim(body)
-        holder = [d for d in divisions if d.index < heading.index]
-        division = doc.divisions[len(holder) - 1].ref if holder else None
+        held_by = bisect_left(division_starts, heading.index)
+        division = doc.divisions[held_by - 1].ref if held_by else None
         doc.articles.append(
             Article(
                 number=heading.number,

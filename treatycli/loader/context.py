@@ -11,7 +11,6 @@ Three ways are told apart, once per document:
 from __future__ import annotations
 
 import re
-import statistics
 
 from ..model import Fragment
 from .lines import Line, join_lines
@@ -39,11 +38,13 @@ class Context:
         self.glued = glued
         self.furniture = furniture
         self.claimed: set[int] = set()
-        nonblank = [line for line in lines if not line.blank]
+        # decided on the opening of the document: a 5 MB text need not be read twice for it
+        nonblank = [line for line in lines[:20_000] if line.text]
         indented = sum(1 for line in nonblank if line.indent)
         flush = len(nonblank) - indented
+        sample = lines[:20_000]
         gaps = sum(
-            1 for before, line in zip(lines, lines[1:], strict=False) if line.blank and not before.blank
+            1 for before, line in zip(sample, sample[1:], strict=False) if not line.text and before.text
         )
         if indented >= 0.1 * max(1, len(nonblank)) and flush > indented:
             self.mode = "indent"
@@ -51,7 +52,8 @@ class Context:
             self.mode = "blank"
         else:
             self.mode = "flow"
-        self.typical = statistics.median(len(line.text) for line in nonblank) if nonblank else 0
+        widths = sorted(len(line.text) for line in nonblank)
+        self.typical = widths[len(widths) // 2] if widths else 0  # the median line width
 
     def claim(self, lines: list[Line]) -> list[Line]:
         self.claimed.update(line.number for line in lines)

@@ -46,6 +46,8 @@ def strip_furniture(lines: list[Line]) -> tuple[list[Line], list[Fragment], set[
         text = line.text
         if not text:
             continue
+        if len(text) > 40 and not in_footnotes:
+            continue  # furniture lines are short; footnote text is caught by its block
         is_page = _PAGE.match(line.raw)
         is_symbol = _SYMBOL.match(line.raw) and text in symbols_seen
         if _SYMBOL.match(line.raw):
@@ -53,18 +55,18 @@ def strip_furniture(lines: list[Line]) -> tuple[list[Line], list[Fragment], set[
         if is_page or is_symbol:
             in_footnotes = False
             furniture.append(Fragment(line.number, text))
-            out[i] = Line(line.number, "")
+            out[i] = Line.of(line.number, "")
             continue
         if _FOOTNOTE_RULE.match(line.raw):
             following = next((n for n in out[i + 1 : i + 4] if n.text), None)
             if following and _FOOTNOTE_LINE.match(following.raw):
                 in_footnotes = True
                 furniture.append(Fragment(line.number, text))
-                out[i] = Line(line.number, "")
+                out[i] = Line.of(line.number, "")
                 continue
         if in_footnotes:
             furniture.append(Fragment(line.number, text))
-            out[i] = Line(line.number, "")
+            out[i] = Line.of(line.number, "")
     if not _is_latin(lines):
         return out, furniture, set()
     out = _strip_markers(out, furniture)
@@ -79,7 +81,7 @@ def strip_furniture(lines: list[Line]) -> tuple[list[Line], list[Fragment], set[
         glued.add(line.number)
         word = raw[:-1].rsplit(None, 1)[-1].lower()
         if word.rsplit("-", 1)[-1] not in _KEEP_HYPHEN:
-            out[i] = Line(line.number, raw[:-1])
+            out[i] = Line.of(line.number, raw[:-1])
             furniture.append(Fragment(line.number, "-"))
     furniture.sort(key=lambda f: f.line)
     return out, furniture, glued
@@ -104,5 +106,5 @@ def _strip_markers(lines: list[Line], furniture: list[Fragment]) -> list[Line]:
                 furniture.append(Fragment(line.number, match.group(1) + ("/" if kind == "slash" else "")))
             if pieces:
                 raw = "".join(pieces) + raw[last:]
-        out.append(Line(line.number, raw))
+        out.append(Line.of(line.number, raw))
     return out

@@ -19,9 +19,10 @@ _ROMAN = r"[IVXLC]+"
 _ZH_SUFFIX = {"二": "bis", "三": "ter", "四": "quater", "五": "quinquies", "六": "sexies"}
 
 
-class HeadingStyle(namedtuple("HeadingStyle", "name language pattern")):
+class HeadingStyle(namedtuple("HeadingStyle", "name language pattern opens")):
     """`language` is the language whose headings the style writes ("" for bare numbers).
-    The pattern has the groups label, num, suffix (optional) and rest."""
+    The pattern has the groups label, num, suffix (optional) and rest; `opens` holds the
+    characters a heading line can start with, a cheap test before the pattern."""
 
     __slots__ = ()
 
@@ -40,16 +41,23 @@ STYLES = (
         re.compile(
             rf"^\s*(?P<label>第\s*(?P<num>{_NUMERAL})\s*[条條](?:之(?P<suffix>[二三四五六]))?)\s*(?P<rest>.*)$"
         ),
+        "第",
     ),
     HeadingStyle(
         "en-article",
         "en",
         re.compile(
-            r"^\s*(?P<label>(?:ARTICLE|Article|Art\.)\s+(?P<num>\d{1,3})(?:\s*(?P<suffix>bis|ter|quater)\b)?)"
+            r"^\s*(?P<label>(?:ARTICLE|Article|Art\.)\s+(?P<num>\d{1,4})(?:\s*(?P<suffix>bis|ter|quater)\b)?)"
             r"\s*(?:[.:\-–—]\s*)?(?P<rest>.*)$"
         ),
+        "A",
     ),
-    HeadingStyle("numbered", "", re.compile(r"^\s*(?P<label>(?P<num>\d{1,3})\s*\.)(?!\d)\s*(?P<rest>.*)$")),
+    HeadingStyle(
+        "numbered",
+        "",
+        re.compile(r"^\s*(?P<label>(?P<num>\d{1,4})\s*\.)(?!\d)\s*(?P<rest>.*)$"),
+        "0123456789",
+    ),
 )
 
 DIVISION_KINDS = {
@@ -81,11 +89,17 @@ def _number(text: str) -> int | None:
     return roman(text) if text and text.isalpha() and text.isascii() else parse_number(text)
 
 
-def find_headings(lines: list[Line], style: HeadingStyle) -> list[Heading]:
-    """The headings of one style that form an ascending run of article numbers."""
+def find_headings(lines: list[Line], style: HeadingStyle, starts: list[str] | None = None) -> list[Heading]:
+    """The headings of one style that form an ascending run of article numbers; `starts`,
+    each line's first character, saves working it out once per style."""
     found: list[Heading] = []
+    opens, pattern = style.opens, style.pattern
+    starts = starts if starts is not None else [line.text[:1] for line in lines]
     for index, line in enumerate(lines):
-        match = style.pattern.match(line.raw)
+        start = starts[index]
+        if not start or start not in opens:
+            continue
+        match = pattern.match(line.raw)
         if not match:
             continue
         number = parse_number(match.group("num"))
@@ -107,23 +121,15 @@ def find_headings(lines: list[Line], style: HeadingStyle) -> list[Heading]:
 def choose_style(lines: list[Line]) -> tuple[HeadingStyle | None, list[Heading]]:
     """The named style (第X条, Article N) with the longest run of two or more; else bare
     numbers ("1."), which also number resolution paragraphs and lists inside articles."""
-    best: tuple[HeadingStyle | None, list[Heading]] = (None, [])
-    for style in STYLES:
-        headings = find_headings(lines, style)
-        named_enough = style.language and len(headings) >= 2
-        if named_enough and (not best[0] or len(headings) > len(best[1])):
-            best = (style, headings)
-    if best[0]:
-        return best
-    numbered = STYLES[-1]
-    headings = find_headings(lines, numbered)
-    if headings:
-        return numbered, headings
-    for style in STYLES[:-1]:  # one or two named headings still beat none
-        headings = find_headings(lines, style)
-        if len(headings) > len(best[1]):
-            best = (style, headings)
-    return best
+    starts = [line.text[:1] for line in lines]
+    runs = [(style, find_headings(lines, style, starts)) for style in STYLES]
+    named = [run for run in runs if run[0].language and len(run[1]) >= 2]
+    if named:
+        return max(named, key=lambda run: len(run[1]))
+    if runs[-1][1]:
+        return runs[-1]
+    best = max(runs[:-1], key=lambda run: len(run[1]))  # one named heading still beats none
+    return best if best[1] else (None, [])
 
 
 class DivisionHeading(namedtuple("DivisionHeading", "index kind number label rest")):

@@ -22,18 +22,18 @@ def is_wide(ch: str) -> bool:
     )
 
 
-class Line(namedtuple("Line", "number raw")):
-    """A source line; `number` is 1-based, as an editor shows it."""
+class Line(namedtuple("Line", "number raw text")):
+    """A source line; `number` is 1-based, as an editor shows it; `text` is `raw` stripped."""
 
     __slots__ = ()
 
-    @property
-    def text(self) -> str:
-        return self.raw.strip()
+    @classmethod
+    def of(cls, number: int, raw: str) -> Line:
+        return cls(number, raw, raw.strip())
 
     @property
     def blank(self) -> bool:
-        return not self.raw.strip()
+        return not self.text
 
     @property
     def indent(self) -> int:
@@ -45,7 +45,7 @@ class Line(namedtuple("Line", "number raw")):
 
 
 def split_lines(text: str) -> list[Line]:
-    return [Line(i, raw) for i, raw in enumerate(text.split("\n"), start=1)]
+    return [Line(i, raw, raw.strip()) for i, raw in enumerate(text.split("\n"), start=1)]
 
 
 def join_text(parts: list[str]) -> str:

@@ -1,0 +1,80 @@
+"""Load and lookup time against document size: 100 KB, 1 MB and 5 MB built from real text.
+
+    python bench/size.py [--rounds N]
+
+Each document repeats the built-in treaty's twelve articles, renumbered so that the
+articles run 1..N as in one long treaty, between the real front matter and signatures.
+Reports the median of in-process `load_document` and of a whole `treatycli --doc F show 4`
+(piped), and the time per MB, which stays flat when loading is linear. Target: 5 MB within 1 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench import treatycli_command  # noqa: E402
+from treatycli.loader import BUILTIN_PATH, load_document  # noqa: E402
+
+SIZES = {"100 KB": 100_000, "1 MB": 1_000_000, "5 MB": 5_000_000}
+_HEADING = re.compile(r"^(\s*)(\d{1,2})\.(\s)")
+
+
+def build(target: int) -> str:
+    lines = Path(BUILTIN_PATH).read_text(encoding="utf-8").split("\n")
+    first = next(i for i, line in enumerate(lines) if _HEADING.match(line))
+    last = next(i for i, line in enumerate(lines) if line.strip().startswith("1999年") and i > first)
+    front, articles, back = lines[:first], lines[first:last], lines[last:]
+    block_size = len("\n".join(articles).encode("utf-8"))
+    copies = max(1, (target - len("\n".join(front + back).encode("utf-8"))) // block_size)
+    body = []
+    for copy in range(copies):
+        for line in articles:
+            match = _HEADING.match(line)
+            if match:
+                number = int(match.group(2)) + 12 * copy
+                line = f"{match.group(1)}{number}.{match.group(3)}{line[match.end() :]}"
+            body.append(line)
+    return "\n".join(front + body + back)
+
+
+def median_time(action, rounds: int) -> float:
+    times = []
+    for _ in range(rounds):
+        start = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=5)
+    args = parser.parse_args()
+    tool = treatycli_command()
+    print(f"{'size':<8}{'bytes':>10}{'articles':>10}{'load s':>9}{'show 4 s':>10}{'load s/MB':>11}")
+    with tempfile.TemporaryDirectory() as folder:
+        for name, target in SIZES.items():
+            path = Path(folder) / f"{name.replace(' ', '')}.txt"
+            path.write_text(build(target), encoding="utf-8")
+            size = path.stat().st_size
+            articles = len(load_document(path).articles)
+            load = median_time(lambda p=path: load_document(p), args.rounds)
+            command = tool + ["--doc", str(path), "show", "4"]
+            show = median_time(
+                lambda c=command: subprocess.run(c, capture_output=True, check=True), args.rounds
+            )
+            print(f"{name:<8}{size:>10}{articles:>10}{load:>9.3f}{show:>10.3f}{load / (size / 1e6):>11.3f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
