@@ -220,3 +220,60 @@ def test_corpus_draft_resolution_right_to_development():
     assert len(doc.articles[4].paragraphs[0].items) == 6
     assert "Action,1" not in doc.preamble.recitals[2]
     assert doc.unassigned == []
+
+
+def _chinese(n):
+    digits = "零一二三四五六七八九"
+    if n < 10:
+        return digits[n]
+    if n < 20:
+        return "十" + (digits[n % 10] if n % 10 else "")
+    if n < 100:
+        return digits[n // 10] + "十" + (digits[n % 10] if n % 10 else "")
+    rest = n % 100
+    tail = (
+        ""
+        if rest == 0
+        else (
+            "零" + _chinese(rest) if rest < 10 else ("一" + _chinese(rest) if rest < 20 else _chinese(rest))
+        )
+    )
+    return digits[n // 100] + "百" + tail
+
+
+def test_chinese_numerals_up_to_one_hundred_and_ten_and_cross_references(tmp_path):
+    lines = []
+    for n in range(1, 111):
+        lines.append(f"第{_chinese(n)}条 本条是第{n}条。")
+        if n == 18:
+            lines.append("第十九条要求的信息应当公布。")  # a cross-reference that begins a line
+    path = tmp_path / "long.txt"
+    path.write_text("\n\n".join(lines), encoding="utf-8")
+    doc = load_document(path)
+    assert [a.number for a in doc.articles] == list(range(1, 111))
+    assert doc.article(109).heading == "第一百零九条"
+    assert doc.article(18).paragraphs[-1].text == "第十九条要求的信息应当公布。"
+
+
+@pytest.mark.parametrize(
+    "text, keys",
+    [
+        ("第1条 甲。\n\n第2条 乙。\n\n第3条 丙。", ["1", "2", "3"]),
+        ("第壹条 甲。\n\n第贰条 乙。", ["1", "2"]),
+        ("Art. 1 One.\n\nArt. 2 Two.", ["1", "2"]),
+        ("ARTICLE 1\n\nOne.\n\nARTICLE 2\n\nTwo.", ["1", "2"]),
+        ("第一條 甲。\n\n第二條 乙。", ["1", "2"]),
+    ],
+)
+def test_heading_variants(tmp_path, text, keys):
+    path = tmp_path / "t.txt"
+    path.write_text(text, encoding="utf-8")
+    assert [a.key for a in load_document(path).articles] == keys
+
+
+def test_encoding_option_on_the_command_line(cli, tmp_path):
+    path = tmp_path / "gbk.txt"
+    path.write_bytes("第一条 为了合作。\n\n第二条 本法施行。\n".encode("gbk"))
+    assert cli("--encoding", "gbk", "--doc", str(path), "show", "2").out == "2.1\t本法施行。\n"
+    result = cli("--encoding", "utf-8", "--doc", str(path), "show", "2")
+    assert result.code == 2 and "not valid utf-8" in result.err

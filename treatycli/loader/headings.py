@@ -89,12 +89,26 @@ def _number(text: str) -> int | None:
     return roman(text) if text and text.isalpha() and text.isascii() else parse_number(text)
 
 
+def _continues(number: int, suffix: str, last: Heading | None) -> bool:
+    """Does a heading numbered (number, suffix) come next after `last`?"""
+    if last is None:
+        return number == 1 and not suffix
+    if suffix:
+        return number == last.number and suffix != last.suffix  # 8, then 8 bis
+    return number == last.number + 1
+
+
 def find_headings(lines: list[Line], style: HeadingStyle, starts: list[str] | None = None) -> list[Heading]:
     """The headings of one style that form an ascending run of article numbers; `starts`,
-    each line's first character, saves working it out once per style."""
-    found: list[Heading] = []
+    each line's first character, saves working it out once per style.
+
+    Where two lines could be the same next heading (a cross-reference "第十九条要求的…" at the
+    start of a line, and the heading "第十九条 …"), the one set off by a space or standing
+    alone wins; if neither or both are, the first does.
+    """
     opens, pattern = style.opens, style.pattern
     starts = starts if starts is not None else [line.text[:1] for line in lines]
+    candidates = []  # (heading, set off by a space)
     for index, line in enumerate(lines):
         start = starts[index]
         if not start or start not in opens:
@@ -103,18 +117,32 @@ def find_headings(lines: list[Line], style: HeadingStyle, starts: list[str] | No
         if not match:
             continue
         number = parse_number(match.group("num"))
-        raw_suffix = match.groupdict().get("suffix") or ""
-        suffix = _ZH_SUFFIX.get(raw_suffix, raw_suffix.lower())
         if number is None:
             continue
-        if found:
-            last = found[-1]
-            inserted = suffix and number == last.number
-            if not inserted and (suffix or number != last.number + 1):
-                continue
-        elif number != 1 or suffix:
+        raw_suffix = match.groupdict().get("suffix") or ""
+        suffix = _ZH_SUFFIX.get(raw_suffix, raw_suffix.lower())
+        after = line.raw[match.end("label") : match.end("label") + 1]
+        heading = Heading(index, number, suffix, match.group("label").strip(), match.group("rest"))
+        candidates.append((heading, not after or after.isspace()))
+    found: list[Heading] = []
+    i = 0
+    while i < len(candidates):
+        heading, set_off = candidates[i]
+        last = found[-1] if found else None
+        if not _continues(heading.number, heading.suffix, last):
+            i += 1
             continue
-        found.append(Heading(index, number, suffix, match.group("label").strip(), match.group("rest")))
+        choice = i
+        if not set_off:
+            for j in range(i + 1, len(candidates)):
+                other, other_set_off = candidates[j]
+                if _continues(other.number, other.suffix, heading):
+                    break  # the next heading is reached: no rival for this one
+                if (other.number, other.suffix) == (heading.number, heading.suffix) and other_set_off:
+                    choice = j
+                    break
+        found.append(candidates[choice][0])
+        i = choice + 1
     return found
 
 
