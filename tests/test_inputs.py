@@ -124,14 +124,19 @@ def test_input_file_is_never_changed(tmp_path, cli):
 _TREATY_TEXT = st.lists(
     st.one_of(
         st.sampled_from(["第一条", "第二条 ", "第3条", "1.", " 2. ", "Article 1", "ARTICLE 2", "附 件", "序言",
-                         "兹协议如下", "1999年 4月 16日在莫斯科签署", "(签名)", "  ", "", "\t", "–––"]),
+                         "兹协议如下", "1999年 4月 16日在莫斯科签署", "(签名)", "  ", "", "\t", "–––",
+                         "The General Assembly,", "Recalling the past,", "ANNEX", "Annex", "SECTION 1. COSTS",
+                         "PART I", "第一章 总则", "附件一", "（一）甲；", "(a) one;", "1/", "word 1/ more",
+                         "Action,1 and", "____________", "/...", "Page 2", "A/RES/1/2", "inter-", "non-",
+                         "lower case", "DONE AT GENEVA, this day", "IN WITNESS WHEREOF,", "Agenda item 7",
+                         "Fifty-sixth session", "大使      大使", "A (签名)    B (签名)", "第三条之二", "Article 2 bis"]),
         st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=40),
     ),
     max_size=40,
 ).map("\n".join)  # fmt: skip
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(_TREATY_TEXT)
 def test_parsing_any_text_loses_no_character(text):
     doc = parse_text(text, Source("t", b"", "utf-8"))

@@ -25,9 +25,8 @@ _SUFFIX = r"(?:bis|ter|quater|quinquies|sexies)"
 _BARE = rf"(?P<a>{_NUM}{_SUFFIX}?)(?:[.:](?P<p>{_NUM})(?:\.(?P<i>{_NUM}))?|\((?P<pp>{_NUM})\))?"
 _ZH = rf"第(?P<za>{_ZH_NUM})[条條](?:之(?P<zs>[二三四五六]))?(?:第(?P<zp>{_ZH_NUM})款)?"
 _ZH_DIVISION = rf"第(?P<zd>{_ZH_NUM})(?P<zk>部分|编|編|章|节|節)|附件(?P<zx>{_ZH_NUM})"
-_DIVISION = (
-    r"(?P<div>(?:part|chapter|book|section|annex)\d{1,3}(?:/section\d{1,3})?)(?P<drest>(?:\.[a-z0-9]+)*)"
-)
+_DIVISION_KIND = r"(?:part|chapter|book|section)\d{1,3}"
+_DIVISION = rf"(?P<div>(?:{_DIVISION_KIND}|annex\d{{1,3}})(?:/{_DIVISION_KIND})*)(?P<drest>(?:\.[a-z0-9]+)*)"
 _EN = (
     rf"(?:article|art\.?)\s*(?P<ea>{_NUM})(?:\s*(?P<es>{_SUFFIX}))?"
     rf"(?:\s*\((?P<ep>{_NUM})\)|[.:](?P<ep2>{_NUM})|\s*,?\s*(?:paragraph|para\.?|§)\s*(?P<ep3>{_NUM}))?"

@@ -8,7 +8,7 @@ from bisect import bisect_left, bisect_right
 from ..model import Annex, Article, Division, Document, Item, Paragraph, Section, Signatory, Signing
 from .context import ITEM, Context
 from .dates import find_date
-from .headings import Heading, find_divisions
+from .headings import Heading, find_divisions, is_annex_heading
 from .lines import Line, is_wide, join_text
 
 _SIGNING_ZH = re.compile(r"[在于於]\s*(\S{1,12}?)\s*(?:签署|签订|簽署|簽訂|订立)")
@@ -125,10 +125,11 @@ def _texts(ctx: Context, start: int, stop: int) -> list[str]:
     return [ctx.join(group) for group in ctx.paragraphs(body)]
 
 
-def read_conclusion(ctx: Context, doc: Document, headings: list[Heading], limit: int) -> int:
-    """Find the place and date of signing after the last article; return where articles end."""
+def read_conclusion(ctx: Context, doc: Document, headings: list[Heading], limit: int) -> tuple[int, int]:
+    """Find the place and date of signing after the last article; return where the articles
+    end and where the signing and its signatures end."""
     if not headings:
-        return limit
+        return limit, limit
     start = headings[-1].index + 1
     for index in range(start, limit):
         line = ctx.lines[index]
@@ -140,7 +141,11 @@ def read_conclusion(ctx: Context, doc: Document, headings: list[Heading], limit:
         signing_lines = [line]
         following = ctx.nonblank(index + 1, limit)
         for nxt in following:
-            if ctx.starts_paragraph(nxt, signing_lines[-1]):
+            if (
+                ctx.starts_paragraph(nxt, signing_lines[-1])
+                or is_annex_heading(nxt.raw)
+                or len(nxt.columns()) > 1
+            ):
                 break
             signing_lines.append(nxt)
         ctx.claim(signing_lines)
@@ -148,7 +153,8 @@ def read_conclusion(ctx: Context, doc: Document, headings: list[Heading], limit:
         before = ctx.nonblank(start, index)
         opening = next((i for i in range(len(before) - 1, -1, -1) if _WITNESS.match(before[i].text)), None)
         if opening is not None and not any(
-            ctx.starts_paragraph(b, a) for a, b in zip(before[opening:], before[opening + 1 :], strict=False)
+            ctx.starts_paragraph(b, a) or is_annex_heading(b.raw)
+            for a, b in zip(before[opening:], before[opening + 1 :], strict=False)
         ):
             witness_lines = before[opening:]
             ctx.claim(witness_lines)
@@ -157,9 +163,11 @@ def read_conclusion(ctx: Context, doc: Document, headings: list[Heading], limit:
         text = ctx.join(signing_lines)
         doc.signing = Signing(find_date(text), place.group(1).strip(), text, witness)
         last = signing_lines[-1].number
-        doc.signatories = read_signature_block(ctx, ctx.nonblank(last, limit))
-        return end
-    return limit
+        rows = ctx.nonblank(last, limit)
+        doc.signatories = read_signature_block(ctx, rows)
+        signed = [row.number for row in rows if row.number in ctx.claimed]
+        return end, max([last, *signed])
+    return limit, limit
 
 
 def read_signature_block(ctx: Context, rows: list[Line]) -> list[Signatory]:

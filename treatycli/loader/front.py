@@ -69,7 +69,7 @@ def read_front(ctx: Context, doc: Document, end: int) -> None:
     if marker is not None:
         cover, annex_line, lines = lines[:marker], lines[marker], lines[marker + 1 :]
         ctx.claim([annex_line])
-        if any(_AUTHOR.match(line.text) for line in cover):
+        if any(_AUTHOR.match(ctx.join(group)) for group in ctx.paragraphs(cover)):
             read_resolution(ctx, doc, cover, annex_line)
         else:
             read_letter(ctx, doc, cover, annex_line)
@@ -131,8 +131,15 @@ def read_masthead(ctx: Context, doc: Document, lines: list[Line]) -> int:
             else:
                 break
             position += 1
+    seen: set[int] = set()
     for i, number in enumerate(numbers):
         group = titles[i] if i < len(titles) else []
+        if number in seen:  # listed twice: the first keeps the number, the title stays text
+            if group:
+                doc.masthead.append(ctx.join(group))
+                ctx.claim(group)
+            continue
+        seen.add(number)
         doc.agenda.append(AgendaItem(number, ctx.join(group)))
         ctx.claim(group)
     return position

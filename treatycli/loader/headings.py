@@ -210,3 +210,11 @@ def find_annexes(lines: list[Line], start: int, numbered_only: bool) -> list[Ann
                 continue
         found.append(AnnexHeading(index, number, match.group("label").strip(), match.group("rest")))
     return found
+
+
+def is_annex_heading(raw: str) -> bool:
+    """A line that could open an annex: "ANNEX", "Annex II", "附件一…"."""
+    match = _ANNEX.match(raw)
+    return bool(match) and bool(
+        match.group("num") or match.group("num_en") or not match.group("rest").strip()
+    )

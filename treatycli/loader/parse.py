@@ -38,11 +38,10 @@ def parse_text(text: str, source: Source) -> Document:
     )
     first = headings[0].index if headings else len(lines)
     annexes = find_annexes(lines, headings[-1].index + 1, numbered_only=True) if headings else []
-    end = read_conclusion(ctx, doc, headings, annexes[0].index if annexes else len(lines))
+    end, after = read_conclusion(ctx, doc, headings, annexes[0].index if annexes else len(lines))
     if not annexes and doc.signing:
-        annexes = find_annexes(lines, end + 1, numbered_only=False)
-        if annexes and not any(a.index > end for a in annexes):
-            annexes = []
+        # after the signing and its signatures, a bare "ANNEX" cannot be an article's title
+        annexes = find_annexes(lines, after, numbered_only=False)
     divisions = find_divisions(lines, 0, end) if headings else []
     breaks = sorted({h.index for h in headings} | {d.index for d in divisions} | {end})
     read_divisions(ctx, doc, divisions, breaks)
