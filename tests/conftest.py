@@ -1,13 +1,21 @@
 import json
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from treatycli import output
 from treatycli.loader import load_document
 from treatycli.main import run
 
 FIXTURES = Path(__file__).parent / "fixtures"
+
+# Property tests run the same examples every time, so CI is reproducible; set
+# HYPOTHESIS_PROFILE=explore to search new examples while developing.
+settings.register_profile("default", derandomize=True)
+settings.register_profile("explore", derandomize=False)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 ROOT = Path(__file__).parent.parent
 
 
