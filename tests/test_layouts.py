@@ -88,6 +88,10 @@ def test_corpus_bbnj_agreement():
     assert len(doc.annexes) == 2
     assert doc.article(4).paragraphs[0].text.startswith("例外本协定不适用于")
     assert doc.article(74).title == "附件"  # a heading line, then its title on the next
+    # 一、 numbers paragraphs (款) here, even right after a list of （一） items
+    assert doc.article(10).title == "适用"
+    assert [p.text[:2] for p in doc.article(10).paragraphs] == ["一、", "二、", "三、"]
+    assert all(i.label.startswith("（") for a in doc.articles for p in a.paragraphs for i in p.items)
     assert doc.unassigned == []
 
 
@@ -277,3 +281,19 @@ def test_encoding_option_on_the_command_line(cli, tmp_path):
     assert cli("--encoding", "gbk", "--doc", str(path), "show", "2").out == "2.1\t本法施行。\n"
     result = cli("--encoding", "utf-8", "--doc", str(path), "show", "2")
     assert result.code == 2 and "not valid utf-8" in result.err
+
+
+def test_chinese_enumeration_is_an_item_after_a_colon_and_a_paragraph_otherwise(tmp_path):
+    path = tmp_path / "t.txt"
+    path.write_text(
+        "第一条 缔约方应当：\n\n一、保护环境；\n\n二、分享惠益。\n\n"
+        "第二条 目标\n\n一、本协定的目标是合作。\n\n二、缔约方应当报告。\n",
+        encoding="utf-8",
+    )
+    first, second = load_document(path).articles
+    assert [(i.label, i.text) for i in first.paragraphs[0].items] == [
+        ("一、", "保护环境；"),
+        ("二、", "分享惠益。"),
+    ]
+    assert second.title == "目标"  # a short title fused with its heading
+    assert [p.text for p in second.paragraphs] == ["一、本协定的目标是合作。", "二、缔约方应当报告。"]

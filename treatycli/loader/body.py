@@ -20,17 +20,34 @@ _SIGNED_MARK = re.compile(r"[(（]\s*(签名|簽名|Signed|signed)\s*[)）]")
 _SENTENCE_END = re.compile(r"[,，.。;；:：]$")
 
 
-def is_short_title(text: str) -> bool:
-    limit = 30 if any(is_wide(ch) for ch in text) else 80
+def is_short_title(text: str, wide_limit: int = 30) -> bool:
+    limit = wide_limit if any(is_wide(ch) for ch in text) else 80
     return len(text) <= limit and not _SENTENCE_END.search(text) and not ITEM.match(text)
 
 
+_ZH_ENUMERATION = re.compile(r"^(?P<label>[一二三四五六七八九十]{1,3}、)\s*")
+
+
 def with_items(texts: list[str]) -> list[Paragraph]:
-    """Paragraphs from texts; a text that opens with an item label（一）/(a) joins the paragraph
-    above as one of its items."""
+    """Paragraphs from texts. A text that opens with an item label（一）/(a) joins the
+    paragraph above as one of its items; so does 一、 after a paragraph that ends in a colon
+    (a list of 项), while 一、 elsewhere numbers a paragraph (款), as in the BBNJ Agreement."""
     paragraphs: list[Paragraph] = []
+    listing = False  # the paragraph above introduced a list of 一、 items
     for text in texts:
         match = ITEM.match(text)
+        enumeration = _ZH_ENUMERATION.match(text)
+        opens_list = (
+            enumeration
+            and enumeration.group("label") == "一、"
+            and paragraphs
+            and not paragraphs[-1].items
+            and paragraphs[-1].text.endswith(("：", ":"))
+        )
+        if enumeration and (listing or opens_list):
+            match, listing = enumeration, True
+        elif not match:
+            listing = False
         if match and paragraphs:
             last = paragraphs[-1]
             item = Item(len(last.items) + 1, match.group("label"), text[match.end() :])
@@ -71,11 +88,14 @@ def read_articles(ctx: Context, doc: Document, headings: list[Heading], breaks: 
         groups = ctx.paragraphs(body)
         texts = [ctx.join(group) for group in groups]
         title = None
-        if heading.rest.strip():
+        rest = join_text([heading.rest])
+        if rest:
             if groups and not ctx.starts_paragraph(groups[0][0], heading_line):
-                texts[0] = join_text([heading.rest, texts[0]])
+                texts[0] = join_text([rest, texts[0]])
+            elif groups and heading.label[:1] in "第Aa" and is_short_title(rest, wide_limit=16):
+                title = rest  # "第十条适用", then its paragraphs: the heading's title
             else:
-                texts.insert(0, join_text([heading.rest]))
+                texts.insert(0, rest)
         elif len(groups) > 1 and len(groups[0]) == 1 and is_short_title(texts[0]):
             title = texts.pop(0)  # a heading line, then a title line, then the text
         ctx.claim(body)
