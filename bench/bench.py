@@ -4,7 +4,7 @@
 
 Each command runs piped (stdout to a pipe, as in a script), interleaved with `python -I -c
 pass` from the same environment so that both see the same machine load; the report gives
-medians and the ratio to the bare interpreter. Targets: each lookup at most 5x.
+medians and the ratio to the bare interpreter. Targets: each lookup at most 5x, grep -w (segmentation cached) 5.5x.
 """
 
 from __future__ import annotations
@@ -23,7 +23,10 @@ COMMANDS = {
     "list": ["list"],
     "info": ["info"],
     "show 4.2 --json": ["show", "4.2", "--json"],
+    "grep 合作": ["grep", "合作"],
+    "grep -w 条约": ["grep", "-w", "条约"],
 }
+TARGETS = {"grep -w 条约": 5.5}  # with its segmentation cached, as it ships for the built-in treaty
 TARGET = 5.0
 
 
@@ -69,7 +72,7 @@ def main() -> int:
         median = statistics.median(times[name])
         ratio = median / base
         worst = max(worst, ratio)
-        flag = "" if ratio <= TARGET else "  over target"
+        flag = "" if ratio <= TARGETS.get(name, TARGET) else "  over target"
         print(f"{name:<20}{median * 1000:>10.1f}{ratio:>8.2f}{flag}")
     if args.max_ratio is not None and worst > args.max_ratio:
         return 1

@@ -100,3 +100,132 @@ def run_export(settings: Settings, as_json: bool = True) -> int:
 
     write(to_json(export_record(load(settings))))
     return 0
+
+
+def _spinner(color: str):
+    """A progress callback that shows a spinner on stderr if the work takes over half a
+    second, and only when stderr is a terminal."""
+    from .output import is_terminal
+
+    if not is_terminal(sys.stderr):
+        return None
+    state: dict = {}
+
+    def progress(running: bool) -> None:
+        import threading
+
+        if running:
+
+            def start() -> None:
+                from rich.console import Console
+
+                status = Console(stderr=True, no_color=color == "never").status(
+                    "segmenting words (once per document)…"
+                )
+                status.start()
+                state["status"] = status
+
+            state["timer"] = threading.Timer(0.5, start)
+            state["timer"].start()
+        else:
+            state["timer"].cancel()
+            if "status" in state:
+                state["status"].stop()
+
+    return progress
+
+
+def run_grep(
+    settings: Settings,
+    patterns: list[str],
+    references: list[str],
+    options=None,
+    mode: str = "lines",
+    before: int = 0,
+    after: int = 0,
+    max_hits: int | None = None,
+    as_json: bool = False,
+) -> int:
+    """Search the units' text; exit 0 when something matched, 1 when nothing did."""
+    import time
+
+    from .refs import parse_references, resolve_all
+    from .search import GrepResult, Matcher, Options, leaves_in_scope, search
+    from .units import build_units
+
+    started = time.perf_counter()
+    options = options or Options()
+    if max_hits is not None and max_hits < 1:
+        raise TreatyError(f"-m takes a number of hits of 1 or more, not {max_hits}")
+    if before < 0 or after < 0:
+        raise TreatyError("-A, -B and -C take a number of units of 0 or more")
+    matcher = Matcher(patterns, options)
+    refs = parse_references(references) if references else None
+    doc = load(settings)
+    root = build_units(doc)
+    everything = leaves_in_scope(root, [root])
+    leaves = leaves_in_scope(root, resolve_all(root, refs)) if refs else everything
+    edges = None
+    if options.words:
+        from .words import boundaries
+
+        edges = boundaries(everything, progress=_spinner(settings.color))
+    hits = search(leaves, matcher, edges, max_hits)
+    result = GrepResult(
+        doc.source.name, patterns, leaves, hits, mode, before, after, time.perf_counter() - started
+    )
+    if as_json:
+        from .output import to_json_line
+        from .render.records import grep_events
+
+        write("\n".join(to_json_line(event) for event in grep_events(result)))
+    elif use_rich(settings.color):
+        from .render.terminal import grep_renderables
+
+        print_rich(grep_renderables(result), settings.color)
+    else:
+        from .render.plain import grep_lines
+
+        lines = grep_lines(result)
+        if lines:
+            write("\n".join(lines))
+    return 0 if hits else 1
+
+
+def run_grep_arguments(
+    settings: Settings,
+    arguments: list[str],
+    expressions: list[str],
+    flags: str = "",
+    exact: bool = False,
+    max_count: int | None = None,
+    context: int = 0,
+    after: int | None = None,
+    before: int | None = None,
+    as_json: bool = False,
+) -> int:
+    """grep as typed: PATTERN [REF...], or -e PATTERN (repeated) and then only refs;
+    one-letter `flags` from i E F w o c l."""
+    from .search import Options
+
+    patterns = list(expressions) or arguments[:1]
+    references = arguments if expressions else arguments[1:]
+    if not patterns:
+        raise TreatyError("grep needs a pattern: treatycli grep 合作 [REF...], or -e PATTERN")
+    modes = [mode for flag, mode in (("o", "only"), ("c", "count"), ("l", "list")) if flag in flags]
+    if len(modes) > 1:
+        raise TreatyError("-o, -c and -l each choose what to print: give only one of them")
+    options = Options(
+        regex="E" in flags, fixed="F" in flags, ignore_case="i" in flags, exact=exact, words="w" in flags
+    )
+    return run_grep(
+        settings,
+        patterns,
+        references,
+        options,
+        mode=modes[0] if modes else "lines",
+        before=context if before is None else before,
+        after=context if after is None else after,
+        max_hits=max_count,
+        as_json=as_json,
+    )

@@ -100,6 +100,70 @@ def export(ctx: typer.Context, as_json: JsonOption = True) -> int:
     return app.run_export(ctx.obj, as_json)
 
 
+@cli.command()
+def grep(
+    ctx: typer.Context,
+    arguments: Annotated[
+        Optional[list[str]],
+        typer.Argument(
+            metavar="PATTERN [REF]...", help="What to search for, then references that limit where."
+        ),
+    ] = None,
+    regexp: Annotated[
+        Optional[list[str]], typer.Option("-e", "--regexp", help="A pattern; repeat to match any of several.")
+    ] = None,
+    ignore_case: Annotated[
+        bool, typer.Option("-i", "--ignore-case", help="Ignore case in Latin text.")
+    ] = False,
+    extended: Annotated[bool, typer.Option("-E", "--regex", help="PATTERN is a regular expression.")] = False,
+    fixed: Annotated[
+        bool, typer.Option("-F", "--fixed-strings", help="Strictly literal: no folding.")
+    ] = False,
+    word: Annotated[
+        bool, typer.Option("-w", "--word", help="Match whole words as jieba segments them.")
+    ] = False,
+    exact: Annotated[
+        bool, typer.Option("--exact", help="No folding of width, 繁/简 or whitespace between characters.")
+    ] = False,
+    only: Annotated[bool, typer.Option("-o", "--only-matching", help="Print only the matched text.")] = False,
+    count: Annotated[bool, typer.Option("-c", "--count", help="Count matches per article or part.")] = False,
+    refs_only: Annotated[bool, typer.Option("-l", "--refs-only", help="Print only the references.")] = False,
+    max_count: Annotated[Optional[int], typer.Option("-m", "--max-count", help="Stop after N hits.")] = None,
+    context: Annotated[
+        int, typer.Option("-C", "--context", help="N neighbouring units around each hit.")
+    ] = 0,
+    after: Annotated[
+        Optional[int], typer.Option("-A", "--after-context", help="N units after each hit.")
+    ] = None,
+    before: Annotated[
+        Optional[int], typer.Option("-B", "--before-context", help="N units before each hit.")
+    ] = None,
+    as_json: JsonOption = False,
+) -> int:
+    """Find clauses: literal by default, across hard wraps, 繁/简 and width folded.
+
+    Example: treatycli grep 合作 7-9
+    """
+    return app.run_grep_arguments(
+        ctx.obj,
+        arguments or [],
+        regexp or [],
+        flags="".join(
+            f
+            for f, on in zip(
+                "iEFwocl", (ignore_case, extended, fixed, word, only, count, refs_only), strict=True
+            )
+            if on
+        ),
+        exact=exact,
+        max_count=max_count,
+        context=context,
+        after=after,
+        before=before,
+        as_json=as_json,
+    )
+
+
 def run_typer(args: list[str]) -> int:
     """Run the Typer app without its own exit handling; usage errors become one line."""
     from .main import error

@@ -42,6 +42,12 @@ def run(args: list[str]) -> int:
         return 0
     except KeyboardInterrupt:
         return 130
+    except Exception as failure:  # a bug of ours: still one line, and the way to see more
+        if os.environ.get("TREATYCLI_DEBUG"):
+            raise
+        return error(
+            f"internal error: {failure!r} (rerun with TREATYCLI_DEBUG=1 for a traceback, and report it)"
+        )
 
 
 def main() -> None:

@@ -47,3 +47,22 @@ def info_lines(doc: Document) -> list[str]:
 
 def _person(record: dict) -> str:
     return " ".join(part for part in (record["role"], record["name"], record["note"]) if part)
+
+
+def grep_lines(result) -> list[str]:
+    """Piped grep: REF<TAB>TEXT per matching unit (context units too, groups split by --);
+    -o REF<TAB>MATCH per match; -c REF<TAB>COUNT per article or part; -l REF per unit."""
+    if result.mode == "count":
+        return [f"{ref}\t{count}" for ref, count in result.counts()]
+    if result.mode == "list":
+        return [hit.unit.ref for hit in result.hits]
+    if result.mode == "only":
+        return [
+            f"{hit.unit.ref}\t{clean_cell(hit.unit.text[s:e])}" for hit in result.hits for s, e in hit.spans
+        ]
+    lines: list[str] = []
+    for number, group in enumerate(result.groups()):
+        if number and result.has_context:
+            lines.append("--")
+        lines += [f"{unit.ref}\t{clean_cell(unit.text)}" for unit, _ in group]
+    return lines

@@ -239,3 +239,43 @@ def export_record(doc: Document) -> dict:
         "furniture": [{"line": f.line, "text": f.text} for f in doc.furniture],
         "unassigned": [{"line": f.line, "text": f.text} for f in doc.unassigned],
     }
+
+
+def grep_events(result) -> list[dict]:
+    """JSON Lines in the manner of ripgrep: begin, match/context, end, summary. Offsets are
+    characters into `text`, with UTF-8 byte offsets beside them."""
+    events: list[dict] = [{"type": "begin", "data": {"source": result.source, "patterns": result.patterns}}]
+    for group in result.groups():
+        for unit, hit in group:
+            data = {"ref": unit.ref, "kind": unit.kind, "label": unit.label, "text": unit.text}
+            if hit is None:
+                events.append({"type": "context", "data": data})
+                continue
+            text = unit.text
+            data["submatches"] = [
+                {
+                    "match": text[start:end],
+                    "start": start,
+                    "end": end,
+                    "byte_start": len(text[:start].encode("utf-8")),
+                    "byte_end": len(text[:end].encode("utf-8")),
+                }
+                for start, end in hit.spans
+            ]
+            events.append({"type": "match", "data": data})
+    matches = sum(len(hit.spans) for hit in result.hits)
+    events.append(
+        {"type": "end", "data": {"source": result.source, "hits": len(result.hits), "matches": matches}}
+    )
+    events.append(
+        {
+            "type": "summary",
+            "data": {
+                "units_searched": len(result.leaves),
+                "hits": len(result.hits),
+                "matches": matches,
+                "elapsed_ms": round(result.elapsed * 1000, 3),
+            },
+        }
+    )
+    return events

@@ -89,3 +89,34 @@ def info_table(doc: Document) -> Table:
     if counts["unassigned"]:
         row("Unassigned", f"{counts['unassigned']} lines (see `treatycli export --json`)")
     return table
+
+
+def grep_renderables(result) -> list:
+    """Each hit under its reference and label, the matches highlighted; context dimmed."""
+    if result.mode == "count":
+        table = Table(show_header=False, box=None, padding=(0, 2))
+        for ref, count in result.counts():
+            table.add_row(Text(ref, style="bold"), str(count))
+        return [table]
+    if result.mode == "list":
+        return [Text(hit.unit.ref, style="bold") for hit in result.hits]
+    out = []
+    for number, group in enumerate(result.groups()):
+        if number and result.has_context:
+            out.append(Text("--", style="dim"))
+        for unit, hit in group:
+            head = Text(f"{unit.ref}  ", style="bold magenta" if hit else "dim")
+            head.append(unit.label, style="cyan" if hit else "dim")
+            if result.mode == "only" and hit:
+                for start, end in hit.spans:
+                    line = head.copy()
+                    line.append("  ")
+                    line.append(clean(unit.text[start:end]), style="bold red")
+                    out.append(line)
+                continue
+            body = Text(clean(unit.text), style="" if hit else "dim")
+            for start, end in hit.spans if hit else ():
+                body.stylize("bold red", start, end)
+            out.append(head)
+            out.append(body)
+    return out

@@ -1,0 +1,235 @@
+"""grep: matching with folding, -w by jieba words, output forms, the cache, exit codes."""
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+from treatycli import fastpath, search, words
+from treatycli.errors import PatternError
+from treatycli.fold import fold
+from treatycli.search import Matcher, Options
+
+from .conftest import FIXTURES
+
+
+@pytest.fixture(autouse=True)
+def _private_cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("TREATYCLI_CACHE_DIR", str(tmp_path / "cache"))
+
+
+def spans(pattern, text, **options):
+    return [text[s:e] for s, e in Matcher([pattern], Options(**options)).spans(text)]
+
+
+@pytest.mark.parametrize(
+    "pattern, text, found",
+    [
+        ("和平解决争端", "和平\n解决争端", ["和平\n解决争端"]),  # across a hard wrap
+        ("独立主权", "尊重独立 主权 领土", ["独立 主权"]),  # across a lost-punctuation space
+        ("，", "甲,乙", [","]),  # width and compatibility forms fold (NFKC)
+        ("條約", "集体安全条约", ["条约"]),  # traditional finds simplified
+        ("条约", "集體安全條約", ["條約"]),  # and the other way round
+        ("shall be", "they shall  be bound", ["shall  be"]),  # between words, any whitespace is one space
+        ("shallbe", "they shall be bound", []),  # but it is not dropped there
+        ("ＡＢＣ", "x ABC y", ["ABC"]),
+    ],
+)
+def test_folding(pattern, text, found):
+    assert spans(pattern, text) == found
+
+
+def test_exact_and_fixed_turn_folding_off():
+    assert spans("條約", "集体安全条约", exact=True) == []
+    assert spans("独立主权", "独立 主权", fixed=True) == []
+    assert spans("独立 主权", "独立 主权", fixed=True) == ["独立 主权"]
+
+
+def test_ignore_case_and_regex():
+    assert spans("SHALL", "It shall.", ignore_case=True) == ["shall"]
+    assert spans("SHALL", "It shall.") == []
+    assert spans(r"条约|宪章", "条约和联合国宪章", regex=True) == ["条约", "宪章"]
+    assert spans(r"\d{4}年", "1999年 4月", regex=True) == ["1999年"]
+
+
+def test_fold_maps_every_character_back():
+    folded = fold("甲 乙\n丙  d  e")
+    assert folded.text == "甲乙丙d e"
+    assert [folded.origin[i] for i in range(len(folded.text))] == [0, 2, 4, 7, 8, 10]
+
+
+def test_invalid_regex_says_where():
+    with pytest.raises(PatternError, match="at position 3"):
+        Matcher(["a(b"], Options(regex=True))
+
+
+def test_pathological_regex_is_stopped(monkeypatch):
+    monkeypatch.setattr(search, "REGEX_TIMEOUT", 0.05)
+    matcher = Matcher([r"(x+x+)+y"], Options(regex=True))
+    with pytest.raises(PatternError, match="stopped"):
+        matcher.spans("x" * 5000)
+
+
+def test_empty_pattern_is_refused():
+    with pytest.raises(PatternError):
+        Matcher([""], Options())
+
+
+# -- the command ------------------------------------------------------------------------
+
+
+def test_grep_piped_finds_across_wraps(cli):
+    result = cli("grep", "和平解决争端")
+    assert result.code == 0
+    assert [line.split("\t")[0] for line in result.lines] == ["1.1"]
+
+
+def test_grep_scope_by_references(cli):
+    assert [line.split("\t")[0] for line in cli("grep", "合作", "7-9").lines] == [
+        "7.1",
+        "7.2",
+        "7.3",
+        "8.1",
+        "9.1",
+    ]
+    assert {line.split("\t")[0].split(".")[0] for line in cli("grep", "合作", "preamble").lines} == {
+        "preamble"
+    }
+
+
+def test_grep_nothing_found_exits_1_and_errors_exit_2(cli):
+    assert cli("grep", "不存在的词").code == 1
+    bad = cli("grep", "-E", "a(b")
+    assert bad.code == 2 and "position 3" in bad.err and bad.out == ""
+    assert cli("grep", "合作", "13").code == 2
+    assert cli("grep", "-c", "-l", "合作").code == 2
+
+
+def test_only_count_list_and_max(cli):
+    assert cli("grep", "-o", "萨雷兹湖").out == "9.2\t萨雷兹湖\n"
+    assert cli("grep", "-c", "合作", "7-9").lines == ["7\t3", "8\t1", "9\t1"]
+    assert cli("grep", "-l", "合作", "7-9").lines == ["7.1", "7.2", "7.3", "8.1", "9.1"]
+    assert cli("grep", "-m", "2", "合作").lines[-1].startswith(cli("grep", "-l", "合作").lines[1])
+    assert len(cli("grep", "-m", "2", "合作").lines) == 2
+
+
+def test_context_units(cli):
+    lines = cli("grep", "-C", "1", "萨雷兹湖").lines
+    assert [line.split("\t")[0] for line in lines] == ["9.1", "9.2", "10.1"]
+    assert [line.split("\t")[0] for line in cli("grep", "-B1", "萨雷兹湖").lines] == ["9.1", "9.2"]
+    assert [line.split("\t")[0] for line in cli("grep", "-A", "1", "萨雷兹湖").lines] == ["9.2", "10.1"]
+
+
+def test_context_groups_are_separated(cli):
+    lines = cli("grep", "-A", "1", "-e", "萨雷兹湖", "-e", "和平解决争端").lines
+    assert lines[2] == "--"
+    assert [line.split("\t")[0] for line in lines if line != "--"] == ["1.1", "1.2", "9.2", "10.1"]
+
+
+def test_several_patterns_combine_with_or(cli):
+    assert cli("grep", "-o", "-e", "萨雷兹湖", "-e", "集体安全条约").lines == [
+        "4.1\t集体安全条约",
+        "9.2\t萨雷兹湖",
+    ]
+
+
+def test_json_lines_events_with_character_and_byte_offsets(cli):
+    events = [json.loads(line) for line in cli("grep", "--json", "-C", "1", "萨雷兹湖").lines]
+    assert [e["type"] for e in events] == ["begin", "context", "match", "context", "end", "summary"]
+    match = events[2]["data"]
+    (sub,) = match["submatches"]
+    assert match["ref"] == "9.2" and match["text"][sub["start"] : sub["end"]] == sub["match"] == "萨雷兹湖"
+    assert match["text"].encode()[sub["byte_start"] : sub["byte_end"]].decode() == "萨雷兹湖"
+    summary = events[-1]["data"]
+    assert summary["hits"] == 1 and summary["units_searched"] == 47 and summary["elapsed_ms"] >= 0
+
+
+def test_terminal_output_highlights(cli):
+    out = cli("grep", "萨雷兹湖", terminal=True).out
+    assert "9.2" in out and "萨雷兹湖" in out
+
+
+def test_document_text_in_grep_output_is_data(cli, tmp_path):
+    path = tmp_path / "t.txt"
+    path.write_text("第一条 [bold]合作[/bold] \x1b[2J 文本。\n", encoding="utf-8")
+    for terminal in (False, True):
+        out = cli("--doc", str(path), "grep", "合作", terminal=terminal).out
+        assert "[bold]" in out and "\x1b[2J" not in out
+
+
+# -- whole words --------------------------------------------------------------------------
+
+
+def test_word_match_respects_the_documents_names(cli):
+    hits = [json.loads(line) for line in cli("grep", "--json", "-w", "条约", "4").lines]
+    (match,) = [e["data"] for e in hits if e["type"] == "match"]
+    # 集体安全条约 is one word, so only 该条约 matches as a whole word
+    assert [s["match"] for s in match["submatches"]] == ["条约"]
+    assert match["text"][match["submatches"][0]["start"] - 1] == "该"
+    assert cli("grep", "-w", "-o", "集体安全条约").lines == ["4.1\t集体安全条约"]
+    assert cli("grep", "-w", "安全条").code == 1
+
+
+def test_builtin_segmentation_ships_with_the_package(monkeypatch):
+    monkeypatch.setattr(words, "segment", lambda *a, **k: pytest.fail("jieba ran for the built-in treaty"))
+    from treatycli.loader import load_document
+    from treatycli.units import build_units
+
+    root = build_units(load_document())
+    edges = words.boundaries(search.leaves_in_scope(root, [root]))
+    assert len(edges) == 47
+
+
+def test_shipped_segmentation_is_current():
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
+    from make_builtin_words import builtin_record
+
+    assert json.loads(Path(words.BUILTIN_WORDS).read_text(encoding="utf-8")) == builtin_record()
+
+
+def test_other_documents_are_segmented_once_and_cached(cli, tmp_path, monkeypatch):
+    doc = str(FIXTURES / "zh-statute.txt")
+    assert cli("--doc", doc, "grep", "-w", "条约").code == 0
+    (cached,) = (tmp_path / "cache").glob("words-*.json")
+    record = json.loads(cached.read_text(encoding="utf-8"))
+    assert record["format"] == words.FORMAT and set(record["units"]) >= {"1.1", "2.1"}
+    monkeypatch.setattr(
+        words, "segment", lambda *a, **k: pytest.fail("jieba ran although the cache was warm")
+    )
+    assert cli("--doc", doc, "grep", "-w", "-o", "条约").lines == ["1.1\t条约", "2.1\t条约", "3.1\t条约"]
+
+
+def test_a_damaged_cache_is_rebuilt(cli, tmp_path):
+    doc = str(FIXTURES / "zh-statute.txt")
+    cli("--doc", doc, "grep", "-w", "条约")
+    (cached,) = (tmp_path / "cache").glob("words-*.json")
+    cached.write_text("{not json", encoding="utf-8")
+    assert cli("--doc", doc, "grep", "-w", "-o", "条约").lines == ["1.1\t条约", "2.1\t条约", "3.1\t条约"]
+    assert json.loads(cached.read_text(encoding="utf-8"))["format"] == words.FORMAT
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["grep", "合作"], ["grep", "合作", "7-9"], ["grep", "-c", "合作"], ["grep", "-ol", "合作"],
+        ["grep", "-C2", "萨雷兹湖"], ["grep", "-A", "1", "-B", "1", "萨雷兹湖"], ["grep", "--json", "和平"],
+        ["grep", "-e", "条约", "-e", "宪章", "4"], ["grep", "-m", "1", "合作"], ["grep", "-wo", "条约"],
+        ["grep", "--exact", "独立 主权"], ["grep", "-F", "独立主权"], ["grep", "-iE", "x|y"],
+        ["grep", "--", "-1"], ["grep", "--regexp=合作", "--max-count=1", "--context", "1"], ["grep", "-E", "a("],
+    ],
+)  # fmt: skip
+def test_grep_fast_path_and_typer_agree(args, capsys, monkeypatch):
+    monkeypatch.setattr("treatycli.output.is_terminal", lambda stream=None: False)
+    assert fastpath.parse(args) is not None
+    from treatycli.main import run
+
+    fast = run(args), capsys.readouterr()
+    monkeypatch.setattr(fastpath, "parse", lambda a: None)
+    slow = run(args), capsys.readouterr()
+    assert fast[0] == slow[0]
+
+    def timeless(text):
+        return [line for line in text.splitlines() if '"elapsed_ms"' not in line]
+
+    assert timeless(fast[1].out) == timeless(slow[1].out) and fast[1].err == slow[1].err

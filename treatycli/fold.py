@@ -1,0 +1,68 @@
+"""Folding text for search, with a map from every folded character back to the source.
+
+What folds: compatibility and width forms (NFKC: `，` and `,` are one), traditional and
+simplified characters (條約 and 条约, from OpenCC's table in data/t2s.txt), optionally Latin
+case, and whitespace: none between Chinese characters (PDF text put spaces where punctuation
+was and where lines wrapped), one between words. Pattern and text fold the same way, so a
+match in the folded text is a match in the source, at the offsets the map gives.
+"""
+
+from __future__ import annotations
+
+import os
+import unicodedata
+
+from .loader.lines import is_wide
+
+_TABLE_PATH = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", "t2s.txt")
+_t2s: dict[str, str] | None = None
+
+
+def traditional_to_simplified() -> dict[str, str]:
+    global _t2s
+    if _t2s is None:
+        with open(_TABLE_PATH, encoding="utf-8") as file:
+            _t2s = {line[0]: line[1] for line in file if len(line) >= 2 and not line.startswith("#")}
+    return _t2s
+
+
+class Folded:
+    """`text` folded; `origin[i]` is the index in the source of folded character i."""
+
+    __slots__ = ("text", "origin")
+
+    def __init__(self, text: str, origin: list[int]):
+        self.text, self.origin = text, origin
+
+    def source_span(self, start: int, end: int) -> tuple[int, int]:
+        return self.origin[start], self.origin[end - 1] + 1
+
+
+def fold(text: str, ignore_case: bool = False, exact: bool = False) -> Folded:
+    """Fold `text` for matching; with `exact`, only the offsets map is built."""
+    if exact:
+        folded = text.lower() if ignore_case and len(text.lower()) == len(text) else text
+        return Folded(folded, list(range(len(text))))
+    table = traditional_to_simplified()
+    out: list[str] = []
+    origin: list[int] = []
+    pending_space = -1  # index in the source of a run of whitespace not yet written
+    for index, ch in enumerate(text):
+        if ch.isspace():
+            if pending_space < 0:
+                pending_space = index
+            continue
+        pieces = unicodedata.normalize("NFKC", ch) if not ch.isascii() else ch
+        for piece in pieces:
+            piece = table.get(piece, piece)
+            if ignore_case:
+                piece = piece.lower()
+            for part in piece:
+                if pending_space >= 0:
+                    if out and not is_wide(out[-1]) and not is_wide(part):
+                        out.append(" ")
+                        origin.append(pending_space)
+                    pending_space = -1
+                out.append(part)
+                origin.append(index)
+    return Folded("".join(out), origin)

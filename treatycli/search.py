@@ -1,0 +1,191 @@
+"""grep's core: patterns, matching over units with folding, and offsets back into the text.
+
+A `Matcher` finds spans in one unit's text. Literal patterns (the default) are folded like
+the text (fold.py) and found with str.find; `-E` patterns run on the `regex` engine with a
+time limit, so a pathological expression cannot hang the tool; `-F` is strictly literal.
+Spans are always character offsets into the unit's own text.
+"""
+
+from __future__ import annotations
+
+from collections import namedtuple
+
+from .errors import PatternError
+from .fold import Folded, fold
+from .units import Unit
+
+REGEX_TIMEOUT = 2.0  # seconds for all regex searches of one run together
+
+
+class Hit(namedtuple("Hit", "unit spans")):
+    """A unit that matched, with its match spans (start, end) into `unit.text`."""
+
+    __slots__ = ()
+
+
+class Options(namedtuple("Options", "regex fixed ignore_case exact words", defaults=(False,) * 5)):
+    """How to match: -E, -F, -i, --exact, -w."""
+
+    __slots__ = ()
+
+
+class Matcher:
+    def __init__(self, patterns: list[str], options: Options):
+        if not patterns or any(p == "" for p in patterns):
+            raise PatternError("empty pattern: give the text to search for, e.g. treatycli grep 合作")
+        self.options = options
+        self.exact = options.exact or options.fixed
+        self.budget = REGEX_TIMEOUT
+        if options.regex and not options.fixed:
+            self.compiled = [self._compile(p) for p in patterns]
+            self.literals = []
+        else:
+            self.compiled = []
+            self.literals = [fold(p, options.ignore_case, self.exact).text for p in patterns]
+            if any(not literal for literal in self.literals):
+                raise PatternError("the pattern is only whitespace: give the text to search for")
+
+    def _compile(self, pattern: str):
+        import regex
+
+        folded = pattern if self.exact else fold_pattern(pattern)
+        flags = regex.IGNORECASE if self.options.ignore_case else 0
+        try:
+            return regex.compile(folded, flags)
+        except regex.error as error:
+            where = f" at position {error.pos}" if error.pos is not None else ""
+            raise PatternError(
+                f"invalid regular expression {pattern!r}{where}: {error.msg} (or use -F)"
+            ) from None
+
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        """Match spans in `text`, as offsets into it, sorted and not overlapping."""
+        folded = fold(text, self.options.ignore_case, self.exact)
+        found: list[tuple[int, int]] = []
+        for literal in self.literals:
+            start = folded.text.find(literal)
+            while start >= 0:
+                found.append(folded.source_span(start, start + len(literal)))
+                start = folded.text.find(literal, start + 1)
+        for compiled in self.compiled:
+            found += self._regex_spans(compiled, folded)
+        return _disjoint(found)
+
+    def _regex_spans(self, compiled, folded: Folded) -> list[tuple[int, int]]:
+        import time
+
+        started = time.monotonic()
+        try:
+            matches = [m.span() for m in compiled.finditer(folded.text, timeout=max(self.budget, 0.01))]
+        except TimeoutError:
+            raise PatternError(
+                f"the regular expression took over {REGEX_TIMEOUT:g}s and was stopped: simplify it, or use -F"
+            ) from None
+        finally:
+            self.budget -= time.monotonic() - started
+        return [folded.source_span(s, e) for s, e in matches if e > s]
+
+
+def fold_pattern(pattern: str) -> str:
+    """Fold a regular expression's literal characters like the text (NFKC, 條→条), leaving
+    its syntax and escapes alone; whitespace in it still means whitespace."""
+    from .fold import traditional_to_simplified
+
+    table = traditional_to_simplified()
+    out = []
+    escaped = False
+    for ch in pattern:
+        if escaped:
+            out.append(ch)
+            escaped = False
+        elif ch == "\\":
+            out.append(ch)
+            escaped = True
+        elif ch.isascii():
+            out.append(ch)
+        else:
+            import unicodedata
+
+            out.append("".join(table.get(c, c) for c in unicodedata.normalize("NFKC", ch)))
+    return "".join(out)
+
+
+def _disjoint(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted spans with overlaps merged: several -e patterns may match the same text."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def search(
+    units: list[Unit],
+    matcher: Matcher,
+    boundaries: dict[str, set[int]] | None = None,
+    max_hits: int | None = None,
+) -> list[Hit]:
+    """The units that match, in document order. With `boundaries` (-w), a span must start
+    and end on a word boundary of its unit."""
+    hits: list[Hit] = []
+    for unit in units:
+        spans = matcher.spans(unit.text or "")
+        if boundaries is not None:
+            edges = boundaries.get(unit.ref, set())
+            spans = [(s, e) for s, e in spans if s in edges and e in edges]
+        if spans:
+            hits.append(Hit(unit, spans))
+            if max_hits is not None and len(hits) >= max_hits:
+                break
+    return hits
+
+
+def leaves_in_scope(root: Unit, scope: list[Unit]) -> list[Unit]:
+    """The text-bearing units under `scope`, once each, in document order."""
+    wanted = {id(leaf) for unit in scope for leaf in unit.leaves()}
+    return [leaf for leaf in root.walk() if id(leaf) in wanted and leaf.text]
+
+
+def with_context(
+    leaves: list[Unit], hits: list[Hit], before: int, after: int
+) -> list[list[tuple[Unit, Hit | None]]]:
+    """Groups of (unit, hit or None for context), neighbouring groups joined, as grep -C."""
+    position = {id(unit): i for i, unit in enumerate(leaves)}
+    by_index = {position[id(hit.unit)]: hit for hit in hits}
+    wanted: list[int] = []
+    for index in sorted(by_index):
+        wanted.extend(range(max(0, index - before), min(len(leaves), index + after + 1)))
+    groups: list[list[tuple[Unit, Hit | None]]] = []
+    last = None
+    for index in sorted(set(wanted)):
+        if last is None or index != last + 1:
+            groups.append([])
+        groups[-1].append((leaves[index], by_index.get(index)))
+        last = index
+    return groups
+
+
+class GrepResult:
+    """What grep found, for the renderers: the units searched, the hits, and how to show them
+    (`mode`: lines, only, count or list; `before`/`after`: context units)."""
+
+    def __init__(self, source, patterns, leaves, hits, mode="lines", before=0, after=0, elapsed=0.0):
+        self.source, self.patterns, self.leaves, self.hits = source, patterns, leaves, hits
+        self.mode, self.before, self.after, self.elapsed = mode, before, after, elapsed
+
+    @property
+    def has_context(self) -> bool:
+        return bool(self.before or self.after)
+
+    def groups(self) -> list[list[tuple[Unit, Hit | None]]]:
+        return with_context(self.leaves, self.hits, self.before, self.after)
+
+    def counts(self) -> list[tuple[str, int]]:
+        """Matches per article or named part, in document order."""
+        counts: dict[str, int] = {}
+        for hit in self.hits:
+            key = hit.unit.ref.split(".")[0]
+            counts[key] = counts.get(key, 0) + len(hit.spans)
+        return list(counts.items())
