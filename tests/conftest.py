@@ -57,3 +57,26 @@ def cli(capsys, monkeypatch):
         return Result(code, captured.out, captured.err)
 
     return invoke
+
+
+@pytest.fixture
+def both_paths(capsys, monkeypatch):
+    """Run args through the fast path and through Typer: ((code, out, err), (code, out, err)),
+    with lines holding the run's elapsed time left out, since that differs between runs."""
+    from treatycli import fastpath
+
+    def timeless(text):
+        return [line for line in text.splitlines() if '"elapsed_ms"' not in line]
+
+    def invoke(args):
+        monkeypatch.setattr(output, "is_terminal", lambda stream=None: False)
+        assert fastpath.parse(args) is not None, "the fast path should take these arguments"
+        fast_code = run(args)
+        fast = capsys.readouterr()
+        with monkeypatch.context() as patched:
+            patched.setattr(fastpath, "parse", lambda a: None)
+            slow_code = run(args)
+            slow = capsys.readouterr()
+        return (fast_code, timeless(fast.out), fast.err), (slow_code, timeless(slow.out), slow.err)
+
+    return invoke

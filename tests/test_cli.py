@@ -168,14 +168,8 @@ def test_color_always_emits_ansi_when_piped(cli):
         ["--color=never", "show", "1,4,7"], ["show", "13"],
     ],
 )  # fmt: skip
-def test_fast_path_and_typer_agree(args, capsys, monkeypatch):
-    monkeypatch.setattr("treatycli.output.is_terminal", lambda stream=None: False)
-    assert fastpath.parse(args) is not None
-    from treatycli.main import run
-
-    fast = run(args), capsys.readouterr()
-    monkeypatch.setattr(fastpath, "parse", lambda a: None)
-    slow = run(args), capsys.readouterr()
+def test_fast_path_and_typer_agree(args, both_paths):
+    fast, slow = both_paths(args)
     assert fast == slow
 
 

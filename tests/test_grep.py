@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from treatycli import fastpath, search, words
+from treatycli import search, words
 from treatycli.errors import PatternError
 from treatycli.fold import fold
 from treatycli.search import Matcher, Options
@@ -219,17 +219,6 @@ def test_a_damaged_cache_is_rebuilt(cli, tmp_path):
         ["grep", "--", "-1"], ["grep", "--regexp=合作", "--max-count=1", "--context", "1"], ["grep", "-E", "a("],
     ],
 )  # fmt: skip
-def test_grep_fast_path_and_typer_agree(args, capsys, monkeypatch):
-    monkeypatch.setattr("treatycli.output.is_terminal", lambda stream=None: False)
-    assert fastpath.parse(args) is not None
-    from treatycli.main import run
-
-    fast = run(args), capsys.readouterr()
-    monkeypatch.setattr(fastpath, "parse", lambda a: None)
-    slow = run(args), capsys.readouterr()
-    assert fast[0] == slow[0]
-
-    def timeless(text):
-        return [line for line in text.splitlines() if '"elapsed_ms"' not in line]
-
-    assert timeless(fast[1].out) == timeless(slow[1].out) and fast[1].err == slow[1].err
+def test_grep_fast_path_and_typer_agree(args, both_paths):
+    fast, slow = both_paths(args)
+    assert fast == slow
