@@ -222,3 +222,55 @@ def test_a_damaged_cache_is_rebuilt(cli, tmp_path):
 def test_grep_fast_path_and_typer_agree(args, both_paths):
     fast, slow = both_paths(args)
     assert fast == slow
+
+
+class _FakeStatus:
+    def __init__(self, log):
+        self.log = log
+
+    def start(self):
+        self.log.append("start")
+
+    def stop(self):
+        self.log.append("stop")
+
+
+def _fake_console(log):
+    class Console:
+        def __init__(self, **kwargs):
+            log.append(("console", kwargs.get("stderr")))
+
+        def status(self, message):
+            log.append(message)
+            return _FakeStatus(log)
+
+    return Console
+
+
+def test_spinner_appears_on_stderr_only_after_half_a_second(monkeypatch):
+    import time
+
+    import rich.console
+
+    from treatycli import app, output
+
+    log = []
+    monkeypatch.setattr(rich.console, "Console", _fake_console(log))
+    monkeypatch.setattr(output, "is_terminal", lambda stream=None: True)
+    quick = app._spinner("auto")
+    quick(True)
+    quick(False)
+    time.sleep(0.6)
+    assert log == []
+    slow = app._spinner("auto")
+    slow(True)
+    time.sleep(0.7)
+    slow(False)
+    assert log[0] == ("console", True) and log[-2:] == ["start", "stop"]
+
+
+def test_no_spinner_when_stderr_is_not_a_terminal(monkeypatch):
+    from treatycli import app, output
+
+    monkeypatch.setattr(output, "is_terminal", lambda stream=None: False)
+    assert app._spinner("auto") is None

@@ -150,13 +150,14 @@ def test_parsing_any_text_loses_no_character(text):
 
 @settings(max_examples=200, deadline=None)
 @given(st.binary(max_size=300))
-def test_any_bytes_decode_to_text_or_a_clean_error(data):
+def test_any_bytes_load_to_a_model_or_a_clean_error(data):
     try:
         text, encoding = decode_bytes(data, "x")
     except DocumentError as error:
         assert "\n" not in str(error)
-    else:
-        assert isinstance(text, str) and encoding
+        return
+    doc = parse_text(text, Source("x", data, encoding))
+    assert non_whitespace("".join(doc.strings())) == non_whitespace(text)
 
 
 @settings(max_examples=500, deadline=None)

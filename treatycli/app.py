@@ -129,6 +129,7 @@ def _spinner(color: str):
             state["timer"].start()
         else:
             state["timer"].cancel()
+            state["timer"].join()  # if the spinner is being started right now, let it finish
             if "status" in state:
                 state["status"].stop()
 
