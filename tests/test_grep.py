@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from treatycli import search, words
+from treatycli import search, segment, words
 from treatycli.errors import PatternError
 from treatycli.fold import fold
 from treatycli.search import Matcher, Options
@@ -172,7 +172,7 @@ def test_word_match_respects_the_documents_names(cli):
 
 
 def test_builtin_segmentation_ships_with_the_package(monkeypatch):
-    monkeypatch.setattr(words, "segment", lambda *a, **k: pytest.fail("jieba ran for the built-in treaty"))
+    monkeypatch.setattr(segment, "segment", lambda *a, **k: pytest.fail("jieba ran for the built-in treaty"))
     from treatycli.loader import load_document
     from treatycli.units import build_units
 
@@ -195,7 +195,7 @@ def test_other_documents_are_segmented_once_and_cached(cli, tmp_path, monkeypatc
     record = json.loads(cached.read_text(encoding="utf-8"))
     assert record["format"] == words.FORMAT and set(record["units"]) >= {"1.1", "2.1"}
     monkeypatch.setattr(
-        words, "segment", lambda *a, **k: pytest.fail("jieba ran although the cache was warm")
+        segment, "segment", lambda *a, **k: pytest.fail("jieba ran although the cache was warm")
     )
     assert cli("--doc", doc, "grep", "-w", "-o", "条约").lines == ["1.1\t条约", "2.1\t条约", "3.1\t条约"]
 

@@ -16,8 +16,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from treatycli.loader import load_document  # noqa: E402
 from treatycli.search import leaves_in_scope  # noqa: E402
+from treatycli.segment import segment  # noqa: E402
 from treatycli.units import build_units  # noqa: E402
-from treatycli.words import BUILTIN_WORDS, record, segment, units_digest  # noqa: E402
+from treatycli.words import BUILTIN_WORDS, record, units_digest  # noqa: E402
 
 
 def builtin_record() -> dict:

@@ -39,20 +39,38 @@ def load(settings: Settings) -> Document:
     return doc
 
 
+def _renderer(name: str):
+    """treatycli.render.<name>, imported only when that form of output is chosen."""
+    from importlib import import_module
+
+    return import_module(f"{__package__}.render.{name}")
+
+
+def emit(settings: Settings, as_json: bool, record, renderables, lines, json_lines: bool = False) -> None:
+    """Print once, in the form chosen for this run: JSON (`record()`), Rich on a terminal
+    (`renderables()`), or plain lines (`lines()`). Each is called only if chosen."""
+    if as_json:
+        from .output import to_json_line
+
+        value = record()
+        write("\n".join(map(to_json_line, value)) if json_lines else to_json(value))
+    elif use_rich(settings.color):
+        print_rich(renderables(), settings.color)
+    else:
+        text = "\n".join(lines())
+        if text:
+            write(text)
+
+
 def run_list(settings: Settings, as_json: bool = False) -> int:
     doc = load(settings)
-    if as_json:
-        from .render.records import list_records
-
-        write(to_json(list_records(doc)))
-    elif use_rich(settings.color):
-        from .render.terminal import list_table
-
-        print_rich([list_table(doc)], settings.color)
-    else:
-        from .render.plain import list_lines
-
-        write("\n".join(list_lines(doc)))
+    emit(
+        settings,
+        as_json,
+        lambda: _renderer("records").list_records(doc),
+        lambda: [_renderer("terminal").list_table(doc)],
+        lambda: _renderer("plain").list_lines(doc),
+    )
     return 0 if doc.articles else 1
 
 
@@ -63,35 +81,25 @@ def run_show(settings: Settings, references: list[str], as_json: bool = False) -
     refs = parse_references(references or ["all"])
     doc = load(settings)
     units = resolve_all(build_units(doc), refs)
-    if as_json:
-        from .render.records import unit_record
-
-        write(to_json([unit_record(u) for u in units]))
-    elif use_rich(settings.color):
-        from .render.terminal import unit_renderables
-
-        print_rich(unit_renderables(units), settings.color)
-    else:
-        from .render.plain import unit_lines
-
-        write("\n".join(unit_lines(units)))
+    emit(
+        settings,
+        as_json,
+        lambda: [_renderer("records").unit_record(u) for u in units],
+        lambda: _renderer("terminal").unit_renderables(units),
+        lambda: _renderer("plain").unit_lines(units),
+    )
     return 0 if units else 1
 
 
 def run_info(settings: Settings, as_json: bool = False) -> int:
     doc = load(settings)
-    if as_json:
-        from .render.records import info_record
-
-        write(to_json(info_record(doc)))
-    elif use_rich(settings.color):
-        from .render.terminal import info_table
-
-        print_rich([info_table(doc)], settings.color)
-    else:
-        from .render.plain import info_lines
-
-        write("\n".join(info_lines(doc)))
+    emit(
+        settings,
+        as_json,
+        lambda: _renderer("records").info_record(doc),
+        lambda: [_renderer("terminal").info_table(doc)],
+        lambda: _renderer("plain").info_lines(doc),
+    )
     return 0
 
 
@@ -175,21 +183,14 @@ def run_grep(
     result = GrepResult(
         doc.source.name, patterns, leaves, hits, mode, before, after, time.perf_counter() - started
     )
-    if as_json:
-        from .output import to_json_line
-        from .render.records import grep_events
-
-        write("\n".join(to_json_line(event) for event in grep_events(result)))
-    elif use_rich(settings.color):
-        from .render.terminal import grep_renderables
-
-        print_rich(grep_renderables(result), settings.color)
-    else:
-        from .render.plain import grep_lines
-
-        lines = grep_lines(result)
-        if lines:
-            write("\n".join(lines))
+    emit(
+        settings,
+        as_json,
+        lambda: _renderer("records").grep_events(result),
+        lambda: _renderer("terminal").grep_renderables(result),
+        lambda: _renderer("plain").grep_lines(result),
+        json_lines=True,
+    )
     return 0 if hits else 1
 
 

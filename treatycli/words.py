@@ -4,31 +4,19 @@ jieba takes about a second to start, so its result is kept: for the built-in tre
 package (data/builtin.words.json), for other documents in the user's cache directory, both keyed by the SHA-256 of the unit texts it segmented. The cache is
 JSON, written to a temporary file and renamed into place, in a directory only the user can
 read: nothing in it can run code when read.
-The document's own names (countries, organisations, instruments such as 集体安全条约) are
-added to jieba's dictionary first, so that a name stays one word.
+segment.py does the segmenting, and is imported only on a cache miss.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import re
-import tempfile
 
 from . import __version__
 from .units import Unit
 
 FORMAT = "treatycli-words/1"
 _DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
-
-_CJK = "\u4e00-\u9fff"
-# PDF text lost its 《》 and “” and left spaces: a name stands between spaces or quotes
-_QUOTED = re.compile(rf"[《“「]([{_CJK}·]{{2,30}})[》”」]")
-_SPACED = re.compile(
-    rf"(?:(?<=\s)|^)([{_CJK}]{{2,28}}(?:条约|協定|协定|公约|宪章|议定书|文件|组织|联合体|联盟|委员会|理事会))(?=\s|$)"
-)
-_STATE_SUFFIXES = {"联邦", "共和国", "王国", "聯邦", "共和國"}
-_CJK_WORD = re.compile(rf"[{_CJK}]{{2,}}")
 
 
 def cache_dir() -> str:
@@ -38,22 +26,6 @@ def cache_dir() -> str:
         return explicit
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     return os.path.join(base, "treatycli")
-
-
-def document_names(texts: list[str], tokenize=None) -> list[str]:
-    """Names the document uses that jieba should keep whole: quoted titles, instruments and
-    organisations set off by spaces where PDF text lost the quotes, and, given a tokenizer,
-    states (a name token, then 联邦/共和国/王国: 俄罗斯联邦, 塔吉克斯坦共和国)."""
-    names: set[str] = set()
-    for text in texts:
-        for pattern in (_QUOTED, _SPACED):
-            names.update(match.group(1) for match in pattern.finditer(text))
-        if tokenize is not None:
-            tokens = [token for token, _, _ in tokenize(text)]
-            for before, token in zip(tokens, tokens[1:], strict=False):
-                if token in _STATE_SUFFIXES and _CJK_WORD.fullmatch(before) and not before.endswith(token):
-                    names.add(before + token)
-    return sorted(names)
 
 
 BUILTIN_WORDS = os.path.join(_DATA, "builtin.words.json")
@@ -93,6 +65,8 @@ def _read(path: str, sha256: str) -> dict[str, list[int]] | None:
 
 def _write(path: str, record: dict) -> None:
     """Atomically: a reader sees the old file or the new one, never half of one."""
+    import tempfile
+
     folder = os.path.dirname(path)
     try:
         os.makedirs(folder, mode=0o700, exist_ok=True)
@@ -102,26 +76,6 @@ def _write(path: str, record: dict) -> None:
         os.replace(temporary, path)
     except OSError:
         pass  # a cache that cannot be written only costs time
-
-
-def segment(units: list[Unit], jieba_dir: str | None = None) -> tuple[dict[str, list[int]], list[str]]:
-    """Token lengths per unit ref, and the names added to the dictionary. Imports jieba."""
-    import logging
-
-    import jieba
-
-    jieba.setLogLevel(logging.ERROR)
-    tokenizer = jieba.Tokenizer()
-    if jieba_dir:
-        tokenizer.tmp_dir = jieba_dir  # jieba's own start-up cache, kept out of the shared /tmp
-    names = document_names([unit.text for unit in units if unit.text], tokenizer.tokenize)
-    for name in names:
-        tokenizer.add_word(name)
-    lengths = {}
-    for unit in units:
-        if unit.text:
-            lengths[unit.ref] = [end - start for _, start, end in tokenizer.tokenize(unit.text)]
-    return lengths, names
 
 
 def boundaries(units: list[Unit], progress=None) -> dict[str, set[int]]:
@@ -136,6 +90,8 @@ def boundaries(units: list[Unit], progress=None) -> dict[str, set[int]]:
         try:
             folder = cache_dir()
             os.makedirs(folder, mode=0o700, exist_ok=True)
+            from .segment import segment
+
             lengths, names = segment(units, folder)
         finally:
             if progress:
