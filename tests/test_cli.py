@@ -210,3 +210,24 @@ def test_module_entry_point_json_is_utf8():
     )
     assert done.returncode == 0
     assert json.loads(done.stdout.decode("utf-8"))[0]["number"] == 5
+
+
+def test_colour_follows_ripgrep_rules(monkeypatch):
+    from treatycli import output
+
+    monkeypatch.setattr(output, "is_terminal", lambda stream=None: True)
+    assert output.colour_enabled("auto")
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert not output.colour_enabled("auto")
+    assert output.colour_enabled("always")  # an explicit request wins, as in ripgrep
+    assert not output.colour_enabled("never")
+    monkeypatch.setattr(output, "is_terminal", lambda stream=None: False)
+    monkeypatch.delenv("NO_COLOR")
+    assert not output.colour_enabled("auto") and not output.use_rich("auto") and output.use_rich("always")
+
+
+def test_labels_from_the_document_are_cleaned_on_a_terminal(cli, tmp_path):
+    path = tmp_path / "t.txt"
+    path.write_text("第一章 \x1b[5m总则\n\n第一条 文本。\n", encoding="utf-8")
+    out = cli("--doc", str(path), "show", "chapter1", "1", terminal=True).out
+    assert "\x1b[5m" not in out and "总则" in out

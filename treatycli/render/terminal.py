@@ -27,7 +27,7 @@ def _leaves_grid(leaves: list[Unit]) -> Table:
 def unit_renderables(units: list[Unit]) -> list:
     out = []
     for unit in units:
-        title = Text(f"{unit.label}  ", style="bold")
+        title = Text(f"{clean(unit.label)}  ", style="bold")
         title.append(unit.ref, style="dim")
         if unit.text is not None:
             out.append(Panel(Text(clean(unit.text)), title=title, title_align="left"))
@@ -106,7 +106,7 @@ def grep_renderables(result) -> list:
             out.append(Text("--", style="dim"))
         for unit, hit in group:
             head = Text(f"{unit.ref}  ", style="bold magenta" if hit else "dim")
-            head.append(unit.label, style="cyan" if hit else "dim")
+            head.append(clean(unit.label), style="cyan" if hit else "dim")
             if result.mode == "only" and hit:
                 for start, end in hit.spans:
                     line = head.copy()
