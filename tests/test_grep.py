@@ -5,6 +5,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from treatycli import search, segment, words
 from treatycli.errors import PatternError
@@ -274,3 +276,40 @@ def test_no_spinner_when_stderr_is_not_a_terminal(monkeypatch):
 
     monkeypatch.setattr(output, "is_terminal", lambda stream=None: False)
     assert app._spinner("auto") is None
+
+
+_SEED_LEAVES = None
+
+
+def _seed_leaves():
+    global _SEED_LEAVES
+    if _SEED_LEAVES is None:
+        from treatycli.loader import load_document
+        from treatycli.units import build_units
+
+        root = build_units(load_document(FIXTURES / "en-un-resolution-annex.pdftext.txt"))
+        english = search.leaves_in_scope(root, [root])
+        root = build_units(load_document())
+        _SEED_LEAVES = search.leaves_in_scope(root, [root]) + english
+    return _SEED_LEAVES
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.data())
+def test_any_piece_of_a_unit_is_found_in_it(data):
+    leaves = _seed_leaves()
+    unit = leaves[data.draw(st.integers(0, len(leaves) - 1))]
+    start = data.draw(st.integers(0, len(unit.text) - 1))
+    end = data.draw(st.integers(start + 1, len(unit.text)))
+    piece = unit.text[start:end]
+    if not piece.strip():
+        return
+    for options in (Options(), Options(exact=True), Options(fixed=True), Options(ignore_case=True)):
+        found = Matcher([piece], options).spans(unit.text)
+        assert found, (options, piece)
+        # each span, folded, is the piece folded
+        for s, e in found:
+            assert (
+                fold(unit.text[s:e], options.ignore_case, options.exact or options.fixed).text
+                == fold(piece, options.ignore_case, options.exact or options.fixed).text
+            )
