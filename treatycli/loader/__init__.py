@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 
 from ..errors import DocumentError
@@ -38,4 +39,12 @@ def load_document(path: str | os.PathLike | None = None, encoding: str | None = 
     data = read_bytes(file)
     text, used = decode_bytes(data, file, encoding)
     name = BUILTIN_NAME if path is None else file
-    return parse_text(text, Source(name, data, used))
+    # Parsing makes a tuple or two per line and frees nothing: the cyclic garbage collector
+    # would only rescan them, again and again, on a large document.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return parse_text(text, Source(name, data, used))
+    finally:
+        if collecting:
+            gc.enable()

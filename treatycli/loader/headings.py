@@ -98,21 +98,20 @@ def _continues(number: int, suffix: str, last: Heading | None) -> bool:
     return number == last.number + 1
 
 
-def find_headings(lines: list[Line], style: HeadingStyle, starts: list[str] | None = None) -> list[Heading]:
-    """The headings of one style that form an ascending run of article numbers; `starts`,
-    each line's first character, saves working it out once per style.
+def find_headings(lines: list[Line], style: HeadingStyle, indices: list[int] | None = None) -> list[Heading]:
+    """The headings of one style that form an ascending run of article numbers; `indices`,
+    the lines that open with one of the style's characters, saves looking at the others.
 
     Where two lines could be the same next heading (a cross-reference "第十九条要求的…" at the
     start of a line, and the heading "第十九条 …"), the one set off by a space or standing
     alone wins; if neither or both are, the first does.
     """
-    opens, pattern = style.opens, style.pattern
-    starts = starts if starts is not None else [line.text[:1] for line in lines]
+    pattern = style.pattern
+    if indices is None:
+        indices = [i for i, line in enumerate(lines) if line.text[:1] and line.text[:1] in style.opens]
     candidates = []  # (heading, set off by a space)
-    for index, line in enumerate(lines):
-        start = starts[index]
-        if not start or start not in opens:
-            continue
+    for index in indices:
+        line = lines[index]
         match = pattern.match(line.raw)
         if not match:
             continue
@@ -149,8 +148,16 @@ def find_headings(lines: list[Line], style: HeadingStyle, starts: list[str] | No
 def choose_style(lines: list[Line]) -> tuple[HeadingStyle | None, list[Heading]]:
     """The named style (第X条, Article N) with the longest run of two or more; else bare
     numbers ("1."), which also number resolution paragraphs and lists inside articles."""
-    starts = [line.text[:1] for line in lines]
-    runs = [(style, find_headings(lines, style, starts)) for style in STYLES]
+    opened_by: dict[str, list[list[int]]] = {}
+    indices: list[list[int]] = [[] for _ in STYLES]
+    for number, style in enumerate(STYLES):
+        for ch in style.opens:
+            opened_by.setdefault(ch, []).append(indices[number])
+    none: list[list[int]] = []
+    for index, line in enumerate(lines):  # one pass, each line offered to the styles it could open
+        for bucket in opened_by.get(line.text[:1], none):
+            bucket.append(index)
+    runs = [(style, find_headings(lines, style, indices[n])) for n, style in enumerate(STYLES)]
     named = [run for run in runs if run[0].language and len(run[1]) >= 2]
     if named:
         return max(named, key=lambda run: len(run[1]))
@@ -158,6 +165,9 @@ def choose_style(lines: list[Line]) -> tuple[HeadingStyle | None, list[Heading]]
         return runs[-1]
     best = max(runs[:-1], key=lambda run: len(run[1]))  # one named heading still beats none
     return best if best[1] else (None, [])
+
+
+_DIVISION_OPENS = set("第PCSpcs")
 
 
 class DivisionHeading(namedtuple("DivisionHeading", "index kind number label rest")):
@@ -170,6 +180,8 @@ def find_divisions(lines: list[Line], start: int, end: int) -> list[DivisionHead
     found: list[DivisionHeading] = []
     last: dict[str, int] = {}
     for index in range(start, end):
+        if lines[index].text[:1] not in _DIVISION_OPENS:
+            continue
         match = _DIVISION.match(lines[index].raw)
         if not match or len(lines[index].text) > (60 if is_wide(lines[index].text[:1]) else 120):
             continue

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import namedtuple
+from itertools import repeat
 
 _SPACES = re.compile(r"\s+")
 _COLUMN_GAP = re.compile(r"(?<=\S)\s{3,}(?=\S)")
@@ -45,14 +46,18 @@ class Line(namedtuple("Line", "number raw text")):
 
 
 def split_lines(text: str) -> list[Line]:
-    return [Line(i, raw, raw.strip()) for i, raw in enumerate(text.split("\n"), start=1)]
+    raws = text.split("\n")
+    rows = zip(range(1, len(raws) + 1), raws, map(str.strip, raws), strict=True)
+    return list(map(tuple.__new__, repeat(Line), rows))  # C-level: no Python call per line
 
 
 def join_text(parts: list[str]) -> str:
     """Join hard-wrapped pieces: nothing between wide characters, one space between words."""
     out = ""
     for part in parts:
-        part = _SPACES.sub(" ", part.strip())
+        part = part.strip()
+        if "  " in part or not part.isprintable():  # tabs, runs or other spaces to fold
+            part = _SPACES.sub(" ", part)
         if not part:
             continue
         if not out:
