@@ -31,17 +31,22 @@ _GREP_NUMBERS = {"-C": "context", "-A": "after", "-B": "before", "-m": "max_coun
                  "--max-count": "max_count"}  # fmt: skip
 
 
+def _value(args: list[str], i: int, attached: str | None) -> tuple[str, int] | None:
+    """An option's value and the index after it: attached (--name=v, -Cv), else args[i]."""
+    if attached is not None:
+        return attached, i
+    if i < len(args):
+        return args[i], i + 1
+    return None
+
+
 def _option(args: list[str], i: int, names) -> tuple[str, str, int] | None:
     """(name, value, next index) for `--name value` or `--name=value` at args[i]."""
-    arg = args[i]
-    name, eq, value = arg.partition("=")
+    name, eq, value = args[i].partition("=")
     if name not in names:
         return None
-    if eq:
-        return name, value, i + 1
-    if i + 1 < len(args):
-        return name, args[i + 1], i + 2
-    return None
+    found = _value(args, i + 1, value if eq else None)
+    return (name, *found) if found else None
 
 
 def parse(args: list[str]) -> Callable[[], int] | None:
@@ -92,51 +97,37 @@ def _grep(settings: app.Settings, rest: list[str]) -> Callable[[], int] | None:
         if not arg.startswith("-") or arg == "-":
             positional.append(arg)
             continue
-        name, eq, value = arg.partition("=")
+        name, eq, attached = arg.partition("=")
         if arg == "--json":
             as_json = True
-        elif arg == "--exact":
+            continue
+        if arg == "--exact":
             exact = True
-        elif arg in _GREP_LONG_FLAGS:
+            continue
+        if arg in _GREP_LONG_FLAGS:
             flags += _GREP_LONG_FLAGS[arg]
-        elif name == "--regexp":
-            if not eq:
-                if i >= len(rest):
-                    return None
-                value, i = rest[i], i + 1
-            expressions.append(value)
-        elif name in _GREP_NUMBERS and name.startswith("--"):
-            if not eq:
-                if i >= len(rest):
-                    return None
-                value, i = rest[i], i + 1
-            if not _is_int(value):
-                return None
-            values[_GREP_NUMBERS[name]] = int(value)
-        elif arg.startswith("--"):
-            return None
+            continue
+        if arg.startswith("--"):
+            key, value = (name, attached if eq else None)
         else:
-            j = 1
-            while j < len(arg):
-                letter = arg[j]
-                if letter in _GREP_FLAGS:
-                    flags += letter
-                    j += 1
-                    continue
-                if letter not in "CABme":
-                    return None
-                value = arg[j + 1 :]
-                if not value:
-                    if i >= len(rest):
-                        return None
-                    value, i = rest[i], i + 1
-                if letter == "e":
-                    expressions.append(value)
-                elif _is_int(value):
-                    values[_GREP_NUMBERS["-" + letter]] = int(value)
-                else:
-                    return None
-                break
+            letters = arg[1:]
+            cluster = len(letters) - len(letters.lstrip(_GREP_FLAGS))
+            flags += letters[:cluster]
+            if cluster == len(letters):
+                continue
+            key, value = "-" + letters[cluster], letters[cluster + 1 :] or None
+        if key not in ("-e", "--regexp") and key not in _GREP_NUMBERS:
+            return None
+        found = _value(rest, i, value)
+        if found is None:
+            return None
+        value, i = found
+        if key in ("-e", "--regexp"):
+            expressions.append(value)
+        elif _is_int(value):
+            values[_GREP_NUMBERS[key]] = int(value)
+        else:
+            return None
     return lambda: app.run_grep_arguments(
         settings, positional, expressions, flags, exact=exact, as_json=as_json,
         context=values.get("context", 0), after=values.get("after"), before=values.get("before"),
