@@ -38,6 +38,13 @@ class Folded:
         return self.origin[start], self.origin[end - 1] + 1
 
 
+def fold_char(ch: str, table: dict[str, str]) -> str:
+    """One source character folded: NFKC, then 繁→简 on each character that gives."""
+    if ch.isascii():
+        return ch
+    return "".join(table.get(c, c) for c in unicodedata.normalize("NFKC", ch))
+
+
 def fold(text: str, ignore_case: bool = False, exact: bool = False) -> Folded:
     """Fold `text` for matching; with `exact`, only the offsets map is built."""
     if exact:
@@ -52,9 +59,7 @@ def fold(text: str, ignore_case: bool = False, exact: bool = False) -> Folded:
             if pending_space < 0:
                 pending_space = index
             continue
-        pieces = unicodedata.normalize("NFKC", ch) if not ch.isascii() else ch
-        for piece in pieces:
-            piece = table.get(piece, piece)
+        for piece in fold_char(ch, table):
             if ignore_case:
                 piece = piece.lower()
             for part in piece:

@@ -8,6 +8,8 @@ _DIGITS = {
 _UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
 
 CHINESE_NUMERAL_CHARS = "".join(_DIGITS) + "".join(_UNITS)
+# 第八条之二 is the article inserted after 8, keyed as the Latin convention writes it: 8bis
+INSERTED_SUFFIXES = {"二": "bis", "三": "ter", "四": "quater", "五": "quinquies", "六": "sexies"}
 
 
 def parse_number(text: str) -> int | None:

@@ -50,18 +50,21 @@ def colour_enabled(color: str) -> bool:
     return is_terminal()
 
 
+def _escape_unsafe(text: str) -> str:
+    """JSON leaves C1 controls and bidi overrides raw under ensure_ascii=False: escape them."""
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
+
+
 def to_json(value) -> str:
     import json
 
-    text = json.dumps(value, ensure_ascii=False, indent=2)
-    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
+    return _escape_unsafe(json.dumps(value, ensure_ascii=False, indent=2))
 
 
 def to_json_line(value) -> str:
     import json
 
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
+    return _escape_unsafe(json.dumps(value, ensure_ascii=False, separators=(",", ":")))
 
 
 def write(text: str) -> None:

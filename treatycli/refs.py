@@ -13,7 +13,8 @@ import unicodedata
 from collections import namedtuple
 
 from .errors import ReferenceNotFound, ReferenceSyntaxError
-from .numerals import CHINESE_NUMERAL_CHARS, parse_number
+from .loader.headings import DIVISION_KINDS
+from .numerals import CHINESE_NUMERAL_CHARS, INSERTED_SUFFIXES, parse_number
 from .units import Unit
 
 EXAMPLES = "4, 4.2, 4(2), 3-5, 3.1-2, 1,4,7, 第四条第二款, art. 4(2), preamble.3, all"
@@ -43,8 +44,6 @@ _PART_NAMES = {
 }  # fmt: skip
 _NAMED = r"(?P<name>" + "|".join(map(re.escape, _PART_NAMES)) + r")(?P<rest>(?:\.[a-z0-9]+)*)"
 _SINGLE = re.compile(rf"{_ZH}|{_ZH_DIVISION}|{_EN}|{_BARE}|{_DIVISION}|{_NAMED}")
-_ZH_KINDS = {"部分": "part", "编": "book", "編": "book", "章": "chapter", "节": "section", "節": "section"}
-_ZH_SUFFIXES = {"二": "bis", "三": "ter", "四": "quater", "五": "quinquies", "六": "sexies"}
 _RANGE_DASH = re.compile(r"\s*(?:-|–|—|~|～|至|到|to)\s*")
 
 
@@ -80,7 +79,7 @@ def _single(text: str, original: str) -> Reference:
     if groups["div"]:
         return Reference((groups["div"], *(seg for seg in groups["drest"].split(".") if seg)))
     if groups["zk"]:
-        return Reference((f"{_ZH_KINDS[groups['zk']]}{parse_number(groups['zd'])}",))
+        return Reference((f"{DIVISION_KINDS[groups['zk']]}{parse_number(groups['zd'])}",))
     if groups["zx"]:
         return Reference((f"annex{parse_number(groups['zx'])}",))
     if groups["name"]:
@@ -92,7 +91,7 @@ def _single(text: str, original: str) -> Reference:
         (groups[k] for k in ("p", "pp", "ep", "ep2", "ep3", "zp") if groups[k]),
         None,
     )
-    suffix = _ZH_SUFFIXES.get(groups["zs"] or "", "") or groups["es"] or ""
+    suffix = INSERTED_SUFFIXES.get(groups["zs"] or "", "") or groups["es"] or ""
     digits = article.rstrip("abcdefghijklmnopqrstuvwxyz")
     suffix = suffix or article[len(digits) :]
     key = f"{parse_number(digits)}{suffix}"

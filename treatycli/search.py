@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import namedtuple
 
 from .errors import PatternError
-from .fold import Folded, fold
+from .fold import Folded, fold, fold_char, traditional_to_simplified
 from .units import Unit
 
 REGEX_TIMEOUT = 2.0  # seconds for all regex searches of one run together
@@ -89,8 +89,6 @@ class Matcher:
 def fold_pattern(pattern: str) -> str:
     """Fold a regular expression's literal characters like the text (NFKC, 條→条), leaving
     its syntax and escapes alone; whitespace in it still means whitespace."""
-    from .fold import traditional_to_simplified
-
     table = traditional_to_simplified()
     out = []
     escaped = False
@@ -101,12 +99,8 @@ def fold_pattern(pattern: str) -> str:
         elif ch == "\\":
             out.append(ch)
             escaped = True
-        elif ch.isascii():
-            out.append(ch)
         else:
-            import unicodedata
-
-            out.append("".join(table.get(c, c) for c in unicodedata.normalize("NFKC", ch)))
+            out.append(fold_char(ch, table))
     return "".join(out)
 
 

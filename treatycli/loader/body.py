@@ -17,12 +17,12 @@ _SIGNING_EN = re.compile(
 )
 _WITNESS = re.compile(r"^(IN WITNESS WHEREOF|In witness whereof|下列签署|为此|以昭信守)")
 _SIGNED_MARK = re.compile(r"[(（]\s*(签名|簽名|Signed|signed)\s*[)）]")
-_SENTENCE_END = re.compile(r"[,，.。;；:：]$")
+SENTENCE_END = re.compile(r"[,，.。;；:：]$")  # ends a clause: what a title does not
 
 
 def is_short_title(text: str, wide_limit: int = 30) -> bool:
     limit = wide_limit if any(is_wide(ch) for ch in text) else 80
-    return len(text) <= limit and not _SENTENCE_END.search(text) and not ITEM.match(text)
+    return len(text) <= limit and not SENTENCE_END.search(text) and not ITEM.match(text)
 
 
 _ZH_ENUMERATION = re.compile(r"^(?P<label>[一二三四五六七八九十]{1,3}、)\s*")
@@ -179,7 +179,7 @@ def read_conclusion(ctx: Context, doc: Document, headings: list[Heading], limit:
             witness_lines = before[opening:]
             ctx.claim(witness_lines)
             witness = ctx.join(witness_lines)
-            end = ctx.lines.index(witness_lines[0])
+            end = witness_lines[0].number - 1  # line numbers are 1-based indices
         text = ctx.join(signing_lines)
         doc.signing = Signing(find_date(text), place.group(1).strip(), text, witness)
         last = signing_lines[-1].number

@@ -21,11 +21,12 @@ ITEM = re.compile(
 )
 NUMBERED = re.compile(r"^\d{1,3}\s*\.\s+\S")
 _SENTENCE_END = re.compile(r"[.;:。；：]$")
-# lines that open a paragraph wherever they stand: the author of a resolution, the formula
-OPENS_ALWAYS = re.compile(
+# the author of a resolution, alone on its line
+AUTHOR = re.compile(
     r"^(The General Assembly|The Security Council|The Economic and Social Council|大会|安全理事会)\s*[,，]$"
-    r"|^Have agreed as follows"
 )
+# lines that open a paragraph wherever they stand: the author, the formula
+OPENS_ALWAYS = re.compile(rf"{AUTHOR.pattern}|^Have agreed as follows")
 _RECITAL = re.compile(
     r"^(?:[A-Z][a-z]+(?:ing|ed)\b|Having|Bearing|Mindful|Aware|Conscious|Convinced|Desirous|"
     r"Deeply|Gravely|Also|Further|Determined|Resolved|Have agreed|Agree)"

@@ -7,8 +7,8 @@ import re
 
 from ..model import AgendaItem, Document, Fragment, Letter, Preamble, Resolution
 from ..numerals import parse_number
-from .body import read_signature_block, with_items
-from .context import NUMBERED, Context
+from .body import SENTENCE_END, read_signature_block, with_items
+from .context import AUTHOR, NUMBERED, Context
 from .dates import find_date
 from .headings import STYLES
 from .lines import Line, join_text
@@ -25,9 +25,6 @@ _MASTHEAD_EN = re.compile(
     r"\d{2}-\d{4,6}\b.*|[A-Z]{1,6}/(?:[A-Z0-9.]+/)*[A-Z0-9.]+|(?:First|Second|Third|Fourth|Fifth|Sixth) Committee|"
     r"RESOLUTION ADOPTED BY .*|\[.*\]|.*draft resolution|.*[Rr]evised draft resolution)$"
 )
-_AUTHOR = re.compile(
-    r"^(The General Assembly|The Security Council|The Economic and Social Council|大会|安全理事会)\s*[,，]$"
-)
 _CLOSING = re.compile(r"^(\d+(?:st|nd|rd|th) plenary meeting|第\S+次全体会议|\d{1,2} [A-Z][a-z]+ \d{4})$")
 _FORMULA = re.compile(r"(协议如下|议定如下|协定如下|同意如下|商定如下|agreed? as follows)", re.I)
 _TREATY_NOUN = re.compile(
@@ -35,7 +32,6 @@ _TREATY_NOUN = re.compile(
     r"\b(?:TREATY|AGREEMENT|CONVENTION|PROTOCOL|CHARTER|ACT)\b)",
     re.I,
 )
-_SENTENCE_END = re.compile(r"[,，.。;；:：]$")
 _PREAMBLE_HEADING = re.compile(r"^(序言|PREAMBLE|Preamble)(?=\S|\s|$)")
 _MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s+")
 _ORDINAL_UNITS = {
@@ -69,12 +65,12 @@ def read_front(ctx: Context, doc: Document, end: int) -> None:
     if marker is not None:
         cover, annex_line, lines = lines[:marker], lines[marker], lines[marker + 1 :]
         ctx.claim([annex_line])
-        if any(_AUTHOR.match(ctx.join(group)) for group in ctx.paragraphs(cover)):
+        if any(AUTHOR.match(ctx.join(group)) for group in ctx.paragraphs(cover)):
             read_resolution(ctx, doc, cover, annex_line)
         else:
             read_letter(ctx, doc, cover, annex_line)
     groups = ctx.paragraphs(lines)
-    author = next((i for i, g in enumerate(groups) if _AUTHOR.match(ctx.join(g))), None)
+    author = next((i for i, g in enumerate(groups) if AUTHOR.match(ctx.join(g))), None)
     if author is not None and doc.resolution is None:
         # a resolution standing alone: its title, then "The General Assembly," as the parties
         _claim_title(ctx, doc, groups, author)
@@ -174,7 +170,7 @@ def read_resolution(ctx: Context, doc: Document, lines: list[Line], annex_line: 
     while lines and _CLOSING.match(lines[-1].text):
         closing.insert(0, lines.pop().text)
     texts = [ctx.join(group) for group in ctx.paragraphs(lines)]
-    author = next(i for i, text in enumerate(texts) if _AUTHOR.match(text))
+    author = next(i for i, text in enumerate(texts) if AUTHOR.match(text))
     first_operative = next((i for i in range(author + 1, len(texts)) if NUMBERED.match(texts[i])), len(texts))
     doc.resolution = Resolution(
         title=" ".join(texts[:author]),
@@ -205,7 +201,7 @@ def read_title(ctx: Context, doc: Document, groups: list[list[Line]]) -> None:
     """The title: the first short, unpunctuated paragraphs, up to one naming the instrument."""
     for count, group in enumerate(groups[:3], start=1):
         text = ctx.join(group)
-        if _SENTENCE_END.search(text) or len(text) > 200:
+        if SENTENCE_END.search(text) or len(text) > 200:
             return
         if _TREATY_NOUN.search(text):
             _claim_title(ctx, doc, groups, count)
@@ -230,6 +226,6 @@ def read_preamble(ctx: Context, doc: Document, groups: list[list[Line]]) -> None
     if _FORMULA.search(texts[-1]) and len(texts[-1]) < 40:
         formula = texts.pop()
     parties = None
-    if texts and (len(texts) > 1 or _AUTHOR.match(texts[0])) and len(texts[0]) < 80:
+    if texts and (len(texts) > 1 or AUTHOR.match(texts[0])) and len(texts[0]) < 80:
         parties = texts.pop(0)
     doc.preamble = Preamble(parties=parties, recitals=texts, formula=formula, heading=heading)

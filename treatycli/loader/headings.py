@@ -10,13 +10,11 @@ from __future__ import annotations
 import re
 from collections import namedtuple
 
-from ..numerals import CHINESE_NUMERAL_CHARS, parse_number
+from ..numerals import CHINESE_NUMERAL_CHARS, INSERTED_SUFFIXES, parse_number
 from .lines import Line, is_wide
 
 _NUMERAL = rf"[0-9０-９{CHINESE_NUMERAL_CHARS}]+"
 _ROMAN = r"[IVXLC]+"
-# 第八条之二 and Article 8 bis: inserted articles, keyed as the Latin convention writes them
-_ZH_SUFFIX = {"二": "bis", "三": "ter", "四": "quater", "五": "quinquies", "六": "sexies"}
 
 
 class HeadingStyle(namedtuple("HeadingStyle", "name language pattern opens")):
@@ -98,7 +96,7 @@ def _continues(number: int, suffix: str, last: Heading | None) -> bool:
     return number == last.number + 1
 
 
-def find_headings(lines: list[Line], style: HeadingStyle, indices: list[int] | None = None) -> list[Heading]:
+def find_headings(lines: list[Line], style: HeadingStyle, indices: list[int]) -> list[Heading]:
     """The headings of one style that form an ascending run of article numbers; `indices`,
     the lines that open with one of the style's characters, saves looking at the others.
 
@@ -107,8 +105,6 @@ def find_headings(lines: list[Line], style: HeadingStyle, indices: list[int] | N
     alone wins; if neither or both are, the first does.
     """
     pattern = style.pattern
-    if indices is None:
-        indices = [i for i, line in enumerate(lines) if line.text[:1] and line.text[:1] in style.opens]
     candidates = []  # (heading, set off by a space)
     for index in indices:
         line = lines[index]
@@ -119,7 +115,7 @@ def find_headings(lines: list[Line], style: HeadingStyle, indices: list[int] | N
         if number is None:
             continue
         raw_suffix = match.groupdict().get("suffix") or ""
-        suffix = _ZH_SUFFIX.get(raw_suffix, raw_suffix.lower())
+        suffix = INSERTED_SUFFIXES.get(raw_suffix, raw_suffix.lower())
         after = line.raw[match.end("label") : match.end("label") + 1]
         heading = Heading(index, number, suffix, match.group("label").strip(), match.group("rest"))
         candidates.append((heading, not after or after.isspace()))
