@@ -38,11 +38,20 @@ class Folded:
         return self.origin[start], self.origin[end - 1] + 1
 
 
-def fold_char(ch: str, table: dict[str, str]) -> str:
+_folded_chars: dict[str, str] = {}  # each character is folded once per run
+
+
+def fold_char(ch: str) -> str:
     """One source character folded: NFKC, then 繁→简 on each character that gives."""
-    if ch.isascii():
-        return ch
-    return "".join(table.get(c, c) for c in unicodedata.normalize("NFKC", ch))
+    folded = _folded_chars.get(ch)
+    if folded is None:
+        if ch.isascii():
+            folded = ch
+        else:
+            table = traditional_to_simplified()
+            folded = "".join(table.get(c, c) for c in unicodedata.normalize("NFKC", ch))
+        _folded_chars[ch] = folded
+    return folded
 
 
 def fold(text: str, ignore_case: bool = False, exact: bool = False) -> Folded:
@@ -50,7 +59,7 @@ def fold(text: str, ignore_case: bool = False, exact: bool = False) -> Folded:
     if exact:
         folded = text.lower() if ignore_case and len(text.lower()) == len(text) else text
         return Folded(folded, list(range(len(text))))
-    table = traditional_to_simplified()
+    memo = _folded_chars
     out: list[str] = []
     origin: list[int] = []
     pending_space = -1  # index in the source of a run of whitespace not yet written
@@ -59,7 +68,10 @@ def fold(text: str, ignore_case: bool = False, exact: bool = False) -> Folded:
             if pending_space < 0:
                 pending_space = index
             continue
-        for piece in fold_char(ch, table):
+        pieces = memo.get(ch)
+        if pieces is None:
+            pieces = fold_char(ch)
+        for piece in pieces:
             if ignore_case:
                 piece = piece.lower()
             for part in piece:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import namedtuple
 
 from .errors import PatternError
-from .fold import Folded, fold, fold_char, traditional_to_simplified
+from .fold import Folded, fold, fold_char
 from .units import Unit
 
 REGEX_TIMEOUT = 2.0  # seconds for all regex searches of one run together
@@ -89,7 +89,6 @@ class Matcher:
 def fold_pattern(pattern: str) -> str:
     """Fold a regular expression's literal characters like the text (NFKC, 條→条), leaving
     its syntax and escapes alone; whitespace in it still means whitespace."""
-    table = traditional_to_simplified()
     out = []
     escaped = False
     for ch in pattern:
@@ -100,7 +99,7 @@ def fold_pattern(pattern: str) -> str:
             out.append(ch)
             escaped = True
         else:
-            out.append(fold_char(ch, table))
+            out.append(fold_char(ch))
     return "".join(out)
 
 
