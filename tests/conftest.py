@@ -17,6 +17,17 @@ settings.register_profile("default", derandomize=True)
 settings.register_profile("explore", derandomize=False)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 ROOT = Path(__file__).parent.parent
+# The workplace's real documents and schema: ../shared beside the checkout, or where
+# TREATYCLI_SHARED says (.ci/run sets it, and then a missing folder fails instead of skipping).
+SHARED = Path(os.environ.get("TREATYCLI_SHARED") or ROOT.parent / "shared")
+
+
+def needs_shared(*parts: str):
+    """Skip a test when the shared folder is absent, unless CI said where it must be."""
+    present = SHARED.joinpath(*parts).exists()
+    if not present and os.environ.get("TREATYCLI_SHARED"):
+        raise RuntimeError(f"TREATYCLI_SHARED={SHARED} has no {'/'.join(parts)}")
+    return pytest.mark.skipif(not present, reason=f"{'/'.join(parts)} not in {SHARED}")
 
 
 @pytest.fixture(scope="session")

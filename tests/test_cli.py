@@ -25,11 +25,15 @@ def test_list_piped(cli):
 def test_list_json(cli):
     records = cli("list", "--json").json
     assert [r["ref"] for r in records] == [str(n) for n in range(1, 13)]
-    assert records[3] == {
-        "ref": "4", "number": 4, "division": None, "label": "4.", "paragraphs": 2, "chars": 128,
-        "headline": records[3]["headline"],
+    # article 4 opens "4. 双方将在基于 1992年 5月 15日 集体安全条约 的…" with no comma in reach: the
+    # headline is its first 24 characters; article 1's first clause ends at its first comma
+    assert {key: value for key, value in records[3].items() if key != "chars"} == {
+        "ref": "4", "number": 4, "division": None, "label": "4.", "paragraphs": 2,
+        "headline": "双方将在基于 1992年 5月 15日 集体安全…",
     }  # fmt: skip
     assert records[0]["headline"] == "在即将跨入二十一世纪之际"
+    shown = cli("show", "1-12", "--json").json
+    assert [r["chars"] for r in records] == [sum(len(p["text"]) for p in a["paragraphs"]) for a in shown]
 
 
 def test_list_terminal(cli):
@@ -188,8 +192,34 @@ def test_help_lists_every_command_with_an_example():
 
 
 def test_bare_command_prints_help(capsys):
-    assert run_typer([]) in (0, 2)
-    assert "show" in capsys.readouterr().out
+    assert run_typer([]) == 0
+    assert "Commands:" in capsys.readouterr().out
+
+
+def test_top_level_help_names_every_command(cli):
+    from treatycli.cli import cli as app
+
+    help_text = cli("--help").out
+    summary = help_text.split("Options:")[0]  # the description, before the tables
+    for command in app.registered_commands:
+        assert command.name in summary, command.name
+
+
+EN_TREATY = str(FIXTURES / "en-treaty.txt")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["show", "2.2", "--doc", EN_TREATY],
+        ["show", "--doc=" + EN_TREATY, "2.2"],
+        ["--doc", str(FIXTURES / "zh-statute.txt"), "show", "2.2", "--doc", EN_TREATY],  # the later one wins
+        ["grep", "--doc", EN_TREATY, "exchange information", "--color", "never"],
+    ],
+)
+def test_global_options_after_the_command(cli, args):
+    # en-treaty.txt: Article 2's second paragraph, as the fixture writes it
+    assert cli(*args).out == "2.2\tThey shall exchange information on matters of common interest.\n"
 
 
 def test_closed_pipe_ends_quietly():

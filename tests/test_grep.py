@@ -66,9 +66,8 @@ def test_invalid_regex_says_where():
         Matcher(["a(b"], Options(regex=True))
 
 
-def test_pathological_regex_is_stopped(monkeypatch):
-    monkeypatch.setattr(search, "REGEX_TIMEOUT", 0.05)
-    matcher = Matcher([r"(x+x+)+y"], Options(regex=True))
+def test_pathological_regex_is_stopped():
+    matcher = Matcher([r"(x+x+)+y"], Options(regex=True), timeout=0.05)
     with pytest.raises(PatternError, match="stopped"):
         matcher.spans("x" * 5000)
 
@@ -148,8 +147,9 @@ def test_json_lines_events_with_character_and_byte_offsets(cli):
 
 
 def test_terminal_output_highlights(cli):
-    out = cli("grep", "萨雷兹湖", terminal=True).out
-    assert "9.2" in out and "萨雷兹湖" in out
+    out = cli("--color", "always", "grep", "萨雷兹湖").out
+    assert "\x1b[1;31m萨雷兹湖\x1b[0m" in out  # bold red, the match only
+    assert "9.2" in out
 
 
 def test_document_text_in_grep_output_is_data(cli, tmp_path):
@@ -313,3 +313,80 @@ def test_any_piece_of_a_unit_is_found_in_it(data):
                 fold(unit.text[s:e], options.ignore_case, options.exact or options.fixed).text
                 == fold(piece, options.ignore_case, options.exact or options.fixed).text
             )
+
+
+# -- bounded work and exact folding (issue 9) ---------------------------------------------
+
+
+def test_the_regex_time_limit_bounds_the_whole_run_not_each_unit():
+    import time
+
+    matcher = Matcher(["合作"], Options(regex=True), timeout=0.001)
+    assert matcher.spans("合作") == [(0, 2)]  # the first search starts the run's clock
+    time.sleep(0.01)
+    with pytest.raises(PatternError, match=r"over 0.001s in all"):
+        matcher.spans("合作")  # cheap, but the run's time is spent
+
+
+def test_regex_timeout_option_and_its_bounds(cli):
+    assert cli("grep", "-E", "--regex-timeout", "5", "萨雷兹湖").code == 0
+    for bad in ("0", "-1", "inf", "nan"):
+        result = cli("grep", "-E", "--regex-timeout", bad, "合作")
+        assert result.code == 2 and "--regex-timeout" in result.err and result.out == ""
+
+
+@pytest.mark.parametrize(
+    "pattern", ["(?R)", "a(?1)b", "(a|(?0))", "(?&name)(?P<name>x)", "(?P>n)(?P<n>x)", "(?+1)(x)"]
+)
+def test_recursive_patterns_are_refused(pattern):
+    with pytest.raises(PatternError, match="recursive"):
+        Matcher([pattern], Options(regex=True))
+
+
+@pytest.mark.parametrize("pattern", [r"[(?R)]", r"\(?R\)", r"[]?(]R\)"])
+def test_look_alikes_of_recursion_are_ordinary_patterns(pattern):
+    Matcher([pattern], Options(regex=True))
+
+
+@pytest.mark.parametrize(
+    "pattern, text, found",
+    [
+        ("（", "甲（乙", ["（"]),  # full-width parenthesis: a literal, not the start of a group
+        ("合＊", "合合作", []),  # ＊ is a literal star, not "any number of 合"
+        ("合＊", "合*作", ["合*"]),
+        ("[Ａ－Ｃ]", "B", []),  # － is a literal hyphen in a set, not a range
+        ("[Ａ－Ｃ]", "-", ["-"]),
+        ("条约|宪章", "联合国宪章", ["宪章"]),  # ASCII syntax keeps its meaning
+        ("第．条", "第.条 第四条", ["第.条"]),
+    ],
+)
+def test_full_width_punctuation_in_a_regex_stays_literal(pattern, text, found):
+    assert spans(pattern, text, regex=True) == found
+
+
+def test_fixed_and_ignore_case_find_text_beside_characters_that_lower_to_two():
+    text = "İstanbul Treaty of the SEA"
+    assert spans("treaty", text, fixed=True, ignore_case=True) == ["Treaty"]
+    assert spans("sea", text, exact=True, ignore_case=True) == ["SEA"]
+    assert spans("i̇stanbul", text, fixed=True, ignore_case=True) == ["İstanbul"]
+
+
+def test_context_costs_what_it_prints():
+    from treatycli.loader import load_document
+    from treatycli.units import build_units
+
+    root = build_units(load_document())
+    leaves = search.leaves_in_scope(root, [root])
+    hits = search.search(leaves, Matcher(["合作"], Options()))
+    (group,) = search.with_context(leaves, hits, 10**15, 10**15)  # no list of 10**15 indices is made
+    assert [unit for unit, _ in group] == leaves
+
+
+def test_json_events_for_count_and_refs_only(cli):
+    counted = [json.loads(line) for line in cli("grep", "--json", "-c", "合作", "7-9").lines]
+    assert [e["data"] for e in counted if e["type"] == "count"] == [
+        {"ref": "7", "count": 3}, {"ref": "8", "count": 1}, {"ref": "9", "count": 1},
+    ]  # fmt: skip
+    listed = [json.loads(line) for line in cli("grep", "--json", "-l", "萨雷兹湖").lines]
+    assert [e["type"] for e in listed] == ["begin", "ref", "end", "summary"]
+    assert listed[1]["data"] == {"ref": "9.2", "kind": "paragraph", "label": "第2款"}

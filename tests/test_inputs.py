@@ -27,26 +27,26 @@ def non_whitespace(text):
     return Counter(ch for ch in text if not ch.isspace())
 
 
+# The statute fixture's articles have 1, 1, 2 and 1 paragraphs; the traditional text's two, one each.
 @pytest.mark.parametrize(
-    "data, encoding, articles",
+    "data, encoding, paragraphs",
     [
-        (STATUTE.encode("utf-8"), "utf-8", 4),
-        (b"\xef\xbb\xbf" + STATUTE.encode("utf-8"), "utf-8-sig", 4),
-        (STATUTE.encode("utf-16"), "utf-16", 4),
-        (STATUTE.encode("gb18030"), "gb18030", 4),
-        (STATUTE.encode("gbk"), "gb18030", 4),
-        (TRADITIONAL.encode("big5"), "big5", 2),
-        (STATUTE.replace("\n", "\r\n").encode("utf-8"), "utf-8", 4),
-        (STATUTE.replace("\n", "\r").encode("utf-8"), "utf-8", 4),
+        (STATUTE.encode("utf-8"), "utf-8", [1, 1, 2, 1]),
+        (b"\xef\xbb\xbf" + STATUTE.encode("utf-8"), "utf-8-sig", [1, 1, 2, 1]),
+        (STATUTE.encode("utf-16"), "utf-16", [1, 1, 2, 1]),
+        (STATUTE.encode("gb18030"), "gb18030", [1, 1, 2, 1]),
+        (STATUTE.encode("gbk"), "gb18030", [1, 1, 2, 1]),
+        (TRADITIONAL.encode("big5"), "big5", [1, 1]),
+        (STATUTE.replace("\n", "\r\n").encode("utf-8"), "utf-8", [1, 1, 2, 1]),
+        (STATUTE.replace("\n", "\r").encode("utf-8"), "utf-8", [1, 1, 2, 1]),
     ],
 )
-def test_encodings_and_line_ends_are_detected(tmp_path, data, encoding, articles):
+def test_encodings_and_line_ends_are_detected(tmp_path, data, encoding, paragraphs):
     path = tmp_path / "doc.txt"
     path.write_bytes(data)
     doc = load_document(path)
     assert doc.source.encoding == encoding
-    assert len(doc.articles) == articles
-    assert [len(a.paragraphs) for a in doc.articles][:3] in ([1, 1, 2], [1, 1])
+    assert [len(a.paragraphs) for a in doc.articles] == paragraphs
 
 
 def test_big5_reads_as_traditional_chinese(tmp_path):
@@ -64,8 +64,18 @@ def test_encoding_option_overrides_detection(tmp_path):
     )
     with pytest.raises(DocumentError, match="not valid utf-8"):
         load_document(path, encoding="utf-8")
-    with pytest.raises(DocumentError, match="unknown encoding"):
+    with pytest.raises(DocumentError, match="unknown text encoding"):
         load_document(path, encoding="klingon")
+
+
+@pytest.mark.parametrize("codec", ["rot13", "base64", "hex", "zlib_codec", "bz2", "uu"])
+def test_only_text_encodings_are_accepted(cli, codec):
+    result = cli("--encoding", codec, "list")
+    assert result.code == 2 and result.out == ""
+    assert (
+        result.err
+        == f"treatycli: unknown text encoding {codec!r}: try utf-8, utf-16, gb18030, big5 or cp1252\n"
+    )
 
 
 @pytest.mark.parametrize(
@@ -74,7 +84,7 @@ def test_encoding_option_overrides_detection(tmp_path):
         (b"", "empty"),
         (b"   \n\n  ", "empty"),
         (b"\x00\x01\x02binary\x00\xff" * 50, "binary"),
-        (bytes(range(128, 256)) * 8, "not UTF-8"),
+        (bytes(range(128, 256)) * 8, "cannot tell its encoding"),
     ],
 )
 def test_bad_files_raise_one_clear_error(tmp_path, content, message):
@@ -152,7 +162,7 @@ def test_parsing_any_text_loses_no_character(text):
 @given(st.binary(max_size=300))
 def test_any_bytes_load_to_a_model_or_a_clean_error(data):
     try:
-        text, encoding = decode_bytes(data, "x")
+        text, encoding, _ = decode_bytes(data, "x")
     except DocumentError as error:
         assert "\n" not in str(error)
         return
@@ -171,3 +181,102 @@ def test_reference_parser_accepts_or_refuses_cleanly(text):
 
 def test_builtin_path_is_a_file():
     assert Path(BUILTIN_PATH).is_file()
+
+
+# -- reading is bounded (issue 9) and a guessed encoding is said (issue 10) -------------------
+
+
+def test_an_english_windows_1252_treaty_reads_right_and_says_it_was_a_guess(cli, tmp_path):
+    text = "Article 1\n\nThe Parties shall cooperate in good faith, naïve or not, at the café “Genève”.\n"
+    path = tmp_path / "cp1252.txt"
+    path.write_bytes(text.encode("cp1252"))
+    result = cli("--doc", str(path), "show", "1.1")
+    assert (
+        result.out == "1.1\tThe Parties shall cooperate in good faith, naïve or not, at the café “Genève”.\n"
+    )
+    assert result.err == f"treatycli: {path}: read as cp1252, a guess (pass --encoding to choose)\n"
+    assert cli("--doc", str(path), "--encoding", "cp1252", "show", "1.1").err == ""
+
+
+def test_bytes_that_read_as_nothing_name_the_way_out(cli, tmp_path):
+    path = tmp_path / "noise.txt"
+    path.write_bytes(bytes(range(128, 256)) * 8)
+    result = cli("--doc", str(path), "list")
+    assert result.code == 2 and "--encoding" in result.err
+
+
+@pytest.mark.parametrize("device", ["/dev/zero", "/dev/null", "/dev/urandom"])
+def test_devices_are_refused_without_reading(cli, device):
+    if not os.path.exists(device):
+        pytest.skip(f"no {device}")
+    result = cli("--doc", device, "list")
+    assert result.code == 2
+    assert result.err == (
+        f"treatycli: {device} is not a regular file (a device, pipe or socket): save the text to a file, "
+        "or pipe it in with --doc -\n"
+    )
+
+
+def test_a_fifo_is_refused_without_waiting_for_a_writer(cli, tmp_path):
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    result = cli("--doc", str(fifo), "list")  # would block forever if it were opened for reading
+    assert result.code == 2 and "not a regular file" in result.err
+
+
+def test_standard_input_is_read_with_a_dash():
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith("TREATYCLI")}
+    done = subprocess.run(
+        [sys.executable, "-m", "treatycli", "--doc", "-", "show", "2.1"],
+        input=STATUTE.encode("utf-8"), capture_output=True, env=env,
+    )  # fmt: skip
+    assert done.returncode == 0
+    assert done.stdout.decode() == "2.1\t本法适用于以中华人民共和国名义缔结的条约和协定。\n"
+    binary = subprocess.run(
+        [sys.executable, "-m", "treatycli", "--doc", "-", "list"],
+        input=b"\x00" * 10**6,
+        capture_output=True,
+        env=env,
+    )
+    assert binary.returncode == 2 and b"standard input: looks like a binary file" in binary.stderr
+
+
+def test_files_over_the_size_limit_are_refused(cli, tmp_path):
+    path = tmp_path / "big.txt"
+    path.write_text(STATUTE * 20, encoding="utf-8")  # about 6 KB
+    result = cli("--doc", str(path), "--max-size", "2K", "list")
+    size = path.stat().st_size
+    assert result.code == 2
+    assert result.err == (
+        f"treatycli: {path}: {size:,} bytes is over the 2,048-byte limit (pass --max-size, e.g. --max-size 200M)\n"
+    )
+    assert cli("--doc", str(path), "--max-size", "1M", "list").code == 0
+    assert cli("list", "--max-size", "lots").err == (
+        "treatycli: --max-size takes a size such as 500K, 64M or 1G, not 'lots'\n"
+    )
+
+
+def test_binary_is_refused_from_the_first_block_before_the_rest_is_read():
+    from treatycli.loader import _read_blocks
+
+    blocks = [b"\x00\x01" * 32768] + [b"text " * 13107] * 1000
+    asked = []
+
+    def read(size):
+        asked.append(size)
+        return blocks.pop(0) if blocks else b""
+
+    with pytest.raises(DocumentError, match="binary"):
+        _read_blocks(read, "x", 10**9)
+    assert len(asked) == 1
+
+
+def test_a_stream_that_grows_past_the_limit_is_refused_as_it_is_read():
+    from treatycli.loader import _read_blocks
+
+    endless = iter(lambda: b"text " * 1000, None)
+    with pytest.raises(DocumentError, match="larger is over the 100,000-byte limit"):
+        _read_blocks(lambda size: next(endless), "standard input", 100_000)

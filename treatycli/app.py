@@ -4,20 +4,29 @@ both call these, so a command behaves the same whichever parsed its arguments.""
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections import namedtuple
 
 from .errors import TreatyError
+from .limits import DEFAULT_MAX_SIZE, DEFAULT_REGEX_TIMEOUT
 from .model import Document
-from .output import print_rich, to_json, use_rich, write
+from .output import notice, print_rich, to_json, use_rich, write
 
 COLORS = ("auto", "always", "never")
+_SIZE = re.compile(r"(?P<number>\d{1,12})\s*(?P<unit>[kmg]?)i?b?", re.I)
+_SIZE_UNITS = {"": 1, "k": 1024, "m": 1024**2, "g": 1024**3}
 
 
-class Settings(namedtuple("Settings", "doc encoding color", defaults=(None, None, "auto"))):
-    """Global options: the document to load, its encoding, and the colour choice."""
+class Settings(
+    namedtuple("Settings", "doc encoding color max_size", defaults=(None, None, "auto", DEFAULT_MAX_SIZE))
+):
+    """Global options: the document to load, its encoding, the colour choice, the size limit."""
 
     __slots__ = ()
+
+
+GLOBAL_KEYS = Settings._fields
 
 
 def check_color(color: str) -> str:
@@ -26,16 +35,49 @@ def check_color(color: str) -> str:
     return color
 
 
+def parse_size(text: str) -> int:
+    """Bytes from `--max-size`: 5000000, 500K, 64M, 1G (powers of 1024)."""
+    match = _SIZE.fullmatch(text.strip())
+    if not match:
+        raise TreatyError(f"--max-size takes a size such as 500K, 64M or 1G, not {text!r}")
+    return int(match.group("number")) * _SIZE_UNITS[match.group("unit").lower()]
+
+
+def settings_from(values: dict, base: Settings | None = None) -> Settings:
+    """`base` (the defaults) with the global options that were given (not None) applied;
+    other keys (the group's --version) are not settings."""
+    changes = {key: value for key, value in values.items() if value is not None and key in GLOBAL_KEYS}
+    if "color" in changes:
+        check_color(changes["color"])
+    if isinstance(changes.get("max_size"), str):
+        changes["max_size"] = parse_size(changes["max_size"])
+    return (base or Settings())._replace(**changes)
+
+
+def run_command(name: str, settings: Settings, params: dict) -> int:
+    """Run command `name` with the parameters its parser read: the Typer app and the fast
+    path both come here, with the same names and values, so they cannot behave differently.
+    Global options given after the command override those given before it."""
+    overrides = {key: params.pop(key) for key in GLOBAL_KEYS if key in params}
+    return COMMANDS[name](settings_from(overrides, settings), **params)
+
+
+def document_path(settings: Settings) -> str | None:
+    """The document to read: --doc, else $TREATYCLI_DOC, else None for the built-in treaty."""
+    if settings.doc is not None:
+        return settings.doc
+    return os.environ.get("TREATYCLI_DOC") or None
+
+
 def load(settings: Settings) -> Document:
     from .loader import load_document
 
-    path = settings.doc if settings.doc is not None else os.environ.get("TREATYCLI_DOC") or None
-    doc = load_document(path, settings.encoding)
+    doc = load_document(document_path(settings), settings.encoding, settings.max_size)
+    if doc.source.guessed:
+        notice(f"{doc.source.name}: read as {doc.source.encoding}, a guess (pass --encoding to choose)")
     if doc.layout == "paragraphs":
         count = len(doc.articles)
-        sys.stderr.write(
-            f"treatycli: no articles found in {doc.source.name}: its {count} paragraphs are numbered 1-{count}\n"
-        )
+        notice(f"no articles found in {doc.source.name}: its {count} paragraphs are numbered 1-{count}")
     return doc
 
 
@@ -74,13 +116,13 @@ def run_list(settings: Settings, as_json: bool = False) -> int:
     return 0 if doc.articles else 1
 
 
-def run_show(settings: Settings, references: list[str], as_json: bool = False) -> int:
+def run_show(settings: Settings, refs=(), as_json: bool = False) -> int:
     from .refs import parse_references, resolve_all
     from .units import build_units
 
-    refs = parse_references(references or ["all"])
+    references = parse_references(list(refs) or ["all"])
     doc = load(settings)
-    units = resolve_all(build_units(doc), refs)
+    units = resolve_all(build_units(doc), references)
     emit(
         settings,
         as_json,
@@ -103,7 +145,7 @@ def run_info(settings: Settings, as_json: bool = False) -> int:
     return 0
 
 
-def run_export(settings: Settings, as_json: bool = True) -> int:
+def run_export(settings: Settings, as_json: bool = False) -> int:
     from .render.records import export_record
 
     write(to_json(export_record(load(settings))))
@@ -146,16 +188,25 @@ def _spinner(color: str):
 
 def run_grep(
     settings: Settings,
-    patterns: list[str],
-    references: list[str],
-    options=None,
-    mode: str = "lines",
-    before: int = 0,
-    after: int = 0,
-    max_hits: int | None = None,
+    arguments=(),
+    regexp=(),
+    ignore_case: bool = False,
+    extended: bool = False,
+    fixed: bool = False,
+    word: bool = False,
+    exact: bool = False,
+    only: bool = False,
+    count: bool = False,
+    refs_only: bool = False,
+    max_count: int | None = None,
+    context: int = 0,
+    after: int | None = None,
+    before: int | None = None,
+    regex_timeout: float = DEFAULT_REGEX_TIMEOUT,
     as_json: bool = False,
 ) -> int:
-    """Search the units' text; exit 0 when something matched, 1 when nothing did."""
+    """grep as typed: PATTERN [REF...], or -e PATTERN (repeated) and then only references.
+    Exit 0 when something matched, 1 when nothing did."""
     import time
 
     from .refs import parse_references, resolve_all
@@ -163,12 +214,24 @@ def run_grep(
     from .units import build_units
 
     started = time.perf_counter()
-    options = options or Options()
-    if max_hits is not None and max_hits < 1:
-        raise TreatyError(f"-m takes a number of hits of 1 or more, not {max_hits}")
+    arguments = list(arguments)
+    patterns = list(regexp) or arguments[:1]
+    references = arguments if regexp else arguments[1:]
+    if not patterns:
+        raise TreatyError("grep needs a pattern: treatycli grep 合作 [REF...], or -e PATTERN")
+    modes = [mode for on, mode in ((only, "only"), (count, "count"), (refs_only, "list")) if on]
+    if len(modes) > 1:
+        raise TreatyError("-o, -c and -l each choose what to print: give only one of them")
+    before = context if before is None else before
+    after = context if after is None else after
+    if max_count is not None and max_count < 1:
+        raise TreatyError(f"-m takes a number of hits of 1 or more, not {max_count}")
     if before < 0 or after < 0:
         raise TreatyError("-A, -B and -C take a number of units of 0 or more")
-    matcher = Matcher(patterns, options)
+    if not 0 < regex_timeout < float("inf"):
+        raise TreatyError(f"--regex-timeout takes a number of seconds above 0, not {regex_timeout:g}")
+    options = Options(regex=extended, fixed=fixed, ignore_case=ignore_case, exact=exact, words=word)
+    matcher = Matcher(patterns, options, regex_timeout)
     refs = parse_references(references) if references else None
     doc = load(settings)
     root = build_units(doc)
@@ -179,9 +242,16 @@ def run_grep(
         from .words import boundaries
 
         edges = boundaries(everything, progress=_spinner(settings.color))
-    hits = search(leaves, matcher, edges, max_hits)
+    hits = search(leaves, matcher, edges, max_count)
     result = GrepResult(
-        doc.source.name, patterns, leaves, hits, mode, before, after, time.perf_counter() - started
+        doc.source.name,
+        patterns,
+        leaves,
+        hits,
+        modes[0] if modes else "lines",
+        before,
+        after,
+        time.perf_counter() - started,
     )
     emit(
         settings,
@@ -194,40 +264,5 @@ def run_grep(
     return 0 if hits else 1
 
 
-def run_grep_arguments(
-    settings: Settings,
-    arguments: list[str],
-    expressions: list[str],
-    flags: str = "",
-    exact: bool = False,
-    max_count: int | None = None,
-    context: int = 0,
-    after: int | None = None,
-    before: int | None = None,
-    as_json: bool = False,
-) -> int:
-    """grep as typed: PATTERN [REF...], or -e PATTERN (repeated) and then only refs;
-    one-letter `flags` from i E F w o c l."""
-    from .search import Options
-
-    patterns = list(expressions) or arguments[:1]
-    references = arguments if expressions else arguments[1:]
-    if not patterns:
-        raise TreatyError("grep needs a pattern: treatycli grep 合作 [REF...], or -e PATTERN")
-    modes = [mode for flag, mode in (("o", "only"), ("c", "count"), ("l", "list")) if flag in flags]
-    if len(modes) > 1:
-        raise TreatyError("-o, -c and -l each choose what to print: give only one of them")
-    options = Options(
-        regex="E" in flags, fixed="F" in flags, ignore_case="i" in flags, exact=exact, words="w" in flags
-    )
-    return run_grep(
-        settings,
-        patterns,
-        references,
-        options,
-        mode=modes[0] if modes else "lines",
-        before=context if before is None else before,
-        after=context if after is None else after,
-        max_hits=max_count,
-        as_json=as_json,
-    )
+# The commands by name, as the Typer app (cli.py) and the fast path both call them.
+COMMANDS = {"list": run_list, "show": run_show, "info": run_info, "export": run_export, "grep": run_grep}

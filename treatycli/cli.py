@@ -1,25 +1,74 @@
-"""The Typer app: commands and options only. Each command calls treatycli.app."""
+"""The Typer app: the one declaration of the interface. Each command forwards what Click
+parsed to `app.run_command`; the fast path (fastpath.py) reads argument lists from a table
+generated from this module (interface.py) and calls the same function."""
 
 from __future__ import annotations
 
+import functools
+import inspect
 from typing import Annotated, Optional
 
 import click
 import typer
 
 from . import __version__, app
+from .errors import TreatyError
+from .limits import DEFAULT_MAX_SIZE_TEXT, DEFAULT_REGEX_TIMEOUT
+
+COMMAND_SUMMARY = "list, show, info, export, grep"
+GLOBAL_PANEL = "Global options (before or after the command)"
 
 cli = typer.Typer(
     name="treatycli",
-    help="Query a treaty text by article: list, show, info, export. "
+    help=f"Query a treaty text by article: {COMMAND_SUMMARY}. "
     "With no --doc, the built-in treaty (Russia–Tajikistan, 1999) is used.",
     no_args_is_help=True,
     add_completion=False,
     context_settings={"help_option_names": ["-h", "--help"]},
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,
 )
 
+DocOption = Annotated[
+    Optional[str],
+    typer.Option(
+        "--doc",
+        help="Treaty text file to load instead of the built-in treaty; - reads standard input "
+        "[env var: TREATYCLI_DOC].",
+        rich_help_panel=GLOBAL_PANEL,
+    ),
+]
+EncodingOption = Annotated[
+    Optional[str],
+    typer.Option(
+        "--encoding", help="Read the file in this encoding (default: detect).", rich_help_panel=GLOBAL_PANEL
+    ),
+]
+ColorOption = Annotated[
+    Optional[str],
+    typer.Option(
+        "--color",
+        help="Colour and Rich layout: auto (on a terminal), always, never.",
+        rich_help_panel=GLOBAL_PANEL,
+    ),
+]
+MaxSizeOption = Annotated[
+    Optional[str],
+    typer.Option(
+        "--max-size",
+        help=f"Refuse documents larger than this (bytes, or 500K, 64M, 1G; default {DEFAULT_MAX_SIZE_TEXT}).",
+        rich_help_panel=GLOBAL_PANEL,
+    ),
+]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON (fields documented in the README).")]
+
+# The global options, accepted before the command (on the group) and after it (on each command).
+_GLOBAL_PARAMETERS = {
+    "doc": DocOption,
+    "encoding": EncodingOption,
+    "color": ColorOption,
+    "max_size": MaxSizeOption,
+}
 
 
 def _version(value: bool) -> None:
@@ -31,21 +80,10 @@ def _version(value: bool) -> None:
 @cli.callback()
 def main(
     ctx: typer.Context,
-    doc: Annotated[
-        Optional[str],
-        typer.Option(
-            "--doc",
-            envvar="TREATYCLI_DOC",
-            help="Treaty text file to load instead of the built-in treaty.",
-            show_envvar=True,
-        ),
-    ] = None,
-    encoding: Annotated[
-        Optional[str], typer.Option("--encoding", help="Read the file in this encoding (default: detect).")
-    ] = None,
-    color: Annotated[
-        str, typer.Option("--color", help="Colour and Rich layout: auto (on a terminal), always, never.")
-    ] = "auto",
+    doc: DocOption = None,
+    encoding: EncodingOption = None,
+    color: ColorOption = None,
+    max_size: MaxSizeOption = None,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")
     ] = False,
@@ -54,19 +92,40 @@ def main(
 
     Example: treatycli show 4.2
     """
-    ctx.obj = app.Settings(doc=doc, encoding=encoding, color=app.check_color(color))
+    ctx.obj = app.settings_from({"doc": doc, "encoding": encoding, "color": color, "max_size": max_size})
 
 
-@cli.command("list")
+def command(name: str):
+    """Register a command that also takes the global options, and forwards every parameter
+    Click parsed to `app.run_command`: its body is never run."""
+
+    def register(function):
+        signature = inspect.signature(function, eval_str=True)
+        extra = [
+            inspect.Parameter(key, inspect.Parameter.KEYWORD_ONLY, default=None, annotation=annotation)
+            for key, annotation in _GLOBAL_PARAMETERS.items()
+        ]
+
+        @functools.wraps(function)
+        def forward(ctx: typer.Context, **_parsed) -> int:
+            return app.run_command(ctx.command.name, ctx.obj, dict(ctx.params))
+
+        forward.__signature__ = signature.replace(parameters=[*signature.parameters.values(), *extra])
+        forward.__annotations__ = {**function.__annotations__, **_GLOBAL_PARAMETERS}
+        return cli.command(name)(forward)
+
+    return register
+
+
+@command("list")
 def list_(ctx: typer.Context, as_json: JsonOption = False) -> int:
     """List the articles: reference, paragraphs, length and opening words.
 
     Example: treatycli list --json
     """
-    return app.run_list(ctx.obj, as_json)
 
 
-@cli.command()
+@command("show")
 def show(
     ctx: typer.Context,
     refs: Annotated[
@@ -79,28 +138,25 @@ def show(
 
     Example: treatycli show 4.2 第七条 preamble.3
     """
-    return app.run_show(ctx.obj, refs or [], as_json)
 
 
-@cli.command()
+@command("info")
 def info(ctx: typer.Context, as_json: JsonOption = False) -> int:
     """Show the title, parties, session and agenda, letter, signing and counts.
 
     Example: treatycli info --json
     """
-    return app.run_info(ctx.obj, as_json)
 
 
-@cli.command()
-def export(ctx: typer.Context, as_json: JsonOption = True) -> int:
+@command("export")
+def export(ctx: typer.Context, as_json: JsonOption = False) -> int:
     """Export the whole model as JSON (format treatycli/1), unassigned text included.
 
     Example: treatycli export --json > treaty.json
     """
-    return app.run_export(ctx.obj, as_json)
 
 
-@cli.command()
+@command("grep")
 def grep(
     ctx: typer.Context,
     arguments: Annotated[
@@ -138,45 +194,30 @@ def grep(
     before: Annotated[
         Optional[int], typer.Option("-B", "--before-context", help="N units before each hit.")
     ] = None,
+    regex_timeout: Annotated[
+        float,
+        typer.Option("--regex-timeout", help="Seconds all -E searches of the run may take together."),
+    ] = DEFAULT_REGEX_TIMEOUT,
     as_json: JsonOption = False,
 ) -> int:
     """Find clauses: literal by default, across hard wraps, 繁/简 and width folded.
 
     Example: treatycli grep 合作 7-9
     """
-    return app.run_grep_arguments(
-        ctx.obj,
-        arguments or [],
-        regexp or [],
-        flags="".join(
-            f
-            for f, on in zip(
-                "iEFwocl", (ignore_case, extended, fixed, word, only, count, refs_only), strict=True
-            )
-            if on
-        ),
-        exact=exact,
-        max_count=max_count,
-        context=context,
-        after=after,
-        before=before,
-        as_json=as_json,
-    )
 
 
 def run_typer(args: list[str]) -> int:
     """Run the Typer app without its own exit handling; usage errors become one line."""
-    from .main import error
-
     try:
         result = cli(args=args, prog_name="treatycli", standalone_mode=False)
-    except click.exceptions.NoArgsIsHelpError:
-        return 0  # a bare `treatycli`: the help has been printed
+    except click.exceptions.NoArgsIsHelpError as bare:
+        typer.echo(bare.format_message())  # a bare `treatycli` asks what there is: the help, as --help
+        return 0
     except click.UsageError as failure:
-        command = failure.ctx.command_path if failure.ctx else "treatycli"
-        return error(f"{failure.format_message()} (see `{command} --help`)")
+        command_path = failure.ctx.command_path if failure.ctx else "treatycli"
+        raise TreatyError(f"{failure.format_message()} (see `{command_path} --help`)") from None
     except click.ClickException as failure:
-        return error(failure.format_message())
+        raise TreatyError(failure.format_message()) from None
     except click.exceptions.Abort:
-        return 130
+        raise KeyboardInterrupt from None
     return result if isinstance(result, int) else 0

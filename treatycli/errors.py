@@ -19,3 +19,7 @@ class ReferenceNotFound(TreatyError):
 
 class PatternError(TreatyError):
     """A search pattern that cannot be compiled."""
+
+
+class OutputError(TreatyError):
+    """The output cannot be written: standard output closed, a full disk."""

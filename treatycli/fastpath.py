@@ -1,139 +1,145 @@
-"""Common invocations read without Typer, so that a lookup starts as fast as the interpreter.
+"""Command lines read without Typer, so that a lookup starts as fast as the interpreter.
 
-Importing Typer (and with it Click) costs more than the whole lookup it would dispatch, so
-the argument lists people type most (`show 4.2`, `list --json`, `--doc F info`) are read
-here. Anything else — help, completion, an unknown option, a mistake — returns None and goes
-to the Typer app, which stays the one definition of the interface; tests check that both
-give the same output.
+Importing Typer (and with it Click) costs more than the whole lookup it would dispatch. This
+module reads a command line the way Click does, from the table that tools/make_interface.py
+generates from the Typer app (interface.py): so the interface is declared once, in cli.py.
+Whatever it cannot read exactly — help, version, completion, an unknown option, a value that
+does not convert, a mistake — returns None and goes to Typer, which words the error; tests
+check that both paths print the same for generated command lines.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 
 from . import app
+from .interface import COMMANDS, GROUP
 
-_GLOBAL = {"--doc": "doc", "--encoding": "encoding", "--color": "color"}
-_COMMANDS = {
-    "list": app.run_list,
-    "show": app.run_show,
-    "info": app.run_info,
-    "export": app.run_export,
-    "grep": app.run_grep_arguments,
-}
-_GREP_FLAGS = "iEFwocl"
-_GREP_LONG_FLAGS = {
-    "--ignore-case": "i", "--regex": "E", "--fixed-strings": "F", "--word": "w",
-    "--only-matching": "o", "--count": "c", "--refs-only": "l",
-}  # fmt: skip
-_GREP_NUMBERS = {"-C": "context", "-A": "after", "-B": "before", "-m": "max_count",
-                 "--context": "context", "--after-context": "after", "--before-context": "before",
-                 "--max-count": "max_count"}  # fmt: skip
+COMPLETION_VARIABLE = "_TREATYCLI_COMPLETE"
+_CONVERT = {"text": str, "int": int, "float": float}
 
 
-def _value(args: list[str], i: int, attached: str | None) -> tuple[str, int] | None:
-    """An option's value and the index after it: attached (--name=v, -Cv), else args[i]."""
-    if attached is not None:
-        return attached, i
-    if i < len(args):
-        return args[i], i + 1
-    return None
+class _Unreadable(Exception):
+    """A command line this module leaves to Typer."""
 
 
-def _option(args: list[str], i: int, names) -> tuple[str, str, int] | None:
-    """(name, value, next index) for `--name value` or `--name=value` at args[i]."""
-    name, eq, value = args[i].partition("=")
-    if name not in names:
-        return None
-    found = _value(args, i + 1, value if eq else None)
-    return (name, *found) if found else None
+def _option_table(options) -> dict[str, tuple]:
+    return {opt: option for option in options for opt in option[1]}
+
+
+def _is_short(opt: str) -> bool:
+    """Click's rule: one dash and one character (-e); anything else is a long option."""
+    return len(opt) == 2 and opt[0] == "-" and opt[1] != "-"
+
+
+def _store(values: dict, option: tuple, raw) -> None:
+    name, _, kind, multiple = option
+    if kind == "typer":
+        raise _Unreadable
+    if kind == "flag":
+        values[name] = True
+        return
+    try:
+        value = _CONVERT[kind](raw)
+    except ValueError:
+        raise _Unreadable from None  # Typer says why the value is wrong
+    if multiple:
+        values.setdefault(name, []).append(value)
+    else:
+        values[name] = value
+
+
+def _read(args: list[str], options, interspersed: bool) -> tuple[dict, list[str]]:
+    """Option values and positional arguments, as Click's parser reads them: `--name=value`,
+    `--name value`, clusters (`-iw`, `-C2`, `-iC 2`), a value taken from the next argument even
+    if it starts with a dash, `--` ending the options, a lone `-` as an argument."""
+    table = _option_table(options)
+    values: dict = {}
+    positional: list[str] = []
+    rest = list(args)
+    while rest:
+        arg = rest.pop(0)
+        if arg == "--":
+            if not interspersed:
+                raise _Unreadable
+            positional += rest
+            break
+        if not (arg[:1] == "-" and len(arg) > 1):
+            positional.append(arg)
+            if not interspersed:
+                positional += rest
+                break
+            continue
+        name, equals, attached = arg.partition("=")
+        option = table.get(name)
+        if option is not None and not _is_short(name):
+            if option[2] == "flag":
+                if equals:
+                    raise _Unreadable  # "does not take a value"
+                _store(values, option, None)
+                continue
+            if equals:
+                rest.insert(0, attached)
+            if not rest:
+                raise _Unreadable  # "requires an argument"
+            _store(values, option, rest.pop(0))
+            continue
+        if arg[:2] == "--":
+            raise _Unreadable  # no such option
+        for position in range(1, len(arg)):  # a cluster of short options
+            option = table.get("-" + arg[position])
+            if option is None:
+                raise _Unreadable
+            if option[2] == "flag":
+                _store(values, option, None)
+                continue
+            if position + 1 < len(arg):
+                rest.insert(0, arg[position + 1 :])
+            if not rest:
+                raise _Unreadable
+            _store(values, option, rest.pop(0))
+            break
+    return values, positional
+
+
+def _arguments(spec, positional: list[str]) -> dict:
+    """Positional values for the command's arguments: a list of one, or all for nargs -1."""
+    values: dict = {}
+    for index, (name, nargs, _) in enumerate(spec):
+        if nargs == -1:
+            if index != len(spec) - 1:
+                raise _Unreadable
+            values[name], positional = tuple(positional), []
+        elif nargs == 1 and positional:
+            values[name] = positional.pop(0)
+        else:
+            raise _Unreadable  # missing, or not a form this module reads
+    if positional:
+        raise _Unreadable  # "Got unexpected extra argument"
+    return values
+
+
+def _params(spec: dict, options: dict, positional: list[str]) -> dict:
+    params = dict(spec["defaults"])
+    params.update({name: tuple(v) if isinstance(v, list) else v for name, v in options.items()})
+    params.update(_arguments(spec["arguments"], positional))
+    return params
 
 
 def parse(args: list[str]) -> Callable[[], int] | None:
     """A ready-to-run command for `args`, or None when Typer should read them."""
-    settings: dict[str, str] = {}
-    i = 0
-    while i < len(args) and args[i].startswith("-"):
-        found = _option(args, i, _GLOBAL)
-        if not found or _GLOBAL[found[0]] in settings:
-            return None
-        settings[_GLOBAL[found[0]]] = found[1]
-        i = found[2]
-    if i >= len(args) or args[i] not in _COMMANDS:
+    if COMPLETION_VARIABLE in os.environ:
         return None
-    command, rest = args[i], args[i + 1 :]
-    run_settings = app.Settings(**settings)
-    if "color" in settings and settings["color"] not in app.COLORS:
-        return None  # let Typer word the error
-    if command == "grep":
-        return _grep(run_settings, rest)
-    as_json = False
-    positional: list[str] = []
-    for arg in rest:
-        if arg == "--json" and not as_json:
-            as_json = True
-        elif arg.startswith("-") or command != "show":
+    try:
+        group_options, rest = _read(args, GROUP["options"], interspersed=False)
+        if not rest or rest[0] not in COMMANDS:
             return None
-        else:
-            positional.append(arg)
-    if command == "show":
-        return lambda: app.run_show(run_settings, positional, as_json)
-    return lambda: _COMMANDS[command](run_settings, as_json)
-
-
-def _grep(settings: app.Settings, rest: list[str]) -> Callable[[], int] | None:
-    """grep's options, as Typer reads them: clusters (-iw), values attached or apart (-C2,
-    -C 2, --context=2), -e repeated, -- before a pattern that starts with a dash."""
-    flags, expressions, positional = "", [], []
-    values: dict[str, int] = {}
-    exact = as_json = False
-    i = 0
-    while i < len(rest):
-        arg = rest[i]
-        i += 1
-        if arg == "--":
-            positional += rest[i:]
-            break
-        if not arg.startswith("-") or arg == "-":
-            positional.append(arg)
-            continue
-        name, eq, attached = arg.partition("=")
-        if arg == "--json":
-            as_json = True
-            continue
-        if arg == "--exact":
-            exact = True
-            continue
-        if arg in _GREP_LONG_FLAGS:
-            flags += _GREP_LONG_FLAGS[arg]
-            continue
-        if arg.startswith("--"):
-            key, value = (name, attached if eq else None)
-        else:
-            letters = arg[1:]
-            cluster = len(letters) - len(letters.lstrip(_GREP_FLAGS))
-            flags += letters[:cluster]
-            if cluster == len(letters):
-                continue
-            key, value = "-" + letters[cluster], letters[cluster + 1 :] or None
-        if key not in ("-e", "--regexp") and key not in _GREP_NUMBERS:
-            return None
-        found = _value(rest, i, value)
-        if found is None:
-            return None
-        value, i = found
-        if key in ("-e", "--regexp"):
-            expressions.append(value)
-        elif _is_int(value):
-            values[_GREP_NUMBERS[key]] = int(value)
-        else:
-            return None
-    return lambda: app.run_grep_arguments(
-        settings, positional, expressions, flags, exact=exact, as_json=as_json,
-        context=values.get("context", 0), after=values.get("after"), before=values.get("before"),
-        max_count=values.get("max_count"),
-    )  # fmt: skip
-
-
-def _is_int(text: str) -> bool:
-    return text.lstrip("-").isdigit()
+        name = rest[0]
+        spec = COMMANDS[name]
+        options, positional = _read(rest[1:], spec["options"], interspersed=True)
+        params = _params(spec, options, positional)
+    except _Unreadable:
+        return None
+    group = _params(GROUP, group_options, [])
+    return lambda: app.run_command(name, app.settings_from(group), params)

@@ -57,8 +57,15 @@ def fold_char(ch: str) -> str:
 def fold(text: str, ignore_case: bool = False, exact: bool = False) -> Folded:
     """Fold `text` for matching; with `exact`, only the offsets map is built."""
     if exact:
-        folded = text.lower() if ignore_case and len(text.lower()) == len(text) else text
-        return Folded(folded, list(range(len(text))))
+        if not ignore_case:
+            return Folded(text, list(range(len(text))))
+        lowered: list[str] = []
+        origin = []
+        for index, ch in enumerate(text):  # İ lowers to two characters: map both back to it
+            low = ch.lower()
+            lowered.append(low)
+            origin.extend([index] * len(low))
+        return Folded("".join(lowered), origin)
     memo = _folded_chars
     out: list[str] = []
     origin: list[int] = []

@@ -7,26 +7,14 @@ import os
 import sys
 
 from .errors import TreatyError
-
-
-def _quiet_broken_pipe() -> None:
-    """The reader went away (`| head`): stop writing, say nothing."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):
-        pass
-
-
-def error(message: str) -> int:
-    sys.stderr.write(f"treatycli: {message}\n")
-    return 2
+from .output import notice, silence, use_utf8
 
 
 def run(args: list[str]) -> int:
     """Run one invocation and return its exit status: 0 found, 1 nothing found, 2 error."""
     from . import fastpath
 
+    use_utf8()
     try:
         command = fastpath.parse(args)
         if command is not None:
@@ -37,18 +25,26 @@ def run(args: list[str]) -> int:
     except TreatyError as failure:
         if os.environ.get("TREATYCLI_DEBUG"):
             raise
-        return error(str(failure))
+        notice(str(failure))
+        return 2
     except BrokenPipeError:
-        _quiet_broken_pipe()
+        silence(1)  # the reader went away (`| head`): stop writing, say nothing
         return 0
     except KeyboardInterrupt:
         return 130
     except Exception as failure:  # a bug of ours: still one line, and the way to see more
         if os.environ.get("TREATYCLI_DEBUG"):
             raise
-        return error(
-            f"internal error: {failure!r} (rerun with TREATYCLI_DEBUG=1 for a traceback, and report it)"
-        )
+        notice(f"internal error: {failure!r} (rerun with TREATYCLI_DEBUG=1 for a traceback, and report it)")
+        return 2
+
+
+def _flush(stream, fd: int) -> None:
+    try:
+        if stream is not None:
+            stream.flush()
+    except (OSError, ValueError):
+        silence(fd)
 
 
 def main() -> None:
@@ -56,8 +52,6 @@ def main() -> None:
     # rescan it (a 5 MB treaty makes ~300,000 objects). Reference counting still frees.
     gc.disable()
     code = run(sys.argv[1:])
-    try:
-        sys.stdout.flush()
-    except BrokenPipeError:
-        _quiet_broken_pipe()
+    _flush(sys.stdout, 1)
+    _flush(sys.stderr, 2)
     sys.exit(code)

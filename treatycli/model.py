@@ -13,12 +13,13 @@ from collections import namedtuple
 
 
 class Source:
-    """Where the text came from; its SHA-256 is computed only when asked for (export)."""
+    """Where the text came from; `guessed` when its encoding was detected from the bytes alone
+    (no BOM, not UTF-8); its SHA-256 is computed only when asked for (export)."""
 
-    __slots__ = ("name", "encoding", "_data", "_sha256")
+    __slots__ = ("name", "encoding", "guessed", "_data", "_sha256")
 
-    def __init__(self, name: str, data: bytes, encoding: str):
-        self.name, self.encoding, self._data, self._sha256 = name, encoding, data, None
+    def __init__(self, name: str, data: bytes, encoding: str, guessed: bool = False):
+        self.name, self.encoding, self.guessed, self._data, self._sha256 = name, encoding, guessed, data, None
 
     @property
     def sha256(self) -> str:

@@ -2,16 +2,27 @@
 
 Document text is data: `clean` keeps its control characters from reaching a terminal, and
 the Rich renderers wrap text in `Text` objects so that `[bold]` in a treaty stays `[bold]`.
+Messages on stderr pass through the same `clean`: a file name can hold an escape sequence too.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import sys
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-_JSON_UNSAFE = re.compile(r"[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+from .errors import OutputError
+
+# C0/C1 controls, line and paragraph separators, bidi embeddings, overrides, isolates and marks,
+# zero-width characters, invisible operators, the BOM, interlinear annotations and tag characters.
+_UNSAFE = (
+    "\x7f-\x9f\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb"
+    "\U000e0000-\U000e007f"
+)
+_CONTROL = re.compile(f"[\x00-\x08\x0b-\x1f{_UNSAFE}]")
+_JSON_UNSAFE = re.compile(f"[{_UNSAFE}]")
+MIN_RICH_WIDTH = 20  # narrower than this, Rich's panels leave no room for the text: print plain lines
 
 
 def _picture(match: re.Match) -> str:
@@ -20,7 +31,7 @@ def _picture(match: re.Match) -> str:
 
 
 def clean(text: str) -> str:
-    """Text safe for a terminal: control and bidi-override characters shown as symbols."""
+    """Text safe for a terminal: control, bidi and invisible characters shown as symbols."""
     return _CONTROL.sub(_picture, text)
 
 
@@ -38,8 +49,21 @@ def is_terminal(stream=None) -> bool:
         return False
 
 
+def terminal_width() -> int:
+    """The width Rich will lay out to: $COLUMNS, else the terminal's, else 80."""
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdecimal():
+        return int(columns)
+    try:
+        return os.get_terminal_size(sys.stdout.fileno()).columns
+    except (AttributeError, ValueError, OSError):
+        return 80
+
+
 def use_rich(color: str) -> bool:
-    return color == "always" or (color == "auto" and is_terminal())
+    if color == "never" or not (color == "always" or is_terminal()):
+        return False
+    return terminal_width() >= MIN_RICH_WIDTH
 
 
 def colour_enabled(color: str) -> bool:
@@ -51,8 +75,16 @@ def colour_enabled(color: str) -> bool:
 
 
 def _escape_unsafe(text: str) -> str:
-    """JSON leaves C1 controls and bidi overrides raw under ensure_ascii=False: escape them."""
-    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
+    """JSON leaves C1 controls and invisible characters raw under ensure_ascii=False: escape them."""
+    return _JSON_UNSAFE.sub(
+        lambda m: f"\\u{ord(m.group(0)):04x}" if ord(m.group(0)) < 0x10000 else _pair(m), text
+    )
+
+
+def _pair(match: re.Match) -> str:
+    """A character beyond the BMP as JSON writes it: a UTF-16 surrogate pair."""
+    code = ord(match.group(0)) - 0x10000
+    return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
 
 
 def to_json(value) -> str:
@@ -67,23 +99,51 @@ def to_json_line(value) -> str:
     return _escape_unsafe(json.dumps(value, ensure_ascii=False, separators=(",", ":")))
 
 
+def use_utf8() -> None:
+    """Output is UTF-8 whatever the locale or PYTHONIOENCODING says, also for --help."""
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(AttributeError, ValueError, OSError):  # closed, or not a text stream
+            stream.reconfigure(
+                encoding="utf-8", errors="backslashreplace" if stream is sys.stderr else "strict"
+            )
+
+
+def _output_failed(error: OSError) -> OutputError:
+    reason = error.strerror or str(error)
+    return OutputError(f"cannot write the output: {reason} (check the disk, or where stdout goes)")
+
+
 def write(text: str) -> None:
-    """Write once, in UTF-8 whatever the locale says."""
+    """Write once, in UTF-8. A reader that went away raises BrokenPipeError (quiet); any other
+    failure to write is an OutputError (one line, exit 2)."""
     out = sys.stdout
+    if out is None:
+        raise OutputError("cannot write the output: standard output is closed (redirect it to a file)")
     data = text if text.endswith("\n") or not text else text + "\n"
-    buffer = getattr(out, "buffer", None)
-    if buffer is not None:
-        out.flush()
-        buffer.write(data.encode("utf-8"))
-        buffer.flush()
-    else:
-        out.write(data)
-        out.flush()
+    try:
+        buffer = getattr(out, "buffer", None)
+        if buffer is not None:
+            out.flush()
+            buffer.write(data.encode("utf-8"))
+            buffer.flush()
+        else:
+            out.write(data)
+            out.flush()
+    except BrokenPipeError:
+        raise
+    except ValueError:  # the stream object is closed
+        raise OutputError(
+            "cannot write the output: standard output is closed (redirect it to a file)"
+        ) from None
+    except OSError as error:
+        raise _output_failed(error) from None
 
 
 def print_rich(renderables: list, color: str) -> None:
     from rich.console import Console
 
+    if sys.stdout is None:
+        raise OutputError("cannot write the output: standard output is closed (redirect it to a file)")
     console = Console(
         force_terminal=True if color == "always" else None,
         no_color=not colour_enabled(color),
@@ -91,5 +151,33 @@ def print_rich(renderables: list, color: str) -> None:
         markup=False,
         emoji=False,
     )
-    for renderable in renderables:
-        console.print(renderable)
+    try:
+        for renderable in renderables:
+            console.print(renderable)
+    except BrokenPipeError:
+        raise
+    except OSError as error:
+        raise _output_failed(error) from None
+
+
+def notice(message: str) -> None:
+    """One line on stderr. A closed or full stderr never stops the run or changes its result."""
+    stream = sys.stderr
+    if stream is None:
+        return
+    try:
+        stream.write(f"treatycli: {clean(message)}\n")
+        stream.flush()
+    except (OSError, ValueError):
+        silence(2)
+
+
+def silence(fd: int) -> None:
+    """Point a failing standard stream at /dev/null, so what is left in its buffer can be
+    flushed at exit (a failed flush there would turn the exit status into 120)."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, fd)
+        os.close(devnull)
+    except OSError:
+        pass

@@ -8,13 +8,15 @@ Spans are always character offsets into the unit's own text.
 
 from __future__ import annotations
 
+import re
 from collections import namedtuple
 
 from .errors import PatternError
 from .fold import Folded, fold, fold_char
+from .limits import DEFAULT_REGEX_TIMEOUT
 from .units import Unit
 
-REGEX_TIMEOUT = 2.0  # seconds for all regex searches of one run together
+_RECURSION = re.compile(r"\(\?(?:R\)|[+-]?\d+\)|&|P>)")
 
 
 class Hit(namedtuple("Hit", "unit spans")):
@@ -30,12 +32,16 @@ class Options(namedtuple("Options", "regex fixed ignore_case exact words", defau
 
 
 class Matcher:
-    def __init__(self, patterns: list[str], options: Options):
+    """Finds spans in one unit's text. Every -E search of a run shares one deadline, set when
+    the first one starts: the limit bounds the whole run, however many units there are."""
+
+    def __init__(self, patterns: list[str], options: Options, timeout: float = DEFAULT_REGEX_TIMEOUT):
         if not patterns or any(p == "" for p in patterns):
             raise PatternError("empty pattern: give the text to search for, e.g. treatycli grep 合作")
         self.options = options
         self.exact = options.exact or options.fixed
-        self.budget = REGEX_TIMEOUT
+        self.timeout = timeout
+        self.deadline: float | None = None
         if options.regex and not options.fixed:
             self.compiled = [self._compile(p) for p in patterns]
             self.literals = []
@@ -48,6 +54,10 @@ class Matcher:
     def _compile(self, pattern: str):
         import regex
 
+        if is_recursive(pattern):
+            raise PatternError(
+                f"recursive regular expressions such as (?R) are not supported: {pattern!r} (or use -F)"
+            )
         folded = pattern if self.exact else fold_pattern(pattern)
         flags = regex.IGNORECASE if self.options.ignore_case else 0
         try:
@@ -74,21 +84,32 @@ class Matcher:
     def _regex_spans(self, compiled, folded: Folded) -> list[tuple[int, int]]:
         import time
 
-        started = time.monotonic()
+        now = time.monotonic()
+        if self.deadline is None:
+            self.deadline = now + self.timeout
+        stopped = PatternError(
+            f"the regular expression took over {self.timeout:g}s in all and was stopped: simplify it, "
+            "allow more with --regex-timeout, or use -F"
+        )
+        if now >= self.deadline:
+            raise stopped
         try:
-            matches = [m.span() for m in compiled.finditer(folded.text, timeout=max(self.budget, 0.01))]
+            matches = [m.span() for m in compiled.finditer(folded.text, timeout=self.deadline - now)]
         except TimeoutError:
-            raise PatternError(
-                f"the regular expression took over {REGEX_TIMEOUT:g}s and was stopped: simplify it, or use -F"
-            ) from None
-        finally:
-            self.budget -= time.monotonic() - started
+            raise stopped from None
+        except MemoryError:
+            raise PatternError("the regular expression ran out of memory: simplify it, or use -F") from None
         return [folded.source_span(s, e) for s, e in matches if e > s]
+
+
+# What a folded literal character must not turn into: the syntax of a pattern (and of a set).
+_SYNTAX = frozenset(".^$*+?{}[]\\|()-#&~ ")
 
 
 def fold_pattern(pattern: str) -> str:
     """Fold a regular expression's literal characters like the text (NFKC, 條→条), leaving
-    its syntax and escapes alone; whitespace in it still means whitespace."""
+    its syntax and escapes alone. A literal that folds into syntax stays literal: （ becomes
+    an escaped (, never a group."""
     out = []
     escaped = False
     for ch in pattern:
@@ -99,8 +120,30 @@ def fold_pattern(pattern: str) -> str:
             out.append(ch)
             escaped = True
         else:
-            out.append(fold_char(ch))
+            folded = fold_char(ch)
+            if folded != ch:
+                folded = "".join("\\" + c if c in _SYNTAX else c for c in folded)
+            out.append(folded)
     return "".join(out)
+
+
+def is_recursive(pattern: str) -> bool:
+    """Does the pattern recurse ((?R), (?1), (?&name), (?P>name))? Outside sets, unescaped."""
+    set_opens = -1  # where the set being read starts its members, or -1 outside a set
+    escaped = False
+    for index, ch in enumerate(pattern):
+        if escaped:
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif set_opens >= 0:
+            if ch == "]" and index > set_opens:  # a ] first in a set is a member
+                set_opens = -1
+        elif ch == "[":
+            set_opens = index + 2 if pattern[index + 1 : index + 2] == "^" else index + 1
+        elif ch == "(" and _RECURSION.match(pattern, index):
+            return True
+    return False
 
 
 def _disjoint(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -144,20 +187,18 @@ def leaves_in_scope(root: Unit, scope: list[Unit]) -> list[Unit]:
 def with_context(
     leaves: list[Unit], hits: list[Hit], before: int, after: int
 ) -> list[list[tuple[Unit, Hit | None]]]:
-    """Groups of (unit, hit or None for context), neighbouring groups joined, as grep -C."""
+    """Groups of (unit, hit or None for context), neighbouring groups joined, as grep -C.
+    Costs what it returns: runs are merged before any unit is listed, whatever -C says."""
     position = {id(unit): i for i, unit in enumerate(leaves)}
     by_index = {position[id(hit.unit)]: hit for hit in hits}
-    wanted: list[int] = []
+    runs: list[list[int]] = []  # [first, last] indices, merged where they touch
     for index in sorted(by_index):
-        wanted.extend(range(max(0, index - before), min(len(leaves), index + after + 1)))
-    groups: list[list[tuple[Unit, Hit | None]]] = []
-    last = None
-    for index in sorted(set(wanted)):
-        if last is None or index != last + 1:
-            groups.append([])
-        groups[-1].append((leaves[index], by_index.get(index)))
-        last = index
-    return groups
+        first, last = max(0, index - before), min(len(leaves) - 1, index + after)
+        if runs and first <= runs[-1][1] + 1:
+            runs[-1][1] = max(runs[-1][1], last)
+        else:
+            runs.append([first, last])
+    return [[(leaves[i], by_index.get(i)) for i in range(first, last + 1)] for first, last in runs]
 
 
 class GrepResult:

@@ -4,47 +4,99 @@ from __future__ import annotations
 
 import gc
 import os
+import stat
+import sys
 
 from ..errors import DocumentError
+from ..limits import DEFAULT_MAX_SIZE
 from ..model import Document
-from .decode import decode_bytes
+from .decode import OPENING, check_opening, decode_bytes
 from .parse import parse_text
 
 BUILTIN_NAME = "ru-tj-allied-cooperation-1999.zh.txt"
 BUILTIN_PATH = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "data", BUILTIN_NAME)
+STDIN = "-"
+_BLOCK = 1 << 16  # read in blocks, so that a huge input is refused early and Ctrl-C is heard
 
 
-def read_bytes(path: str) -> bytes:
-    shown = path
+def _too_large(name: str, size: int | None, limit: int) -> DocumentError:
+    what = f"{size:,} bytes" if size is not None else "larger"
+    return DocumentError(
+        f"{name}: {what} is over the {limit:,}-byte limit (pass --max-size, e.g. --max-size 200M)"
+    )
+
+
+def _read_blocks(read, name: str, limit: int) -> bytes:
+    """Read to the end in blocks: refuse binary from the first block, stop past `limit`."""
+    blocks: list[bytes] = []
+    total = 0
+    while True:
+        block = read(_BLOCK)
+        if not block:
+            return b"".join(blocks)
+        if not blocks:
+            check_opening(block[:OPENING], name)
+        total += len(block)
+        if total > limit:
+            raise _too_large(name, None, limit)
+        blocks.append(block)
+
+
+def read_bytes(path: str, max_size: int) -> bytes:
+    """The bytes of a regular file (or of standard input for `-`), at most `max_size` of them.
+    Devices, FIFOs and sockets are refused: they can be endless or never answer."""
+    if path == STDIN:
+        stream = getattr(sys.stdin, "buffer", None)
+        if stream is None:
+            raise DocumentError("standard input is closed: give --doc a file, or pipe a text in")
+        return _read_blocks(stream.read, "standard input", max_size)
     try:
-        if os.path.isdir(path):
-            raise DocumentError(f"{shown} is a directory: give the path of a treaty text file")
-        with open(path, "rb") as file:
-            return file.read()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
         raise DocumentError(
-            f"{shown}: no such file (check the path, or omit --doc for the built-in treaty)"
+            f"{path}: no such file (check the path, or omit --doc for the built-in treaty)"
         ) from None
     except PermissionError:
-        raise DocumentError(f"{shown}: permission denied (make the file readable, or copy it)") from None
+        raise DocumentError(f"{path}: permission denied (make the file readable, or copy it)") from None
     except OSError as error:
-        raise DocumentError(f"{shown}: cannot read it ({error.strerror or error})") from None
+        raise DocumentError(f"{path}: cannot open it ({error.strerror or error})") from None
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise DocumentError(f"{path} is a directory: give the path of a treaty text file")
+        if not stat.S_ISREG(info.st_mode):
+            raise DocumentError(
+                f"{path} is not a regular file (a device, pipe or socket): save the text to a file, "
+                "or pipe it in with --doc -"
+            )
+        if info.st_size > max_size:
+            raise _too_large(path, info.st_size, max_size)
+        with os.fdopen(fd, "rb", closefd=False) as file:
+            return _read_blocks(file.read, path, max_size)
+    except OSError as error:
+        raise DocumentError(f"{path}: cannot read it ({error.strerror or error})") from None
+    finally:
+        os.close(fd)
 
 
-def load_document(path: str | os.PathLike | None = None, encoding: str | None = None) -> Document:
-    """Load a treaty text; None means the built-in treaty that ships with the package."""
+def load_document(
+    path: str | os.PathLike | None = None, encoding: str | None = None, max_size: int = DEFAULT_MAX_SIZE
+) -> Document:
+    """Load a treaty text; None means the built-in treaty that ships with the package, "-"
+    standard input. `max_size` bounds what is read, in bytes."""
     from ..model import Source
 
     file = os.fspath(path) if path is not None else BUILTIN_PATH
-    data = read_bytes(file)
-    text, used = decode_bytes(data, file, encoding)
-    name = BUILTIN_NAME if path is None else file
+    data = read_bytes(file, max_size)
+    name = "standard input" if file == STDIN else file
+    text, used, guessed = decode_bytes(data, name, encoding)
+    source = Source(BUILTIN_NAME if path is None else name, data, used, guessed)
     # Parsing makes a tuple or two per line and frees nothing: the cyclic garbage collector
     # would only rescan them, again and again, on a large document.
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return parse_text(text, Source(name, data, used))
+        return parse_text(text, source)
     finally:
         if collecting:
             gc.enable()

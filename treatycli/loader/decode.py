@@ -1,4 +1,4 @@
-"""Bytes → text: BOMs first, then UTF-8, then the Chinese legacy encodings by plausibility."""
+"""Bytes → text: BOMs first, then UTF-8, then the legacy encoding the text reads best in."""
 
 from __future__ import annotations
 
@@ -13,49 +13,52 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
-# Characters frequent in Chinese legal text, in both scripts: text decoded with the wrong
-# legacy codec turns into rare characters and symbols instead.
-_COMMON = set(
-    "的一是在不了有和人这這中大为為上个個国國我以要他时時来來用们們生到作地于於出就分对對成会會可主发發"
-    "年动動同工也能下过過子说說产產种種面而方后後多定行学學法所民得经經十三之进進着等部度家力里裡如"
-    "条條约約协協议議款项項第章节節缔締本应應其或各及与與并並合作关關系係政府联聯盟双雙方权權利务務"
-)
-
-
-def _plausibility(text: str) -> float:
-    if not text:
-        return 0.0
-    good = sum(1 for ch in text if ch in _COMMON or ch.isascii())
-    return good / len(text)
+OPENING = 4096  # bytes looked at to tell text from binary: enough for a page, read before the rest
+BINARY_CONTROLS = 0.05  # text has tabs and line ends, rarely other control bytes; binary has many
 
 
 def _looks_binary(data: bytes) -> bool:
-    sample = data[:4096]
+    sample = data[:OPENING]
     controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
-    return b"\x00" in sample or controls > len(sample) // 20
+    return b"\x00" in sample or controls > BINARY_CONTROLS * len(sample)
 
 
-def decode_bytes(data: bytes, name: str, encoding: str | None = None) -> tuple[str, str]:
-    """The text and the encoding it was read with; line ends normalised to \\n."""
+def check_opening(block: bytes, name: str) -> None:
+    """Refuse a binary file from its first block, before the rest of it is read."""
+    if any(block.startswith(bom) for bom, _ in _BOMS):
+        return
+    if _looks_binary(block):
+        raise DocumentError(f"{name}: looks like a binary file, not text (give a .txt export)")
+
+
+def text_codec(encoding: str) -> str:
+    """The codec `--encoding` names, if it turns bytes into text (not rot13, base64, zlib…)."""
+    try:
+        info = codecs.lookup(encoding)
+    except LookupError:
+        info = None
+    if info is None or not getattr(info, "_is_text_encoding", True):
+        raise DocumentError(f"unknown text encoding {encoding!r}: try utf-8, utf-16, gb18030, big5 or cp1252")
+    return info.name
+
+
+def decode_bytes(data: bytes, name: str, encoding: str | None = None) -> tuple[str, str, bool]:
+    """The text, the encoding it was read with, and whether that encoding was a guess (no
+    BOM, not UTF-8, not named); line ends normalised to \\n."""
     if encoding:
+        codec = text_codec(encoding)
         try:
-            codecs.lookup(encoding)
-        except LookupError:
+            text = data.decode(codec)
+        except UnicodeError as error:
+            where = f" at byte {error.start}" if isinstance(error, UnicodeDecodeError) else ""
             raise DocumentError(
-                f"unknown encoding {encoding!r}: try utf-8, utf-16, gb18030 or big5"
+                f"{name}: not valid {encoding}{where} (drop --encoding to detect it, or name another)"
             ) from None
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError as error:
-            raise DocumentError(
-                f"{name}: not valid {encoding} at byte {error.start} "
-                "(drop --encoding to detect it, or name another)"
-            ) from None
-        return _normalise(text, name), encoding
+        return _normalise(text, name), encoding, False
     for bom, codec in _BOMS:
         if data.startswith(bom):
             try:
-                return _normalise(data.decode(codec), name), codec
+                return _normalise(data.decode(codec), name), codec, False
             except UnicodeDecodeError:
                 raise DocumentError(
                     f"{name}: starts with a {codec} byte-order mark but is not valid {codec} "
@@ -63,25 +66,44 @@ def decode_bytes(data: bytes, name: str, encoding: str | None = None) -> tuple[s
                 ) from None
     if not data.strip():
         raise DocumentError(f"{name}: the file is empty (give a file with the treaty's text)")
-    if _looks_binary(data):
-        raise DocumentError(f"{name}: looks like a binary file, not text (give a .txt export)")
+    check_opening(data[:OPENING], name)
     try:
-        return _normalise(data.decode("utf-8"), name), "utf-8"
+        return _normalise(data.decode("utf-8"), name), "utf-8", False
     except UnicodeDecodeError:
         pass
-    candidates = []
-    for codec in ("gb18030", "big5"):
-        try:
-            text = data.decode(codec)
-        except UnicodeDecodeError:
-            continue
-        candidates.append((_plausibility(text), codec, text))
-    if not candidates:
+    codec, text = _guess(data, name)
+    return _normalise(text, name), codec, True
+
+
+# Among equally plausible readings, the encodings treaty texts are most often saved in.
+_PREFERRED = ("gb18030", "big5", "cp1252", "latin_1", "utf_16", "shift_jis", "euc_kr", "cp1251")
+MAX_CHAOS = 0.1  # the share of implausible characters above which a guess is no reading at all
+
+
+def _guess(data: bytes, name: str) -> tuple[str, str]:
+    """The legacy encoding the bytes read best in, by charset-normalizer (imported only here,
+    off the path of UTF-8 documents); an error naming --encoding when nothing reads well."""
+    from charset_normalizer import from_bytes
+
+    matches = [m for m in from_bytes(data) if m.chaos <= MAX_CHAOS]
+    if not matches:
         raise DocumentError(
-            f"{name}: not UTF-8, UTF-16, GB18030 or Big5 text (pass --encoding NAME if you know it)"
+            f"{name}: cannot tell its encoding (not UTF-8 or UTF-16; pass --encoding NAME, e.g. "
+            "gb18030, big5 or cp1252)"
         )
-    _, codec, text = max(candidates)
-    return _normalise(text, name), codec
+
+    def rank(match):
+        preferred = _PREFERRED.index(match.encoding) if match.encoding in _PREFERRED else len(_PREFERRED)
+        return (round(match.chaos, 3), -round(match.coherence, 3), preferred)
+
+    best = min(matches, key=rank)
+    codec = "gb18030" if best.encoding in ("gbk", "gb2312", "hz") else best.encoding
+    try:
+        return codec, data.decode(codec)
+    except UnicodeDecodeError:  # charset-normalizer read a sample; the whole must decode too
+        raise DocumentError(
+            f"{name}: reads partly as {codec} but not all of it does (pass --encoding NAME)"
+        ) from None
 
 
 def _normalise(text: str, name: str) -> str:

@@ -242,9 +242,39 @@ def export_record(doc: Document) -> dict:
 
 
 def grep_events(result) -> list[dict]:
-    """JSON Lines in the manner of ripgrep: begin, match/context, end, summary. Offsets are
-    characters into `text`, with UTF-8 byte offsets beside them."""
+    """JSON Lines in the manner of ripgrep: begin, then match/context events (a `count` event
+    per article or part with -c, a `ref` event per matching unit with -l), end, summary.
+    Offsets are characters into `text`, with UTF-8 byte offsets beside them."""
     events: list[dict] = [{"type": "begin", "data": {"source": result.source, "patterns": result.patterns}}]
+    if result.mode == "count":
+        events += [{"type": "count", "data": {"ref": ref, "count": n}} for ref, n in result.counts()]
+    elif result.mode == "list":
+        events += [
+            {"type": "ref", "data": {"ref": hit.unit.ref, "kind": hit.unit.kind, "label": hit.unit.label}}
+            for hit in result.hits
+        ]
+    else:
+        events += _match_events(result)
+    matches = sum(len(hit.spans) for hit in result.hits)
+    events.append(
+        {"type": "end", "data": {"source": result.source, "hits": len(result.hits), "matches": matches}}
+    )
+    events.append(
+        {
+            "type": "summary",
+            "data": {
+                "units_searched": len(result.leaves),
+                "hits": len(result.hits),
+                "matches": matches,
+                "elapsed_ms": round(result.elapsed * 1000, 3),
+            },
+        }
+    )
+    return events
+
+
+def _match_events(result) -> list[dict]:
+    events = []
     for group in result.groups():
         for unit, hit in group:
             data = {"ref": unit.ref, "kind": unit.kind, "label": unit.label, "text": unit.text}
@@ -263,19 +293,4 @@ def grep_events(result) -> list[dict]:
                 for start, end in hit.spans
             ]
             events.append({"type": "match", "data": data})
-    matches = sum(len(hit.spans) for hit in result.hits)
-    events.append(
-        {"type": "end", "data": {"source": result.source, "hits": len(result.hits), "matches": matches}}
-    )
-    events.append(
-        {
-            "type": "summary",
-            "data": {
-                "units_searched": len(result.leaves),
-                "hits": len(result.hits),
-                "matches": matches,
-                "elapsed_ms": round(result.elapsed * 1000, 3),
-            },
-        }
-    )
     return events

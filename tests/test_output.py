@@ -1,0 +1,109 @@
+"""Output that cannot lie: closed and full streams, escape sequences in messages, any locale,
+narrow terminals. These run the real entry point in a child process, where file descriptors
+can be closed and redirected as a shell does."""
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from treatycli import output
+
+from .conftest import FIXTURES
+
+ENV = {k: v for k, v in os.environ.items() if not k.startswith(("TREATYCLI", "NO_COLOR", "COLUMNS"))}
+
+
+def sh(command: str, **env) -> subprocess.CompletedProcess:
+    """Run `treatycli` through a shell, so that `>&-` and `2>/dev/full` mean what they say."""
+    return subprocess.run(
+        command.replace("treatycli", f"{sys.executable} -m treatycli", 1),
+        shell=True, capture_output=True, env={**ENV, **env},
+    )  # fmt: skip
+
+
+def test_closed_stdout_is_one_line_and_exit_2():
+    done = sh("treatycli list >&-")
+    assert done.returncode == 2
+    assert done.stderr.decode().count("\n") == 1
+    assert "standard output is closed" in done.stderr.decode()
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="no /dev/full")
+@pytest.mark.parametrize("command", ["export", "show all", "grep 合作", "list --json"])
+def test_a_full_disk_is_one_line_and_exit_2(command):
+    done = sh(f"treatycli {command} > /dev/full")
+    assert done.returncode == 2
+    assert done.stderr.decode().splitlines() == [
+        "treatycli: cannot write the output: No space left on device (check the disk, or where stdout goes)"
+    ]
+
+
+@pytest.mark.parametrize("stderr", ["2>&-", "2>/dev/full"])
+def test_a_closed_or_full_stderr_changes_nothing(stderr):
+    if stderr.endswith("full") and not os.path.exists("/dev/full"):
+        pytest.skip("no /dev/full")
+    assert sh(f"treatycli show 99 {stderr}").returncode == 2  # the error could not be shown: still 2
+    shown = sh(f"treatycli show all {stderr}")
+    assert shown.returncode == 0
+    assert shown.stdout.decode().splitlines()[0].startswith("agenda.20\t")
+    notes = sh(f"treatycli --doc {FIXTURES / 'plain-notes.txt'} show 2 {stderr}")  # prints a notice
+    assert (notes.returncode, notes.stdout.decode()) == (0, "2.1\tWe talked about lighthouses for an hour.\n")
+
+
+@pytest.mark.parametrize(
+    "argument",
+    ["x\x1b]0;PWNED\x07", "x\x1b[2J", "x\u202eevil", "x\u200dzwj", "x\u200elrm", "x\U000e0041tag"],
+)
+def test_escape_sequences_in_messages_are_shown_as_symbols(argument):
+    for command in ([sys.executable, "-m", "treatycli", "--doc", argument, "list"],
+                    [sys.executable, "-m", "treatycli", "show", argument]):  # fmt: skip
+        done = subprocess.run(command, capture_output=True, env=ENV)
+        err = done.stderr.decode("utf-8")
+        assert done.returncode == 2 and err.count("\n") == 1
+        assert not any(ch in err for ch in "\x1b\x07\u202e\u200d\u200e\U000e0041"), err
+    done = subprocess.run(
+        [sys.executable, "-m", "treatycli", "list"],
+        capture_output=True,
+        env={**ENV, "TREATYCLI_DOC": argument},
+    )
+    assert (
+        done.returncode == 2 and "\x1b" not in done.stderr.decode() and "\u202e" not in done.stderr.decode()
+    )
+
+
+@pytest.mark.parametrize("args", [["--help"], ["show", "--help"], ["show", "4"], ["grep", "-o", "萨雷兹湖"]])
+def test_output_is_utf8_whatever_the_locale_says(args):
+    done = subprocess.run(
+        [sys.executable, "-m", "treatycli", *args],
+        capture_output=True, env={**ENV, "PYTHONIOENCODING": "ascii", "LC_ALL": "C"},
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    text = done.stdout.decode("utf-8")
+    assert "Traceback" not in done.stderr.decode()
+    assert any(ord(ch) > 127 for ch in text)
+
+
+def test_json_escapes_invisible_and_bidi_characters(cli, tmp_path):
+    path = tmp_path / "t.txt"
+    path.write_text("第一条 甲\u202e乙\u200d丙\U000e0041丁。\n", encoding="utf-8")
+    result = cli("--doc", str(path), "show", "1.1", "--json")
+    assert "\\u202e" in result.out and "\\u200d" in result.out and "\\udb40\\udc41" in result.out
+    assert not any(ch in result.out for ch in "\u202e\u200d\U000e0041")
+    assert json.loads(result.out)[0]["text"] == "甲\u202e乙\u200d丙\U000e0041丁。"
+
+
+def test_clean_shows_every_invisible_character_as_a_symbol():
+    assert output.clean("a\x1bb") == "a\u241bb"
+    assert output.clean("a\u200b\u200f\u2066\ufeff\U000e0020b") == "a" + "\ufffd" * 5 + "b"
+    assert output.clean("条约 treaty\t") == "条约 treaty\t"
+
+
+def test_a_narrow_terminal_gets_plain_lines_not_empty_panels(cli, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "12")
+    result = cli("show", "4.2", terminal=True)
+    assert result.out == "4.2\t俄罗斯联邦和塔吉克斯坦共和国将在相互可以接受的基础上发展军事和技术领域的合作\n"
+    monkeypatch.setenv("COLUMNS", "60")
+    assert "╭" in cli("show", "4.2", terminal=True).out

@@ -1,0 +1,5 @@
+"""The bounds on work that a command line can ask for, in one place: what the README documents."""
+
+DEFAULT_MAX_SIZE = 64 * 1024 * 1024  # far above any real treaty (UNCLOS is about 1 MB), far below harm
+DEFAULT_MAX_SIZE_TEXT = "64M"
+DEFAULT_REGEX_TIMEOUT = 2.0  # seconds for all -E searches of one run together
