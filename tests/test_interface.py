@@ -123,11 +123,16 @@ _WORDS = st.sampled_from(
 )  # fmt: skip
 
 
+# Options never generated: they write the user's shell configuration, or print a script and exit.
+_NOT_GENERATED = {"--install-completion", "--show-completion"}
+
+
 @st.composite
 def _option(draw, spec):
     kinds = sorted({option[2] for option in spec["options"]} - {"typer"})
     chosen = draw(st.sampled_from(kinds)) if kinds and draw(st.integers(0, 9)) else "typer"  # help: rarely
-    name, opts, kind, _ = draw(st.sampled_from([o for o in spec["options"] if o[2] == chosen]))
+    pool = [o for o in spec["options"] if o[2] == chosen and not _NOT_GENERATED & set(o[1])]
+    name, opts, kind, _ = draw(st.sampled_from(pool))
     opt = draw(st.sampled_from(opts))
     if kind in ("flag", "typer"):
         return [opt]
@@ -189,3 +194,67 @@ def test_both_paths_give_the_same_exit_code_stdout_and_stderr(capsys, monkeypatc
         slow_code = run(list(args))
         slow = capsys.readouterr()
     assert (fast_code, timeless(fast.out), fast.err) == (slow_code, timeless(slow.out), slow.err), args
+
+
+# -- shell completion: answered fast for references, by Typer otherwise, alike ------------------
+
+_SHELL_ENV = {
+    "bash": lambda line: {"_TREATYCLI_COMPLETE": "complete_bash", "COMP_WORDS": line,
+                          "COMP_CWORD": str(len(line.split()) - (0 if line.endswith(" ") else 1))},
+    "zsh": lambda line: {"_TREATYCLI_COMPLETE": "complete_zsh", "_TYPER_COMPLETE_ARGS": line},
+    "fish": lambda line: {"_TREATYCLI_COMPLETE": "complete_fish", "_TYPER_COMPLETE_ARGS": line,
+                          "_TYPER_COMPLETE_FISH_ACTION": "get-args"},
+    "powershell": lambda line: {"_TREATYCLI_COMPLETE": "complete_powershell", "_TYPER_COMPLETE_ARGS": line,
+                                "_TYPER_COMPLETE_WORD_TO_COMPLETE": "" if line.endswith(" ") else line.split()[-1]},
+}  # fmt: skip
+_LINES = [
+    "treatycli show ", "treatycli show 4.", "treatycli show pre", "treatycli show 4 1", f"treatycli --doc {EN} show ",
+    f"treatycli show --doc {EN} 2.", "treatycli grep 合作 ", "treatycli grep -e 合作 ", "treatycli grep -i 合作 4 a",
+    "treatycli --doc /nonexistent.txt show ", "treatycli show 99",
+]  # fmt: skip
+
+
+def _complete(monkeypatch, capsys, environment, fast: bool):
+    from treatycli.main import run
+
+    with monkeypatch.context() as patched:
+        for key, value in environment.items():
+            patched.setenv(key, value)
+        if not fast:
+            patched.setattr(fastpath, "parse", lambda a: None)
+        try:
+            code = run([])
+        except SystemExit as exit:  # Click ends a completion request with sys.exit
+            code = exit.code
+    return code, capsys.readouterr().out
+
+
+@pytest.mark.parametrize("shell", sorted(_SHELL_ENV))
+@pytest.mark.parametrize("line", _LINES)
+def test_completing_references_fast_answers_as_typer_does(monkeypatch, capsys, shell, line):
+    environment = _SHELL_ENV[shell](line)
+    with monkeypatch.context() as patched:
+        for key, value in environment.items():
+            patched.setenv(key, value)
+        assert fastpath.parse([]) is not None, "a reference is being completed: the fast path answers"
+    assert _complete(monkeypatch, capsys, environment, fast=True) == _complete(
+        monkeypatch, capsys, environment, fast=False
+    )
+
+
+def test_completion_offers_the_documents_references(monkeypatch, capsys):
+    code, out = _complete(monkeypatch, capsys, _SHELL_ENV["bash"]("treatycli show "), fast=True)
+    # the built-in treaty: its named parts and 12 articles, in document order
+    assert out.split() == [
+        "agenda",
+        "letter",
+        "title",
+        "preamble",
+        *map(str, range(1, 13)),
+        "signing",
+        "signatures",
+    ]
+    code, out = _complete(monkeypatch, capsys, _SHELL_ENV["bash"]("treatycli show 7."), fast=True)
+    assert out.split() == ["7.1", "7.2", "7.3"]
+    code, out = _complete(monkeypatch, capsys, _SHELL_ENV["bash"]("treatycli show preamble."), fast=True)
+    assert out.split() == ["preamble.parties", *(f"preamble.{n}" for n in range(1, 7)), "preamble.formula"]

@@ -11,7 +11,7 @@ from typing import Annotated, Optional
 import click
 import typer
 
-from . import __version__, app
+from . import __version__, app, completion
 from .errors import TreatyError
 from .limits import DEFAULT_MAX_SIZE_TEXT, DEFAULT_REGEX_TIMEOUT
 
@@ -23,7 +23,7 @@ cli = typer.Typer(
     help=f"Query a treaty text by article: {COMMAND_SUMMARY}. "
     "With no --doc, the built-in treaty (Russia–Tajikistan, 1999) is used.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     context_settings={"help_option_names": ["-h", "--help"]},
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
@@ -69,6 +69,10 @@ _GLOBAL_PARAMETERS = {
     "color": ColorOption,
     "max_size": MaxSizeOption,
 }
+
+
+def _complete_references(ctx: typer.Context, incomplete: str) -> list[str]:
+    return completion.typer_candidates(ctx, incomplete)
 
 
 def _version(value: bool) -> None:
@@ -130,7 +134,10 @@ def show(
     ctx: typer.Context,
     refs: Annotated[
         Optional[list[str]],
-        typer.Argument(help="References: 4, 4.2, 3-5, 1,4,7, 第四条第二款, art. 4(2), preamble.3, all."),
+        typer.Argument(
+            help="References: 4, 4.2, 3-5, 1,4,7, 第四条第二款, art. 4(2), preamble.3, all.",
+            autocompletion=_complete_references,
+        ),
     ] = None,
     as_json: JsonOption = False,
 ) -> int:
@@ -162,7 +169,9 @@ def grep(
     arguments: Annotated[
         Optional[list[str]],
         typer.Argument(
-            metavar="PATTERN [REF]...", help="What to search for, then references that limit where."
+            metavar="PATTERN [REF]...",
+            help="What to search for, then references that limit where.",
+            autocompletion=_complete_references,
         ),
     ] = None,
     regexp: Annotated[

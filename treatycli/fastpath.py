@@ -127,19 +127,41 @@ def _params(spec: dict, options: dict, positional: list[str]) -> dict:
     return params
 
 
-def parse(args: list[str]) -> Callable[[], int] | None:
-    """A ready-to-run command for `args`, or None when Typer should read them."""
-    if COMPLETION_VARIABLE in os.environ:
-        return None
+def read(args: list[str]) -> tuple[str, dict, dict] | None:
+    """(command name, its parameters, the group's parameters) as Click would read `args`,
+    or None when this module leaves them to Typer."""
     try:
         group_options, rest = _read(args, GROUP["options"], interspersed=False)
         if not rest or rest[0] not in COMMANDS:
             return None
-        name = rest[0]
-        spec = COMMANDS[name]
+        spec = COMMANDS[rest[0]]
         options, positional = _read(rest[1:], spec["options"], interspersed=True)
-        params = _params(spec, options, positional)
+        return rest[0], _params(spec, options, positional), _params(GROUP, group_options, [])
     except _Unreadable:
         return None
-    group = _params(GROUP, group_options, [])
+
+
+def _read_for_completion(words: list[str]):
+    """The command being typed, with its settings, or None (Typer reads it, wording errors)."""
+    found = read(words)
+    if found is None:
+        return None
+    name, params, group = found
+    try:
+        settings = app.settings_from(params, app.settings_from(group))
+    except app.TreatyError:
+        return None
+    return name, params, settings
+
+
+def parse(args: list[str]) -> Callable[[], int] | None:
+    """A ready-to-run command for `args`, or None when Typer should read them."""
+    if COMPLETION_VARIABLE in os.environ:
+        from .completion import fast_completion
+
+        return fast_completion(os.environ, _read_for_completion)
+    found = read(args)
+    if found is None:
+        return None
+    name, params, group = found
     return lambda: app.run_command(name, app.settings_from(group), params)

@@ -13,6 +13,8 @@ GROUP = {'arguments': (),
              ('color', ('--color',), 'text', False),
              ('max_size', ('--max-size',), 'text', False),
              ('version', ('--version',), 'typer', False),
+             ('install_completion', ('--install-completion',), 'typer', False),
+             ('show_completion', ('--show-completion',), 'typer', False),
              ('_click_default_help', ('-h', '--help'), 'typer', False))}
 
 COMMANDS = {'export': {'arguments': (),
