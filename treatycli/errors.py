@@ -23,3 +23,7 @@ class PatternError(TreatyError):
 
 class OutputError(TreatyError):
     """The output cannot be written: standard output closed, a full disk."""
+
+
+class LibraryError(TreatyError):
+    """The library cannot be opened, or has no such document."""

@@ -22,6 +22,10 @@ class Source:
         self.name, self.encoding, self.guessed, self._data, self._sha256 = name, encoding, guessed, data, None
 
     @property
+    def data(self) -> bytes:
+        return self._data
+
+    @property
     def sha256(self) -> str:
         if self._sha256 is None:
             from hashlib import sha256

@@ -39,6 +39,7 @@ class Matcher:
         if not patterns or any(p == "" for p in patterns):
             raise PatternError("empty pattern: give the text to search for, e.g. treatycli grep 合作")
         self.options = options
+        self.patterns = list(patterns)
         self.exact = options.exact or options.fixed
         self.timeout = timeout
         self.deadline: float | None = None
@@ -80,6 +81,21 @@ class Matcher:
         for compiled in self.compiled:
             found += self._regex_spans(compiled, folded)
         return _disjoint(found)
+
+    def matches(self, text: str, folded: str | None = None) -> bool:
+        """Does `text` match? `folded`, when given, is fold(text).text kept from before: for a
+        plain literal search (no -i, -E, -F, --exact) finding it there is the same test as
+        `spans`, without folding again."""
+        if folded is not None and self.literals and not (self.exact or self.options.ignore_case):
+            return any(literal in folded for literal in self.literals)
+        return bool(self.spans(text))
+
+    def index_literals(self) -> list[str] | None:
+        """The patterns as an index of texts folded with -i holds them (see library.py): a text
+        that matches in any literal mode holds one of these; None for -E, which no index serves."""
+        if self.compiled:
+            return None
+        return [fold(pattern, ignore_case=True).text for pattern in self.patterns]
 
     def _regex_spans(self, compiled, folded: Folded) -> list[tuple[int, int]]:
         import time
@@ -162,11 +178,20 @@ def search(
     matcher: Matcher,
     boundaries: dict[str, set[int]] | None = None,
     max_hits: int | None = None,
+    need_spans: bool = True,
 ) -> list[Hit]:
     """The units that match, in document order. With `boundaries` (-w), a span must start
-    and end on a word boundary of its unit."""
+    and end on a word boundary of its unit. Without `need_spans` (what is printed needs only
+    the units), a hit's spans are left empty, and a unit's kept folded text (`folded`, as the
+    library stores it) spares folding it again."""
     hits: list[Hit] = []
     for unit in units:
+        if not need_spans and boundaries is None:
+            if matcher.matches(unit.text or "", getattr(unit, "folded", None)):
+                hits.append(Hit(unit, []))
+                if max_hits is not None and len(hits) >= max_hits:
+                    break
+            continue
         spans = matcher.spans(unit.text or "")
         if boundaries is not None:
             edges = boundaries.get(unit.ref, set())

@@ -1,0 +1,350 @@
+"""A library of documents in one SQLite file: each parsed once, all searchable together.
+
+The library keeps each document's source bytes (a document is loaded from them as from its
+file) and its text units, with their text stored once however many documents repeat it
+(final clauses, copies of one treaty in several collections). Two FTS5 indexes over the unit
+texts, folded as grep folds them with -i (so that a text holding a pattern in any mode holds
+its folded form there), narrow a search to candidates: trigrams for patterns of three
+characters or more, single Chinese characters for shorter ones. The index never decides a
+match: search.Matcher does, as for one document.
+
+SQLite's WAL journal lets a `grep` read while a `library add` writes; each document is added
+in one transaction, so a reader sees it whole or not at all.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sqlite3
+from collections import namedtuple
+from hashlib import sha1, sha256
+
+from . import __version__
+from .errors import LibraryError
+
+SCHEMA_VERSION = 1  # PRAGMA user_version: bumped when the tables change shape
+BUSY_TIMEOUT_MS = 10_000  # how long a writer waits for another (two `library add` at once)
+TRIGRAM = 3  # the trigram index serves patterns at least this long
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]")
+_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
+
+_SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE documents (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    path TEXT,
+    sha256 TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    encoding TEXT NOT NULL,
+    title TEXT,
+    language TEXT,
+    layout TEXT,
+    articles INTEGER NOT NULL,
+    added TEXT NOT NULL,
+    source BLOB NOT NULL
+);
+CREATE TABLE texts (id INTEGER PRIMARY KEY, digest BLOB NOT NULL UNIQUE, text TEXT NOT NULL, folded TEXT NOT NULL);
+CREATE TABLE units (
+    doc INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    ref TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    label TEXT NOT NULL,
+    text INTEGER NOT NULL REFERENCES texts(id),
+    PRIMARY KEY (doc, position)
+) WITHOUT ROWID;
+CREATE INDEX units_by_text ON units(text);
+CREATE VIRTUAL TABLE grams USING fts5(lowered, content='', tokenize='trigram', detail=none);
+CREATE VIRTUAL TABLE han USING fts5(chars, content='', tokenize='unicode61', detail=none);
+"""
+
+
+class Entry(namedtuple("Entry", "name title language articles size added path sha256")):
+    """A document in the library, as `library list` shows it."""
+
+    __slots__ = ()
+
+
+class StoredUnit(namedtuple("StoredUnit", "doc position ref kind label text folded")):
+    """A text unit as the library keeps it: `doc` is the document's name."""
+
+    __slots__ = ()
+
+
+def library_path() -> str:
+    """$TREATYCLI_LIBRARY, else $XDG_DATA_HOME/treatycli/library.db (an absolute XDG_DATA_HOME
+    only, as the XDG spec says), else ~/.local/share/treatycli/library.db."""
+    explicit = os.environ.get("TREATYCLI_LIBRARY")
+    if explicit:
+        return explicit
+    base = os.environ.get("XDG_DATA_HOME", "")
+    if not os.path.isabs(base):
+        base = os.path.join(os.path.expanduser("~"), ".local", "share")
+    return os.path.join(base, "treatycli", "library.db")
+
+
+def name_for(path: str) -> str:
+    """A document's short name from its file name: `bbnj-2023.zh.cleaned.txt` → `bbnj-2023`."""
+    stem = os.path.basename(path).split(".")[0]
+    name = re.sub(r"[^A-Za-z0-9._-]+", "-", stem).strip("-._")[:64]
+    return name or "doc"
+
+
+def check_name(name: str) -> str:
+    if not _NAME.fullmatch(name):
+        raise LibraryError(
+            f"cannot name a document {name!r}: use letters, digits, '.', '_' and '-' (e.g. --name unclos)"
+        )
+    return name
+
+
+def han_chars(folded: str) -> str:
+    """The Chinese characters of a folded text, one token each, for the short-pattern index."""
+    return " ".join(_HAN.findall(folded))
+
+
+class Library:
+    """An open library. `create` makes the file (and its folder) when it is missing."""
+
+    def __init__(self, path: str | None = None, create: bool = False):
+        self.path = path or library_path()
+        if not create and not os.path.exists(self.path):
+            raise LibraryError(f"no library at {self.path}: add documents with `treatycli library add PATH`")
+        if create:
+            folder = os.path.dirname(os.path.abspath(self.path))
+            try:
+                os.makedirs(folder, mode=0o700, exist_ok=True)
+            except OSError as error:
+                raise LibraryError(f"cannot create {folder}: {error.strerror or error}") from None
+        try:
+            self.db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+            self.db.execute("PRAGMA foreign_keys = ON")
+            self._prepare()
+        except sqlite3.DatabaseError as error:
+            raise LibraryError(
+                f"{self.path} is not a treatycli library ({error}): move it away, or set TREATYCLI_LIBRARY"
+            ) from None
+
+    def close(self) -> None:
+        self.db.close()
+
+    def _prepare(self) -> None:
+        version = self.db.execute("PRAGMA user_version").fetchone()[0]
+        if version == 0:
+            if self.db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
+                raise LibraryError(
+                    f"{self.path} is a database, but not a treatycli library: name another one"
+                )
+            self.db.execute("PRAGMA journal_mode = WAL")
+            with self.transaction():
+                for statement in _SCHEMA.split(";"):
+                    if statement.strip():
+                        self.db.execute(statement)
+                self.db.execute("INSERT INTO meta VALUES ('built_by', ?)", (__version__,))
+                self.db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        elif version > SCHEMA_VERSION:
+            raise LibraryError(
+                f"{self.path} was written by a newer treatycli (schema {version}): upgrade treatycli"
+            )
+        elif version < SCHEMA_VERSION:
+            raise LibraryError(f"{self.path} has an older schema ({version}): run `treatycli library update`")
+
+    def transaction(self):
+        return _Transaction(self.db)
+
+    # -- documents ------------------------------------------------------------------------
+
+    def entries(self) -> list[Entry]:
+        rows = self.db.execute(
+            "SELECT name, title, language, articles, size, added, path, sha256 FROM documents ORDER BY name"
+        )
+        return [Entry(*row) for row in rows]
+
+    def names(self) -> list[str]:
+        return [row[0] for row in self.db.execute("SELECT name FROM documents ORDER BY name")]
+
+    def has(self, name: str) -> bool:
+        return self.db.execute("SELECT 1 FROM documents WHERE name = ?", (name,)).fetchone() is not None
+
+    def source(self, name: str) -> tuple[bytes, str, str]:
+        """(source bytes, encoding, the path it was added from) of a document."""
+        row = self.db.execute(
+            "SELECT source, encoding, path FROM documents WHERE name = ?", (name,)
+        ).fetchone()
+        if row is None:
+            raise self.missing(name)
+        return row
+
+    def missing(self, name: str) -> LibraryError:
+        names = self.names()
+        shown = ", ".join(names[:10]) + (f" and {len(names) - 10} more" if len(names) > 10 else "")
+        return LibraryError(
+            f"no document {name!r} in the library: it has {shown or 'none'} (see `treatycli library list`)"
+        )
+
+    def add(self, name: str, path: str, data: bytes, doc, leaves) -> None:
+        """Store a parsed document and its text units, replacing one of the same name; in one
+        transaction, so that a reader never sees half of it."""
+        from datetime import datetime, timezone
+
+        from .fold import fold
+
+        added = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        with self.transaction():
+            self.db.execute("DELETE FROM documents WHERE name = ?", (name,))
+            cursor = self.db.execute(
+                "INSERT INTO documents (name, path, sha256, size, encoding, title, language, layout, articles,"
+                " added, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (name, path, doc.source.sha256, len(data), doc.source.encoding, doc.title, doc.language,
+                 doc.layout, len(doc.articles), added, data),
+            )  # fmt: skip
+            doc_id = cursor.lastrowid
+            rows = []
+            for position, unit in enumerate(leaves):
+                digest = sha1(unit.text.encode("utf-8")).digest()
+                found = self.db.execute("SELECT id FROM texts WHERE digest = ?", (digest,)).fetchone()
+                if found is None:
+                    text_id = self.db.execute(
+                        "INSERT INTO texts (digest, text, folded) VALUES (?, ?, ?)",
+                        (digest, unit.text, fold(unit.text).text),
+                    ).lastrowid
+                    self._index(text_id, unit.text, "")
+                else:
+                    text_id = found[0]
+                rows.append((doc_id, position, unit.ref, unit.kind, unit.label, text_id))
+            self.db.executemany("INSERT INTO units VALUES (?, ?, ?, ?, ?, ?)", rows)
+
+    def remove(self, name: str) -> None:
+        with self.transaction():
+            if self.db.execute("DELETE FROM documents WHERE name = ?", (name,)).rowcount == 0:
+                raise self.missing(name)
+            self._drop_unused_texts()
+
+    def _drop_unused_texts(self) -> None:
+        unused = [row[0] for row in self.db.execute(
+            "SELECT id FROM texts WHERE NOT EXISTS (SELECT 1 FROM units WHERE units.text = texts.id)"
+        )]  # fmt: skip
+        for text_id in unused:
+            text = self.db.execute("SELECT text FROM texts WHERE id = ?", (text_id,)).fetchone()[0]
+            self._index(text_id, text, "delete")
+            self.db.execute("DELETE FROM texts WHERE id = ?", (text_id,))
+
+    def _index(self, text_id: int, text: str, command: str) -> None:
+        """Add a text to both indexes, or with `command` "delete" take it out (the indexes keep
+        no copy of what they index, so deleting names the same content again)."""
+        from .fold import fold
+
+        lowered = fold(text, ignore_case=True).text
+        if command:
+            self.db.execute(
+                "INSERT INTO grams (grams, rowid, lowered) VALUES (?, ?, ?)", (command, text_id, lowered)
+            )
+            self.db.execute(
+                "INSERT INTO han (han, rowid, chars) VALUES (?, ?, ?)", (command, text_id, han_chars(lowered))
+            )
+        else:
+            self.db.execute("INSERT INTO grams (rowid, lowered) VALUES (?, ?)", (text_id, lowered))
+            self.db.execute("INSERT INTO han (rowid, chars) VALUES (?, ?)", (text_id, han_chars(lowered)))
+
+    # -- search ---------------------------------------------------------------------------
+
+    def candidates(self, literals: list[str] | None, names: list[str] | None = None):
+        """The stored units that may match, in library order (document name, position): those
+        whose text the indexes say may hold one of `literals` (each folded as grep folds with
+        -i: fold(pattern, ignore_case=True)); every unit when `literals` is None (-E)."""
+        where, parameters = [], []
+        if literals is not None:
+            ids: set[int] = set()
+            for literal in literals:
+                ids |= self._texts_holding(literal)
+            if not ids:
+                return []
+            where.append(f"t.id IN ({','.join('?' * len(ids))})")
+            parameters += sorted(ids)
+        if names is not None:
+            where.append(f"d.name IN ({','.join('?' * len(names))})")
+            parameters += names
+        query = (
+            "SELECT d.name, u.position, u.ref, u.kind, u.label, t.text, t.folded FROM units u"
+            " JOIN documents d ON d.id = u.doc JOIN texts t ON t.id = u.text"
+            + (" WHERE " + " AND ".join(where) if where else "")
+            + " ORDER BY d.name, u.position"
+        )
+        return [StoredUnit(*row) for row in self.db.execute(query, parameters)]
+
+    def _texts_holding(self, literal: str) -> set[int]:
+        """Ids of texts that may contain `literal`: a superset, never missing one that does."""
+        pieces = [piece for piece in literal.split(" ") if piece]
+        long_pieces = [piece for piece in pieces if len(piece) >= TRIGRAM]
+        if long_pieces:
+            grams = {piece[i : i + TRIGRAM] for piece in long_pieces for i in range(len(piece) - TRIGRAM + 1)}
+            query = " AND ".join('"' + gram.replace('"', '""') + '"' for gram in sorted(grams))
+            return {
+                row[0] for row in self.db.execute("SELECT rowid FROM grams WHERE grams MATCH ?", (query,))
+            }
+        chars = sorted(set(_HAN.findall(literal)))
+        if chars and all(_HAN.fullmatch(ch) for piece in pieces for ch in piece):
+            query = " AND ".join(f'"{ch}"' for ch in chars)
+            return {row[0] for row in self.db.execute("SELECT rowid FROM han WHERE han MATCH ?", (query,))}
+        # short and not all Chinese ("EU", "第1"): no index holds it, every text is a candidate
+        return {row[0] for row in self.db.execute("SELECT id FROM texts")}
+
+
+class _Transaction:
+    """BEGIN IMMEDIATE … COMMIT, or ROLLBACK on any failure (Ctrl-C included)."""
+
+    def __init__(self, db: sqlite3.Connection):
+        self.db = db
+
+    def __enter__(self):
+        self.db.execute("BEGIN IMMEDIATE")
+        return self.db
+
+    def __exit__(self, kind, value, traceback) -> bool:
+        self.db.execute("COMMIT" if kind is None else "ROLLBACK")
+        return False
+
+
+def document_digest(data: bytes) -> str:
+    return sha256(data).hexdigest()
+
+
+def add_file(
+    library: Library,
+    path: str,
+    name: str | None = None,
+    encoding: str | None = None,
+    max_size: int | None = None,
+) -> str:
+    """Parse a file and store it under `name` (its file name's stem by default); the name."""
+    from .limits import DEFAULT_MAX_SIZE
+    from .loader import load_document
+    from .search import leaves_in_scope
+    from .units import build_units
+
+    name = check_name(name or name_for(path))
+    doc = load_document(path, encoding, max_size or DEFAULT_MAX_SIZE)
+    root = build_units(doc)
+    library.add(name, os.path.abspath(path), doc.source.data, doc, leaves_in_scope(root, [root]))
+    return name
+
+
+def candidates_by_document(library: Library, matcher, names: list[str] | None = None) -> dict[str, list]:
+    """The units of the library's documents (or those named) that the indexes say may match,
+    per document in name order; `search.search` then decides, as for one document."""
+    found: dict[str, list] = {}
+    for unit in library.candidates(matcher.index_literals(), names):
+        found.setdefault(unit.doc, []).append(unit)
+    return found
+
+
+def stored_units(library: Library, name: str) -> list[StoredUnit]:
+    """Every text unit of one document, in document order (context and -w need them all)."""
+    rows = library.db.execute(
+        "SELECT d.name, u.position, u.ref, u.kind, u.label, t.text, t.folded FROM units u"
+        " JOIN documents d ON d.id = u.doc JOIN texts t ON t.id = u.text WHERE d.name = ? ORDER BY u.position",
+        (name,),
+    )
+    return [StoredUnit(*row) for row in rows]
