@@ -1,6 +1,8 @@
 """The library: documents stored once, found through the indexes exactly as grep finds them."""
 
+import json
 import sqlite3
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -177,3 +179,209 @@ def test_the_library_path_follows_xdg(monkeypatch, tmp_path):
     assert library.library_path().endswith("/.local/share/treatycli/library.db")
     monkeypatch.setenv("TREATYCLI_LIBRARY", str(tmp_path / "mine.db"))
     assert library.library_path() == str(tmp_path / "mine.db")
+
+
+# -- the commands -------------------------------------------------------------------------
+
+
+@pytest.fixture
+def shelf_env(tmp_path, monkeypatch):
+    path = tmp_path / "data" / "library.db"
+    monkeypatch.setenv("TREATYCLI_LIBRARY", str(path))
+    monkeypatch.setenv("TREATYCLI_CACHE_DIR", str(tmp_path / "cache"))
+    return path
+
+
+def test_add_list_remove(cli, shelf_env, tmp_path):
+    added = cli("library", "add", str(FIXTURES / "zh-statute.txt"), str(FIXTURES / "en-treaty.txt"))
+    assert added.code == 0
+    assert added.lines == [
+        f"added\tzh-statute\t{FIXTURES / 'zh-statute.txt'}",
+        f"added\ten-treaty\t{FIXTURES / 'en-treaty.txt'}",
+    ]
+    listed = cli("library", "list", "--json").json
+    assert [(e["name"], e["title"], e["articles"]) for e in listed] == [
+        ("en-treaty", "TREATY OF FRIENDSHIP BETWEEN ARCADIA AND BOREALIA", 3),
+        ("zh-statute", "中华人民共和国示例条约法", 4),
+    ]
+    again = cli("library", "add", str(FIXTURES / "zh-statute.txt"))
+    assert again.lines == [f"unchanged\tzh-statute\t{FIXTURES / 'zh-statute.txt'}"]
+    copy = cli("library", "add", "--name", "statute2", str(FIXTURES / "zh-statute.txt"))
+    assert copy.lines == [f"copied\tstatute2\t{FIXTURES / 'zh-statute.txt'}"]
+    assert cli("library", "remove", "statute2", "en-treaty").lines == [
+        "removed\tstatute2",
+        "removed\ten-treaty",
+    ]
+    assert [line.split("\t")[0] for line in cli("library", "list").lines] == ["zh-statute"]
+    missing = cli("library", "remove", "nope")
+    assert missing.code == 2 and "no document 'nope' in the library: it has zh-statute" in missing.err
+
+
+def test_a_file_that_fails_is_reported_and_the_others_are_added(cli, shelf_env, tmp_path):
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\x00\x01" * 100)
+    result = cli("library", "add", str(bad), str(FIXTURES / "zh-statute.txt"), str(tmp_path / "absent.txt"))
+    assert result.code == 2
+    assert result.lines == [f"added\tzh-statute\t{FIXTURES / 'zh-statute.txt'}"]
+    errors = result.err.splitlines()
+    assert errors[0] == f"treatycli: {bad}: looks like a binary file, not text (give a .txt export)"
+    assert errors[1].startswith(f"treatycli: {tmp_path / 'absent.txt'}: no such file")
+    assert errors[2] == "treatycli: 2 of 3 files could not be added (each is named above)"
+
+
+def test_a_name_taken_by_another_file_is_refused(cli, shelf_env, tmp_path):
+    other = tmp_path / "zh-statute.txt"
+    other.write_text("第一条 另一部法。\n", encoding="utf-8")
+    cli("library", "add", str(FIXTURES / "zh-statute.txt"))
+    result = cli("library", "add", str(other))
+    assert result.code == 2
+    assert f"the name 'zh-statute' is taken by {FIXTURES / 'zh-statute.txt'}: pass --name" in result.err
+    assert cli("library", "add", "--name", "other", str(other)).code == 0
+
+
+def test_folders_and_globs(cli, shelf_env, tmp_path):
+    folder = tmp_path / "docs"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "a.txt").write_text("第一条 甲。\n", encoding="utf-8")
+    (folder / "sub" / "b.txt").write_text("第一条 乙。\n", encoding="utf-8")
+    (folder / ".hidden.txt").write_text("第一条 丙。\n", encoding="utf-8")
+    assert [line.split("\t")[1] for line in cli("library", "add", str(folder)).lines] == ["a", "b"]
+    assert cli("library", "add", str(folder / "*.txt")).lines == [f"unchanged\ta\t{folder / 'a.txt'}"]
+
+
+def test_update_reads_again_what_changed(cli, shelf_env, tmp_path):
+    path = tmp_path / "law.txt"
+    path.write_text("第一条 甲。\n\n第二条 乙。\n", encoding="utf-8")
+    gone = tmp_path / "gone.txt"
+    gone.write_text("第一条 丙。\n", encoding="utf-8")
+    cli("library", "add", str(path), str(gone))
+    path.write_text("第一条 甲。\n\n第二条 乙。\n\n第三条 丁。\n", encoding="utf-8")
+    gone.unlink()
+    assert cli("library", "update").lines == [f"missing\tgone\t{gone}", f"updated\tlaw\t{path}"]
+    assert cli("show", "law:3").out == "law:3.1\t丁。\n"
+
+
+def test_documents_by_name_and_qualified_references(cli, shelf_env):
+    cli("library", "add", str(FIXTURES / "zh-statute.txt"), str(FIXTURES / "en-treaty.txt"))
+    # the fixtures' own words: zh-statute article 2, en-treaty article 2 paragraph 2
+    assert (
+        cli("--doc", "zh-statute", "show", "2").out
+        == "2.1\t本法适用于以中华人民共和国名义缔结的条约和协定。\n"
+    )
+    shown = cli("show", "zh-statute:2", "en-treaty:2.2")
+    assert shown.lines == [
+        "zh-statute:2.1\t本法适用于以中华人民共和国名义缔结的条约和协定。",
+        "en-treaty:2.2\tThey shall exchange information on matters of common interest.",
+    ]
+    records = cli("show", "en-treaty:2.2", "--json").json
+    assert records[0]["doc"] == "en-treaty" and records[0]["ref"] == "2.2"
+    unqualified = cli("--library", "show", "2")
+    assert unqualified.code == 2 and "qualify the reference '2'" in unqualified.err
+    absent = cli("show", "nope:2")
+    assert absent.code == 2 and "no document 'nope' in the library" in absent.err
+
+
+def test_grep_across_the_library_is_grep_in_each_document(cli, shelf_env):
+    cli("library", "add", BUILTIN_PATH, str(FIXTURES / "zh-statute.txt"), str(FIXTURES / "zh-chapters.txt"))
+    names = {"zh-statute": FIXTURES / "zh-statute.txt", "zh-chapters": FIXTURES / "zh-chapters.txt",
+             "ru-tj-allied-cooperation-1999": BUILTIN_PATH}  # fmt: skip
+    for options in (
+        ["合作"],
+        ["-c", "条约"],
+        ["-l", "-w", "条约"],
+        ["-o", "-i", "合作"],
+        ["-C", "1", "缔结"],
+    ):
+        expected = []
+        for name in sorted(names):
+            single = cli("--doc", str(names[name]), "grep", *options)
+            lines = [line if line == "--" else f"{name}:{line}" for line in single.lines]
+            if lines and expected and "-C" in options:
+                expected.append("--")
+            expected += lines
+        assert cli("grep", "--library", *options).lines == expected, options
+    events = [json.loads(line) for line in cli("grep", "--library", "--json", "缔结").lines]
+    holding = {
+        name
+        for name, path in names.items()
+        if "缔结" in Path(path).read_text(encoding="utf-8").replace("\n", "")
+    }
+    assert {e["data"]["doc"] for e in events if e["type"] != "summary"} == holding
+    assert events[-1]["data"]["units_searched"] == sum(
+        len(leaves_in_scope(root, [root])) for root in (build_units(load_document(p)) for p in names.values())
+    )
+
+
+def test_several_docs_and_a_folder(cli, shelf_env, tmp_path):
+    result = cli(
+        "grep", "条约", "--doc", str(FIXTURES / "zh-statute.txt"), "--doc", str(FIXTURES / "zh-chapters.txt")
+    )
+    assert all(line.startswith(("zh-statute:", "zh-chapters:")) for line in result.lines) and result.lines
+    folder = tmp_path / "two"
+    folder.mkdir()
+    (folder / "a.txt").write_text("第一条 甲方合作。\n", encoding="utf-8")
+    (folder / "b.txt").write_text("第一条 乙方合作。\n", encoding="utf-8")
+    assert cli("--doc", str(folder), "grep", "合作").lines == ["a:1.1\t甲方合作。", "b:1.1\t乙方合作。"]
+
+
+def test_an_index_built_by_another_version_is_rebuilt_with_a_notice(cli, shelf_env):
+    cli("library", "add", str(FIXTURES / "zh-statute.txt"))
+    with sqlite3.connect(shelf_env) as db:
+        db.execute("UPDATE meta SET value = '0.0.1' WHERE key = 'built_by'")
+        db.execute("DELETE FROM units")  # what an older treatycli might have read differently
+    result = cli("grep", "--library", "缔结")
+    assert result.err.startswith("treatycli: the library was indexed by treatycli 0.0.1: indexing it again")
+    assert result.lines == [line for line in result.lines if line.startswith("zh-statute:")] and result.lines
+    assert cli("grep", "--library", "缔结").err == ""
+
+
+def test_a_broken_library_file_is_one_line(cli, shelf_env):
+    shelf_env.parent.mkdir(parents=True)
+    shelf_env.write_bytes(b"garbage" * 1000)
+    result = cli("library", "list")
+    assert result.code == 2 and result.err.count("\n") == 1 and "is not a treatycli library" in result.err
+
+
+def test_two_adds_at_once_and_a_grep_during_them_leave_a_whole_library(shelf_env, tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "TREATYCLI_LIBRARY": str(shelf_env)}
+    library.Library(str(shelf_env), create=True).close()
+    first = [
+        sys.executable,
+        "-m",
+        "treatycli",
+        "library",
+        "add",
+        str(FIXTURES / "zh-statute.txt"),
+        BUILTIN_PATH,
+    ]
+    second = [sys.executable, "-m", "treatycli", "library", "add", str(FIXTURES / "en-treaty.txt"),
+              str(FIXTURES / "zh-chapters.txt")]  # fmt: skip
+    final = {}  # what grep finds in each document once both adds are done
+    runs = [
+        subprocess.Popen(c, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE) for c in (first, second)
+    ]
+    readings = []
+    while any(run.poll() is None for run in runs):
+        reader = subprocess.run([sys.executable, "-m", "treatycli", "grep", "--library", "条约"], env=env,
+                                capture_output=True)  # fmt: skip
+        readings.append(reader)
+    for run in runs:
+        assert run.wait(timeout=60) == 0, run.stderr.read()
+    done = subprocess.run(
+        [sys.executable, "-m", "treatycli", "grep", "--library", "条约"], env=env, capture_output=True
+    )
+    for line in done.stdout.decode().splitlines():
+        final.setdefault(line.split(":", 1)[0], []).append(line)
+    for reader in readings:  # each reading saw every document whole, or not at all
+        seen: dict = {}
+        for line in reader.stdout.decode().splitlines():
+            seen.setdefault(line.split(":", 1)[0], []).append(line)
+        assert reader.stderr == b"" and reader.returncode == (0 if seen else 1)
+        assert all(seen[name] == final[name] for name in seen)
+    shelf = library.Library(str(shelf_env))
+    assert shelf.names() == ["en-treaty", "ru-tj-allied-cooperation-1999", "zh-chapters", "zh-statute"]
+    assert shelf.db.execute("PRAGMA integrity_check").fetchone() == ("ok",)

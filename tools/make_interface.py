@@ -55,7 +55,12 @@ def describe(command: click.Command, parent: click.Context) -> dict:
 def interface_source() -> str:
     group = typer.main.get_command(cli)
     ctx = group.make_context("treatycli", [], resilient_parsing=True)
-    table = {name: describe(command, ctx) for name, command in sorted(group.commands.items())}
+    # a group of commands (`library …`) is left to Typer: none of them is a lookup
+    table = {
+        name: describe(command, ctx)
+        for name, command in sorted(group.commands.items())
+        if not isinstance(command, click.Group)
+    }
     return f"{HEADER}GROUP = {pformat(describe(group, ctx), width=110)}\n\nCOMMANDS = {pformat(table, width=110)}\n"
 
 

@@ -19,9 +19,14 @@ _SIZE_UNITS = {"": 1, "k": 1024, "m": 1024**2, "g": 1024**3}
 
 
 class Settings(
-    namedtuple("Settings", "doc encoding color max_size", defaults=(None, None, "auto", DEFAULT_MAX_SIZE))
+    namedtuple(
+        "Settings",
+        "doc encoding color max_size library",
+        defaults=((), None, "auto", DEFAULT_MAX_SIZE, False),
+    )
 ):
-    """Global options: the document to load, its encoding, the colour choice, the size limit."""
+    """Global options: the documents to load (--doc, any number), their encoding, the colour
+    choice, the size limit, and whether to read every document of the library."""
 
     __slots__ = ()
 
@@ -44,14 +49,19 @@ def parse_size(text: str) -> int:
 
 
 def settings_from(values: dict, base: Settings | None = None) -> Settings:
-    """`base` (the defaults) with the global options that were given (not None) applied;
-    other keys (the group's --version) are not settings."""
-    changes = {key: value for key, value in values.items() if value is not None and key in GLOBAL_KEYS}
+    """`base` (the defaults) with the global options that were given applied (a --doc adds a
+    document to those given before); other keys (the group's --version) are not settings."""
+    changes = {
+        key: value for key, value in values.items() if key in GLOBAL_KEYS and value not in (None, (), False)
+    }
+    base = base or Settings()
+    if "doc" in changes:
+        changes["doc"] = (*base.doc, *changes["doc"])
     if "color" in changes:
         check_color(changes["color"])
     if isinstance(changes.get("max_size"), str):
         changes["max_size"] = parse_size(changes["max_size"])
-    return (base or Settings())._replace(**changes)
+    return base._replace(**changes)
 
 
 def run_command(name: str, settings: Settings, params: dict) -> int:
@@ -59,26 +69,73 @@ def run_command(name: str, settings: Settings, params: dict) -> int:
     path both come here, with the same names and values, so they cannot behave differently.
     Global options given after the command override those given before it."""
     overrides = {key: params.pop(key) for key in GLOBAL_KEYS if key in params}
+    if name.startswith("library "):
+        from .library_commands import COMMANDS as LIBRARY_COMMANDS
+
+        return LIBRARY_COMMANDS[name](settings_from(overrides, settings), **params)
     return COMMANDS[name](settings_from(overrides, settings), **params)
 
 
-def document_path(settings: Settings) -> str | None:
-    """The document to read: --doc, else $TREATYCLI_DOC, else None for the built-in treaty."""
-    if settings.doc is not None:
-        return settings.doc
-    return os.environ.get("TREATYCLI_DOC") or None
+def selected(settings: Settings):
+    """The documents this run reads (documents.select), the built-in treaty by default."""
+    from .documents import select
+
+    return select(settings.doc, settings.library, os.environ.get("TREATYCLI_DOC") or None, open_library)
 
 
-def load(settings: Settings) -> Document:
-    from .loader import load_document
+def open_library(create: bool = False):
+    """The library, its index rebuilt first (with a notice) if another treatycli version built it."""
+    from . import __version__
+    from .library import Library
 
-    doc = load_document(document_path(settings), settings.encoding, settings.max_size)
+    shelf = Library(create=create)
+    if shelf.built_by != __version__:
+        notice(
+            f"the library was indexed by treatycli {shelf.built_by}: indexing it again for {__version__} (once)"
+        )
+        shelf.rebuild()
+    return shelf
+
+
+def _load(settings: Settings, chosen) -> Document:
+    from .documents import load
+
+    doc = load(chosen, settings.encoding, settings.max_size, open_library)
     if doc.source.guessed:
         notice(f"{doc.source.name}: read as {doc.source.encoding}, a guess (pass --encoding to choose)")
     if doc.layout == "paragraphs":
         count = len(doc.articles)
         notice(f"no articles found in {doc.source.name}: its {count} paragraphs are numbered 1-{count}")
     return doc
+
+
+def load(settings: Settings, command: str = "this command") -> Document:
+    """The one document a command reads; several are an error that says how to name one."""
+    chosen = selected(settings)
+    if len(chosen) > 1:
+        raise TreatyError(
+            f"{command} reads one document, and this run names {len(chosen)}: give one --doc "
+            "(a file or a library name)"
+        )
+    return _load(settings, chosen[0])
+
+
+def load_for_references(settings: Settings, references: list[str]) -> list:
+    """(name, document, its references) for each document the references name: qualified
+    ones (`unclos:100.2`) by name, unqualified ones the single document read; name None when
+    the run reads one document and no reference is qualified (references print as they are)."""
+    from .documents import Selected, by_document
+
+    chosen = selected(settings)
+    grouped = by_document(references, chosen)
+    if len(chosen) == 1 and list(grouped) in ([], [None]):
+        return [(None, _load(settings, chosen[0]), grouped.get(None, []))]
+    by_name = {s.name: s for s in chosen}
+    targets = []
+    for name, refs in grouped.items():
+        source = chosen[0] if name is None else by_name.get(name) or Selected(name, None, True)
+        targets.append((source.name or name, _load(settings, source), refs))
+    return targets
 
 
 def _renderer(name: str):
@@ -105,7 +162,7 @@ def emit(settings: Settings, as_json: bool, record, renderables, lines, json_lin
 
 
 def run_list(settings: Settings, as_json: bool = False) -> int:
-    doc = load(settings)
+    doc = load(settings, "list")
     emit(
         settings,
         as_json,
@@ -117,24 +174,28 @@ def run_list(settings: Settings, as_json: bool = False) -> int:
 
 
 def run_show(settings: Settings, refs=(), as_json: bool = False) -> int:
+    from .documents import qualified
     from .refs import parse_references, resolve_all
     from .units import build_units
 
-    references = parse_references(list(refs) or ["all"])
-    doc = load(settings)
-    units = resolve_all(build_units(doc), references)
+    references = list(refs) or ["all"]
+    parse_references([qualified(reference)[1] for reference in references])  # a typo fails before any read
+    shown = [
+        (name, resolve_all(build_units(doc), parse_references(refs)))
+        for name, doc, refs in load_for_references(settings, references)
+    ]
     emit(
         settings,
         as_json,
-        lambda: [_renderer("records").unit_record(u) for u in units],
-        lambda: _renderer("terminal").unit_renderables(units),
-        lambda: _renderer("plain").unit_lines(units),
+        lambda: [_renderer("records").unit_record(u, name) for name, units in shown for u in units],
+        lambda: [r for name, units in shown for r in _renderer("terminal").unit_renderables(units, name)],
+        lambda: [line for name, units in shown for line in _renderer("plain").unit_lines(units, name)],
     )
-    return 0 if units else 1
+    return 0 if any(units for _, units in shown) else 1
 
 
 def run_info(settings: Settings, as_json: bool = False) -> int:
-    doc = load(settings)
+    doc = load(settings, "info")
     emit(
         settings,
         as_json,
@@ -148,7 +209,7 @@ def run_info(settings: Settings, as_json: bool = False) -> int:
 def run_export(settings: Settings, as_json: bool = False) -> int:
     from .render.records import export_record
 
-    write(to_json(export_record(load(settings))))
+    write(to_json(export_record(load(settings, "export"))))
     return 0
 
 
@@ -209,9 +270,9 @@ def run_grep(
     Exit 0 when something matched, 1 when nothing did."""
     import time
 
-    from .refs import parse_references, resolve_all
-    from .search import GrepResult, Matcher, Options, leaves_in_scope, search
-    from .units import build_units
+    from .documents import qualified
+    from .refs import parse_references
+    from .search import GrepResult, Matcher, Options
 
     started = time.perf_counter()
     arguments = list(arguments)
@@ -222,6 +283,7 @@ def run_grep(
     modes = [mode for on, mode in ((only, "only"), (count, "count"), (refs_only, "list")) if on]
     if len(modes) > 1:
         raise TreatyError("-o, -c and -l each choose what to print: give only one of them")
+    mode = modes[0] if modes else "lines"
     before = context if before is None else before
     after = context if after is None else after
     if max_count is not None and max_count < 1:
@@ -232,27 +294,21 @@ def run_grep(
         raise TreatyError(f"--regex-timeout takes a number of seconds above 0, not {regex_timeout:g}")
     options = Options(regex=extended, fixed=fixed, ignore_case=ignore_case, exact=exact, words=word)
     matcher = Matcher(patterns, options, regex_timeout)
-    refs = parse_references(references) if references else None
-    doc = load(settings)
-    root = build_units(doc)
-    everything = leaves_in_scope(root, [root])
-    leaves = leaves_in_scope(root, resolve_all(root, refs)) if refs else everything
-    edges = None
-    if options.words:
-        from .words import boundaries
-
-        edges = boundaries(everything, progress=_spinner(settings.color))
-    hits = search(leaves, matcher, edges, max_count)
-    result = GrepResult(
-        doc.source.name,
-        patterns,
-        leaves,
-        hits,
-        modes[0] if modes else "lines",
-        before,
-        after,
-        time.perf_counter() - started,
-    )
+    parse_references([qualified(reference)[1] for reference in references])  # a typo fails before any read
+    need_spans = as_json or use_rich(settings.color) or mode in ("only", "count")
+    search = _GrepSearch(settings, matcher, max_count, need_spans, with_context=bool(before or after))
+    searched = None
+    if settings.library and not settings.doc and not references:
+        documents, searched = search.library()
+    elif references:
+        documents = [
+            search.document(name, doc, refs) for name, doc, refs in load_for_references(settings, references)
+        ]
+    else:
+        chosen = selected(settings)
+        several = len(chosen) > 1
+        documents = [search.document(s.name if several else None, _load(settings, s), None) for s in chosen]
+    result = GrepResult(patterns, documents, mode, before, after, time.perf_counter() - started, searched)
     emit(
         settings,
         as_json,
@@ -261,7 +317,61 @@ def run_grep(
         lambda: _renderer("plain").grep_lines(result),
         json_lines=True,
     )
-    return 0 if hits else 1
+    return 0 if result.hits else 1
+
+
+class _GrepSearch:
+    """One search, run over one document or many: the same matcher and rules for each."""
+
+    def __init__(
+        self, settings: Settings, matcher, max_count: int | None, need_spans: bool, with_context: bool
+    ):
+        self.settings, self.matcher, self.max_count = settings, matcher, max_count
+        self.need_spans, self.with_context = need_spans, with_context
+
+    def _boundaries(self, leaves):
+        from .words import boundaries
+
+        return boundaries(leaves, progress=_spinner(self.settings.color))
+
+    def document(self, name, doc, refs):
+        """grep in one loaded document, within `refs` (reference strings) or all of it."""
+        from .refs import parse_references, resolve_all
+        from .search import DocumentHits, leaves_in_scope, search
+        from .units import build_units
+
+        root = build_units(doc)
+        everything = leaves_in_scope(root, [root])
+        leaves = leaves_in_scope(root, resolve_all(root, parse_references(refs))) if refs else everything
+        edges = self._boundaries(everything) if self.matcher.options.words else None
+        hits = search(leaves, self.matcher, edges, self.max_count, self.need_spans)
+        return DocumentHits(name, doc.source.name, doc.title, leaves, hits)
+
+    def library(self):
+        """grep in every document of the library, through its indexes: only the units they
+        offer are matched, and a document's other units are read only for context and -w.
+        Returns the documents with hits, and how many units the library holds."""
+        from .library import candidates_by_document, stored_units
+        from .search import DocumentHits, search
+
+        shelf = open_library()
+        try:
+            titles = {entry.name: entry.title for entry in shelf.entries()}
+            documents = []
+            for name, units in candidates_by_document(shelf, self.matcher).items():
+                everything = edges = None
+                if self.matcher.options.words or self.with_context:
+                    everything = stored_units(shelf, name)
+                    at = {unit.position: unit for unit in everything}
+                    units = [at[unit.position] for unit in units]  # the same objects context looks up
+                if self.matcher.options.words:
+                    edges = self._boundaries(everything)
+                hits = search(units, self.matcher, edges, self.max_count, self.need_spans)
+                if hits:
+                    documents.append(DocumentHits(name, name, titles.get(name), everything or units, hits))
+            return documents, shelf.unit_count()
+        finally:
+            shelf.close()
 
 
 # The commands by name, as the Typer app (cli.py) and the fast path both call them.

@@ -30,11 +30,19 @@ cli = typer.Typer(
 )
 
 DocOption = Annotated[
-    Optional[str],
+    Optional[list[str]],
     typer.Option(
         "--doc",
-        help="Treaty text file to load instead of the built-in treaty; - reads standard input "
-        "[env var: TREATYCLI_DOC].",
+        help="A treaty text file (- reads standard input), a folder of them, or a library name, instead "
+        "of the built-in treaty; repeat it to read several [env var: TREATYCLI_DOC].",
+        rich_help_panel=GLOBAL_PANEL,
+    ),
+]
+LibraryOption = Annotated[
+    bool,
+    typer.Option(
+        "--library",
+        help="Read every document of the library (see `treatycli library`).",
         rich_help_panel=GLOBAL_PANEL,
     ),
 ]
@@ -68,6 +76,7 @@ _GLOBAL_PARAMETERS = {
     "encoding": EncodingOption,
     "color": ColorOption,
     "max_size": MaxSizeOption,
+    "library": LibraryOption,
 }
 
 
@@ -88,6 +97,7 @@ def main(
     encoding: EncodingOption = None,
     color: ColorOption = None,
     max_size: MaxSizeOption = None,
+    library: LibraryOption = False,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")
     ] = False,
@@ -96,27 +106,44 @@ def main(
 
     Example: treatycli show 4.2
     """
-    ctx.obj = app.settings_from({"doc": doc, "encoding": encoding, "color": color, "max_size": max_size})
+    ctx.obj = app.settings_from(
+        {"doc": doc, "encoding": encoding, "color": color, "max_size": max_size, "library": library}
+    )
 
 
-def command(name: str):
+library_cli = typer.Typer(
+    name="library",
+    help="Keep many documents in one library, to read and search them together.",
+    no_args_is_help=True,
+)
+cli.add_typer(library_cli, name="library")
+
+
+def command(name: str, group: typer.Typer = cli):
     """Register a command that also takes the global options, and forwards every parameter
-    Click parsed to `app.run_command`: its body is never run."""
+    Click parsed to `app.run_command` under its path (`show`, `library add`): its body is
+    never run."""
 
     def register(function):
         signature = inspect.signature(function, eval_str=True)
         extra = [
-            inspect.Parameter(key, inspect.Parameter.KEYWORD_ONLY, default=None, annotation=annotation)
+            inspect.Parameter(
+                key,
+                inspect.Parameter.KEYWORD_ONLY,
+                default=False if key == "library" else None,
+                annotation=annotation,
+            )
             for key, annotation in _GLOBAL_PARAMETERS.items()
         ]
 
         @functools.wraps(function)
         def forward(ctx: typer.Context, **_parsed) -> int:
-            return app.run_command(ctx.command.name, ctx.obj, dict(ctx.params))
+            path = ctx.command_path.split(" ", 1)[1]
+            return app.run_command(path, ctx.find_root().obj, dict(ctx.params))
 
         forward.__signature__ = signature.replace(parameters=[*signature.parameters.values(), *extra])
         forward.__annotations__ = {**function.__annotations__, **_GLOBAL_PARAMETERS}
-        return cli.command(name)(forward)
+        return group.command(name)(forward)
 
     return register
 
@@ -212,6 +239,60 @@ def grep(
     """Find clauses: literal by default, across hard wraps, 繁/简 and width folded.
 
     Example: treatycli grep 合作 7-9
+    """
+
+
+@command("add", library_cli)
+def library_add(
+    ctx: typer.Context,
+    paths: Annotated[
+        Optional[list[str]], typer.Argument(metavar="PATH...", help="Files, folders or globs.")
+    ] = None,
+    name: Annotated[
+        Optional[str],
+        typer.Option("--name", help="The document's name (one file only; default: its file name)."),
+    ] = None,
+    as_json: JsonOption = False,
+) -> int:
+    """Add documents to the library: each is read once, then found by name and by search.
+
+    Example: treatycli library add treaties/ --doc unclos
+    """
+
+
+@command("list", library_cli)
+def library_list(ctx: typer.Context, as_json: JsonOption = False) -> int:
+    """List the library's documents: name, articles, size, when added, language, title.
+
+    Example: treatycli library list
+    """
+
+
+@command("remove", library_cli)
+def library_remove(
+    ctx: typer.Context,
+    names: Annotated[
+        Optional[list[str]], typer.Argument(metavar="NAME...", help="Documents to remove.")
+    ] = None,
+    as_json: JsonOption = False,
+) -> int:
+    """Remove documents from the library (their files are not touched).
+
+    Example: treatycli library remove bbnj-2023
+    """
+
+
+@command("update", library_cli)
+def library_update(
+    ctx: typer.Context,
+    names: Annotated[
+        Optional[list[str]], typer.Argument(metavar="[NAME]...", help="Documents to check (default: all).")
+    ] = None,
+    as_json: JsonOption = False,
+) -> int:
+    """Read again the documents whose files changed since they were added, and say which.
+
+    Example: treatycli library update
     """
 
 

@@ -22,13 +22,16 @@ _SHELLS = ("bash", "zsh", "fish", "powershell", "pwsh")
 def candidates(settings, incomplete: str) -> list[str]:
     """The document's references that start with `incomplete`, one level deeper than it
     reaches: `4` offers 4 (and 40…), `4.` offers 4.1, 4.2. Nothing when it cannot be read."""
-    from .app import document_path
+    from .app import open_library, selected
+    from .documents import load
     from .errors import TreatyError
-    from .loader import load_document
     from .units import build_units
 
     try:
-        doc = load_document(document_path(settings), settings.encoding, settings.max_size)
+        chosen = selected(settings)
+        if len(chosen) != 1:
+            return []  # across documents a reference needs its document's name first
+        doc = load(chosen[0], settings.encoding, settings.max_size, open_library)
     except TreatyError:
         return []
     depth = incomplete.count(".")

@@ -149,7 +149,44 @@ class Library:
                 f"{self.path} was written by a newer treatycli (schema {version}): upgrade treatycli"
             )
         elif version < SCHEMA_VERSION:
-            raise LibraryError(f"{self.path} has an older schema ({version}): run `treatycli library update`")
+            raise LibraryError(
+                f"{self.path} has schema {version}, older than this treatycli reads ({SCHEMA_VERSION}): "
+                "add its documents to a new library (set TREATYCLI_LIBRARY)"
+            )
+
+    @property
+    def built_by(self) -> str:
+        return self.db.execute("SELECT value FROM meta WHERE key = 'built_by'").fetchone()[0]
+
+    def rebuild(self, progress=None) -> int:
+        """Parse every document again from its stored source and index it anew: a treatycli of
+        another version may read a text into other units. Returns how many were rebuilt."""
+        from .loader.decode import decode_bytes
+        from .loader.parse import parse_text
+        from .model import Source
+        from .search import leaves_in_scope
+        from .units import build_units
+
+        rows = self.db.execute("SELECT name, source, encoding FROM documents ORDER BY name").fetchall()
+        with self.transaction():
+            self.db.execute("DELETE FROM units")
+            self.db.execute("DELETE FROM texts")
+            self.db.execute("INSERT INTO grams (grams) VALUES ('delete-all')")
+            self.db.execute("INSERT INTO han (han) VALUES ('delete-all')")
+            for name, data, encoding in rows:
+                text, used, guessed = decode_bytes(data, name, encoding)
+                doc = parse_text(text, Source(name, data, used, guessed))
+                root = build_units(doc)
+                self.db.execute(
+                    "UPDATE documents SET title = ?, language = ?, layout = ?, articles = ? WHERE name = ?",
+                    (doc.title, doc.language, doc.layout, len(doc.articles), name),
+                )
+                doc_id = self.db.execute("SELECT id FROM documents WHERE name = ?", (name,)).fetchone()[0]
+                self._add_units(doc_id, leaves_in_scope(root, [root]))
+                if progress:
+                    progress(name)
+            self.db.execute("UPDATE meta SET value = ? WHERE key = 'built_by'", (__version__,))
+        return len(rows)
 
     def transaction(self):
         return _Transaction(self.db)
@@ -164,6 +201,9 @@ class Library:
 
     def names(self) -> list[str]:
         return [row[0] for row in self.db.execute("SELECT name FROM documents ORDER BY name")]
+
+    def unit_count(self) -> int:
+        return self.db.execute("SELECT count(*) FROM units").fetchone()[0]
 
     def has(self, name: str) -> bool:
         return self.db.execute("SELECT 1 FROM documents WHERE name = ?", (name,)).fetchone() is not None
@@ -189,47 +229,78 @@ class Library:
         transaction, so that a reader never sees half of it."""
         from datetime import datetime, timezone
 
-        from .fold import fold
-
         added = datetime.now(timezone.utc).isoformat(timespec="seconds")
         with self.transaction():
-            self.db.execute("DELETE FROM documents WHERE name = ?", (name,))
+            self._delete(name)
             cursor = self.db.execute(
                 "INSERT INTO documents (name, path, sha256, size, encoding, title, language, layout, articles,"
                 " added, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (name, path, doc.source.sha256, len(data), doc.source.encoding, doc.title, doc.language,
                  doc.layout, len(doc.articles), added, data),
             )  # fmt: skip
-            doc_id = cursor.lastrowid
-            rows = []
-            for position, unit in enumerate(leaves):
-                digest = sha1(unit.text.encode("utf-8")).digest()
-                found = self.db.execute("SELECT id FROM texts WHERE digest = ?", (digest,)).fetchone()
-                if found is None:
-                    text_id = self.db.execute(
-                        "INSERT INTO texts (digest, text, folded) VALUES (?, ?, ?)",
-                        (digest, unit.text, fold(unit.text).text),
-                    ).lastrowid
-                    self._index(text_id, unit.text, "")
-                else:
-                    text_id = found[0]
-                rows.append((doc_id, position, unit.ref, unit.kind, unit.label, text_id))
-            self.db.executemany("INSERT INTO units VALUES (?, ?, ?, ?, ?, ?)", rows)
+            self._add_units(cursor.lastrowid, leaves)
+
+    def _add_units(self, doc_id: int, leaves) -> None:
+        from .fold import fold
+
+        rows = []
+        for position, unit in enumerate(leaves):
+            digest = sha1(unit.text.encode("utf-8")).digest()
+            found = self.db.execute("SELECT id FROM texts WHERE digest = ?", (digest,)).fetchone()
+            if found is None:
+                text_id = self.db.execute(
+                    "INSERT INTO texts (digest, text, folded) VALUES (?, ?, ?)",
+                    (digest, unit.text, fold(unit.text).text),
+                ).lastrowid
+                self._index(text_id, unit.text, "")
+            else:
+                text_id = found[0]
+            rows.append((doc_id, position, unit.ref, unit.kind, unit.label, text_id))
+        self.db.executemany("INSERT INTO units VALUES (?, ?, ?, ?, ?, ?)", rows)
+
+    def copy(self, name: str, path: str, sha256: str) -> bool:
+        """Store a file whose bytes another document already holds, without parsing it again:
+        the same bytes read into the same units. False when there is no such document."""
+        from datetime import datetime, timezone
+
+        found = self.db.execute(
+            "SELECT id FROM documents WHERE sha256 = ? AND name != ?", (sha256, name)
+        ).fetchone()
+        if found is None:
+            return False
+        added = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        with self.transaction():
+            self._delete(name)
+            doc_id = self.db.execute(
+                "INSERT INTO documents (name, path, sha256, size, encoding, title, language, layout, articles, added,"
+                " source) SELECT ?, ?, sha256, size, encoding, title, language, layout, articles, ?, source"
+                " FROM documents WHERE id = ?",
+                (name, path, added, found[0]),
+            ).lastrowid
+            self.db.execute(
+                "INSERT INTO units SELECT ?, position, ref, kind, label, text FROM units WHERE doc = ?",
+                (doc_id, found[0]),
+            )
+        return True
 
     def remove(self, name: str) -> None:
         with self.transaction():
-            if self.db.execute("DELETE FROM documents WHERE name = ?", (name,)).rowcount == 0:
+            if not self._delete(name):
                 raise self.missing(name)
-            self._drop_unused_texts()
 
-    def _drop_unused_texts(self) -> None:
-        unused = [row[0] for row in self.db.execute(
-            "SELECT id FROM texts WHERE NOT EXISTS (SELECT 1 FROM units WHERE units.text = texts.id)"
+    def _delete(self, name: str) -> bool:
+        """Delete a document, and the texts that only it held (from the indexes too)."""
+        held = [row[0] for row in self.db.execute(
+            "SELECT DISTINCT u.text FROM units u JOIN documents d ON d.id = u.doc WHERE d.name = ?", (name,)
         )]  # fmt: skip
-        for text_id in unused:
-            text = self.db.execute("SELECT text FROM texts WHERE id = ?", (text_id,)).fetchone()[0]
-            self._index(text_id, text, "delete")
-            self.db.execute("DELETE FROM texts WHERE id = ?", (text_id,))
+        if self.db.execute("DELETE FROM documents WHERE name = ?", (name,)).rowcount == 0:
+            return False
+        for text_id in held:
+            if self.db.execute("SELECT 1 FROM units WHERE text = ? LIMIT 1", (text_id,)).fetchone() is None:
+                text = self.db.execute("SELECT text FROM texts WHERE id = ?", (text_id,)).fetchone()[0]
+                self._index(text_id, text, "delete")
+                self.db.execute("DELETE FROM texts WHERE id = ?", (text_id,))
+        return True
 
     def _index(self, text_id: int, text: str, command: str) -> None:
         """Add a text to both indexes, or with `command` "delete" take it out (the indexes keep

@@ -226,20 +226,16 @@ def with_context(
     return [[(leaves[i], by_index.get(i)) for i in range(first, last + 1)] for first, last in runs]
 
 
-class GrepResult:
-    """What grep found, for the renderers: the units searched, the hits, and how to show them
-    (`mode`: lines, only, count or list; `before`/`after`: context units)."""
+class DocumentHits:
+    """What grep found in one document: `doc` its name when the run reads several (None when
+    it reads one), `source` and `title` to show, the units searched, and the hits."""
 
-    def __init__(self, source, patterns, leaves, hits, mode="lines", before=0, after=0, elapsed=0.0):
-        self.source, self.patterns, self.leaves, self.hits = source, patterns, leaves, hits
-        self.mode, self.before, self.after, self.elapsed = mode, before, after, elapsed
+    def __init__(self, doc, source, title, leaves, hits):
+        self.doc, self.source, self.title, self.leaves, self.hits = doc, source, title, leaves, hits
+        self.searched = len(leaves)
 
-    @property
-    def has_context(self) -> bool:
-        return bool(self.before or self.after)
-
-    def groups(self) -> list[list[tuple[Unit, Hit | None]]]:
-        return with_context(self.leaves, self.hits, self.before, self.after)
+    def groups(self, before: int, after: int) -> list[list[tuple[Unit, Hit | None]]]:
+        return with_context(self.leaves, self.hits, before, after)
 
     def counts(self) -> list[tuple[str, int]]:
         """Matches per article or named part, in document order."""
@@ -248,3 +244,22 @@ class GrepResult:
             key = hit.unit.ref.split(".")[0]
             counts[key] = counts.get(key, 0) + len(hit.spans)
         return list(counts.items())
+
+
+class GrepResult:
+    """What grep found, for the renderers: per document, and how to show it (`mode`: lines,
+    only, count or list; `before`/`after`: context units)."""
+
+    def __init__(self, patterns, documents: list[DocumentHits], mode="lines", before=0, after=0, elapsed=0.0,
+                 searched: int | None = None):  # fmt: skip
+        self.patterns, self.documents = patterns, documents
+        self.mode, self.before, self.after, self.elapsed = mode, before, after, elapsed
+        self.searched = sum(d.searched for d in documents) if searched is None else searched
+
+    @property
+    def has_context(self) -> bool:
+        return bool(self.before or self.after)
+
+    @property
+    def hits(self) -> list[Hit]:
+        return [hit for document in self.documents for hit in document.hits]

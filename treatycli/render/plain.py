@@ -9,8 +9,15 @@ from .records import info_record
 from .summary import article_chars, headline
 
 
-def unit_lines(units: list[Unit]) -> list[str]:
-    return [f"{leaf.ref}\t{clean_cell(leaf.text)}" for unit in units for leaf in unit.leaves()]
+def qualified_ref(ref: str, doc: str | None) -> str:
+    """A reference as output prints it: `unclos:100.2` when the run reads several documents."""
+    return f"{doc}:{ref}" if doc else ref
+
+
+def unit_lines(units: list[Unit], doc: str | None = None) -> list[str]:
+    return [
+        f"{qualified_ref(leaf.ref, doc)}\t{clean_cell(leaf.text)}" for unit in units for leaf in unit.leaves()
+    ]
 
 
 def list_lines(doc: Document) -> list[str]:
@@ -51,18 +58,26 @@ def _person(record: dict) -> str:
 
 def grep_lines(result) -> list[str]:
     """Piped grep: REF<TAB>TEXT per matching unit (context units too, groups split by --);
-    -o REF<TAB>MATCH per match; -c REF<TAB>COUNT per article or part; -l REF per unit."""
-    if result.mode == "count":
-        return [f"{ref}\t{count}" for ref, count in result.counts()]
-    if result.mode == "list":
-        return [hit.unit.ref for hit in result.hits]
-    if result.mode == "only":
-        return [
-            f"{hit.unit.ref}\t{clean_cell(hit.unit.text[s:e])}" for hit in result.hits for s, e in hit.spans
-        ]
+    -o REF<TAB>MATCH per match; -c REF<TAB>COUNT per article or part; -l REF per unit.
+    Across documents each REF is qualified with its document's name (NAME:REF)."""
     lines: list[str] = []
-    for number, group in enumerate(result.groups()):
-        if number and result.has_context:
-            lines.append("--")
-        lines += [f"{unit.ref}\t{clean_cell(unit.text)}" for unit, _ in group]
+    for found in result.documents:
+        doc = found.doc
+        if doc and not found.hits:
+            continue  # across documents, only those with hits are shown
+        if result.mode == "count":
+            lines += [f"{qualified_ref(ref, doc)}\t{count}" for ref, count in found.counts()]
+        elif result.mode == "list":
+            lines += [qualified_ref(hit.unit.ref, doc) for hit in found.hits]
+        elif result.mode == "only":
+            lines += [
+                f"{qualified_ref(hit.unit.ref, doc)}\t{clean_cell(hit.unit.text[s:e])}"
+                for hit in found.hits
+                for s, e in hit.spans
+            ]
+        else:
+            for group in found.groups(result.before, result.after):
+                if lines and result.has_context:
+                    lines.append("--")
+                lines += [f"{qualified_ref(unit.ref, doc)}\t{clean_cell(unit.text)}" for unit, _ in group]
     return lines

@@ -40,9 +40,12 @@ def _paragraphs(paragraphs) -> list[dict]:
     ]
 
 
-def unit_record(unit: Unit) -> dict:
-    """One requested unit, with its ref, kind and label, and the fields of its kind."""
+def unit_record(unit: Unit, doc: str | None = None) -> dict:
+    """One requested unit, with its ref, kind and label, and the fields of its kind; `doc`,
+    the document's name, first when the run reads several documents."""
     head = {"ref": unit.ref, "kind": unit.kind, "label": unit.label}
+    if doc:
+        head = {"doc": doc, **head}
     kind, node = unit.kind, unit.node
     if kind == "article":
         return {
@@ -242,30 +245,46 @@ def export_record(doc: Document) -> dict:
 
 
 def grep_events(result) -> list[dict]:
-    """JSON Lines in the manner of ripgrep: begin, then match/context events (a `count` event
-    per article or part with -c, a `ref` event per matching unit with -l), end, summary.
-    Offsets are characters into `text`, with UTF-8 byte offsets beside them."""
-    events: list[dict] = [{"type": "begin", "data": {"source": result.source, "patterns": result.patterns}}]
-    if result.mode == "count":
-        events += [{"type": "count", "data": {"ref": ref, "count": n}} for ref, n in result.counts()]
-    elif result.mode == "list":
-        events += [
-            {"type": "ref", "data": {"ref": hit.unit.ref, "kind": hit.unit.kind, "label": hit.unit.label}}
-            for hit in result.hits
-        ]
-    else:
-        events += _match_events(result)
-    matches = sum(len(hit.spans) for hit in result.hits)
-    events.append(
-        {"type": "end", "data": {"source": result.source, "hits": len(result.hits), "matches": matches}}
-    )
+    """JSON Lines in the manner of ripgrep: per document begin, then match/context events (a
+    `count` event per article or part with -c, a `ref` event per matching unit with -l), end;
+    then one summary. Offsets are characters into `text`, with UTF-8 byte offsets beside them.
+    Across documents every event but the summary names its document (`doc`)."""
+    events: list[dict] = []
+    for found in result.documents:
+        if found.doc and not found.hits:
+            continue  # across documents, only those with hits have events, as in ripgrep
+        named = {"doc": found.doc} if found.doc else {}
+        events.append(
+            {"type": "begin", "data": {**named, "source": found.source, "patterns": result.patterns}}
+        )
+        if result.mode == "count":
+            events += [
+                {"type": "count", "data": {**named, "ref": ref, "count": n}} for ref, n in found.counts()
+            ]
+        elif result.mode == "list":
+            events += [
+                {
+                    "type": "ref",
+                    "data": {**named, "ref": hit.unit.ref, "kind": hit.unit.kind, "label": hit.unit.label},
+                }
+                for hit in found.hits
+            ]
+        else:
+            events += _match_events(found, result, named)
+        matches = sum(len(hit.spans) for hit in found.hits)
+        events.append(
+            {
+                "type": "end",
+                "data": {**named, "source": found.source, "hits": len(found.hits), "matches": matches},
+            }
+        )
     events.append(
         {
             "type": "summary",
             "data": {
-                "units_searched": len(result.leaves),
+                "units_searched": result.searched,
                 "hits": len(result.hits),
-                "matches": matches,
+                "matches": sum(len(hit.spans) for hit in result.hits),
                 "elapsed_ms": round(result.elapsed * 1000, 3),
             },
         }
@@ -273,11 +292,11 @@ def grep_events(result) -> list[dict]:
     return events
 
 
-def _match_events(result) -> list[dict]:
+def _match_events(found, result, named: dict) -> list[dict]:
     events = []
-    for group in result.groups():
+    for group in found.groups(result.before, result.after):
         for unit, hit in group:
-            data = {"ref": unit.ref, "kind": unit.kind, "label": unit.label, "text": unit.text}
+            data = {**named, "ref": unit.ref, "kind": unit.kind, "label": unit.label, "text": unit.text}
             if hit is None:
                 events.append({"type": "context", "data": data})
                 continue

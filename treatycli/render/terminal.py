@@ -24,11 +24,11 @@ def _leaves_grid(leaves: list[Unit]) -> Table:
     return grid
 
 
-def unit_renderables(units: list[Unit]) -> list:
+def unit_renderables(units: list[Unit], doc: str | None = None) -> list:
     out = []
     for unit in units:
         title = Text(f"{clean(unit.label)}  ", style="bold")
-        title.append(unit.ref, style="dim")
+        title.append(f"{clean(doc)}:{unit.ref}" if doc else unit.ref, style="dim")
         if unit.text is not None:
             out.append(Panel(Text(clean(unit.text)), title=title, title_align="left"))
             continue
@@ -92,16 +92,31 @@ def info_table(doc: Document) -> Table:
 
 
 def grep_renderables(result) -> list:
-    """Each hit under its reference and label, the matches highlighted; context dimmed."""
+    """Each hit under its reference and label, the matches highlighted; context dimmed.
+    Across documents, each document's hits under its name and title."""
+    out: list = []
+    for found in result.documents:
+        if found.doc and not found.hits:
+            continue
+        if found.doc:
+            heading = Text(clean(found.doc), style="bold green")
+            if found.title:
+                heading.append(f"  {clean(found.title)}", style="green")
+            out.append(heading)
+        out += _document_renderables(found, result)
+    return out
+
+
+def _document_renderables(found, result) -> list:
     if result.mode == "count":
         table = Table(show_header=False, box=None, padding=(0, 2))
-        for ref, count in result.counts():
+        for ref, count in found.counts():
             table.add_row(Text(ref, style="bold"), str(count))
         return [table]
     if result.mode == "list":
-        return [Text(hit.unit.ref, style="bold") for hit in result.hits]
+        return [Text(hit.unit.ref, style="bold") for hit in found.hits]
     out = []
-    for number, group in enumerate(result.groups()):
+    for number, group in enumerate(found.groups(result.before, result.after)):
         if number and result.has_context:
             out.append(Text("--", style="dim"))
         for unit, hit in group:

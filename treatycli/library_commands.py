@@ -1,0 +1,200 @@
+"""The `library` commands: add, list, remove and update the documents of the library."""
+
+from __future__ import annotations
+
+import glob
+import os
+import sys
+from collections import namedtuple
+
+from .app import Settings, _renderer, emit, open_library
+from .errors import TreatyError
+from .output import notice
+
+_GLOB = set("*?[")
+
+
+class Added(namedtuple("Added", "status name path title articles")):
+    """What `library add` or `update` did with one file: added, replaced, copied, unchanged,
+    updated or missing."""
+
+    __slots__ = ()
+
+
+def files_named(paths) -> list[str]:
+    """Files from the arguments: files, every file below a folder, and globs the shell left
+    unexpanded (quoted); an argument that names nothing is kept, for its error."""
+    from .documents import files_below
+
+    files: list[str] = []
+    for path in paths:
+        if not os.path.exists(path) and _GLOB & set(path):
+            files += sorted(glob.glob(path, recursive=True)) or [path]
+        elif os.path.isdir(path):
+            files += files_below(path)
+        else:
+            files.append(path)
+    return files
+
+
+def _progress(count: int):
+    """A progress bar on stderr while many files are added, only when stderr is a terminal."""
+    from .output import is_terminal
+
+    if count < 2 or not is_terminal(sys.stderr):
+        return None
+    from rich.console import Console
+    from rich.progress import Progress
+
+    return Progress(console=Console(stderr=True), transient=True)
+
+
+def _add_one(shelf, path: str, name: str | None, settings: Settings) -> Added:
+    from .library import add_file, check_name, document_digest, name_for
+    from .loader import read_bytes
+
+    name = check_name(name or name_for(path))
+    absolute = os.path.abspath(path)
+    known = shelf.db.execute("SELECT path, sha256 FROM documents WHERE name = ?", (name,)).fetchone()
+    if known and known[0] != absolute:
+        raise TreatyError(f"the name {name!r} is taken by {known[0]}: pass --name for this file")
+    digest = document_digest(read_bytes(path, settings.max_size))
+    if known and known[1] == digest:
+        status = "unchanged"
+    elif shelf.copy(name, absolute, digest):
+        status = "copied"  # the same bytes as a document already read: not parsed again
+    else:
+        add_file(shelf, path, name, settings.encoding, settings.max_size)
+        status = "replaced" if known else "added"
+    title, articles = shelf.db.execute(
+        "SELECT title, articles FROM documents WHERE name = ?", (name,)
+    ).fetchone()
+    return Added(status, name, absolute, title, articles)
+
+
+def _emit_added(settings: Settings, done: list[Added], as_json: bool) -> None:
+    emit(
+        settings,
+        as_json,
+        lambda: [item._asdict() for item in done],
+        lambda: [_renderer("terminal").added_table(done)],
+        lambda: [f"{item.status}\t{item.name}\t{item.path}" for item in done],
+    )
+
+
+def _each(items: list, work, label) -> tuple[list, int]:
+    """Run `work(item)` for each item, a failure reported in one line (`label(item)` first) and
+    the rest still done."""
+    done, failed = [], 0
+    progress = _progress(len(items))
+    task = progress.add_task("reading", total=len(items)) if progress else None
+    if progress:
+        progress.start()
+    try:
+        for item in items:
+            try:
+                done.append(work(item))
+            except TreatyError as failure:
+                failed += 1
+                where = label(item)
+                notice(str(failure) if str(failure).startswith(where) else f"{where}: {failure}")
+            if progress:
+                progress.advance(task)
+    finally:
+        if progress:
+            progress.stop()
+    return done, failed
+
+
+def run_add(settings: Settings, paths=(), name: str | None = None, as_json: bool = False) -> int:
+    files = files_named(list(paths))
+    if not files:
+        raise TreatyError("library add needs the files to add: treatycli library add PATH...")
+    if name is not None and len(files) != 1:
+        raise TreatyError(
+            f"--name names one document, and {len(files)} files were given: add them one by one"
+        )
+    shelf = open_library(create=True)
+    try:
+        done, failed = _each(files, lambda path: _add_one(shelf, path, name, settings), str)
+    finally:
+        shelf.close()
+    _emit_added(settings, done, as_json)
+    if failed:
+        raise TreatyError(f"{failed} of {len(files)} files could not be added (each is named above)")
+    return 0
+
+
+def run_list(settings: Settings, as_json: bool = False) -> int:
+    shelf = open_library()
+    try:
+        entries = shelf.entries()
+    finally:
+        shelf.close()
+    emit(
+        settings,
+        as_json,
+        lambda: [entry._asdict() for entry in entries],
+        lambda: [_renderer("terminal").library_table(entries)],
+        lambda: [
+            f"{e.name}\t{e.articles}\t{e.size}\t{e.added}\t{e.language}\t{(e.title or '').replace(chr(9), ' ')}"
+            for e in entries
+        ],
+    )
+    return 0 if entries else 1
+
+
+def run_remove(settings: Settings, names=(), as_json: bool = False) -> int:
+    if not names:
+        raise TreatyError("library remove needs the names to remove (see `treatycli library list`)")
+    shelf = open_library()
+    try:
+        missing = [name for name in names if not shelf.has(name)]
+        if missing:
+            raise shelf.missing(missing[0])
+        for name in names:
+            shelf.remove(name)
+    finally:
+        shelf.close()
+    emit(
+        settings,
+        as_json,
+        lambda: [{"status": "removed", "name": name} for name in names],
+        lambda: [_renderer("terminal").removed_text(list(names))],
+        lambda: [f"removed\t{name}" for name in names],
+    )
+    return 0
+
+
+def run_update(settings: Settings, names=(), as_json: bool = False) -> int:
+    """Read again each document (or those named) whose file changed; say which."""
+    shelf = open_library()
+    try:
+        entries = [e for e in shelf.entries() if not names or e.name in names]
+        unknown = sorted(set(names) - {e.name for e in entries})
+        if unknown:
+            raise shelf.missing(unknown[0])
+
+        def update(entry) -> Added:
+            if not entry.path or not os.path.isfile(entry.path):
+                return Added("missing", entry.name, entry.path, entry.title, entry.articles)
+            added = _add_one(shelf, entry.path, entry.name, settings)
+            return added._replace(status="updated") if added.status != "unchanged" else added
+
+        done, failed = _each(entries, update, lambda entry: entry.name)
+    finally:
+        shelf.close()
+    _emit_added(settings, done, as_json)
+    if failed:
+        raise TreatyError(
+            f"{failed} of {len(entries)} documents could not be read again (each is named above)"
+        )
+    return 0
+
+
+COMMANDS = {
+    "library add": run_add,
+    "library list": run_list,
+    "library remove": run_remove,
+    "library update": run_update,
+}
