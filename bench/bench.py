@@ -63,7 +63,12 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=21)
     parser.add_argument("--max-ratio", type=float, default=None, help="exit 1 if a ratio exceeds this")
     args = parser.parse_args()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("TREATYCLI_")}
+    # as users run it: bytecode cached (a shell with PYTHONDONTWRITEBYTECODE would compile every module)
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("TREATYCLI_") and k != "PYTHONDONTWRITEBYTECODE"
+    }
     bare = [sys.executable, "-I", "-c", "pass"]
     tool = treatycli_command()
     times: dict[str, list[float]] = {"bare": [], **{name: [] for name in COMMANDS}}

@@ -270,8 +270,6 @@ def run_grep(
     Exit 0 when something matched, 1 when nothing did."""
     import time
 
-    from .documents import qualified
-    from .refs import parse_references
     from .search import GrepResult, Matcher, Options
 
     started = time.perf_counter()
@@ -294,7 +292,13 @@ def run_grep(
         raise TreatyError(f"--regex-timeout takes a number of seconds above 0, not {regex_timeout:g}")
     options = Options(regex=extended, fixed=fixed, ignore_case=ignore_case, exact=exact, words=word)
     matcher = Matcher(patterns, options, regex_timeout)
-    parse_references([qualified(reference)[1] for reference in references])  # a typo fails before any read
+    if references:
+        from .documents import qualified
+        from .refs import parse_references
+
+        parse_references(
+            [qualified(reference)[1] for reference in references]
+        )  # a typo fails before any read
     need_spans = as_json or use_rich(settings.color) or mode in ("only", "count")
     search = _GrepSearch(settings, matcher, max_count, need_spans, with_context=bool(before or after))
     searched = None

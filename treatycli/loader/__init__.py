@@ -11,7 +11,6 @@ from ..errors import DocumentError
 from ..limits import DEFAULT_MAX_SIZE
 from ..model import Document
 from .decode import OPENING, check_opening, decode_bytes
-from .parse import parse_text
 
 BUILTIN_NAME = "ru-tj-allied-cooperation-1999.zh.txt"
 BUILTIN_PATH = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "data", BUILTIN_NAME)
@@ -85,6 +84,7 @@ def load_document(
     """Load a treaty text; None means the built-in treaty that ships with the package, "-"
     standard input. `max_size` bounds what is read, in bytes."""
     from ..model import Source
+    from .parse import parse_text  # not at import: fold.py and others import loader.lines alone
 
     file = os.fspath(path) if path is not None else BUILTIN_PATH
     data = read_bytes(file, max_size)
