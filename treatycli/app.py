@@ -360,7 +360,7 @@ class _GrepSearch:
 
         shelf = open_library()
         try:
-            titles = {entry.name: entry.title for entry in shelf.entries()}
+            titles = shelf.titles()
             documents = []
             for name, units in candidates_by_document(shelf, self.matcher).items():
                 everything = edges = None
