@@ -92,12 +92,28 @@ def info(ctx: typer.Context, as_json: JsonOption = False) -> int:
 
 
 @cli.command()
-def export(ctx: typer.Context, as_json: JsonOption = True) -> int:
-    """Export the whole model as JSON (format treatycli/1), unassigned text included.
+def export(
+    ctx: typer.Context,
+    refs: Annotated[
+        Optional[list[str]],
+        typer.Argument(help="Only these units and what encloses them (default: the whole document)."),
+    ] = None,
+    export_format: Annotated[
+        Optional[str],
+        typer.Option("--format", metavar="json|jsonl|md|akn|sqlite", help="What to write (default: json)."),
+    ] = None,
+    output: Annotated[
+        Optional[str],
+        typer.Option("-o", "--output", metavar="FILE", help="Write FILE, atomically, instead of stdout."),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Let -o replace a file that exists.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="The same as --format json.")] = False,
+) -> int:
+    """Export the document (or the units named) as JSON, JSON Lines, Markdown, Akoma Ntoso or SQLite.
 
-    Example: treatycli export --json > treaty.json
+    Example: treatycli export --format sqlite -o treaty.db
     """
-    return app.run_export(ctx.obj, as_json)
+    return app.run_export(ctx.obj, as_json, export_format, output, force, refs or [])
 
 
 @cli.command()
