@@ -183,10 +183,29 @@ def info(ctx: typer.Context, as_json: JsonOption = False) -> int:
 
 
 @command("export")
-def export(ctx: typer.Context, as_json: JsonOption = False) -> int:
-    """Export the whole model as JSON (format treatycli/1), unassigned text included.
+def export(
+    ctx: typer.Context,
+    refs: Annotated[
+        Optional[list[str]],
+        typer.Argument(
+            help="Only these units and what encloses them (default: the whole document).",
+            autocompletion=_complete_references,
+        ),
+    ] = None,
+    export_format: Annotated[
+        Optional[str],
+        typer.Option("--format", metavar="json|jsonl|md|akn|sqlite", help="What to write (default: json)."),
+    ] = None,
+    output: Annotated[
+        Optional[str],
+        typer.Option("-o", "--output", metavar="FILE", help="Write FILE, atomically, instead of stdout."),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Let -o replace a file that exists.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="The same as --format json.")] = False,
+) -> int:
+    """Export the document (or the units named) as JSON, JSON Lines, Markdown, Akoma Ntoso or SQLite.
 
-    Example: treatycli export --json > treaty.json
+    Example: treatycli export --format sqlite -o treaty.db
     """
 
 

@@ -313,3 +313,53 @@ def _match_events(found, result, named: dict) -> list[dict]:
             ]
             events.append({"type": "match", "data": data})
     return events
+
+
+# -- export: JSON with references, and one flat record per unit (JSON Lines, SQLite) ---------
+
+
+_EXPORT_HEAD = ("format", "source", "language", "layout", "title")
+
+
+def selection_record(doc: Document, units: list[Unit]) -> dict:
+    """`export --format json REF...`: the units named, as `show --json` gives them, under
+    the head of the whole export (format, source, language, layout, title)."""
+    model = export_record(doc)
+    return {**{key: model[key] for key in _EXPORT_HEAD}, "units": [unit_record(u) for u in units]}
+
+
+def unit_rows(doc: Document, full: Unit, root: Unit) -> list[dict]:
+    """One record per unit with text under `root` (a cut of `full`), in document order:
+    where it stands (article key, paragraph number, division ref) and its position among
+    all the document's units with text, counted from 1."""
+    wanted = {id(unit) for unit in root.walk() if unit.text is not None}
+    title, sha256 = doc.title, doc.source.sha256
+    rows = []
+    for position, (unit, article, paragraph, division) in enumerate(_placed(full, None, None, None), 1):
+        if id(unit) in wanted:
+            rows.append(
+                {
+                    "ref": unit.ref,
+                    "kind": unit.kind,
+                    "article": article,
+                    "paragraph": paragraph,
+                    "division": division,
+                    "text": unit.text,
+                    "position": position,
+                    "document_title": title,
+                    "source_sha256": sha256,
+                }
+            )
+    return rows
+
+
+def _placed(unit: Unit, article: str | None, paragraph: int | None, division: str | None):
+    """(unit, article, paragraph, division) for every unit with text, in document order."""
+    if unit.kind == "article":
+        article, division = unit.ref, unit.node.division
+    elif unit.kind == "paragraph":
+        paragraph = unit.node.number
+    if unit.text is not None:
+        yield unit, article, paragraph, division
+    for child in unit.children:
+        yield from _placed(child, article, paragraph, division)

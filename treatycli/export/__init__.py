@@ -1,0 +1,57 @@
+"""`treatycli export`: the document, or the units named, in a form other tools read.
+
+One module per job: `selection` (which units), `markdown`, `akn` and `sqlite` (the formats
+that are not JSON), `files` (writing a file atomically). JSON and JSON Lines records are in
+`render.records`, with the other documented field names. None of them imports typer or rich.
+"""
+
+from __future__ import annotations
+
+from ..errors import TreatyError
+from .selection import Selection
+
+FORMATS = ("json", "jsonl", "md", "akn", "sqlite")
+MARKUP_FORMATS = ("md", "akn")  # text as it stands, not escaped as JSON escapes it
+
+
+def choose_format(export_format: str | None, as_json: bool, output: str | None) -> str:
+    """The format asked for (json by default); `--json` is `--format json`."""
+    if as_json and export_format not in (None, "json"):
+        raise TreatyError(
+            f"--json means --format json: give one of them, not both with --format {export_format}"
+        )
+    chosen = export_format or "json"
+    if chosen not in FORMATS:
+        raise TreatyError(f"--format takes {', '.join(FORMATS)}, not {chosen!r}")
+    if chosen == "sqlite" and output is None:
+        raise TreatyError("--format sqlite writes a database file: give -o FILE")
+    return chosen
+
+
+def export_text(export_format: str, selection: Selection) -> str:
+    """The text of a text format (every format but sqlite)."""
+    from ..render import records
+
+    doc = selection.doc
+    if export_format == "json":
+        from ..output import to_json
+
+        whole = selection.whole
+        return (
+            to_json(records.export_record(doc) if whole else records.selection_record(doc, selection.named))
+            + "\n"
+        )
+    if export_format == "jsonl":
+        from ..output import to_json_line
+
+        rows = records.unit_rows(doc, selection.full, selection.root)
+        return "".join(to_json_line(row) + "\n" for row in rows)
+    if export_format == "md":
+        from .markdown import to_markdown
+
+        return to_markdown(selection)
+    from datetime import date
+
+    from .akn import to_akn
+
+    return to_akn(selection, date.today())

@@ -1,0 +1,103 @@
+"""`-o FILE`: written whole or not at all, and never over a file the user did not mean to lose.
+
+The export is written to a temporary file in the same directory (the same file system, so
+that the rename is atomic), then renamed to FILE. Without --force the rename is a hard link,
+which fails if FILE exists even when another process created it a moment ago. Whatever
+stops the run (an error, a full disk, Ctrl-C), the temporary file is removed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import tempfile
+from collections.abc import Callable
+
+from ..errors import TreatyError
+from ..loader import BUILTIN_PATH
+from ..model import Document
+
+
+def check_target(path: str, force: bool) -> None:
+    """Fail early, before any work, when FILE cannot be the output."""
+    if os.path.isdir(path):
+        raise TreatyError(f"{path} is a directory: give -o the name of a file")
+    if os.path.lexists(path) and not force:
+        raise _exists(path)
+    folder = os.path.dirname(path) or "."
+    if not os.path.isdir(folder):
+        raise TreatyError(f"cannot write {path}: no such directory {folder}")
+
+
+def check_not_source(path: str, doc: Document) -> None:
+    """--force never replaces the text being read (nor the built-in treaty's)."""
+    for source in (doc.source.name, BUILTIN_PATH):
+        try:
+            same = os.path.samefile(path, source)
+        except OSError:
+            continue
+        if same:
+            raise TreatyError(f"{path} is the document being exported: choose another -o FILE")
+
+
+def write_atomically(path: str, fill: Callable[[str], None], force: bool) -> None:
+    """Call `fill(temporary_path)` to write the content, then put it at `path`."""
+    folder = os.path.dirname(path) or "."
+    name = os.path.basename(path)
+    temporary = None
+    try:
+        descriptor, temporary = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
+        os.close(descriptor)
+        fill(temporary)
+        os.chmod(temporary, _mode(path))
+        if force:
+            os.replace(temporary, path)
+        else:
+            _link_unless_exists(temporary, path)
+    except OSError as error:
+        raise TreatyError(f"cannot write {path}: {error.strerror or error}") from None
+    finally:
+        if temporary is not None:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(temporary)
+
+
+def write_bytes(path: str, data: bytes, force: bool) -> None:
+    def fill(temporary: str) -> None:
+        with open(temporary, "wb") as file:
+            file.write(data)
+            file.flush()
+            os.fsync(file.fileno())  # on disk before it has the name: a crash leaves the old file
+
+    write_atomically(path, fill, force)
+
+
+def _link_unless_exists(temporary: str, path: str) -> None:
+    """Give the file its name only if no file has it; where the file system has no hard
+    links, check and rename (a race with another writer is then possible)."""
+    try:
+        os.link(temporary, path)
+    except FileExistsError:
+        raise _exists(path) from None
+    except OSError as error:
+        if error.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV, errno.EMLINK):
+            raise
+        if os.path.lexists(path):
+            raise _exists(path) from None
+        os.replace(temporary, path)
+
+
+def _exists(path: str) -> TreatyError:
+    return TreatyError(f"{path} already exists: add --force to overwrite it, or choose another -o FILE")
+
+
+def _mode(path: str) -> int:
+    """An overwritten file keeps its permissions; a new one gets what the umask allows
+    (mkstemp's own 0600 would hide it from everyone else)."""
+    try:
+        return os.stat(path).st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
