@@ -77,7 +77,8 @@ def main() -> int:
     parser.add_argument("--sizes", default="10,100", help="library sizes in MB, comma-separated")
     parser.add_argument("--distinct", action="store_true", help="make every copy's text its own")
     args = parser.parse_args()
-    rg = shutil.which("rg")
+    beside = Path(sys.executable).parent / "rg"  # the bench extra's rg, in this environment
+    rg = str(beside) if beside.exists() else shutil.which("rg")
     tool = treatycli_command()
     # as users run it: bytecode cached (a shell with PYTHONDONTWRITEBYTECODE would compile every module)
     base_env = {

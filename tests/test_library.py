@@ -50,10 +50,13 @@ def per_document(matcher, name, boundaries_for):
 
 
 def through_library(shelf, matcher, boundaries_for, need_spans=True):
+    """What the library finds: by its per-text search, or per document for -w."""
+    if not matcher.options.words:
+        found = library.search_library(shelf, matcher, need_spans)
+        return {name: [hit.unit.ref for hit in hits] for name, hits in found.items()}
     found = {}
     for name, units in library.candidates_by_document(shelf, matcher).items():
-        edges = boundaries_for(library.stored_units(shelf, name)) if matcher.options.words else None
-        hits = search.search(units, matcher, edges, need_spans=need_spans)
+        hits = search.search(units, matcher, boundaries_for(library.stored_units(shelf, name)))
         if hits:
             found[name] = [hit.unit.ref for hit in hits]
     return found

@@ -381,30 +381,54 @@ class _GrepSearch:
         return DocumentHits(name, doc.source.name, doc.title, leaves, hits)
 
     def library(self):
-        """grep in every document of the library, through its indexes: only the units they
-        offer are matched, and a document's other units are read only for context and -w.
+        """grep in every document of the library, through its indexes: only the texts they
+        offer are matched, each distinct text once however many units repeat it, and a
+        document's other units are read only for context and -w.
         Returns the documents with hits, and how many units the library holds."""
-        from .library import candidates_by_document, stored_units
-        from .search import DocumentHits, search
+        from .library import search_library, stored_units
+        from .search import DocumentHits, Hit
 
         shelf = open_library()
         try:
             titles = shelf.titles()
+            if self.matcher.options.words:
+                by_document = self._library_words(shelf)
+            else:
+                by_document = search_library(shelf, self.matcher, self.need_spans, self.max_count)
             documents = []
-            for name, units in candidates_by_document(shelf, self.matcher).items():
-                everything = edges = None
-                if self.matcher.options.words or self.with_context:
-                    everything = stored_units(shelf, name)
-                    at = {unit.position: unit for unit in everything}
-                    units = [at[unit.position] for unit in units]  # the same objects context looks up
-                if self.matcher.options.words:
-                    edges = self._boundaries(everything)
-                hits = search(units, self.matcher, edges, self.max_count, self.need_spans)
-                if hits:
-                    documents.append(DocumentHits(name, name, titles.get(name), everything or units, hits))
+            for name, hits in by_document.items():
+                leaves = [hit.unit for hit in hits]
+                if self.with_context:
+                    leaves = stored_units(shelf, name)
+                    at = {unit.position: unit for unit in leaves}
+                    hits = [
+                        Hit(at[hit.unit.position], hit.spans) for hit in hits
+                    ]  # the objects context finds
+                documents.append(DocumentHits(name, name, titles.get(name), leaves, hits))
             return documents, shelf.unit_count()
         finally:
             shelf.close()
+
+    def _library_words(self, shelf) -> dict[str, list]:
+        """-w across the library: word boundaries are a document's own (its names join jieba's
+        dictionary), so each candidate document is searched with its segmentation; documents
+        with the same text (copies) share one, worked out once."""
+        from .library import candidates_by_document, stored_units
+        from .search import search
+        from .words import units_digest
+
+        segmented: dict[str, dict] = {}
+        found = {}
+        for name, units in candidates_by_document(shelf, self.matcher).items():
+            everything = stored_units(shelf, name)
+            digest = units_digest(everything)
+            if digest not in segmented:
+                segmented[digest] = self._boundaries(everything)
+            at = {unit.position: unit for unit in everything}
+            hits = search([at[u.position] for u in units], self.matcher, segmented[digest], self.max_count)
+            if hits:
+                found[name] = hits
+        return found
 
 
 # The commands by name, as the Typer app (cli.py) and the fast path both call them.

@@ -25,6 +25,7 @@ from .errors import LibraryError
 SCHEMA_VERSION = 1  # PRAGMA user_version: bumped when the tables change shape
 BUSY_TIMEOUT_MS = 10_000  # how long a writer waits for another (two `library add` at once)
 TRIGRAM = 3  # the trigram index serves patterns at least this long
+_BATCH = 500  # ids per IN (...) list: SQLite allows 999 parameters in some builds
 _HAN_CHARACTERS = (
     r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]"  # compiled when used: 4 ms
 )
@@ -43,6 +44,7 @@ CREATE TABLE documents (
     language TEXT,
     layout TEXT,
     articles INTEGER NOT NULL,
+    units INTEGER NOT NULL,
     added TEXT NOT NULL,
     source BLOB NOT NULL
 );
@@ -178,12 +180,13 @@ class Library:
                 text, used, guessed = decode_bytes(data, name, encoding)
                 doc = parse_text(text, Source(name, data, used, guessed))
                 root = build_units(doc)
+                leaves = leaves_in_scope(root, [root])
                 self.db.execute(
-                    "UPDATE documents SET title = ?, language = ?, layout = ?, articles = ? WHERE name = ?",
-                    (doc.title, doc.language, doc.layout, len(doc.articles), name),
+                    "UPDATE documents SET title = ?, language = ?, layout = ?, articles = ?, units = ? WHERE name = ?",
+                    (doc.title, doc.language, doc.layout, len(doc.articles), len(leaves), name),
                 )
                 doc_id = self.db.execute("SELECT id FROM documents WHERE name = ?", (name,)).fetchone()[0]
-                self._add_units(doc_id, leaves_in_scope(root, [root]))
+                self._add_units(doc_id, leaves)
                 if progress:
                     progress(name)
             self.db.execute("UPDATE meta SET value = ? WHERE key = 'built_by'", (__version__,))
@@ -207,7 +210,7 @@ class Library:
         return [row[0] for row in self.db.execute("SELECT name FROM documents ORDER BY name")]
 
     def unit_count(self) -> int:
-        return self.db.execute("SELECT count(*) FROM units").fetchone()[0]
+        return self.db.execute("SELECT coalesce(sum(units), 0) FROM documents").fetchone()[0]
 
     def has(self, name: str) -> bool:
         return self.db.execute("SELECT 1 FROM documents WHERE name = ?", (name,)).fetchone() is not None
@@ -238,9 +241,9 @@ class Library:
             self._delete(name)
             cursor = self.db.execute(
                 "INSERT INTO documents (name, path, sha256, size, encoding, title, language, layout, articles,"
-                " added, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " units, added, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (name, path, doc.source.sha256, len(data), doc.source.encoding, doc.title, doc.language,
-                 doc.layout, len(doc.articles), added, data),
+                 doc.layout, len(doc.articles), len(leaves), added, data),
             )  # fmt: skip
             self._add_units(cursor.lastrowid, leaves)
 
@@ -278,8 +281,9 @@ class Library:
         with self.transaction():
             self._delete(name)
             doc_id = self.db.execute(
-                "INSERT INTO documents (name, path, sha256, size, encoding, title, language, layout, articles, added,"
-                " source) SELECT ?, ?, sha256, size, encoding, title, language, layout, articles, ?, source"
+                "INSERT INTO documents (name, path, sha256, size, encoding, title, language, layout, articles, units,"
+                " added, source) SELECT ?, ?, sha256, size, encoding, title, language, layout, articles, units, ?,"
+                " source"
                 " FROM documents WHERE id = ?",
                 (name, path, added, found[0]),
             ).lastrowid
@@ -327,29 +331,54 @@ class Library:
 
     # -- search ---------------------------------------------------------------------------
 
-    def candidates(self, literals: list[str] | None, names: list[str] | None = None):
-        """The stored units that may match, in library order (document name, position): those
-        whose text the indexes say may hold one of `literals` (each folded as grep folds with
-        -i: fold(pattern, ignore_case=True)); every unit when `literals` is None (-E)."""
-        where, parameters = [], []
-        if literals is not None:
-            ids: set[int] = set()
-            for literal in literals:
-                ids |= self._texts_holding(literal)
-            if not ids:
-                return []
-            where.append(f"t.id IN ({','.join('?' * len(ids))})")
-            parameters += sorted(ids)
-        if names is not None:
-            where.append(f"d.name IN ({','.join('?' * len(names))})")
-            parameters += names
-        query = (
-            "SELECT d.name, u.position, u.ref, u.kind, u.label, t.text, t.folded FROM units u"
-            " JOIN documents d ON d.id = u.doc JOIN texts t ON t.id = u.text"
-            + (" WHERE " + " AND ".join(where) if where else "")
-            + " ORDER BY d.name, u.position"
-        )
-        return [StoredUnit(*row) for row in self.db.execute(query, parameters)]
+    def candidate_texts(self, literals: list[str] | None) -> list[tuple[int, str, str]]:
+        """(id, text, folded) of each distinct text the indexes say may hold one of `literals`
+        (each folded as grep folds with -i: fold(pattern, ignore_case=True)); every text when
+        `literals` is None (-E, which no index serves)."""
+        if literals is None:
+            return self.db.execute("SELECT id, text, folded FROM texts").fetchall()
+        ids: set[int] = set()
+        for literal in literals:
+            ids |= self._texts_holding(literal)
+        return self._texts(sorted(ids))
+
+    def _texts(self, ids: list[int]) -> list[tuple[int, str, str]]:
+        rows = []
+        for start in range(0, len(ids), _BATCH):
+            batch = ids[start : start + _BATCH]
+            rows += self.db.execute(
+                f"SELECT id, text, folded FROM texts WHERE id IN ({','.join('?' * len(batch))})", batch
+            ).fetchall()
+        return rows
+
+    def units_holding(self, text_ids, names: list[str] | None = None) -> list[tuple]:
+        """(document, position, ref, kind, label, text id) of the units whose text is one of
+        `text_ids`, in library order (document name, then position)."""
+        ids = sorted(text_ids)
+        rows = []
+        for start in range(0, len(ids), _BATCH):
+            batch = ids[start : start + _BATCH]
+            where = f"u.text IN ({','.join('?' * len(batch))})"
+            parameters = list(batch)
+            if names is not None:
+                where += f" AND d.name IN ({','.join('?' * len(names))})"
+                parameters += names
+            rows += self.db.execute(
+                "SELECT d.name, u.position, u.ref, u.kind, u.label, u.text FROM units u JOIN documents d ON d.id = u.doc"
+                f" WHERE {where}",
+                parameters,
+            ).fetchall()
+        rows.sort(key=lambda row: (row[0], row[1]))
+        return rows
+
+    def candidates(self, literals: list[str] | None, names: list[str] | None = None) -> list[StoredUnit]:
+        """The stored units whose text may hold one of `literals` (see candidate_texts), in
+        library order."""
+        texts = {text_id: (text, folded) for text_id, text, folded in self.candidate_texts(literals)}
+        return [
+            StoredUnit(doc, position, ref, kind, label, *texts[text_id])
+            for doc, position, ref, kind, label, text_id in self.units_holding(texts, names)
+        ]
 
     def _texts_holding(self, literal: str) -> set[int]:
         """Ids of texts that may contain `literal`: a superset, never missing one that does."""
@@ -408,6 +437,27 @@ def add_file(
     root = build_units(doc)
     library.add(name, os.path.abspath(path), doc.source.data, doc, leaves_in_scope(root, [root]))
     return name
+
+
+def search_library(library: Library, matcher, need_spans: bool = True, max_count: int | None = None):
+    """Hits per document (name order), as grep finds them in each document alone, for every
+    mode but -w (whose word boundaries belong to each document). Each distinct text the
+    indexes offer is matched once, however many units repeat it; without `need_spans` the
+    hits carry no spans. `max_count` keeps each document's first hits, as -m does."""
+    from .search import Hit
+
+    matched = {}  # text id -> (text, folded, spans)
+    for text_id, text, folded in library.candidate_texts(matcher.index_literals()):
+        spans = matcher.spans(text) if need_spans else None
+        if spans or (spans is None and matcher.matches(text, folded)):
+            matched[text_id] = (text, folded, spans or [])
+    found: dict[str, list] = {}
+    for doc, position, ref, kind, label, text_id in library.units_holding(matched):
+        text, folded, spans = matched[text_id]
+        hits = found.setdefault(doc, [])
+        if max_count is None or len(hits) < max_count:
+            hits.append(Hit(StoredUnit(doc, position, ref, kind, label, text, folded), spans))
+    return found
 
 
 def candidates_by_document(library: Library, matcher, names: list[str] | None = None) -> dict[str, list]:
