@@ -25,6 +25,7 @@ COMMANDS = {
     "show 4.2 --json": ["show", "4.2", "--json"],
     "grep 合作": ["grep", "合作"],
     "grep -w 条约": ["grep", "-w", "条约"],
+    "cite 4.2": ["cite", "4.2"],
 }
 TARGETS = {"grep -w 条约": 5.5}  # with its segmentation cached, as it ships for the built-in treaty
 TARGET = 5.0

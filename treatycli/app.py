@@ -88,16 +88,25 @@ def _renderer(name: str):
     return import_module(f"{__package__}.render.{name}")
 
 
-def emit(settings: Settings, as_json: bool, record, renderables, lines, json_lines: bool = False) -> None:
+def emit(
+    settings: Settings,
+    as_json: bool,
+    record,
+    renderables,
+    lines,
+    json_lines: bool = False,
+    soft_wrap: bool = False,
+) -> None:
     """Print once, in the form chosen for this run: JSON (`record()`), Rich on a terminal
-    (`renderables()`), or plain lines (`lines()`). Each is called only if chosen."""
+    (`renderables()`, long lines left to the terminal with `soft_wrap`), or plain lines
+    (`lines()`). Each is called only if chosen."""
     if as_json:
         from .output import to_json_line
 
         value = record()
         write("\n".join(map(to_json_line, value)) if json_lines else to_json(value))
     elif use_rich(settings.color):
-        print_rich(renderables(), settings.color)
+        print_rich(renderables(), settings.color, soft_wrap)
     else:
         text = "\n".join(lines())
         if text:
@@ -117,12 +126,13 @@ def run_list(settings: Settings, as_json: bool = False) -> int:
 
 
 def run_show(settings: Settings, refs=(), as_json: bool = False) -> int:
-    from .refs import parse_references, resolve_all
+    from .citation.find import resolve_requests
+    from .citation.read import read_requests
     from .units import build_units
 
-    references = parse_references(list(refs) or ["all"])
+    requests = read_requests(list(refs) or ["all"])  # a malformed reference fails before the file is read
     doc = load(settings)
-    units = resolve_all(build_units(doc), references)
+    units = resolve_requests(build_units(doc), requests)  # a citation's title is checked against the document
     emit(
         settings,
         as_json,
@@ -209,7 +219,8 @@ def run_grep(
     Exit 0 when something matched, 1 when nothing did."""
     import time
 
-    from .refs import parse_references, resolve_all
+    from .citation.find import resolve_requests
+    from .citation.read import read_requests
     from .search import GrepResult, Matcher, Options, leaves_in_scope, search
     from .units import build_units
 
@@ -232,11 +243,11 @@ def run_grep(
         raise TreatyError(f"--regex-timeout takes a number of seconds above 0, not {regex_timeout:g}")
     options = Options(regex=extended, fixed=fixed, ignore_case=ignore_case, exact=exact, words=word)
     matcher = Matcher(patterns, options, regex_timeout)
-    refs = parse_references(references) if references else None
+    requests = read_requests(references) if references else None
     doc = load(settings)
     root = build_units(doc)
     everything = leaves_in_scope(root, [root])
-    leaves = leaves_in_scope(root, resolve_all(root, refs)) if refs else everything
+    leaves = leaves_in_scope(root, resolve_requests(root, requests)) if requests else everything
     edges = None
     if options.words:
         from .words import boundaries
@@ -264,5 +275,51 @@ def run_grep(
     return 0 if hits else 1
 
 
+def run_cite(
+    settings: Settings,
+    refs=(),
+    style: str | None = None,
+    numerals: str = "arabic",
+    no_date: bool = False,
+    quote: bool = False,
+    as_json: bool = False,
+) -> int:
+    """A citation for each reference (a list or range in one argument is cited compactly);
+    the document as a whole when none is given."""
+    from .citation.find import resolve_request
+    from .citation.read import read_requests
+    from .citation.write import NUMERALS, STYLES, CiteOptions, Writer
+    from .units import build_units
+
+    if style is not None and style not in STYLES:
+        raise TreatyError(f"--style takes {', '.join(STYLES)}, not {style!r}")
+    if numerals not in NUMERALS:
+        raise TreatyError(f"--numerals takes arabic or chinese, not {numerals!r}")
+    if quote and style == "md":
+        raise TreatyError("--style md quotes the text already: give --quote or --style md, not both")
+    requests = read_requests(refs)
+    doc = load(settings)
+    root = build_units(doc)
+    writer = Writer(root, CiteOptions(style, numerals, not no_date, quote))
+    groups = [[root] if r.whole else resolve_request(root, r) for r in requests] or [[root]]
+    citations = [writer.cite(units) for units in groups if units]
+    emit(
+        settings,
+        as_json,
+        lambda: [_renderer("records").citation_record(c) for c in citations],
+        lambda: _renderer("terminal").citation_renderables(citations),
+        lambda: _renderer("plain").citation_lines(citations),
+        soft_wrap=True,
+    )
+    return 0 if citations else 1
+
+
 # The commands by name, as the Typer app (cli.py) and the fast path both call them.
-COMMANDS = {"list": run_list, "show": run_show, "info": run_info, "export": run_export, "grep": run_grep}
+COMMANDS = {
+    "list": run_list,
+    "show": run_show,
+    "info": run_info,
+    "export": run_export,
+    "grep": run_grep,
+    "cite": run_cite,
+}

@@ -15,7 +15,7 @@ from . import __version__, app
 from .errors import TreatyError
 from .limits import DEFAULT_MAX_SIZE_TEXT, DEFAULT_REGEX_TIMEOUT
 
-COMMAND_SUMMARY = "list, show, info, export, grep"
+COMMAND_SUMMARY = "list, show, info, export, grep, cite"
 GLOBAL_PANEL = "Global options (before or after the command)"
 
 cli = typer.Typer(
@@ -203,6 +203,36 @@ def grep(
     """Find clauses: literal by default, across hard wraps, 繁/简 and width folded.
 
     Example: treatycli grep 合作 7-9
+    """
+
+
+@command("cite")
+def cite(
+    ctx: typer.Context,
+    refs: Annotated[
+        Optional[list[str]],
+        typer.Argument(help="References, as show takes them; none cites the whole document."),
+    ] = None,
+    style: Annotated[
+        Optional[str],
+        typer.Option(
+            "--style",
+            help="zh (《title》第4条第2款), en (Title, art. 4(2)), short, md (default: the document's).",
+        ),
+    ] = None,
+    numerals: Annotated[
+        str,
+        typer.Option("--numerals", help="Numbers in Chinese citations: arabic (第4条) or chinese (第四条)."),
+    ] = "arabic",
+    no_date: Annotated[
+        bool, typer.Option("--no-date", help="Leave out the date and place of signing.")
+    ] = False,
+    quote: Annotated[bool, typer.Option("--quote", help="Add the text, quoted exactly.")] = False,
+    as_json: JsonOption = False,
+) -> int:
+    """Cite articles, paragraphs or named parts, in the form people paste into a memo.
+
+    Example: treatycli cite 4.2 1,4,7 --numerals chinese
     """
 
 

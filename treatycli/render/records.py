@@ -294,3 +294,16 @@ def _match_events(result) -> list[dict]:
             ]
             events.append({"type": "match", "data": data})
     return events
+
+
+def citation_record(citation) -> dict:
+    """`cite --json`: one object per citation."""
+    signed = citation.signed
+    return {
+        "ref": citation.ref,
+        "citation": citation.citation,
+        "short": citation.short,
+        "text": citation.text,
+        "title": citation.title,
+        "signed": {"date": signed[0], "place": signed[1]} if signed else None,
+    }

@@ -120,3 +120,8 @@ def grep_renderables(result) -> list:
             out.append(head)
             out.append(body)
     return out
+
+
+def citation_renderables(citations) -> list:
+    """Each citation as it will be pasted (emit leaves long lines to the terminal)."""
+    return [Text(clean(c.citation)) for c in citations]
