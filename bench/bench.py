@@ -26,6 +26,7 @@ COMMANDS = {
     "show 4.2 --json": ["show", "4.2", "--json"],
     "grep 合作": ["grep", "合作"],
     "grep -w 条约": ["grep", "-w", "条约"],
+    "cite 4.2": ["cite", "4.2"],
     "complete show <TAB>": [],
 }
 # What a shell sets when <TAB> is pressed after `treatycli show ` (bash, with Typer's script).

@@ -203,6 +203,8 @@ def test_top_level_help_names_every_command(cli):
     summary = help_text.split("Options:")[0]  # the description, before the tables
     for command in app.registered_commands:
         assert command.name in summary, command.name
+    for group in app.registered_groups:
+        assert group.name in summary, group.name
 
 
 EN_TREATY = str(FIXTURES / "en-treaty.txt")

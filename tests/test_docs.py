@@ -36,3 +36,13 @@ def test_every_grep_event_field_is_documented(cli):
         assert f'"type": "{event["type"]}"' in README
         for key in event["data"]:
             assert f'"{key}"' in README, (event["type"], key)
+
+
+def test_every_cite_field_is_documented(cli):
+    """Each field of `cite --json`, in the README's paragraph on it."""
+    documented = README.split("`cite --json`", 1)[1].split("\n\n", 1)[0]
+    for record in cli("cite", "--json", "4.2").json:
+        for key, value in record.items():
+            assert f'"{key}"' in documented, key
+            for inner in value if isinstance(value, dict) else ():
+                assert f'"{inner}"' in documented, (key, inner)

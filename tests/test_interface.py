@@ -122,7 +122,8 @@ _VALUES = st.sampled_from(
 )
 _WORDS = st.sampled_from(
     ["4", "4.2", "13", "1,4", "3-5", "preamble.3", "第四条", "合作", "条约", "萨雷兹湖", "-x", "--nope", "-", "all",
-     "art. 4(2)", "Article 1", "friendship", "foo"]
+     "art. 4(2)", "Article 1", "friendship", "foo", "第4条第1款、第2款", "《条约》第4条", "arts. 1, 4 and 7",
+     "the Treaty, art. 2", "根据本条约第二条的规定"]
 )  # fmt: skip
 
 
@@ -144,6 +145,8 @@ def _option(draw, spec):
         value = draw(st.sampled_from([EN, EN, "/nonexistent.txt", str(FIXTURES)]))
     if name == "color":
         value = draw(st.sampled_from(["never", "never", "auto", "purple"]))
+    if name in ("style", "numerals"):
+        value = draw(st.sampled_from(["en", "short", "md", "chinese", "arabic", "roman"]))
     form = draw(st.sampled_from(["apart", "equals", "attached"]))
     if form == "equals" and opt.startswith("--"):
         return [f"{opt}={value}"]
@@ -156,7 +159,7 @@ def _option(draw, spec):
 def command_lines(draw):
     """Command lines as people type them, and as they mistype them: grep most often, since it
     has the most options; values that int() and str.isdigit() disagree on; clusters; `--`."""
-    name = draw(st.sampled_from(["grep", "grep", "grep", "show", "show", "list", "info", "export"]))
+    name = draw(st.sampled_from(["grep", "grep", "grep", "show", "show", "cite", "list", "info", "export"]))
     spec = interface.COMMANDS[name]
     before = draw(_option(interface.GROUP)) if not draw(st.integers(0, 2)) else []
     pieces = draw(st.lists(st.one_of(_option(spec), _WORDS.map(lambda w: [w])), max_size=4))

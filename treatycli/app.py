@@ -145,16 +145,25 @@ def _renderer(name: str):
     return import_module(f"{__package__}.render.{name}")
 
 
-def emit(settings: Settings, as_json: bool, record, renderables, lines, json_lines: bool = False) -> None:
+def emit(
+    settings: Settings,
+    as_json: bool,
+    record,
+    renderables,
+    lines,
+    json_lines: bool = False,
+    soft_wrap: bool = False,
+) -> None:
     """Print once, in the form chosen for this run: JSON (`record()`), Rich on a terminal
-    (`renderables()`), or plain lines (`lines()`). Each is called only if chosen."""
+    (`renderables()`, long lines left to the terminal with `soft_wrap`), or plain lines
+    (`lines()`). Each is called only if chosen."""
     if as_json:
         from .output import to_json_line
 
         value = record()
         write("\n".join(map(to_json_line, value)) if json_lines else to_json(value))
     elif use_rich(settings.color):
-        print_rich(renderables(), settings.color)
+        print_rich(renderables(), settings.color, soft_wrap)
     else:
         text = "\n".join(lines())
         if text:
@@ -174,14 +183,15 @@ def run_list(settings: Settings, as_json: bool = False) -> int:
 
 
 def run_show(settings: Settings, refs=(), as_json: bool = False) -> int:
+    from .citation.find import resolve_requests
+    from .citation.read import read_requests
     from .documents import qualified
-    from .refs import parse_references, resolve_all
     from .units import build_units
 
     references = list(refs) or ["all"]
-    parse_references([qualified(reference)[1] for reference in references])  # a typo fails before any read
+    read_requests([qualified(reference)[1] for reference in references])  # a typo fails before any read
     shown = [
-        (name, resolve_all(build_units(doc), parse_references(refs)))
+        (name, resolve_requests(build_units(doc), read_requests(refs)))  # a citation's title is checked here
         for name, doc, refs in load_for_references(settings, references)
     ]
     emit(
@@ -322,12 +332,10 @@ def run_grep(
     options = Options(regex=extended, fixed=fixed, ignore_case=ignore_case, exact=exact, words=word)
     matcher = Matcher(patterns, options, regex_timeout)
     if references:
+        from .citation.read import read_requests
         from .documents import qualified
-        from .refs import parse_references
 
-        parse_references(
-            [qualified(reference)[1] for reference in references]
-        )  # a typo fails before any read
+        read_requests([qualified(reference)[1] for reference in references])  # a typo fails before any read
     need_spans = as_json or use_rich(settings.color) or mode in ("only", "count")
     search = _GrepSearch(settings, matcher, max_count, need_spans, with_context=bool(before or after))
     searched = None
@@ -369,13 +377,14 @@ class _GrepSearch:
 
     def document(self, name, doc, refs):
         """grep in one loaded document, within `refs` (reference strings) or all of it."""
-        from .refs import parse_references, resolve_all
+        from .citation.find import resolve_requests
+        from .citation.read import read_requests
         from .search import DocumentHits, leaves_in_scope, search
         from .units import build_units
 
         root = build_units(doc)
         everything = leaves_in_scope(root, [root])
-        leaves = leaves_in_scope(root, resolve_all(root, parse_references(refs))) if refs else everything
+        leaves = leaves_in_scope(root, resolve_requests(root, read_requests(refs))) if refs else everything
         edges = self._boundaries(everything) if self.matcher.options.words else None
         hits = search(leaves, self.matcher, edges, self.max_count, self.need_spans)
         return DocumentHits(name, doc.source.name, doc.title, leaves, hits)
@@ -431,5 +440,61 @@ class _GrepSearch:
         return found
 
 
+def run_cite(
+    settings: Settings,
+    refs=(),
+    style: str | None = None,
+    numerals: str = "arabic",
+    no_date: bool = False,
+    quote: bool = False,
+    as_json: bool = False,
+) -> int:
+    """A citation for each reference (a list or range in one argument is cited compactly);
+    the document as a whole when none is given."""
+    from .citation.find import resolve_request
+    from .citation.read import read_requests
+    from .citation.write import NUMERALS, STYLES, CiteOptions, Writer
+    from .documents import qualified
+    from .units import build_units
+
+    if style is not None and style not in STYLES:
+        raise TreatyError(f"--style takes {', '.join(STYLES)}, not {style!r}")
+    if numerals not in NUMERALS:
+        raise TreatyError(f"--numerals takes arabic or chinese, not {numerals!r}")
+    if quote and style == "md":
+        raise TreatyError("--style md quotes the text already: give --quote or --style md, not both")
+    references = list(refs)
+    read_requests([qualified(reference)[1] for reference in references])  # a typo fails before any read
+    if references:
+        targets = load_for_references(settings, references)
+    else:  # the document as a whole; across documents, each of them
+        chosen = selected(settings)
+        targets = [(s.name if len(chosen) > 1 else None, _load(settings, s), []) for s in chosen]
+    options = CiteOptions(style, numerals, not no_date, quote)
+    cited = []  # (document name or None, citation)
+    for name, doc, refs in targets:
+        root = build_units(doc)
+        writer = Writer(root, options)
+        groups = [[root] if r.whole else resolve_request(root, r) for r in read_requests(refs)] or [[root]]
+        cited += [(name, writer.cite(units)) for units in groups if units]
+    citations = [citation for _, citation in cited]
+    emit(
+        settings,
+        as_json,
+        lambda: [_renderer("records").citation_record(c, name) for name, c in cited],
+        lambda: _renderer("terminal").citation_renderables(citations),
+        lambda: _renderer("plain").citation_lines(citations),
+        soft_wrap=True,
+    )
+    return 0 if citations else 1
+
+
 # The commands by name, as the Typer app (cli.py) and the fast path both call them.
-COMMANDS = {"list": run_list, "show": run_show, "info": run_info, "export": run_export, "grep": run_grep}
+COMMANDS = {
+    "list": run_list,
+    "show": run_show,
+    "info": run_info,
+    "export": run_export,
+    "grep": run_grep,
+    "cite": run_cite,
+}

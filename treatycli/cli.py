@@ -15,7 +15,7 @@ from . import __version__, app, completion
 from .errors import TreatyError
 from .limits import DEFAULT_MAX_SIZE_TEXT, DEFAULT_REGEX_TIMEOUT
 
-COMMAND_SUMMARY = "list, show, info, export, grep"
+COMMAND_SUMMARY = "list, show, info, export, grep, cite, library"
 GLOBAL_PANEL = "Global options (before or after the command)"
 
 cli = typer.Typer(
@@ -312,6 +312,39 @@ def library_update(
     """Read again the documents whose files changed since they were added, and say which.
 
     Example: treatycli library update
+    """
+
+
+@command("cite")
+def cite(
+    ctx: typer.Context,
+    refs: Annotated[
+        Optional[list[str]],
+        typer.Argument(
+            help="References, as show takes them; none cites the whole document.",
+            autocompletion=_complete_references,
+        ),
+    ] = None,
+    style: Annotated[
+        Optional[str],
+        typer.Option(
+            "--style",
+            help="zh (《title》第4条第2款), en (Title, art. 4(2)), short, md (default: the document's).",
+        ),
+    ] = None,
+    numerals: Annotated[
+        str,
+        typer.Option("--numerals", help="Numbers in Chinese citations: arabic (第4条) or chinese (第四条)."),
+    ] = "arabic",
+    no_date: Annotated[
+        bool, typer.Option("--no-date", help="Leave out the date and place of signing.")
+    ] = False,
+    quote: Annotated[bool, typer.Option("--quote", help="Add the text, quoted exactly.")] = False,
+    as_json: JsonOption = False,
+) -> int:
+    """Cite articles, paragraphs or named parts, in the form people paste into a memo.
+
+    Example: treatycli cite 4.2 1,4,7 --numerals chinese
     """
 
 

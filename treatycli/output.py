@@ -139,7 +139,9 @@ def write(text: str) -> None:
         raise _output_failed(error) from None
 
 
-def print_rich(renderables: list, color: str) -> None:
+def print_rich(renderables: list, color: str, soft_wrap: bool = False) -> None:
+    """Print on a terminal; `soft_wrap` leaves long lines to the terminal, so that a line copied
+    from it (a citation) is still one line."""
     from rich.console import Console
 
     if sys.stdout is None:
@@ -153,7 +155,7 @@ def print_rich(renderables: list, color: str) -> None:
     )
     try:
         for renderable in renderables:
-            console.print(renderable)
+            console.print(renderable, soft_wrap=soft_wrap)
     except BrokenPipeError:
         raise
     except OSError as error:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..model import Document
-from ..output import clean_cell
+from ..output import clean, clean_cell
 from ..units import Unit
 from .records import info_record
 from .summary import article_chars, headline
@@ -80,4 +80,15 @@ def grep_lines(result) -> list[str]:
                 if lines and result.has_context:
                     lines.append("--")
                 lines += [f"{qualified_ref(unit.ref, doc)}\t{clean_cell(unit.text)}" for unit, _ in group]
+    return lines
+
+
+def citation_lines(citations) -> list[str]:
+    """One citation a line; a Markdown quotation (--style md) is a block, blocks apart."""
+    lines: list[str] = []
+    for citation in citations:
+        if "\n" in citation.citation:
+            lines += ([""] if lines else []) + [clean(line) for line in citation.citation.split("\n")]
+        else:
+            lines.append(clean_cell(citation.citation))
     return lines

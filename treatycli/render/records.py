@@ -363,3 +363,17 @@ def _placed(unit: Unit, article: str | None, paragraph: int | None, division: st
         yield unit, article, paragraph, division
     for child in unit.children:
         yield from _placed(child, article, paragraph, division)
+
+
+def citation_record(citation, doc: str | None = None) -> dict:
+    """`cite --json`: one object per citation; `doc` first when the run reads several documents."""
+    signed = citation.signed
+    return {
+        **({"doc": doc} if doc else {}),
+        "ref": citation.ref,
+        "citation": citation.citation,
+        "short": citation.short,
+        "text": citation.text,
+        "title": citation.title,
+        "signed": {"date": signed[0], "place": signed[1]} if signed else None,
+    }

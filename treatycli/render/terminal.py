@@ -135,3 +135,8 @@ def _document_renderables(found, result) -> list:
             out.append(head)
             out.append(body)
     return out
+
+
+def citation_renderables(citations) -> list:
+    """Each citation as it will be pasted (emit leaves long lines to the terminal)."""
+    return [Text(clean(c.citation)) for c in citations]

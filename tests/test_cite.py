@@ -1,0 +1,410 @@
+"""cite and its inverse: every form `cite` writes is read back by `show` to the units it cites;
+citations as people write them are read too, and a title of another document is an error."""
+
+import re
+import shlex
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from treatycli.citation.find import resolve_request
+from treatycli.citation.forms import chinese_numeral
+from treatycli.citation.read import read_request
+from treatycli.citation.titles import zh_short_forms
+from treatycli.citation.write import NUMERALS, STYLES, CiteOptions, Writer
+from treatycli.loader import load_document
+from treatycli.model import Article, Division, Document, Item, Paragraph, Source
+from treatycli.numerals import parse_number
+from treatycli.refs import Reference, resolve
+from treatycli.units import build_units
+
+from .conftest import FIXTURES, ROOT
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+LAYOUT_FIXTURES = sorted(path.name for path in FIXTURES.glob("*.txt"))
+ROOTS = {name: build_units(load_document(FIXTURES / name)) for name in LAYOUT_FIXTURES}
+ROOTS["built-in"] = build_units(load_document())
+FORMS = [
+    CiteOptions(style, numerals, date, quote)
+    for style in STYLES
+    for numerals in NUMERALS
+    for date in (True, False)
+    for quote in (False, True)
+    if not (quote and style == "md")
+]
+
+
+def read_back(root, text: str) -> list:
+    return resolve_request(root, read_request(text))
+
+
+def cited_units(root, unit) -> list:
+    """What a citation of `unit` names: the unit, or for the document all its parts."""
+    return resolve(root, Reference(("all",))) if unit is root else [unit]
+
+
+# -- the round trip ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", sorted(ROOTS))
+def test_every_form_of_every_unit_is_read_back_to_that_unit(name):
+    root = ROOTS[name]
+    units = list(root.walk())
+    assert len(units) > 3
+    for options in FORMS:
+        writer = Writer(root, options)
+        for unit in units:
+            if unit is root and not root.node.title:
+                continue  # a document without a title has nothing to cite it by as a whole
+            citation = writer.cite([unit]).citation
+            assert read_back(root, citation) == cited_units(root, unit), (options, unit.ref, citation)
+            if unit is not root:
+                assert read_back(root, writer.cite([unit]).short) == [unit], (options, unit.ref)
+
+
+@st.composite
+def unit_lists(draw):
+    """A document, and units of it in any order: runs of neighbours (ranges) and lists."""
+    root = ROOTS[draw(st.sampled_from(sorted(ROOTS)))]
+    units = [u for u in root.walk() if u is not root]
+    kind = draw(st.sampled_from(sorted({u.kind for u in units})))
+    same_kind = [u for u in units if u.kind == kind]
+    if draw(st.booleans()):  # a run of neighbours, as a range reads them
+        start = draw(st.integers(0, len(same_kind) - 1))
+        end = draw(st.integers(start, len(same_kind) - 1))
+        chosen = same_kind[start : end + 1]
+    else:
+        pool = same_kind if draw(st.booleans()) else units
+        chosen = draw(st.lists(st.sampled_from(pool), min_size=1, max_size=6))
+    return root, chosen
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(unit_lists(), st.sampled_from(FORMS))
+def test_random_ranges_and_lists_are_read_back(case, options):
+    root, units = case
+    citation = Writer(root, options).cite(units)
+    expected = list(dict.fromkeys(units))
+    assert read_back(root, citation.citation) == expected, citation.citation
+    assert read_back(root, citation.short) == expected, citation.short
+    assert read_back(root, citation.ref) == expected, citation.ref
+
+
+# -- numerals ---------------------------------------------------------------------------------
+
+
+@given(st.integers(1, 9999))
+def test_chinese_numerals_read_back_as_the_number(number):
+    assert parse_number(chinese_numeral(number)) == number
+
+
+# -- what the README shows ----------------------------------------------------------------------
+
+
+def _readme_console_examples():
+    """($ treatycli …, the lines printed) for each command in the README's cite section."""
+    section = README.split("## cite", 1)[1].split("\n## ", 1)[0]
+    block = section.split("```console\n", 1)[1].split("```", 1)[0]
+    examples = []
+    for line in block.splitlines():
+        if line.startswith("$ "):
+            examples.append((shlex.split(line[2:])[1:], []))
+        else:
+            examples[-1][1].append(line)
+    return examples
+
+
+@pytest.mark.parametrize("args, printed", _readme_console_examples())
+def test_the_readme_examples_print_what_the_readme_says(cli, args, printed):
+    result = cli(*args)
+    assert (result.code, result.lines) == (0, printed)
+
+
+def test_the_readme_examples_read_back_to_what_they_cite(cli):
+    for args, printed in _readme_console_examples():
+        refs = [a for a in args if not a.startswith("-") and a not in ("cite", "chinese", "short", "en")]
+        for ref, citation in zip(refs, printed, strict=True):
+            assert cli("show", citation).out == cli("show", ref).out, citation
+
+
+# -- citations as people write them --------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def criminal_law(tmp_path_factory):
+    """A statute titled 中华人民共和国刑法 with articles 1-264 (the issue's examples cite 263, 264)."""
+    articles = [f"第{chinese_numeral(n)}条 第{n}条的条文。" for n in range(1, 263)]
+    articles.append("第二百六十三条 以暴力、胁迫或者其他方法抢劫公私财物的，处三年以上十年以下有期徒刑。")
+    articles.append("第二百六十四条 盗窃公私财物，数额较大的，处三年以下有期徒刑。")
+    articles += ["有下列情形之一的，处十年以上有期徒刑：", "（一）入户盗窃的；", "（二）携带凶器盗窃的。"]
+    path = tmp_path_factory.mktemp("law") / "criminal-law.txt"
+    path.write_text("中华人民共和国刑法\n\n" + "\n\n".join(articles) + "\n", encoding="utf-8")
+    return str(path)
+
+
+@pytest.mark.parametrize(
+    "citation, refs",
+    [
+        ("刑法第二百六十三条", ["263.1"]),
+        ("《刑法》第264条第1款", ["264.1"]),
+        ("根据刑法第二百六十三条的规定", ["263.1"]),
+        ("依照《中华人民共和国刑法》第二百六十四条第二款第（一）项", ["264.2.1"]),
+        ("中华人民共和国刑法第264条第2款第（二）项", ["264.2.2"]),
+        ("本法第263条、第264条第1款", ["263.1", "264.1"]),
+        ("《刑法》第264条第1款、第2款", ["264.1", "264.2", "264.2.1", "264.2.2"]),
+        ("《中華人民共和國刑法》第二百六十三條", ["263.1"]),
+        ("刑法 第 263 条", ["263.1"]),
+    ],
+)
+def test_citations_as_people_write_them_are_read(cli, criminal_law, citation, refs):
+    result = cli("--doc", criminal_law, "show", citation)
+    assert result.code == 0, result.err
+    assert [line.split("\t")[0] for line in result.lines] == refs
+
+
+@pytest.mark.parametrize(
+    "citation", ["《民法典》第5条", "民法典第5条", "根据民法典第5条的规定", "the Convention, art. 5"]
+)
+def test_a_title_of_another_document_is_an_error_that_names_the_loaded_one(cli, criminal_law, citation):
+    result = cli("--doc", criminal_law, "show", citation)
+    assert result.code == 2 and result.out == ""
+    assert "中华人民共和国刑法" in result.err and citation in result.err
+
+
+@pytest.mark.parametrize(
+    "citation, refs",
+    [
+        ("the Convention, art. 2(2)", ["2.2"]),
+        ("Signal Lamps Convention, arts. 1 and 3 bis", ["1.1", "3bis.1"]),
+        ("art. 3 bis of the Convention", ["3bis.1"]),
+        ("see art. 2, para. 1", ["2.1"]),
+        ("CONVENTION ON SIGNAL LAMPS, Part II", ["3.1", "3bis.1", "4.1"]),
+    ],
+)
+def test_english_citations_are_read(cli, citation, refs):
+    result = cli("--doc", str(FIXTURES / "en-convention-parts.txt"), "show", citation)
+    assert [line.split("\t")[0] for line in result.lines] == refs, result.err
+
+
+@pytest.mark.parametrize(
+    "citation", ["the Geneva Convention, art. 2", "the Treaty, art. 2", "art. 2 of the Treaty"]
+)
+def test_an_english_title_of_another_document_is_an_error(cli, citation):
+    result = cli("--doc", str(FIXTURES / "en-convention-parts.txt"), "show", citation)
+    assert result.code == 2 and "CONVENTION ON SIGNAL LAMPS" in result.err
+
+
+def test_a_malformed_reference_fails_before_the_file_is_read(cli):
+    result = cli("--doc", "/nonexistent/treaty.txt", "show", "第4条第2")
+    assert result.code == 2 and "cannot read reference '第4条第2'" in result.err
+
+
+def test_grep_takes_citations_as_references(cli):
+    result = cli("grep", "-l", "合作", "第7条第1款、第2款")
+    assert result.code == 0 and result.lines == ["7.1", "7.2"]
+
+
+@pytest.mark.parametrize(
+    "title, forms",
+    [
+        ("中华人民共和国刑法", ["刑法", "法", "本法"]),
+        ("俄罗斯联邦和塔吉克斯坦之间关于二十一世纪结盟合作的条约", ["二十一世纪结盟合作的条约", "二十一世纪结盟合作条约", "本条约"]),
+    ],
+)  # fmt: skip
+def test_short_forms_of_a_chinese_title(title, forms):
+    assert set(forms) <= set(zh_short_forms(title))
+    assert zh_short_forms(title)[0] == title
+
+
+# -- documents of forms the loader does not make yet, built by hand -------------------------------
+
+
+def _document(language, title, articles, divisions=()):
+    doc = Document(Source("hand-built.txt", b"", "utf-8"), language, "hand")
+    doc.title, doc.articles, doc.divisions = title, list(articles), list(divisions)
+    return build_units(doc)
+
+
+def _article(number, heading, key_suffix="", division=None, items=()):
+    """An article as the loader will make it: `key_suffix` in the key, the heading as written."""
+    paragraph = Paragraph(
+        1, f"{heading}的条文：", tuple(Item(i, label, f"{label}项") for i, label in enumerate(items, 1))
+    )
+    return Article(number, heading, (paragraph,), None, division, key_suffix)
+
+
+@pytest.mark.parametrize(
+    "plain, inserted, key, numerals, cited",
+    [
+        ("第十七条", "第十七条之一", "_1", "arabic", "第17条之一"),
+        ("第十七条", "第十七条之一", "_1", "chinese", "第十七条之一"),
+        ("第十五條", "第15-1條", "_1", "arabic", "第15-1條"),
+        ("第十五條", "第15-1條", "_1", "chinese", "第十五條之一"),
+        ("Article 17", "Article 17 bis", "bis", "arabic", "art. 17 bis"),
+    ],
+)
+def test_inserted_articles_are_cited_as_the_document_writes_them(plain, inserted, key, numerals, cited):
+    number = parse_number(
+        re.search(r"第(\w+?)[条條]|(\d+)", plain).group(1) or re.search(r"\d+", plain).group()
+    )
+    title = "Example Treaty" if plain.startswith("Article") else "示例条约"
+    root = _document(
+        "en" if title.isascii() else "zh", title, [_article(number, plain), _article(number, inserted, key)]
+    )
+    article = root.children[-1]
+    assert article.node.heading == inserted
+    for options in (CiteOptions(style="short", numerals=numerals), CiteOptions(numerals=numerals)):
+        citation = Writer(root, options).cite([article]).citation
+        assert citation.endswith(cited)
+        assert read_back(root, citation) == [article]
+
+
+def test_nested_divisions_are_cited_by_their_headings_and_read_back():
+    divisions = [
+        Division("book1", "book", 1, "第一编"), Division("book1/chapter1", "chapter", 1, "第一章"),
+        Division("book2", "book", 2, "第二编"), Division("book2/chapter1", "chapter", 1, "第一章"),
+    ]  # fmt: skip
+    articles = [_article(n, f"第{chinese_numeral(n)}条", division=d.ref) for n, d in enumerate(divisions, 1)]
+    root = _document("zh", "示例法典", articles, divisions)
+    chapter = next(u for u in root.walk() if u.ref == "book2/chapter1")
+    citation = Writer(root, CiteOptions(style="short")).cite([chapter]).citation
+    assert citation == "第二编第一章"
+    assert read_back(root, citation) == [chapter]
+    assert read_back(root, "《示例法典》第二编第一章") == [chapter]
+
+
+def test_an_item_label_two_siblings_share_is_cited_by_number():
+    root = _document("en", "Example Treaty", [_article(1, "Article 1", items=["(h)", "(i)", "(ii)", "(i)"])])
+    items = next(u for u in root.children if u.kind == "article").children[0].children
+    writer = Writer(root, CiteOptions(style="short"))
+    assert [writer.cite([item]).citation for item in items] == [
+        "art. 1(1)(h)",
+        "art. 1(1)(2)",
+        "art. 1(1)(ii)",
+        "art. 1(1)(4)",
+    ]
+    for item in items:
+        assert read_back(root, writer.cite([item]).citation) == [item]
+
+
+# -- the command -------------------------------------------------------------------------------
+
+
+def test_cite_piped_prints_one_citation_a_line(cli):
+    result = cli("cite", "--style", "short", "4.2", "3-5", "preamble.3", "signing")
+    assert result.code == 0 and result.lines == ["第4条第2款", "第3条至第5条", "序言第3段", "签署"]
+
+
+def test_cite_json_fields_hold_the_document_s_values(cli):
+    (record,) = cli("cite", "--json", "4.1,4.2").json
+    info = cli("info", "--json").json
+    shown = cli("show", "4", "--json").json[0]
+    assert set(record) == {"ref", "citation", "short", "text", "title", "signed"}
+    assert record["ref"] == "4.1,4.2" and record["short"] == "第4条第1款、第2款"
+    assert record["text"] == "\n".join(p["text"] for p in shown["paragraphs"])
+    assert record["title"] == info["title"]
+    assert record["signed"] == info["signing"]
+    assert record["citation"] == f"《{info['title']}》（1999年4月16日，莫斯科）第4条第1款、第2款"
+
+
+def test_cite_with_no_reference_cites_the_document(cli):
+    title = cli("info", "--json").json["title"]
+    assert cli("cite", "--no-date").lines == [f"《{title}》"]
+    assert cli("cite", "--style", "en").lines == [f"{title} (16 April 1999, 莫斯科)"]
+
+
+def test_cite_on_a_terminal_prints_the_citation_unwrapped(cli, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "40")
+    result = cli("cite", "4.2", terminal=True)
+    assert result.code == 0
+    assert result.lines == [cli("cite", "4.2").lines[0]]
+
+
+def test_traditional_documents_get_traditional_words_and_quotation_marks(cli):
+    doc = str(FIXTURES / "zh-hant-treaty.txt")
+    assert cli("--doc", doc, "cite", "--style", "short", "2.2.2").lines == ["第2條第2款第（二）項"]
+    quoted = cli("--doc", doc, "cite", "--quote", "--no-date", "2.2.2").lines
+    assert quoted == [
+        "《中華民國與示例國友好條約》第2條第2款第（二）項：「（二）文化資訊。」"
+    ]  # the source's item
+
+
+def test_markdown_quotes_each_paragraph_then_cites(cli):
+    lines = cli("cite", "--style", "md", "--no-date", "4").lines
+    paragraphs = [p["text"] for p in cli("show", "4", "--json").json[0]["paragraphs"]]
+    assert lines == [f"> {paragraphs[0]}", ">", f"> {paragraphs[1]}", "", lines[-1]]
+    assert lines[-1].endswith("》第4条")
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--style", "apa"], "--style takes zh, en, short, md"),
+        (["--numerals", "roman"], "--numerals takes arabic or chinese"),
+        (["--style", "md", "--quote"], "give --quote or --style md"),
+    ],
+)
+def test_bad_options_are_one_line_and_exit_2(cli, args, message):
+    result = cli("cite", *args, "4")
+    assert result.code == 2 and message in result.err and result.err.count("\n") == 1
+
+
+def test_a_document_without_a_title_is_cited_by_its_parts(cli):
+    doc = str(FIXTURES / "plain-notes.txt")
+    assert cli("--doc", doc, "cite").code == 2
+    assert cli("--doc", doc, "cite", "2.1").lines == ["art. 2(1)"]
+    result = cli("--doc", doc, "show", "the Treaty, art. 2")
+    assert result.code == 2 and "has no title" in result.err
+
+
+def test_markdown_keeps_the_text_literal():
+    """Markdown's own characters in a treaty are escaped, so the quotation renders as written."""
+    root = _document("en", "Example Treaty", [_article(1, "Article 1")])
+    paragraph = next(u for u in root.walk() if u.kind == "paragraph")
+    paragraph.text = "1. *Parties* shall [not] use <b>"
+    block = Writer(root, CiteOptions(style="md")).cite([paragraph]).citation
+    assert block.split("\n") == [
+        r"> 1\. \*Parties\* shall \[not\] use \<b\>",
+        "",
+        "Example Treaty, art. 1(1)",
+    ]
+
+
+@pytest.mark.parametrize(
+    "citation, reference",
+    [
+        ("第4条第3款", "4.3"),
+        ("第4条第1款、第3款", "4.3"),
+        ("序言第9段", "preamble.9"),
+        ("第十三条", "13"),
+        ("信函第5段", "letter.5"),
+    ],
+)
+def test_a_citation_of_a_missing_part_says_what_exists_as_the_grammar_does(cli, citation, reference):
+    cited, referred = cli("show", citation), cli("show", reference)
+    assert cited.code == referred.code == 2
+    assert cited.err == referred.err
+
+
+@pytest.mark.parametrize(
+    "doc, citation, refs",
+    [
+        ("zh-chapters.txt", "第2条第（二）项", ["2.1.2"]),  # an article of one paragraph
+        ("zh-chapters.txt", "《示例合作条例》附件1第2段", ["annex1.2"]),
+        ("zh-chapters.txt", "第二章", ["3.1", "3bis.1", "4.1"]),
+        ("zh-chapters.txt", "第3条之二", ["3bis.1"]),
+        ("zh-chapters.txt", "第2条第1款第（一）项至第（二）项", ["2.1.1", "2.1.2"]),
+        (None, "第4条和第5条", ["4.1", "4.2", "5.1"]),
+        (None, "arts. 3(2)–4(1)", ["3.2", "3.3", "4.1"]),
+        (None, "议程项目33", ["agenda.33"]),
+        (None, "信函第2段", ["letter.2"]),
+        ("en-un-resolution-annex.pdftext.txt", "annex 1, section 2, para. 1", ["annex1.section2.1"]),
+        ("en-un-resolution-annex.pdftext.txt", "resolution, para. 2", ["resolution.2"]),
+    ],
+)
+def test_the_readme_s_citation_forms_are_read(cli, doc, citation, refs):
+    args = ("--doc", str(FIXTURES / doc)) if doc else ()
+    result = cli(*args, "show", citation)
+    assert [line.split("\t")[0] for line in result.lines] == refs, result.err

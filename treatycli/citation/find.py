@@ -1,0 +1,171 @@
+"""Citations read by read.py, found in the loaded document: the title a citation names is
+checked against the document's (titles.py), and each pinpoint is found by how the document
+writes it — an inserted article by its heading (第十七条之一, 8 bis), a division by its headings
+(第二编第三章), an item by its label (（二）, (b)) — then resolved as the grammar's references are
+(refs.py), with the same errors that say what does exist.
+"""
+
+from __future__ import annotations
+
+from ..errors import ReferenceNotFound, ReferenceSyntaxError
+from ..numerals import parse_number
+from ..refs import EXAMPLES, RangeReference, Reference, resolve
+from ..units import Unit
+from .read import Request, Step
+
+
+def resolve_requests(root: Unit, requests: list[Request]) -> list[Unit]:
+    units = []
+    for request in requests:
+        units.extend(resolve_request(root, request))
+    return units
+
+
+def resolve_request(root: Unit, request: Request) -> list[Unit]:
+    """The units a request names, in the order given; ReferenceNotFound if its title names
+    another document or a unit does not exist."""
+    check_title(root.node, request)
+    units: list[Unit] = []
+    finder = None
+    for element in request.elements:
+        if isinstance(element, (Reference, RangeReference)):
+            units.extend(resolve(root, element))
+            continue
+        finder = finder or _Finder(root)
+        if isinstance(element[0], Step):
+            units.extend(resolve(root, finder.reference(element)))
+        else:
+            units.extend(resolve(root, RangeReference(*(finder.reference(end) for end in element))))
+    return units
+
+
+def check_title(doc, request: Request) -> None:
+    named = request.title
+    if named is None:
+        return
+    from .titles import how_to_name, names_a_document, names_title
+
+    if doc.title and names_title(named, doc.title, lead_in=request.how == "lead-in"):
+        return
+    if request.how == "lead-in" and not names_a_document(named):
+        return  # words that lead into the citation (根据, see), not a title
+    source = doc.source.name
+    if request.how == "alone":
+        loaded = f"the title of the loaded document, {doc.title}" if doc.title else "a title"
+        raise ReferenceSyntaxError(
+            f"cannot read reference {request.text!r}: it is neither a reference (try {EXAMPLES}) "
+            f"nor {loaded} ({source})"
+        )
+    if not doc.title:
+        raise ReferenceNotFound(
+            f"{request.text!r} names a document ({named}), but the one loaded ({source}) has no title: "
+            "give the reference without one, or load that document with --doc"
+        )
+    raise ReferenceNotFound(
+        f"{request.text!r} names {named!r}, not the loaded document, {doc.title} ({source}): "
+        f"name it by {how_to_name(doc.title)}, leave the title out, or load that document with --doc"
+    )
+
+
+class _Finder:
+    """Citation paths → references of the grammar, by finding each step's unit in the tree."""
+
+    def __init__(self, root: Unit):
+        self.root = root
+        self.parents = {id(child): unit for unit in root.walk() for child in unit.children}
+
+    def reference(self, path: tuple) -> Reference:
+        unit, index = self.root, 0
+        while index < len(path):
+            step = path[index]
+            if step.kind == "division":
+                end = index
+                while end < len(path) and path[end].kind == "division":
+                    end += 1
+                unit, index = self._division(path[index:end]), end
+                continue
+            unit, index = self._child(unit, step), index + 1
+        return Reference(self._keys(unit) or ("all",))
+
+    def _keys(self, unit: Unit) -> tuple[str, ...]:
+        """The path of keys from the root to `unit`, as the grammar resolves it."""
+        keys = []
+        while unit is not self.root:
+            keys.append(unit.key)
+            unit = self.parents[id(unit)]
+        return tuple(reversed(keys))
+
+    def _child(self, unit: Unit, step: Step) -> Unit:
+        from .forms import insertion, label_core  # the citation vocabulary: citations alone need it
+
+        kind = step.kind
+        if kind == "named" and step.name == "all":
+            return self.root
+        if kind == "article":
+            candidates = [u for u in self.root.walk() if u.kind == "article"]
+            found = [
+                u
+                for u in candidates
+                if u.node.number == step.number and insertion(u.node.heading)[1] == step.ordinal
+            ]
+            if not found and not step.ordinal:
+                resolve(self.root, Reference((str(step.number),)))  # says which articles there are
+            return self._one(found, unit, step, candidates)
+        if kind == "labelled" and unit.kind == "article":
+            paragraphs = [c for c in unit.children if c.kind == "paragraph"]
+            if len(paragraphs) == 1:  # 第2条第（一）项: the article's one paragraph holds the items
+                unit = paragraphs[0]
+        candidates = unit.children
+        if kind in ("named", "numbered"):  # a key, as the grammar reads it: refs says what exists
+            key = step.name if kind == "named" else str(step.number)
+            found = [c for c in candidates if c.key == key]
+            if not found:
+                resolve(self.root, Reference((*self._keys(unit), key)))
+        elif kind == "labelled":
+            items = [c for c in candidates if c.kind == "item"]
+            found = [c for c in items if label_core(c.node.label) == step.name]
+            number = step.number if step.number is not None else parse_number(step.name)
+            if not found and number is not None:  # 第2项, (5): by number where no label says it
+                found = [c for c in items if c.node.number == number]
+        elif kind == "annex":
+            candidates = [c for c in candidates if c.kind == "annex"]
+            found = [c for c in candidates if step.number in (None, c.node.number)]
+            found = found if step.number is not None or len(found) == 1 else []
+        else:  # an annex section
+            found = [c for c in candidates if c.kind == "section" and c.node.number == step.number]
+        return self._one(found, unit, step, candidates)
+
+    def _division(self, steps: tuple) -> Unit:
+        from .forms import enclosing
+
+        divisions = [u for u in self.root.walk() if u.kind == "division"]
+        records = {u.ref: u.node for u in divisions}
+        wanted = [(s.name, s.number) for s in steps]
+
+        def chain(unit: Unit) -> list:
+            outer = [records[ref] for ref in enclosing(unit.ref, records)] + [unit.node]
+            return [(d.kind, d.number) for d in outer]
+
+        found = [u for u in divisions if chain(u)[-1] == wanted[-1] and set(wanted) <= set(chain(u))]
+        return self._one(found, self.root, steps[-1], divisions)
+
+    def _one(self, found: list, unit: Unit, step: Step, candidates: list) -> Unit:
+        if len(found) == 1:
+            return found[0]
+        where = "the document" if unit is self.root else unit.label
+        what = _describe(step)
+        if not found:
+            held = ", ".join(c.label for c in candidates[:12]) + (", …" if len(candidates) > 12 else "")
+            raise ReferenceNotFound(f"no {what} in {where}: it has {held or 'nothing of the kind'}")
+        refs = ", ".join(u.ref for u in found)
+        raise ReferenceNotFound(f"{what} is ambiguous in {where} ({refs}): give one of these references")
+
+
+def _describe(step: Step) -> str:
+    if step.kind == "article":
+        return f"article {step.number}" + (f" (inserted, {step.ordinal})" if step.ordinal else "")
+    if step.kind == "labelled":
+        return f"item ({step.name or step.number})"
+    if step.kind == "division":
+        return f"{step.name} {step.number}"
+    return f"{step.kind} {step.number}" if step.number is not None else step.kind  # annex, section

@@ -1,0 +1,67 @@
+"""Citations read back, for every command that takes references: what `cite` prints, and
+citations as people write them in their own documents.
+
+An argument is read by the reference grammar first (refs.py: 4.2, 第四条第二款, art. 4(2));
+what the grammar cannot read is read as a citation (parse.py):
+
+    [words that lead into it] [title] [(date, place)] pinpoints [rest of the sentence]
+
+根据刑法第二百六十三条的规定, 《刑法》第264条第1款, 第4条第1款、第2款, the Convention, art. 5,
+arts. 1, 4 and 7, art. 5 of the Treaty, preamble, recital 3. Reading happens in two steps, so
+that a malformed reference is an error before any file is read: `read_request` reads the text
+alone; `find.resolve_request`, once the document is loaded, checks that the title names it
+and finds each pinpoint's unit.
+"""
+
+from __future__ import annotations
+
+from collections import namedtuple
+
+from ..errors import ReferenceSyntaxError
+from ..refs import Reference, parse_references
+
+
+class Step(namedtuple("Step", "kind number name ordinal attached", defaults=(None, "", 0, False))):
+    """One step down a citation: an article (number, insertion ordinal), a numbered child
+    (第2款, recital 3), a labelled item ((b), （二）), a named part, a division (name: its kind),
+    an annex, an annex section. `attached` marks a step written in brackets after another: (2)."""
+
+    __slots__ = ()
+
+    @property
+    def slot(self) -> str:
+        return f"named:{self.name}" if self.kind == "named" else self.kind
+
+
+class Request(namedtuple("Request", "text title how elements")):
+    """What one argument asks for, read before the document is loaded. `title` is the title it
+    names, if any, and `how`: "marked" (《…》, before a comma, after "of"), "lead-in" (text
+    before the pinpoints that may only lead into them: 根据, see) or "alone" (a title and
+    nothing else: the whole document). `elements` are the grammar's references, or citation
+    paths (a tuple of Steps, or a pair of them for a range) still to be found."""
+
+    __slots__ = ()
+
+    @property
+    def whole(self) -> bool:
+        return self.elements == [Reference(("all",))]
+
+
+# -- reading, before the document is loaded -----------------------------------------------------
+
+
+def read_requests(arguments) -> list[Request]:
+    return [read_request(argument) for argument in arguments]
+
+
+def read_request(text: str) -> Request:
+    """One argument, read as a reference or a citation; ReferenceSyntaxError if it is neither."""
+    try:
+        return Request(text, None, "", parse_references([text]))
+    except ReferenceSyntaxError as failure:
+        if not text.strip():
+            raise
+        grammar_failure = failure
+    from .parse import read_citation  # the citation grammar, only for what the reference grammar cannot read
+
+    return read_citation(text, grammar_failure)

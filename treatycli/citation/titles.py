@@ -1,0 +1,126 @@
+"""Which titles name the loaded document: its full title, or a short form of it.
+
+A citation may name its document by the full title or a short form, never by a title that
+belongs to another document: a citation of 《民法典》 read against 中华人民共和国刑法 is an error,
+not a silent match. Both sides are compared folded (width, 繁/简, case, spacing, 《》 and 〈〉).
+
+Short forms of a Chinese title (中华人民共和国刑法, 俄罗斯联邦和塔吉克斯坦之间关于二十一世纪结盟合作的条约):
+- the title without a leading state name (one ending in 共和国, 联邦, 王国 or 合众国, not joined
+  to a second one by 和/与/及): 刑法;
+- the title's subject, after its last 关于: 二十一世纪结盟合作的条约;
+- either of these, or the title, without the 的 before the instrument noun: 二十一世纪结盟合作条约;
+- the instrument noun the title ends with (`ZH_INSTRUMENTS`), alone or after 本, 该 or 此: 条约,
+  本条约, 本法 (as "the Treaty" names an English one).
+
+An English title is named by any of its key words (its words other than `EN_IGNORED`), in any
+order, that include its instrument noun (its first word in `EN_INSTRUMENTS`, if it has one):
+for TREATY OF FRIENDSHIP BETWEEN ARCADIA AND BOREALIA, "the Treaty", "Treaty of Friendship",
+"the Arcadia–Borealia Treaty"; not "the Convention", nor "Friendship".
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..fold import fold
+from ..loader.lines import is_wide
+
+# Instrument nouns a Chinese title ends with, longest first so that 法典 is found before 法.
+ZH_INSTRUMENTS = tuple(
+    sorted(
+        "条约 公约 协定 协议 议定书 宪章 盟约 规约 换文 宣言 声明 公报 备忘录 法典 宪法 条例 规定 办法 "
+        "决定 决议 规则 细则 章程 纲要 守则 准则 法".split(),
+        key=len,
+        reverse=True,
+    )
+)
+EN_INSTRUMENTS = frozenset(
+    "treaty convention agreement protocol charter covenant statute pact accord declaration act code "
+    "constitution memorandum regulations".split()
+)
+# Words that do not tell one title from another, and the words a sentence leads into a citation with.
+EN_IGNORED = frozenset(
+    "the a an of on in for to and between among amongst concerning relating regarding with by at this "
+    "present see cf under pursuant according accordance as provided per".split()
+)
+# Words a Chinese sentence leads into a citation with: 根据刑法第二百六十三条的规定.
+ZH_LEAD_INS = frozenset(
+    "根据 依据 依照 按照 参照 遵照 对照 比照 违反 适用 参见 参看 援引 引用 依 按 据 照 见 如 即 与 和 及 或 同 在 对 由 经 于".split()
+)
+_ZH_OWN = ("本", "该", "此")  # this (treaty)
+_STATE = re.compile(r"^(?:[\u4e00-\u9fff]{1,12}?(?:共和国|联邦|王国|合众国))(?![和与及、同])")
+_MARKS = re.compile(r"[\s《》〈〉<>\"'“”‘’「」『』]")
+_PUNCTUATION = frozenset(",.;:!?，。；：！？、()（）")
+
+
+def _zh_key(text: str) -> str:
+    return _MARKS.sub("", fold(text, ignore_case=True).text)
+
+
+def _en_words(text: str) -> list[str]:
+    return [w for w in re.findall(r"[a-z0-9]+", fold(text, ignore_case=True).text) if w not in EN_IGNORED]
+
+
+def is_chinese(text: str) -> bool:
+    return any(is_wide(ch) for ch in text)
+
+
+def zh_instrument(key: str) -> str | None:
+    return next((noun for noun in ZH_INSTRUMENTS if key.endswith(noun)), None)
+
+
+def zh_short_forms(title: str) -> list[str]:
+    """The forms that name a Chinese title, folded, the full title first."""
+    key = _zh_key(title)
+    noun = zh_instrument(key)
+    forms = [key]
+    if state := _STATE.match(key):
+        forms.append(key[state.end() :])
+    if "关于" in key:
+        forms.append(key[key.rindex("关于") + 2 :])
+    if noun:
+        forms += [f[: -len(noun) - 1] + noun for f in forms if f.endswith("的" + noun)]
+        forms += [noun] + [own + noun for own in _ZH_OWN]
+    return list(dict.fromkeys(form for form in forms if form))
+
+
+def en_instrument(title: str) -> str | None:
+    return next((word for word in _en_words(title) if word in EN_INSTRUMENTS), None)
+
+
+def names_title(named: str, title: str, lead_in: bool = False) -> bool:
+    """Does `named` name the document titled `title`? With `lead_in`, `named` is the text a
+    sentence puts before a citation (根据刑法), which may open with words that lead into it."""
+    if is_chinese(title):
+        if not is_chinese(named):
+            return False
+        key = _zh_key(named)
+        for form in zh_short_forms(title):
+            if key == form:
+                return True
+            if lead_in and key.endswith(form):
+                lead = key[: -len(form)]
+                if lead in ZH_LEAD_INS or lead[-1] in _PUNCTUATION:
+                    return True
+        return False
+    words, title_words = _en_words(named), set(_en_words(title))
+    noun = en_instrument(title)
+    return bool(words) and set(words) <= title_words and (noun is None or noun in words)
+
+
+def names_a_document(text: str) -> bool:
+    """Does text before a citation name some document (not necessarily the loaded one)? It does
+    when it holds 《…》, ends with a Chinese instrument noun, or holds an English one."""
+    if "《" in text or "〈" in text:
+        return True
+    if is_chinese(text) and zh_instrument(_zh_key(text)):
+        return True
+    return any(word in EN_INSTRUMENTS for word in _en_words(text))
+
+
+def how_to_name(title: str) -> str:
+    """The ways out, for an error message."""
+    if is_chinese(title):
+        return "its title or a short form (" + ", ".join(zh_short_forms(title)[1:]) + ")"
+    noun = en_instrument(title)
+    return f"its title or key words of it with {noun!r}" if noun else "its title or key words of it"

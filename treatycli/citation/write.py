@@ -1,0 +1,414 @@
+"""Units → citations in the forms people paste: 《…条约》（1999年4月16日，莫斯科）第4条第2款,
+`Title, art. 4(2)`, `arts. 1, 4 and 7`. The inverse of read.py and find.py: every form written here
+is read back to the same units (tests/test_cite.py holds them together).
+
+Each unit is cited by the chain of units above it (第4条 → 第2款 → 第（二）项), every piece
+written as the document writes it where that matters (第十七条之一, 8 bis, 第二编, Part XII).
+Several units are cited compactly: neighbours in document order make a range, and a list leaves
+out what an element shares with the one before it (第4条第1款、第2款; art. 4(1) and (2)).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import namedtuple
+
+from ..errors import TreatyError
+from ..loader.lines import is_wide
+from ..units import Unit
+from .forms import (
+    EN_NAMES,
+    LATIN_INSERTIONS,
+    TRADITIONAL,
+    ZH_NAMES,
+    chinese_numeral,
+    enclosing,
+    insertion,
+    label_core,
+)
+
+STYLES = ("zh", "en", "short", "md")
+NUMERALS = ("arabic", "chinese")
+RANGE_FROM = 3  # neighbours from three on make a range (第3条至第5条); two read better listed (第3、4条)
+TRADITIONAL_SHARE = 0.1  # of the Chinese characters; a simplified text has one OpenCC changes only by chance
+_TRADITIONAL_SAMPLE = 200  # characters of the first article that the share is taken over
+_MONTHS = "January February March April May June July August September October November December".split()
+_MARKDOWN = re.compile(r"([\\`*_\[\]<>#|])")
+_ORDERED_LIST = re.compile(r"^(\d+)\.")
+
+
+class CiteOptions(
+    namedtuple("CiteOptions", "style numerals date quote", defaults=(None, "arabic", True, False))
+):
+    """`style` None is the document's own language (zh or en)."""
+
+    __slots__ = ()
+
+
+class Citation(namedtuple("Citation", "ref citation short text title signed")):
+    """One citation as `cite --json` prints it: `ref` in the reference grammar, `citation` in
+    the style chosen, `short` without the title, `text` the units' text, `signed` (date, place)."""
+
+    __slots__ = ()
+
+
+def writes_traditional(doc) -> bool:
+    """Is the document written in traditional characters? Its first article heading says so
+    where it writes 條 or 条; otherwise the share of characters OpenCC's table would simplify."""
+    if doc.language != "zh":
+        return False
+    for article in doc.articles[:1]:
+        if "條" in article.heading or "条" in article.heading:
+            return "條" in article.heading
+    sample = (doc.title or "") + (doc.articles[0].text[:_TRADITIONAL_SAMPLE] if doc.articles else "")
+    wide = [ch for ch in sample if is_wide(ch)]
+    if not wide:
+        return False
+    from ..fold import traditional_to_simplified
+
+    table = traditional_to_simplified()
+    return sum(ch in table for ch in wide) >= TRADITIONAL_SHARE * len(wide)
+
+
+def _zh_date(iso: str) -> str:
+    year, month, day = (int(part) for part in iso.split("-"))
+    return f"{year}年{month}月{day}日"
+
+
+def _en_date(iso: str) -> str:
+    year, month, day = (int(part) for part in iso.split("-"))
+    return f"{day} {_MONTHS[month - 1]} {year}"
+
+
+def _join_en(values: list[str]) -> str:
+    return values[0] if len(values) == 1 else ", ".join(values[:-1]) + " and " + values[-1]
+
+
+def _plural(noun: str) -> str:
+    irregular = {"art.": "arts.", "para.": "paras.", "annex": "annexes", "signatory": "signatories"}
+    return irregular.get(noun, noun + "s")
+
+
+class _EnPiece(namedtuple("_EnPiece", "noun value attached")):
+    """A unit's own piece of an English citation: `noun` and `value` (art., 4), or a value that
+    is attached to the piece before it ((2), (b)); `noun` None for a piece that is only a word."""
+
+    __slots__ = ()
+
+    def __str__(self) -> str:
+        return f"{self.noun} {self.value}" if self.noun else self.value
+
+
+class Writer:
+    """Citations of one document's units."""
+
+    def __init__(self, root: Unit, options: CiteOptions):
+        self.root, self.doc, self.options = root, root.node, options
+        self.language = "zh" if self.doc.language == "zh" else "en"
+        self.style = options.style or self.language
+        self.traditional = writes_traditional(self.doc)
+        self.parents = {id(child): unit for unit in root.walk() for child in unit.children}
+        self._order: dict[int, int] = {}
+        counters: dict[str, int] = {}
+        for unit in root.walk():  # the order a range is resolved in: units of one kind, document order
+            self._order[id(unit)] = counters.get(unit.kind, 0)
+            counters[unit.kind] = self._order[id(unit)] + 1
+        self._divisions = {d.ref: d for d in self.doc.divisions}
+
+    # -- the chain of units a unit is cited by --------------------------------------------------
+
+    def chain(self, unit: Unit) -> list:
+        """The units from the top down to `unit`; a division is preceded by those it lies in."""
+        chain = []
+        while unit is not self.root:
+            chain.append(unit)
+            unit = self.parents[id(unit)]
+        chain.reverse()
+        if chain and chain[0].kind == "division":  # Division records, cited by their headings too
+            chain[:0] = [self._divisions[ref] for ref in enclosing(chain[0].ref, self._divisions)]
+        return chain
+
+    # -- pieces -----------------------------------------------------------------------------------
+
+    def _number(self, number: int) -> str:
+        return chinese_numeral(number) if self.options.numerals == "chinese" else str(number)
+
+    def _parent_kind(self, unit) -> str | None:
+        parent = self.parents.get(id(unit)) if isinstance(unit, Unit) else None
+        return parent.kind if parent is not None else None
+
+    def zh_piece(self, unit) -> str:
+        if not isinstance(unit, Unit):  # an outer division
+            return re.sub(r"\s+", "", unit.heading)
+        kind, node = unit.kind, unit.node
+        if kind == "article":
+            return self._zh_article(node)
+        if kind == "division":
+            return re.sub(r"\s+", "", node.heading)
+        if kind == "paragraph":
+            word = "款" if self._parent_kind(unit) == "article" else "段"
+            return f"第{self._number(int(unit.key))}{word}"
+        if kind in ("recital", "letter-paragraph"):
+            return f"第{self._number(int(unit.key))}段"
+        if kind == "item":
+            label = self._item_label(unit)
+            return self._tr(f"第（{label}）项" if label else f"第{self._number(node.number)}项")
+        if kind == "agenda-item":
+            return self._tr(f"项目{unit.key}")
+        if kind == "signatory":
+            return unit.key
+        if kind == "annex":
+            return f"附件{self._number(node.number)}"
+        if kind == "section":
+            return self._tr(f"第{self._number(node.number)}节")
+        return self._tr(ZH_NAMES[self._name(unit)])
+
+    def _zh_article(self, article) -> str:
+        word = "條" if self.traditional else "条"
+        number = self._number(article.number)
+        form, ordinal = insertion(article.heading)
+        if form == "-" and self.options.numerals == "arabic":
+            return f"第{number}-{ordinal}{word}"
+        return f"第{number}{word}" + (f"之{chinese_numeral(ordinal)}" if form else "")
+
+    def en_piece(self, unit) -> _EnPiece:
+        if not isinstance(unit, Unit):
+            return _EnPiece(None, self._en_division(unit), False)
+        kind, node = unit.kind, unit.node
+        if kind == "article":
+            form, ordinal = insertion(node.heading)
+            if form and ordinal not in LATIN_INSERTIONS:
+                return _EnPiece(None, self._zh_article(node), False)  # as the document writes it
+            latin = f" {LATIN_INSERTIONS[ordinal]}" if form else ""
+            return _EnPiece("art.", f"{node.number}{latin}", False)
+        if kind == "division":
+            return _EnPiece(None, self._en_division(node), False)
+        if kind == "paragraph" and self._parent_kind(unit) == "article":
+            return _EnPiece(None, f"({unit.key})", True)
+        if kind in ("paragraph", "letter-paragraph"):
+            return _EnPiece("para.", unit.key, False)
+        if kind == "item":
+            return _EnPiece(None, f"({self._item_label(unit) or node.number})", True)
+        numbered = {"recital": "recital", "agenda-item": "item", "signatory": "signatory"}
+        if kind in numbered:
+            return _EnPiece(numbered[kind], unit.key, False)
+        if kind in ("annex", "section"):
+            return _EnPiece(kind, str(node.number), False)
+        return _EnPiece(None, EN_NAMES[self._name(unit)], False)
+
+    def _en_division(self, division) -> str:
+        if self.language == "en" and division.heading:
+            word, _, rest = division.heading.strip().partition(" ")
+            return f"{word.capitalize()} {rest.strip()}".strip()
+        return f"{division.kind.capitalize()} {division.number}"
+
+    def _item_label(self, item: Unit) -> str | None:
+        """The item's label without brackets, or None where a sibling has the same label
+        ((i) the letter and (i) the roman numeral): then the item is cited by its number."""
+        core = label_core(item.node.label)
+        siblings = self.parents[id(item)].children
+        return core if sum(label_core(s.node.label) == core for s in siblings) == 1 else None
+
+    @staticmethod
+    def _name(unit: Unit) -> str:
+        """The key of a named part: title for letter.title and resolution.title too."""
+        return "title" if unit.kind.endswith("title") else unit.key
+
+    def _tr(self, text: str) -> str:
+        return text.translate(TRADITIONAL) if self.traditional else text
+
+    # -- one unit, several units --------------------------------------------------------------------
+
+    def _zh_path(self, chain: list, start: int = 0) -> str:
+        return "".join(self.zh_piece(unit) for unit in chain[start:])
+
+    def _en_path(self, chain: list, start: int = 0, without_noun: bool = False) -> str:
+        """Pieces joined: (2) attached, a part of a part by a space (letter title, agenda item
+        33), anything else after a comma (preamble, recital 3). `without_noun` writes the first
+        piece's value alone, for a list that says the noun once (arts. 1, 4 and 7)."""
+        out, before = "", None
+        for unit in chain[start:]:
+            piece = self.en_piece(unit)
+            if before is not None and not piece.attached:
+                spaced = before.noun is None and (piece.noun is None or piece.noun == "item")
+                out += " " if spaced and isinstance(unit, Unit) and unit.kind != "division" else ", "
+            out += piece.value if before is None and without_noun else str(piece)
+            before = piece
+        return out
+
+    def runs(self, units: list[Unit]) -> list[tuple[Unit, Unit]]:
+        """Units as (first, last) runs of neighbours; a run shorter than RANGE_FROM is split."""
+        runs: list[list[Unit]] = []
+        for unit in dict.fromkeys(units):  # each unit once, in the order given
+            if runs and self._follows(runs[-1][-1], unit):
+                runs[-1].append(unit)
+            else:
+                runs.append([unit])
+        out = []
+        for run in runs:
+            out += [(run[0], run[-1])] if len(run) >= RANGE_FROM else [(unit, unit) for unit in run]
+        return out
+
+    def _follows(self, before: Unit, unit: Unit) -> bool:
+        return (
+            unit.kind == before.kind
+            and self._order[id(unit)] == self._order[id(before)] + 1
+            and self._parent_kind(unit) == self._parent_kind(before)
+        )
+
+    @staticmethod
+    def _shared(chain: list, before: list) -> int:
+        shared = 0
+        while shared < min(len(chain), len(before)) and chain[shared] is before[shared]:
+            shared += 1
+        return shared
+
+    _ZH_ELIDABLE = frozenset(
+        {"paragraph", "recital", "letter-paragraph", "item", "section", "division", "agenda-item"}
+    )
+
+    def _zh_elided(self, chain: list, before: list | None) -> str:
+        """The chain without what it shares with the one before, where what is left still says
+        where it belongs (第2款 after 第4条第1款)."""
+        shared = self._shared(chain, before) if before else 0
+        if 0 < shared < len(chain) and getattr(chain[shared], "kind", "division") in self._ZH_ELIDABLE:
+            return self._zh_path(chain, shared)
+        return self._zh_path(chain)
+
+    def _chains(self, runs: list[tuple[Unit, Unit]]) -> list[tuple[list, list | None]]:
+        """Each run's chains: (first, last), last None for a run of one."""
+        return [(self.chain(first), None if last is first else self.chain(last)) for first, last in runs]
+
+    def zh_pinpoint(self, runs: list[tuple[Unit, Unit]]) -> str:
+        if len(runs) > 1 and all(
+            first is last and first.kind == "article" and not insertion(first.node.heading)[0]
+            for first, last in runs
+        ):
+            word = "條" if self.traditional else "条"
+            return "第" + "、".join(self._number(first.node.number) for first, _ in runs) + word
+        parts, before = [], None
+        for first, last in self._chains(runs):
+            text = self._zh_elided(first, before)
+            if last is not None:
+                text += "至" + self._zh_elided(last, first)
+            parts.append(text)
+            before = last or first
+        return "、".join(parts)
+
+    def en_pinpoint(self, runs: list[tuple[Unit, Unit]]) -> str:
+        chains = self._chains(runs)
+        compact = self._en_compact(chains)
+        if compact is not None:
+            return compact
+        return "; ".join(
+            self._en_path(first) + ("" if last is None else " to " + self._en_path(last))
+            for first, last in chains
+        )
+
+    def _en_compact(self, chains) -> str | None:
+        """`arts. 1, 4 and 7`, `arts. 3–5`, `art. 4(1) and (2)`, `preamble, recitals 2 and 3`:
+        where every element differs from the others only from one piece on, that piece has the
+        same noun (or is attached) in every element, and only attached pieces follow it."""
+        every = [chain for pair in chains for chain in pair if chain is not None]
+        if len(every) == 1:
+            return None
+        shared = min(self._shared(chain, every[0]) for chain in every)
+        if any(len(chain) <= shared for chain in every):
+            return None
+        heads = [self.en_piece(chain[shared]) for chain in every]
+        noun, attached = heads[0].noun, heads[0].attached
+        if any(h.noun != noun or h.attached != attached for h in heads) or not (noun or attached):
+            return None
+        if any(not self.en_piece(unit).attached for chain in every for unit in chain[shared + 1 :]):
+            return None  # annex 1, para. 1 and 2 would read as paragraphs 1 and 2
+
+        def tail(chain: list) -> str:
+            return self._en_path(chain, shared, without_noun=True)
+
+        values = [tail(first) + ("" if last is None else "–" + tail(last)) for first, last in chains]
+        prefix = self._en_path(every[0][:shared]) if shared else ""
+        body = _join_en(values) if attached else f"{_plural(noun)} {_join_en(values)}"
+        if not prefix:
+            return body
+        return prefix + body if attached else f"{prefix}, {body}"
+
+    def pinpoint(self, runs, language: str) -> str:
+        return self.zh_pinpoint(runs) if language == "zh" else self.en_pinpoint(runs)
+
+    # -- the citation -----------------------------------------------------------------------------
+
+    def _signed(self) -> tuple[str | None, str | None] | None:
+        signing = self.doc.signing
+        return (signing.date, signing.place) if signing and (signing.date or signing.place) else None
+
+    def _head(self, language: str) -> str:
+        """The title, and the date and place of signing unless --no-date."""
+        title = self.doc.title
+        if not title:
+            return ""
+        signed = self._signed() if self.options.date else None
+        if language == "zh":
+            date, place = signed or (None, None)
+            when = "，".join(filter(None, (date and _zh_date(date), place)))
+            name = title.replace("《", "〈").replace("》", "〉")
+            return f"《{name}》" + (f"（{when}）" if when else "")
+        date, place = signed or (None, None)
+        when = ", ".join(filter(None, (date and _en_date(date), place)))
+        return title + (f" ({when})" if when else "")
+
+    def _full(self, runs, language: str) -> str:
+        head = self._head(language)
+        pinpoint = self.pinpoint(runs, language) if runs else ""
+        if language == "zh" or not (head and pinpoint):
+            return head + pinpoint
+        return f"{head}, {pinpoint}"
+
+    def _short(self, runs) -> str:
+        if runs:
+            return self.pinpoint(runs, self.language)
+        title = self.doc.title or ""
+        return f"《{title}》" if self.language == "zh" and title else title
+
+    def _quoted(self, text: str) -> str:
+        if self.language == "zh":
+            return f"「{text}」" if self.traditional else f"“{text}”"
+        return f"“{text}”"
+
+    def cite(self, units: list[Unit]) -> Citation:
+        """One citation of `units` (the document itself when they are [root])."""
+        whole = units == [self.root]
+        runs = [] if whole else self.runs(units)
+        leaves = [leaf for unit in dict.fromkeys(units) for leaf in unit.leaves()]
+        texts = [_leaf_text(leaf) for leaf in leaves]
+        short = self._short(runs)
+        style = self.style
+        if style == "short":
+            citation = short
+        elif style == "md":
+            citation = _blockquote(texts) + "\n\n" + self._full(runs, self.language)
+        else:
+            citation = self._full(runs, style)
+        if not citation:
+            raise TreatyError(
+                f"{self.doc.source.name} has no title to cite it by: cite parts of it (treatycli cite 1.1)"
+            )
+        if self.options.quote:
+            colon = "：" if self.language == "zh" and style != "en" else ": "
+            citation += colon + self._quoted(" ".join(texts).replace("\n", " "))  # one line
+        ref = "all" if whole else ",".join(a.ref if a is b else f"{a.ref}-{b.ref}" for a, b in runs)
+        signed = self._signed()
+        return Citation(ref, citation, short, "\n".join(texts), self.doc.title, signed)
+
+
+def _leaf_text(leaf: Unit) -> str:
+    """A leaf's text as the document writes it: an item with its label."""
+    if leaf.kind != "item":
+        return leaf.text or ""
+    label = leaf.node.label
+    return label + ("" if is_wide(label[-1]) else " ") + (leaf.text or "")
+
+
+def _blockquote(texts: list[str]) -> str:
+    """A Markdown blockquote, each text a paragraph, Markdown's own characters escaped."""
+    paragraphs = [_ORDERED_LIST.sub(r"\1\\.", _MARKDOWN.sub(r"\\\1", t.replace("\n", " "))) for t in texts]
+    return "\n>\n".join(f"> {p}" for p in paragraphs)
