@@ -286,8 +286,9 @@ def test_documents_by_name_and_qualified_references(cli, shelf_env):
 
 def test_grep_across_the_library_is_grep_in_each_document(cli, shelf_env):
     cli("library", "add", BUILTIN_PATH, str(FIXTURES / "zh-statute.txt"), str(FIXTURES / "zh-chapters.txt"))
+    cli("library", "add", "--name", "seed-again", BUILTIN_PATH)  # the same bytes: searched once, found twice
     names = {"zh-statute": FIXTURES / "zh-statute.txt", "zh-chapters": FIXTURES / "zh-chapters.txt",
-             "ru-tj-allied-cooperation-1999": BUILTIN_PATH}  # fmt: skip
+             "ru-tj-allied-cooperation-1999": BUILTIN_PATH, "seed-again": BUILTIN_PATH}  # fmt: skip
     for options in (
         ["合作"],
         ["-c", "条约"],

@@ -420,23 +420,25 @@ class _GrepSearch:
 
     def _library_words(self, shelf) -> dict[str, list]:
         """-w across the library: word boundaries are a document's own (its names join jieba's
-        dictionary), so each candidate document is searched with its segmentation; documents
-        with the same text (copies) share one, worked out once."""
+        dictionary), so each candidate document is searched with its segmentation. Documents
+        with the same bytes read into the same units: one of them is searched for all."""
         from .library import candidates_by_document, stored_units
-        from .search import search
-        from .words import units_digest
+        from .search import Hit, search
 
-        segmented: dict[str, dict] = {}
+        sha256 = shelf.same_bytes()
+        searched: dict[str, list] = {}  # source SHA-256 -> the hits of the first such document
         found = {}
         for name, units in candidates_by_document(shelf, self.matcher).items():
-            everything = stored_units(shelf, name)
-            digest = units_digest(everything)
-            if digest not in segmented:
-                segmented[digest] = self._boundaries(everything)
-            at = {unit.position: unit for unit in everything}
-            hits = search([at[u.position] for u in units], self.matcher, segmented[digest], self.max_count)
+            if sha256[name] not in searched:
+                everything = stored_units(shelf, name)
+                at = {unit.position: unit for unit in everything}
+                edges = self._boundaries(everything)
+                searched[sha256[name]] = search(
+                    [at[u.position] for u in units], self.matcher, edges, self.max_count
+                )
+            hits = searched[sha256[name]]
             if hits:
-                found[name] = hits
+                found[name] = [Hit(hit.unit._replace(doc=name), hit.spans) for hit in hits]
         return found
 
 

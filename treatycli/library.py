@@ -124,6 +124,9 @@ class Library:
         try:
             self.db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
             self.db.execute("PRAGMA foreign_keys = ON")
+            # WAL with NORMAL: a power cut may lose the last documents added, never corrupt the
+            # file; FULL would wait for the disk after every document
+            self.db.execute("PRAGMA synchronous = NORMAL")
             self._prepare()
         except sqlite3.DatabaseError as error:
             raise LibraryError(
@@ -354,22 +357,21 @@ class Library:
     def units_holding(self, text_ids, names: list[str] | None = None) -> list[tuple]:
         """(document, position, ref, kind, label, text id) of the units whose text is one of
         `text_ids`, in library order (document name, then position)."""
-        ids = sorted(text_ids)
-        rows = []
-        for start in range(0, len(ids), _BATCH):
-            batch = ids[start : start + _BATCH]
-            where = f"u.text IN ({','.join('?' * len(batch))})"
-            parameters = list(batch)
-            if names is not None:
-                where += f" AND d.name IN ({','.join('?' * len(names))})"
-                parameters += names
-            rows += self.db.execute(
-                "SELECT d.name, u.position, u.ref, u.kind, u.label, u.text FROM units u JOIN documents d ON d.id = u.doc"
-                f" WHERE {where}",
-                parameters,
-            ).fetchall()
-        rows.sort(key=lambda row: (row[0], row[1]))
-        return rows
+        self.db.execute("CREATE TEMP TABLE IF NOT EXISTS wanted (id INTEGER PRIMARY KEY)")
+        self.db.execute("DELETE FROM wanted")
+        self.db.executemany("INSERT INTO wanted VALUES (?)", ((text_id,) for text_id in text_ids))
+        query = (
+            "SELECT d.name, u.position, u.ref, u.kind, u.label, u.text FROM wanted w"
+            " JOIN units u ON u.text = w.id JOIN documents d ON d.id = u.doc"
+        )
+        if names is not None:
+            query += f" WHERE d.name IN ({','.join('?' * len(names))})"
+        return self.db.execute(query + " ORDER BY d.name, u.position", names or ()).fetchall()
+
+    def same_bytes(self) -> dict[str, str]:
+        """Each document's name and its source's SHA-256: documents with the same bytes read
+        into the same units."""
+        return dict(self.db.execute("SELECT name, sha256 FROM documents"))
 
     def candidates(self, literals: list[str] | None, names: list[str] | None = None) -> list[StoredUnit]:
         """The stored units whose text may hold one of `literals` (see candidate_texts), in
