@@ -110,7 +110,7 @@ def run_export(settings: Settings, as_json: bool = True) -> int:
     return 0
 
 
-def _spinner(color: str):
+def _spinner(color: str, message: str = "segmenting words (once per document)…"):
     """A progress callback that shows a spinner on stderr if the work takes over half a
     second, and only when stderr is a terminal."""
     from .output import is_terminal
@@ -127,9 +127,7 @@ def _spinner(color: str):
             def start() -> None:
                 from rich.console import Console
 
-                status = Console(stderr=True, no_color=color == "never").status(
-                    "segmenting words (once per document)…"
-                )
+                status = Console(stderr=True, no_color=color == "never").status(message)
                 status.start()
                 state["status"] = status
 
@@ -231,3 +229,31 @@ def run_grep_arguments(
         max_hits=max_count,
         as_json=as_json,
     )
+
+
+def run_summarise(settings: Settings, references: list[str], top: int = 5, as_json: bool = False) -> int:
+    """What each unit is about (keywords, gist, what it cites); with no REF, the whole
+    document at a glance. Computed with jieba once per document, then kept."""
+    from .refs import parse_references, resolve_all
+    from .summaries import MAX_KEYWORDS, Report, overview_units, with_members
+    from .summaries import load as load_summaries
+    from .units import build_units
+
+    if not 1 <= top <= MAX_KEYWORDS:
+        raise TreatyError(f"--top takes a number of keywords from 1 to {MAX_KEYWORDS}, not {top}")
+    refs = parse_references(references) if references else None
+    doc = load(settings)
+    root = build_units(doc)
+    units = with_members(resolve_all(root, refs)) if refs else overview_units(root)
+    summaries = load_summaries(
+        doc, root, progress=_spinner(settings.color, "summarising (once per document)…")
+    )
+    report = Report(doc, root, summaries, units, top, refs is None)
+    emit(
+        settings,
+        as_json,
+        lambda: _renderer("records").summary_record(report),
+        lambda: _renderer("terminal").summary_renderables(report),
+        lambda: _renderer("plain").summary_lines(report),
+    )
+    return 0

@@ -164,6 +164,32 @@ def grep(
     )
 
 
+def summarise(
+    ctx: typer.Context,
+    refs: Annotated[
+        Optional[list[str]],
+        typer.Argument(
+            help="References to summarise (a division: itself, then its articles); none: the document."
+        ),
+    ] = None,
+    top: Annotated[int, typer.Option("--top", help="Keywords per unit (1-20).")] = 5,
+    as_json: JsonOption = False,
+) -> int:
+    """Say what each article is about: keywords, gist, what it cites; no REF: the document.
+
+    Keywords, the clause that best represents the unit, its dates, instruments,
+    organisations and cross-references; a division, then its articles. With no REF, the
+    whole document at a glance.
+
+    Example: treatycli summarise 4 part2
+    """
+    return app.run_summarise(ctx.obj, refs or [], top, as_json)
+
+
+cli.command("summarise")(summarise)
+cli.command("summarize", help="The same as summarise.\n\nExample: treatycli summarize 4")(summarise)
+
+
 def run_typer(args: list[str]) -> int:
     """Run the Typer app without its own exit handling; usage errors become one line."""
     from .main import error
