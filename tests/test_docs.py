@@ -46,3 +46,23 @@ def test_every_cite_field_is_documented(cli):
             assert f'"{key}"' in documented, key
             for inner in value if isinstance(value, dict) else ():
                 assert f'"{inner}"' in documented, (key, inner)
+
+
+def _keys(value):
+    """Every field name in a JSON value, however deep."""
+    if isinstance(value, dict):
+        for key, inner in value.items():
+            yield key
+            yield from _keys(inner)
+    elif isinstance(value, list):
+        for inner in value:
+            yield from _keys(inner)
+
+
+def test_every_summarise_field_is_documented(cli):
+    section = README[README.index("## summarise") : README.index("## Cache")]
+    for args in (["summarise", "--json"], ["summarise", "4", "--json"]):
+        record = cli(*args).json
+        assert record["units"]
+        for key in set(_keys(record)):
+            assert f'"{key}"' in section, key

@@ -28,11 +28,16 @@ def builtin_record() -> dict:
     return record(units_digest(leaves), lengths, names)
 
 
-def main() -> int:
-    Path(BUILTIN_WORDS).write_text(
-        json.dumps(builtin_record(), ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8"
+def write_record(path: str, record: dict) -> None:
+    """As the package ships it: compact UTF-8 JSON, one line."""
+    Path(path).write_text(
+        json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8"
     )
-    print(f"wrote {BUILTIN_WORDS}")
+    print(f"wrote {path}")
+
+
+def main() -> int:
+    write_record(BUILTIN_WORDS, builtin_record())
     return 0
 
 

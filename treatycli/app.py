@@ -252,7 +252,7 @@ def run_export(
     return 0
 
 
-def _spinner(color: str):
+def _spinner(color: str, message: str = "segmenting words (once per document)…"):
     """A progress callback that shows a spinner on stderr if the work takes over half a
     second, and only when stderr is a terminal."""
     from .output import is_terminal
@@ -269,9 +269,7 @@ def _spinner(color: str):
             def start() -> None:
                 from rich.console import Console
 
-                status = Console(stderr=True, no_color=color == "never").status(
-                    "segmenting words (once per document)…"
-                )
+                status = Console(stderr=True, no_color=color == "never").status(message)
                 status.start()
                 state["status"] = status
 
@@ -491,6 +489,34 @@ def run_cite(
     return 0 if citations else 1
 
 
+def run_summarise(settings: Settings, refs=(), top: int = 5, as_json: bool = False) -> int:
+    """What each unit is about (keywords, gist, what it cites); with no REF, the whole
+    document at a glance. Computed with jieba once per document, then kept."""
+    from .refs import parse_references, resolve_all
+    from .summaries import MAX_KEYWORDS, Report, overview_units, with_members
+    from .summaries import load as load_summaries
+    from .units import build_units
+
+    if not 1 <= top <= MAX_KEYWORDS:
+        raise TreatyError(f"--top takes a number of keywords from 1 to {MAX_KEYWORDS}, not {top}")
+    references = parse_references(list(refs)) if refs else None
+    doc = load(settings, "summarise")
+    root = build_units(doc)
+    units = with_members(resolve_all(root, references)) if references else overview_units(root)
+    summaries = load_summaries(
+        doc, root, progress=_spinner(settings.color, "summarising (once per document)…")
+    )
+    report = Report(doc, root, summaries, units, top, references is None)
+    emit(
+        settings,
+        as_json,
+        lambda: _renderer("records").summary_record(report),
+        lambda: _renderer("terminal").summary_renderables(report),
+        lambda: _renderer("plain").summary_lines(report),
+    )
+    return 0
+
+
 # The commands by name, as the Typer app (cli.py) and the fast path both call them.
 COMMANDS = {
     "list": run_list,
@@ -499,4 +525,6 @@ COMMANDS = {
     "export": run_export,
     "grep": run_grep,
     "cite": run_cite,
+    "summarise": run_summarise,
+    "summarize": run_summarise,
 }

@@ -15,7 +15,7 @@ from . import __version__, app, completion
 from .errors import TreatyError
 from .limits import DEFAULT_MAX_SIZE_TEXT, DEFAULT_REGEX_TIMEOUT
 
-COMMAND_SUMMARY = "list, show, info, export, grep, cite, library"
+COMMAND_SUMMARY = "list, show, info, export, grep, cite, summarise (or summarize), library"
 GLOBAL_PANEL = "Global options (before or after the command)"
 
 cli = typer.Typer(
@@ -119,7 +119,7 @@ library_cli = typer.Typer(
 cli.add_typer(library_cli, name="library")
 
 
-def command(name: str, group: typer.Typer = cli):
+def command(name: str, group: typer.Typer = cli, help: str | None = None):
     """Register a command that also takes the global options, and forwards every parameter
     Click parsed to `app.run_command` under its path (`show`, `library add`): its body is
     never run."""
@@ -143,7 +143,7 @@ def command(name: str, group: typer.Typer = cli):
 
         forward.__signature__ = signature.replace(parameters=[*signature.parameters.values(), *extra])
         forward.__annotations__ = {**function.__annotations__, **_GLOBAL_PARAMETERS}
-        return group.command(name)(forward)
+        return group.command(name, help=help)(forward)
 
     return register
 
@@ -346,6 +346,32 @@ def cite(
 
     Example: treatycli cite 4.2 1,4,7 --numerals chinese
     """
+
+
+def summarise(
+    ctx: typer.Context,
+    refs: Annotated[
+        Optional[list[str]],
+        typer.Argument(
+            help="References to summarise (a division: itself, then its articles); none: the document.",
+            autocompletion=_complete_references,
+        ),
+    ] = None,
+    top: Annotated[int, typer.Option("--top", help="Keywords per unit (1-20).")] = 5,
+    as_json: JsonOption = False,
+) -> int:
+    """Say what each article is about: keywords, gist, what it cites; no REF: the document.
+
+    Keywords, the clause that best represents the unit, its dates, instruments,
+    organisations and cross-references; a division, then its articles. With no REF, the
+    whole document at a glance.
+
+    Example: treatycli summarise 4 part2
+    """
+
+
+command("summarise")(summarise)
+command("summarize", help="The same as summarise.\n\nExample: treatycli summarize 4")(summarise)
 
 
 def run_typer(args: list[str]) -> int:

@@ -15,7 +15,7 @@ import shlex
 from collections.abc import Callable
 
 # Leading positional arguments of a command that are not references: grep's PATTERN.
-NOT_REFERENCES = {"show": 0, "grep": 1, "export": 0, "cite": 0}
+NOT_REFERENCES = {"show": 0, "grep": 1, "export": 0, "cite": 0, "summarise": 0, "summarize": 0}
 _SHELLS = ("bash", "zsh", "fish", "powershell", "pwsh")
 
 

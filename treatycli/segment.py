@@ -1,14 +1,22 @@
 """jieba's segmentation of a document's units, with the document's own names kept whole.
 
-Imported only when no cached segmentation fits (words.py): jieba takes about a second to
-start. The names (states such as 塔吉克斯坦共和国, organisations, instruments such as
+Imported only when no cached result fits (words.py, summaries.py): jieba takes about a second
+to start. The names (states such as 塔吉克斯坦共和国, organisations, instruments such as
 集体安全条约) are added to jieba's dictionary first, so that a name stays one word.
+
+jieba's own start-up cache is never used: by default it lives in the shared temporary
+directory, is read with marshal whoever wrote it, and a failed write prints a traceback. Its
+prefix dictionary (with the parts of speech keywords.py weighs by) is kept in treatycli's
+cache instead, and used only when its digest matches.
 """
 
 from __future__ import annotations
 
 import re
+from collections import namedtuple
 
+from . import cache
+from .mentions import Names, discover
 from .units import Unit
 
 _CJK = "\u4e00-\u9fff"
@@ -17,41 +25,197 @@ _QUOTED = re.compile(rf"[《“「]([{_CJK}·]{{2,30}})[》”」]")
 _SPACED = re.compile(
     rf"(?:(?<=\s)|^)([{_CJK}]{{2,28}}(?:条约|協定|协定|公约|宪章|议定书|文件|组织|联合体|联盟|委员会|理事会))(?=\s|$)"
 )
-_STATE_SUFFIXES = {"联邦", "共和国", "王国", "聯邦", "共和國"}
+_STATE_SUFFIXES = ("联邦", "共和国", "王国", "聯邦", "共和國")
 _CJK_WORD = re.compile(rf"[{_CJK}]{{2,}}")
 
+DICTIONARY_FORMAT = "treatycli-jieba-dictionary/2"
+_DICTIONARY_FILE = "jieba-dictionary.bin"
+_HEADER_LIMIT = 4096
 
-def document_names(texts: list[str], tokenize=None) -> list[str]:
+
+def document_names(texts: list[str], tokenize=None, found: Names | None = None) -> list[str]:
     """Names the document uses that jieba should keep whole: quoted titles, instruments and
-    organisations set off by spaces where PDF text lost the quotes, and, given a tokenizer,
-    states (a name token, then 联邦/共和国/王国: 俄罗斯联邦, 塔吉克斯坦共和国)."""
-    names: set[str] = set()
+    organisations (mentions.py, or `found` if the caller has them), names set off by spaces
+    where PDF text lost the quotes, and, given a tokenizer, states (a name token, then
+    联邦/共和国/王国: 俄罗斯联邦, 塔吉克斯坦共和国)."""
+    found = found or discover(texts, "zh")
+    names = {name for name in found.all() if not any(c.isspace() for c in name)}
     for text in texts:
         for pattern in (_QUOTED, _SPACED):
             names.update(match.group(1) for match in pattern.finditer(text))
-        if tokenize is not None:
-            tokens = [token for token, _, _ in tokenize(text)]
+    if tokenize is not None:
+        from jieba import re_han_default
+
+        # jieba segments each run of Chinese on its own: only the runs that hold a suffix matter
+        blocks = {block for text in texts for block in re_han_default.findall(text)}
+        for block in blocks:
+            if not any(suffix in block for suffix in _STATE_SUFFIXES):
+                continue
+            tokens = [token for token, _, _ in tokenize(block)]
             for before, token in zip(tokens, tokens[1:], strict=False):
                 if token in _STATE_SUFFIXES and _CJK_WORD.fullmatch(before) and not before.endswith(token):
                     names.add(before + token)
     return sorted(names)
 
 
-def segment(units: list[Unit], jieba_dir: str | None = None) -> tuple[dict[str, list[int]], list[str]]:
-    """Token lengths per unit ref, and the names added to the dictionary. Imports jieba."""
-    import logging
+def dictionary_path() -> str:
+    import os
 
     import jieba
 
-    jieba.setLogLevel(logging.ERROR)
+    return os.path.join(os.path.dirname(os.path.abspath(jieba.__file__)), jieba.DEFAULT_DICT_NAME)
+
+
+def _dictionary_identity(path: str) -> str:
+    import os
+
+    import jieba
+
+    info = os.stat(path)
+    return f"jieba {jieba.__version__} {path} {info.st_size} {info.st_mtime_ns}"
+
+
+def _cached_dictionary(identity: str, limit: int) -> bytes | None:
+    """jieba's prefix dictionary as we stored it (marshal of (FREQ, total, tags)), or None. The
+    payload is handed on only when its SHA-256 is the one our header recorded."""
+    import json
+    from hashlib import sha256
+
+    data = cache.read_bytes(_DICTIONARY_FILE, limit)
+    if data is None:
+        return None
+    header, _, payload = data.partition(b"\n")
+    if len(header) > _HEADER_LIMIT:
+        return None
+    try:
+        record = json.loads(header)
+    except (ValueError, RecursionError):
+        return None
+    if (
+        not isinstance(record, dict)
+        or record.get("format") != DICTIONARY_FORMAT
+        or record.get("dictionary") != identity
+        or record.get("sha256") != sha256(payload).hexdigest()
+    ):
+        return None
+    return payload
+
+
+def _store_dictionary(identity: str, payload: bytes) -> None:
+    import json
+    from hashlib import sha256
+
+    header = {"format": DICTIONARY_FORMAT, "dictionary": identity, "sha256": sha256(payload).hexdigest()}
+    cache.write_bytes(_DICTIONARY_FILE, json.dumps(header).encode("ascii") + b"\n" + payload)
+
+
+# A process that makes a second tokenizer (a script summarising several documents, the tests)
+# keeps the dictionary: its payload from the first, an untouched copy from the second on.
+_payloads: dict[str, bytes] = {}
+_pristine: dict[str, tuple[dict, int, dict]] = {}
+
+
+def _unpack(payload: bytes):
+    """(FREQ, total, tags) from a payload, or None if it is not that."""
+    import marshal
+
+    try:
+        freq, total, tags = marshal.loads(payload)
+    except (ValueError, TypeError, EOFError):
+        return None
+    if type(freq) is not dict or type(total) is not int or total <= 0 or not freq or type(tags) is not dict:
+        return None
+    return freq, total, tags
+
+
+def prefix_dictionary(text: str):
+    """What jieba's gen_pfdict makes of a dictionary of "word frequency tag" lines — every
+    word's frequency, 0 for each prefix that is not a word, the total — in a third of its
+    time, with the part of speech of each word not tagged as a noun (the others are nouns:
+    keywords.py weighs by it). None if the text is not in that form."""
+    import sys
+
+    fields = text.split()
+    if len(fields) % 3:
+        return None
+    words = fields[0::3]
+    try:
+        counts = [int(count) for count in fields[1::3]]
+    except ValueError:
+        return None
+    freq = dict.fromkeys({word[:end] for word in words for end in range(1, len(word))}, 0)
+    freq.update(zip(words, counts, strict=True))
+    tags = {
+        word: sys.intern(tag)
+        for word, tag in zip(words, fields[2::3], strict=True)
+        if not tag.startswith("n")
+    }
+    return freq, sum(counts), tags  # interned, marshal writes each tag once
+
+
+def _build(path: str, tokenizer):
+    with open(path, encoding="utf-8") as file:
+        built = prefix_dictionary(file.read())
+    if built is None:
+        with open(path, "rb") as file:
+            built = (*tokenizer.gen_pfdict(file), {})
+    return built
+
+
+def new_tokenizer():
+    """A jieba Tokenizer with the default dictionary loaded, from our cache when it fits, and
+    the parts of speech of the words that are not nouns."""
+    import marshal
+    import os
+
+    import jieba
+
     tokenizer = jieba.Tokenizer()
-    if jieba_dir:
-        tokenizer.tmp_dir = jieba_dir  # jieba's own start-up cache, kept out of the shared /tmp
-    names = document_names([unit.text for unit in units if unit.text], tokenizer.tokenize)
+    path = dictionary_path()
+    identity = _dictionary_identity(path)
+    loaded = _pristine.get(identity)
+    if loaded is None and identity in _payloads:
+        loaded = _pristine[identity] = _unpack(_payloads[identity])
+    if loaded is not None:
+        loaded = (dict(loaded[0]), *loaded[1:])  # add_word changes the tokenizer's dictionary
+    else:
+        # marshal takes about twice the bytes of the dictionary's text
+        payload = _cached_dictionary(identity, limit=4 * os.path.getsize(path) + (1 << 20))
+        loaded = _unpack(payload) if payload is not None else None
+        if loaded is None:
+            loaded = _build(path, tokenizer)
+            payload = marshal.dumps(loaded)
+            _store_dictionary(identity, payload)
+        _payloads[identity] = payload
+    tokenizer.FREQ, tokenizer.total, tags = loaded
+    tokenizer.initialized = True
+    return tokenizer, tags
+
+
+class Segmentation(namedtuple("Segmentation", "tokens names frequencies total tags")):
+    """jieba's tokens (word, start, end) per unit ref, the names added to its dictionary, the
+    word frequencies of that dictionary with their total, and the parts of speech of the
+    words it does not tag as nouns."""
+
+    __slots__ = ()
+
+
+def tokenize(units: list[Unit], found: Names | None = None) -> Segmentation:
+    """Imports jieba. `found`: the names mentions.py found in these units, if known."""
+    tokenizer, tags = new_tokenizer()
+    texts = [unit.text for unit in units if unit.text]
+    names = document_names(texts, tokenizer.tokenize, found)
     for name in names:
         tokenizer.add_word(name)
-    lengths = {}
-    for unit in units:
-        if unit.text:
-            lengths[unit.ref] = [end - start for _, start, end in tokenizer.tokenize(unit.text)]
-    return lengths, names
+    tokens = {unit.ref: list(tokenizer.tokenize(unit.text)) for unit in units if unit.text}
+    return Segmentation(tokens, names, tokenizer.FREQ, tokenizer.total, tags)
+
+
+def segment(units: list[Unit]) -> tuple[dict[str, list[int]], list[str]]:
+    """Token lengths per unit ref, and the names added to the dictionary. Imports jieba."""
+    segmentation = tokenize(units)
+    return lengths(segmentation.tokens), segmentation.names
+
+
+def lengths(tokens: dict[str, list[tuple[str, int, int]]]) -> dict[str, list[int]]:
+    return {ref: [end - start for _, start, end in unit_tokens] for ref, unit_tokens in tokens.items()}

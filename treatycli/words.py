@@ -1,34 +1,21 @@
 """Word boundaries for `grep -w`: jieba's segmentation of every unit, once per document.
 
 jieba takes about a second to start, so its result is kept: for the built-in treaty in the
-package (data/builtin.words.json), for other documents in the user's cache directory, both keyed by the SHA-256 of the unit texts it segmented. The cache is
-JSON, written to a temporary file and renamed into place, in a directory only the user can
-read: nothing in it can run code when read.
+package (data/builtin.words.json), for other documents in the user's cache (cache.py), both
+keyed by the SHA-256 of the unit texts it segmented. A record is used only if it fits the
+units it is for: every unit, token lengths that are positive and add up to the unit's length.
 segment.py does the segmenting, and is imported only on a cache miss.
 """
 
 from __future__ import annotations
 
-import json
 import os
 
-from . import __version__
+from . import __version__, cache
 from .units import Unit
 
 FORMAT = "treatycli-words/1"
-_DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
-
-
-def cache_dir() -> str:
-    """$TREATYCLI_CACHE_DIR, else $XDG_CACHE_HOME/treatycli, else ~/.cache/treatycli."""
-    explicit = os.environ.get("TREATYCLI_CACHE_DIR")
-    if explicit:
-        return explicit
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return os.path.join(base, "treatycli")
-
-
-BUILTIN_WORDS = os.path.join(_DATA, "builtin.words.json")
+BUILTIN_WORDS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", "builtin.words.json")
 
 
 def units_digest(units: list[Unit]) -> str:
@@ -42,61 +29,77 @@ def units_digest(units: list[Unit]) -> str:
     return digest.hexdigest()
 
 
-def _cache_path(sha256: str) -> str:
-    return os.path.join(cache_dir(), f"words-{sha256}.json")
+def _cache_name(sha256: str) -> str:
+    return f"words-{sha256}.json"
 
 
-def _read(path: str, sha256: str) -> dict[str, list[int]] | None:
-    try:
-        with open(path, encoding="utf-8") as file:
-            record = json.load(file)
-    except (OSError, ValueError):
-        return None
-    if (
-        not isinstance(record, dict)
-        or record.get("format") != FORMAT
-        or record.get("sha256") != sha256
-        or record.get("treatycli") != __version__
-        or not isinstance(record.get("units"), dict)
+def _size_limit(units: list[Unit]) -> int:
+    """No record of these units is longer: a token is at least one character, and its length
+    takes at most 8 bytes; the names take less than 64 KiB."""
+    return (1 << 16) + sum(len(unit.ref) + 8 * len(unit.text) + 16 for unit in units if unit.text)
+
+
+def _fits(record, sha256: str, units: list[Unit]) -> bool:
+    if not (
+        isinstance(record, dict)
+        and record.get("format") == FORMAT
+        and record.get("sha256") == sha256
+        and record.get("treatycli") == __version__
+        and isinstance(record.get("names"), list)
+        and all(isinstance(name, str) for name in record["names"])
+        and isinstance(record.get("units"), dict)
     ):
-        return None
-    return record["units"]
+        return False
+    texts = {unit.ref: unit.text for unit in units if unit.text}
+    lengths = record["units"]
+    if lengths.keys() != texts.keys():
+        return False
+    for ref, sizes in lengths.items():
+        if not isinstance(sizes, list) or not all(type(size) is int and size > 0 for size in sizes):
+            return False
+        if sum(sizes) != len(texts[ref]):
+            return False
+    return True
 
 
-def _write(path: str, record: dict) -> None:
-    """Atomically: a reader sees the old file or the new one, never half of one."""
-    import tempfile
-
-    folder = os.path.dirname(path)
+def _shipped(path: str, sha256: str, units: list[Unit]):
     try:
-        os.makedirs(folder, mode=0o700, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=".words-", suffix=".tmp", dir=folder)
-        with os.fdopen(handle, "w", encoding="utf-8") as file:
-            json.dump(record, file, ensure_ascii=False, separators=(",", ":"))
-        os.replace(temporary, path)
+        with open(path, "rb") as file:
+            data = file.read()
     except OSError:
-        pass  # a cache that cannot be written only costs time
+        return None
+    return cache.decode_json(data, lambda record: _fits(record, sha256, units))
+
+
+def cached_lengths(units: list[Unit]) -> dict[str, list[int]] | None:
+    sha256 = units_digest(units)
+    record = _shipped(BUILTIN_WORDS, sha256, units) or cache.read_json(
+        _cache_name(sha256), _size_limit(units), lambda record: _fits(record, sha256, units)
+    )
+    return record["units"] if record else None
+
+
+def store(units: list[Unit], lengths: dict[str, list[int]], names: list[str]) -> None:
+    sha256 = units_digest(units)
+    cache.write_json(_cache_name(sha256), record(sha256, lengths, names))
 
 
 def boundaries(units: list[Unit], progress=None) -> dict[str, set[int]]:
     """Offsets where a word starts or ends, per unit ref, for all of a document's text units;
     jieba runs only on a cache miss. `progress(True)`/`progress(False)` bracket the slow part,
     for a spinner."""
-    sha256 = units_digest(units)
-    lengths = _read(BUILTIN_WORDS, sha256) or _read(_cache_path(sha256), sha256)
+    lengths = cached_lengths(units)
     if lengths is None:
         if progress:
             progress(True)
         try:
-            folder = cache_dir()
-            os.makedirs(folder, mode=0o700, exist_ok=True)
             from .segment import segment
 
-            lengths, names = segment(units, folder)
+            lengths, names = segment(units)
         finally:
             if progress:
                 progress(False)
-        _write(_cache_path(sha256), record(sha256, lengths, names))
+        store(units, lengths, names)
     edges = {}
     for ref, sizes in lengths.items():
         offset, points = 0, {0}

@@ -31,3 +31,22 @@ def find_date(text: str) -> str | None:
         month, day, year = match.groups()
         return _iso(int(year), _MONTHS.index(month.lower()) + 1, int(day))
     return None
+
+
+def find_dates(text: str) -> list[tuple[int, int, str]]:
+    """Every date in the text as (start, end, YYYY-MM-DD), in order of appearance."""
+    found = []
+    for pattern in (_ZH, _EN_DMY, _EN_MDY):
+        for match in pattern.finditer(text):
+            if pattern is _ZH:
+                year, month, day = (parse_number(group) for group in match.groups())
+            elif pattern is _EN_DMY:
+                day, month, year = match.groups()
+                year, month, day = int(year), _MONTHS.index(month.lower()) + 1, int(day)
+            else:
+                month, day, year = match.groups()
+                year, month, day = int(year), _MONTHS.index(month.lower()) + 1, int(day)
+            iso = _iso(year, month, day)
+            if iso:
+                found.append((match.start(), match.end(), iso))
+    return sorted(found)

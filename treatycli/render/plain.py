@@ -92,3 +92,33 @@ def citation_lines(citations) -> list[str]:
         else:
             lines.append(clean_cell(citation.citation))
     return lines
+
+
+def summary_lines(report) -> list[str]:
+    """KEY<TAB>VALUE lines for the document (whole-document summaries only), then
+    REF<TAB>KEYWORDS<TAB>GIST per unit."""
+    from .records import summary_document_record
+
+    lines = []
+    if report.whole:
+        record = summary_document_record(report)
+        rows: list[tuple[str, object]] = [
+            ("title", record["title"]),
+            ("parties", record["parties"]),
+            ("signed.date", record["signed"]["date"]),
+            ("signed.place", record["signed"]["place"]),
+        ]
+        rows += [(f"count.{key}", value) for key, value in record["counts"].items()]
+        rows.append(("themes", report.separator.join(theme["word"] for theme in record["themes"])))
+        rows += [("instrument", _dated(item["name"], item["date"])) for item in record["instruments"]]
+        rows += [("organization", f"{item['name']} ({item['count']})") for item in record["organizations"]]
+        lines += [f"{key}\t{clean_cell(str(value))}" for key, value in rows if value not in (None, "")]
+    for unit in report.units:
+        summary = report.summaries.units[unit.ref]
+        keywords = report.separator.join(report.keywords(unit.ref))
+        lines.append(f"{unit.ref}\t{clean_cell(keywords)}\t{clean_cell(summary.gist or '')}")
+    return lines
+
+
+def _dated(name: str, date: str | None) -> str:
+    return f"{name} ({date})" if date else name

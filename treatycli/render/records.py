@@ -377,3 +377,50 @@ def citation_record(citation, doc: str | None = None) -> dict:
         "title": citation.title,
         "signed": {"date": signed[0], "place": signed[1]} if signed else None,
     }
+
+
+def summary_record(report) -> dict:
+    """`summarise --json`: the document's facts (null when REFs were given), then the
+    summary of each unit shown."""
+    return {
+        "document": summary_document_record(report) if report.whole else None,
+        "units": [summary_unit_record(report, unit) for unit in report.units],
+    }
+
+
+def summary_document_record(report) -> dict:
+    doc, summaries = report.doc, report.summaries
+    figures = counts(doc)
+    return {
+        "title": doc.title,
+        "parties": doc.preamble.parties if doc.preamble else None,
+        "signed": {
+            "date": doc.signing.date if doc.signing else None,
+            "place": doc.signing.place if doc.signing else None,
+        },
+        "counts": {
+            "articles": figures["articles"],
+            "paragraphs": figures["paragraphs"],
+            "recitals": figures["recitals"],
+            "characters": sum(len(unit.text) for unit in report.root.walk() if unit.text),
+        },
+        "themes": [{"word": word, "weight": weight} for word, weight in summaries.themes[: report.top]],
+        "instruments": [
+            {"name": name, "date": date, "refs": list(refs)} for name, date, refs in summaries.instruments
+        ],
+        "organizations": [{"name": name, "count": count} for name, count in summaries.organizations],
+    }
+
+
+def summary_unit_record(report, unit: Unit) -> dict:
+    summary = report.summaries.units[unit.ref]
+    return {
+        "ref": unit.ref,
+        "kind": unit.kind,
+        "keywords": [{"word": word, "weight": weight} for word, weight in summary.keywords[: report.top]],
+        "gist": summary.gist,
+        "dates": list(summary.dates),
+        "instruments": [{"name": name, "date": date} for name, date in summary.instruments],
+        "organizations": [{"name": name, "count": count} for name, count in summary.organizations],
+        "cross_references": list(summary.cross_references),
+    }

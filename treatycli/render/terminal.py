@@ -140,3 +140,123 @@ def _document_renderables(found, result) -> list:
 def citation_renderables(citations) -> list:
     """Each citation as it will be pasted (emit leaves long lines to the terminal)."""
     return [Text(clean(c.citation)) for c in citations]
+
+
+def summary_renderables(report) -> list:
+    """The document's facts, its outline (when it has divisions) and a row per part and
+    article; or, for REFs, a panel per unit."""
+    if not report.whole:
+        return [_summary_panel(report, unit) for unit in report.units]
+    out = [_summary_facts(report)]
+    if any(unit.kind == "division" for unit in report.root.children):
+        out.append(_outline(report))
+    out.append(_summary_table(report))
+    return out
+
+
+def _facts_table() -> Table:
+    table = Table(show_header=False, box=None, padding=(0, 2))
+    table.add_column(style="bold", no_wrap=True)
+    table.add_column(overflow="fold")
+    return table
+
+
+def _add_rows(table: Table, key: str, values: list[str]) -> None:
+    """One row per value that is not empty, the key on the first only."""
+    for number, value in enumerate(value for value in values if value):
+        table.add_row(key if number == 0 else "", Text(clean(value)))
+
+
+def _organisations(pairs) -> str:
+    return ", ".join(f"{name} ×{count}" for name, count in pairs)
+
+
+def _labelled(report, unit: Unit, style: str) -> Text:
+    """The unit's label, then its keywords."""
+    label = Text(clean(unit.label), style=style)
+    words = report.separator.join(report.keywords(unit.ref))
+    if words:
+        label.append("  " + clean(words), style="")
+    return label
+
+
+def _summary_facts(report) -> Table:
+    from .records import summary_document_record
+
+    record = summary_document_record(report)
+    table = _facts_table()
+    counts = record["counts"]
+    _add_rows(table, "Title", [record["title"]])
+    _add_rows(table, "Parties", [record["parties"]])
+    _add_rows(table, "Signed", [" ".join(filter(None, record["signed"].values()))])
+    _add_rows(
+        table,
+        "Counts",
+        [
+            f"{counts['articles']} articles, {counts['paragraphs']} paragraphs, "
+            f"{counts['recitals']} recitals, {counts['characters']} characters"
+        ],
+    )
+    _add_rows(table, "Themes", [report.separator.join(theme["word"] for theme in record["themes"])])
+    _add_rows(
+        table,
+        "Instruments",
+        [
+            " ".join(filter(None, (i["name"], i["date"], f"({', '.join(i['refs'])})")))
+            for i in record["instruments"]
+        ],
+    )
+    _add_rows(
+        table, "Organisations", [_organisations((o["name"], o["count"]) for o in record["organizations"])]
+    )
+    return table
+
+
+def _outline(report):
+    """Parts → chapters → articles with their keywords: the structure at a glance."""
+    from rich.tree import Tree
+
+    root = report.root
+    tree = Tree(Text(clean(report.doc.title or report.doc.source.name), style="bold"))
+    grouped = {id(member) for unit in root.walk() for member in unit.members}
+
+    def add(node, unit: Unit) -> None:
+        branch = node.add(_labelled(report, unit, "bold magenta" if unit.kind == "division" else "cyan"))
+        for member in unit.members:
+            add(branch, member)
+
+    for unit in root.children:
+        if id(unit) not in grouped and unit.kind in ("division", "article", "annex"):
+            add(tree, unit)
+    return tree
+
+
+def _summary_table(report) -> Table:
+    table = Table(title=Text(clean(report.doc.title or report.doc.source.name)), title_justify="left")
+    table.add_column("Ref", justify="right", style="bold", no_wrap=True)
+    table.add_column("Keywords", overflow="fold")
+    table.add_column("Gist", overflow="fold")
+    for unit in report.units:
+        if unit.kind == "division":
+            table.add_section()
+            words = _labelled(report, unit, "bold magenta")
+        else:
+            words = Text(clean(report.separator.join(report.keywords(unit.ref))))
+        table.add_row(unit.ref, words, Text(clean(report.summaries.units[unit.ref].gist or "")))
+    return table
+
+
+def _summary_panel(report, unit: Unit) -> Panel:
+    summary = report.summaries.units[unit.ref]
+    table = _facts_table()
+    _add_rows(table, "Keywords", [report.separator.join(report.keywords(unit.ref))])
+    _add_rows(table, "Gist", [summary.gist])
+    _add_rows(table, "Dates", [", ".join(summary.dates)])
+    _add_rows(
+        table, "Instruments", [" ".join(filter(None, instrument)) for instrument in summary.instruments]
+    )
+    _add_rows(table, "Organisations", [_organisations(summary.organizations)])
+    _add_rows(table, "Cites", [", ".join(summary.cross_references)])
+    title = Text(f"{clean(unit.label)}  ", style="bold")
+    title.append(unit.ref, style="dim")
+    return Panel(table, title=title, title_align="left")

@@ -1,0 +1,255 @@
+"""Caches that cannot hurt: whatever is (or is not) in the cache directory, `grep -w` gives
+the same answer and prints nothing more. The expected answer is read from the fixture:
+条约 stands as a word of its own in articles 1, 2 and 3 of zh-statute.txt (in the title it
+is part of 条约法)."""
+
+import json
+import marshal
+import os
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from treatycli import __version__, words
+from treatycli.loader import load_document
+from treatycli.search import leaves_in_scope
+from treatycli.units import build_units
+
+from .conftest import FIXTURES, ROOT
+
+DOC = str(FIXTURES / "zh-statute.txt")
+ARGS = ["--doc", DOC, "grep", "-w", "-o", "条约"]
+EXPECTED = ["1.1\t条约", "2.1\t条约", "3.1\t条约"]
+
+
+@pytest.fixture(scope="session")
+def jieba_dictionary(tmp_path_factory):
+    """jieba's prefix dictionary as the cache keeps it, built once for the session (if the
+    code under test keeps one), to copy into each test's own cache directory."""
+    from treatycli import segment
+
+    folder = tmp_path_factory.mktemp("dictionary")
+    patch = pytest.MonkeyPatch()
+    patch.setenv("TREATYCLI_CACHE_DIR", str(folder))
+    try:
+        if hasattr(segment, "new_tokenizer"):
+            segment.new_tokenizer()
+    finally:
+        patch.undo()
+    return list(folder.iterdir())
+
+
+@pytest.fixture
+def cache_dir(tmp_path, monkeypatch, jieba_dictionary):
+    folder = tmp_path / "cache"
+    folder.mkdir(mode=0o700)
+    for path in jieba_dictionary:
+        shutil.copy(path, folder / path.name)
+    monkeypatch.setenv("TREATYCLI_CACHE_DIR", str(folder))
+    return folder
+
+
+def _record_path(folder) -> str:
+    root = build_units(load_document(DOC))
+    return str(folder / f"words-{words.units_digest(leaves_in_scope(root, [root]))}.json")
+
+
+def _planted(units) -> dict:
+    root = build_units(load_document(DOC))
+    leaves = leaves_in_scope(root, [root])
+    return {"format": words.FORMAT, "treatycli": __version__, "sha256": words.units_digest(leaves),
+            "names": [], "units": units(leaves)}  # fmt: skip
+
+
+def _run_elsewhere(env_updates: dict, timeout: float = 60, limit_memory: bool = False):
+    """treatycli in a fresh interpreter, for what could hang or exhaust this one."""
+    code = (
+        "import resource, sys\n"
+        + ("resource.setrlimit(resource.RLIMIT_AS, (1 << 31, 1 << 31))\n" if limit_memory else "")
+        + "from treatycli.main import run\n"
+        + f"sys.exit(run({ARGS!r}))\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT), **env_updates}
+    return subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=timeout, env=env
+    )
+
+
+@pytest.mark.parametrize("where", ["/dev/null", "a file", "home is a file"])
+def test_a_cache_directory_that_cannot_be_made_is_done_without(where, cli, tmp_path, monkeypatch):
+    blocker = tmp_path / "blocker"
+    blocker.write_text("not a directory\n", encoding="utf-8")
+    if where == "home is a file":
+        monkeypatch.delenv("TREATYCLI_CACHE_DIR", raising=False)
+        monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+        monkeypatch.setenv("HOME", str(blocker))
+    else:
+        monkeypatch.setenv("TREATYCLI_CACHE_DIR", "/dev/null" if where == "/dev/null" else str(blocker))
+    result = cli(*ARGS)
+    assert (result.code, result.lines, result.err) == (0, EXPECTED, "")
+
+
+def test_a_cache_directory_that_cannot_be_written_is_silent(cache_dir):
+    """As in a read-only home: creating any file fails (what is there can still be read).
+    jieba's "Dump cache file failed" traceback must not reach stderr either."""
+    folder = cache_dir
+    code = (
+        "import errno, os, sys\n"
+        "real_open = os.open\n"
+        "def no_creating(path, flags, *args, **kwargs):\n"
+        "    if flags & os.O_CREAT:\n"
+        "        raise PermissionError(errno.EACCES, 'Permission denied', path)\n"
+        "    return real_open(path, flags, *args, **kwargs)\n"
+        "os.open = no_creating\n"
+        "from treatycli.main import run\n"
+        f"sys.exit(run({ARGS!r}))\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "TREATYCLI_CACHE_DIR": str(folder), "TMPDIR": str(folder)}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, env=env)
+    assert (done.returncode, done.stdout.splitlines(), done.stderr) == (0, EXPECTED, "")
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        pytest.param(lambda: _planted(lambda leaves: {leaf.ref: [] for leaf in leaves}), id="empty lengths"),
+        pytest.param(lambda: _planted(lambda leaves: {leaf.ref: [1, 1] for leaf in leaves}), id="all ones"),
+        pytest.param(lambda: _planted(lambda leaves: {leaf.ref: "12" for leaf in leaves}), id="strings"),
+        pytest.param(lambda: "[" * 100_000 + "]" * 100_000, id="nested past the stack"),
+    ],
+)
+def test_a_record_that_does_not_fit_is_ignored_and_rebuilt(content, cli, cache_dir):
+    value = content()
+    path = _record_path(cache_dir)
+    with open(path, "w", encoding="utf-8") as file:
+        file.write(value if isinstance(value, str) else json.dumps(value))
+    result = cli(*ARGS)
+    assert (result.code, result.lines, result.err) == (0, EXPECTED, "")
+    with open(path, encoding="utf-8") as file:
+        rebuilt = json.load(file)["units"]
+    root = build_units(load_document(DOC))
+    for leaf in leaves_in_scope(root, [root]):  # a segmentation of each text, whole
+        assert all(size > 0 for size in rebuilt[leaf.ref]) and sum(rebuilt[leaf.ref]) == len(leaf.text)
+
+
+class _Stuck(Exception):
+    """Not an OSError: nothing may take it for a failed read."""
+
+
+def test_a_fifo_in_place_of_a_record_is_skipped(cli, cache_dir):
+    import signal
+
+    os.mkfifo(_record_path(cache_dir))
+
+    def stuck(signum, frame):
+        raise _Stuck("blocked opening the FIFO")
+
+    previous = signal.signal(signal.SIGALRM, stuck)
+    signal.alarm(10)
+    try:
+        result = cli(*ARGS)
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+    assert (result.code, result.lines, result.err) == (0, EXPECTED, "")
+
+
+def test_a_huge_file_in_place_of_a_record_is_skipped(cache_dir):
+    with open(_record_path(cache_dir), "wb") as file:
+        file.truncate(1 << 32)  # sparse: 4 GiB that take no room on disk
+    done = _run_elsewhere({"TREATYCLI_CACHE_DIR": str(cache_dir)}, limit_memory=True)
+    assert (done.returncode, done.stdout.splitlines(), done.stderr) == (0, EXPECTED, "")
+
+
+def test_a_planted_jieba_cache_is_never_read(cli, cache_dir, tmp_path, monkeypatch):
+    """jieba's own start-up cache (marshal, by default in the shared temporary directory):
+    one that makes 条约的 a word would hide the 条约 of article 1."""
+    import tempfile
+
+    poisoned = marshal.dumps(({"条": 0, "条约": 0, "条约的": 10**9}, 10**9))
+    shared = tmp_path / "tmp"
+    shared.mkdir()
+    for folder in (cache_dir, shared):
+        (folder / "jieba.cache").write_bytes(poisoned)
+    for path in cache_dir.glob("jieba-*"):
+        path.unlink()  # the dictionary is built afresh, beside the planted file
+    monkeypatch.setattr(tempfile, "tempdir", str(shared))
+    result = cli(*ARGS)
+    assert (result.code, result.lines, result.err) == (0, EXPECTED, "")
+
+
+def test_a_symlinked_cache_directory_is_not_followed(cli, tmp_path, monkeypatch):
+    real = tmp_path / "real"
+    real.mkdir(mode=0o700)
+    (tmp_path / "link").symlink_to(real)
+    monkeypatch.setenv("TREATYCLI_CACHE_DIR", str(tmp_path / "link"))
+    result = cli(*ARGS)
+    assert (result.code, result.lines, result.err) == (0, EXPECTED, "")
+    assert list(real.iterdir()) == []
+
+
+@pytest.mark.parametrize("mode", [0o777, 0o770])
+def test_a_cache_directory_others_can_write_is_not_used(mode, cli, tmp_path, monkeypatch):
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shared.chmod(mode)
+    planted = _planted(lambda leaves: {leaf.ref: [] for leaf in leaves})
+    path = _record_path(shared)
+    with open(path, "w", encoding="utf-8") as file:
+        json.dump(planted, file)
+    monkeypatch.setenv("TREATYCLI_CACHE_DIR", str(shared))
+    result = cli(*ARGS)
+    assert (result.code, result.lines, result.err) == (0, EXPECTED, "")
+    assert [p.name for p in shared.iterdir()] == [os.path.basename(path)]
+
+
+def test_a_relative_xdg_cache_home_is_ignored(cli, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("TREATYCLI_CACHE_DIR", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative-cache")
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    result = cli(*ARGS)
+    assert (result.code, result.lines, result.err) == (0, EXPECTED, "")
+    assert not (tmp_path / "relative-cache").exists()
+    assert list((tmp_path / "home" / ".cache" / "treatycli").glob("words-*.json"))
+
+
+@pytest.mark.parametrize("failure", [KeyboardInterrupt, OSError], ids=["Ctrl-C", "rename fails"])
+def test_an_interrupted_or_failed_write_leaves_no_temporary_file(failure, cli, cache_dir, monkeypatch):
+    def replace(*args, **kwargs):
+        raise failure()
+
+    monkeypatch.setattr(os, "replace", replace)
+    result = cli(*ARGS)
+    if failure is KeyboardInterrupt:
+        assert result.code == 130
+    else:
+        assert (result.code, result.lines, result.err) == (0, EXPECTED, "")
+    assert [path.name for path in cache_dir.iterdir() if path.name.endswith(".tmp")] == []
+
+
+def test_the_cache_directory_is_private(cli, cache_dir, tmp_path, monkeypatch):
+    fresh = tmp_path / "fresh" / "treatycli"
+    monkeypatch.setenv("TREATYCLI_CACHE_DIR", str(fresh))
+    assert cli(*ARGS).lines == EXPECTED
+    assert fresh.stat().st_mode & 0o777 == 0o700
+    assert all(path.stat().st_mode & 0o077 == 0 for path in fresh.iterdir())
+
+
+def test_the_cached_jieba_dictionary_is_the_one_jieba_builds():
+    """segment.py builds jieba's prefix dictionary itself (three times faster): it must be
+    jieba's own, on a sample of its dict.txt."""
+    import io
+
+    import jieba
+
+    from treatycli import segment
+
+    with open(segment.dictionary_path(), encoding="utf-8") as file:
+        sample = "".join(line for _, line in zip(range(30_000), file, strict=False))
+    freq, total, tags = segment.prefix_dictionary(sample)
+    assert (freq, total) == jieba.Tokenizer().gen_pfdict(io.BytesIO(sample.encode("utf-8")))
+    assert tags and all(not tag.startswith("n") for tag in tags.values())
+    assert segment.prefix_dictionary("word 12\n") is None  # not word, frequency, tag: jieba reads it

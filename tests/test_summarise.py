@@ -1,0 +1,466 @@
+"""summarise: keywords, gists and what each unit cites, for the built-in treaty and documents
+of other layouts; the summaries cache; the output forms.
+
+Expected values come from reading the texts: the topic words of each article of the built-in
+treaty (treatycli/data/ru-tj-allied-cooperation-1999.zh.txt), its dates, instruments and
+organisations, and the cross-references the fixtures and the corpus write out."""
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from treatycli import app, summaries, summarising
+from treatycli.gist import GIST_CHARS
+from treatycli.loader import load_document
+from treatycli.units import build_units
+
+from .conftest import FIXTURES, ROOT
+
+CORPUS = ROOT.parent / "shared" / "corpus"
+PRC_LAW = CORPUS / "prc-treaty-procedure-law-1990.zh.md"
+ZH_CHAPTERS = str(FIXTURES / "zh-chapters.txt")
+EN_AGREEMENT = str(FIXTURES / "en-agreement-references.txt")
+
+
+@pytest.fixture(scope="module")
+def _shared_cache(tmp_path_factory):
+    return tmp_path_factory.mktemp("cache")
+
+
+@pytest.fixture(autouse=True)
+def _cache(_shared_cache, monkeypatch):
+    """Summaries computed once for this module's tests, out of the user's cache."""
+    monkeypatch.setenv("TREATYCLI_CACHE_DIR", str(_shared_cache))
+
+
+@pytest.fixture
+def private_cache(tmp_path, monkeypatch):
+    """An empty cache directory, for the tests of the cache itself."""
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("TREATYCLI_CACHE_DIR", str(folder))
+    return folder
+
+
+def _units(cli, *args) -> dict:
+    return {unit["ref"]: unit for unit in cli(*args, "--json").json["units"]}
+
+
+def _words(unit) -> list[str]:
+    return [keyword["word"] for keyword in unit["keywords"]]
+
+
+# -- the built-in treaty ------------------------------------------------------------------------
+
+# What each article is about, read from its text: its top five keywords must name at least
+# `needed` of these.
+TOPICS = {
+    "1": ({"结盟", "主权", "领土完整", "国界", "争端", "内政", "武力"}, 3),
+    "2": ({"民族和解", "和平进程", "进程", "关于在塔吉克斯坦建立和平和民族和睦的总协定"}, 2),
+    "3": ({"外交政策", "区域", "安全", "联合国宪章", "冲突", "和平"}, 3),
+    "4": ({"军事", "集体安全条约", "防卫", "战略目标"}, 3),
+    "5": ({"边界"}, 1),
+    "6": ({"执法", "麻醉药品", "弹药", "武器", "恐怖主义", "极端主义", "犯罪", "贩运"}, 3),
+    "7": ({"经济", "运输", "投资", "工业", "冶金", "企业", "金融"}, 3),
+    "8": ({"独立国家联合体", "关税", "一体化", "深化经济和人道主义领域的一体化条约"}, 2),
+    "9": ({"环境", "萨雷兹湖"}, 2),
+    "10": ({"民族", "平等权利", "种族", "歧视", "公民", "俄罗斯族", "塔吉克族"}, 3),
+    "11": ({"文化", "教育"}, 2),
+    "12": ({"持久和平", "远景", "国民经济", "全世界", "中亚"}, 3),
+}
+# in every article, or nearly: they must not crowd out what is particular to one
+EVERYWHERE = {"俄罗斯联邦", "塔吉克斯坦共和国", "塔吉克斯坦", "双方", "缔约国", "将", "合作"}
+
+
+@pytest.mark.parametrize("ref", list(TOPICS))
+def test_keywords_name_what_each_article_is_about(cli, ref):
+    topics, needed = TOPICS[ref]
+    words = _words(_units(cli, "summarise", ref)[ref])
+    assert len(words) == 5
+    assert len(topics & set(words)) >= needed, words
+    assert not EVERYWHERE & set(words), words
+
+
+def test_keywords_are_words_of_the_unit_and_never_numbers(cli):
+    doc = load_document()
+    root = build_units(doc)
+    for ref, unit in _units(cli, "summarise", "all", "--top", "20").items():
+        text = "".join(
+            leaf.text
+            for leaf in root.walk()
+            if leaf.text and (leaf.ref == ref or leaf.ref.startswith(ref + "."))
+        )
+        for word in _words(unit):
+            assert word in text, (ref, word)
+            assert not re.fullmatch(r"[\d一二三四五六七八九十百千年月日\s]+", word), (ref, word)
+
+
+def test_gists_are_exact_short_quotes(cli):
+    root = build_units(load_document())
+    units = _units(cli, "summarise", *[u.ref for u in root.walk() if u is not root])
+    assert len(units) == len(list(root.walk())) - 1
+    for unit in root.walk():
+        if unit is root:
+            continue
+        gist = units[unit.ref]["gist"]
+        texts = [leaf.text for leaf in unit.leaves() if leaf.text]
+        if gist is None:
+            continue
+        assert len(gist) <= GIST_CHARS and len(gist) < sum(map(len, texts))
+        assert any(gist in text for text in texts), (unit.ref, gist)
+    for article in (u for u in root.children if u.kind == "article"):
+        assert units[article.ref]["gist"], article.ref  # every article has a clause to quote
+
+
+def test_clauses_where_pdf_text_lost_its_punctuation():
+    """Article 1.1: a space after 两国人民之间的友好 stood for 。; in 尊重独立 主权 领土完整… the
+    spaces stood for 、 in a list, so the list stays one clause."""
+    from treatycli.gist import clauses
+
+    root = build_units(load_document())
+    text = next(unit.text for unit in root.walk() if unit.ref == "1.1")
+    found = [text[start:end] for start, end in clauses(text)]
+    assert any(clause.endswith("两国人民之间的友好") for clause in found)
+    assert any("独立 主权 领土完整和国界不可侵犯" in clause for clause in found)
+    assert "主权" not in found and "在即将跨入二十一世纪之际" in found  # a comma ends a clause too
+
+
+def test_dates_instruments_and_organisations_of_the_built_in_treaty(cli):
+    record = cli("summarise", "--json").json
+    document = record["document"]
+    assert document["signed"] == {"date": "1999-04-16", "place": "莫斯科"}
+    instruments = {item["name"]: item for item in document["instruments"]}
+    assert instruments["集体安全条约"]["date"] == "1992-05-15"
+    assert instruments["集体安全条约"]["refs"] == ["4.1"]
+    assert instruments["深化经济和人道主义领域的一体化条约"]["date"] == "1996-03-29"
+    assert instruments["关于在塔吉克斯坦建立和平和民族和睦的总协定"]["date"] == "1997-06-27"
+    (friendship,) = [name for name in instruments if "友好" in name and name.endswith("互助条约")]
+    assert instruments[friendship]["date"] == "1993-05-25" and instruments[friendship]["refs"] == ["1.2"]
+    assert instruments["联合国宪章"]["refs"] == ["3.2"]
+    assert instruments["赫尔辛基最后文件"]["refs"] == ["preamble.6"]
+    title = "俄罗斯联邦和塔吉克斯坦之间关于二十一世纪结盟合作的条约"
+    assert title not in instruments  # the document itself is not something it refers to
+
+    # organisations, counted in the source text (联合国 inside 联合国宪章 is the Charter)
+    text = "".join("".join(line.split()) for line in _builtin_lines())
+    expected = {
+        "联合国": text.count("联合国") - text.count("联合国宪章"),
+        "欧洲安全与合作组织": text.count("欧洲安全与合作组织"),
+        "独立国家联合体": text.count("独立国家联合体"),
+    }
+    counts = {item["name"]: item["count"] for item in document["organizations"]}
+    assert {name: counts.get(name) for name in expected} == expected
+
+    units = _units(cli, "summarise", "1", "4", "8")
+    assert units["4"]["dates"] == ["1992-05-15"]
+    assert units["4"]["instruments"] == [{"name": "集体安全条约", "date": "1992-05-15"}]
+    assert units["1"]["dates"] == ["1993-05-25"] and units["8"]["dates"] == ["1996-03-29"]
+    assert {"name": "独立国家联合体", "count": 1} in units["8"]["organizations"]
+
+
+def _builtin_lines():
+    from treatycli.loader import BUILTIN_PATH
+
+    return Path(BUILTIN_PATH).read_text(encoding="utf-8").splitlines()
+
+
+def test_the_document_summary(cli):
+    document = cli("summarise", "--json").json["document"]
+    assert document["title"] == "俄罗斯联邦和塔吉克斯坦之间关于二十一世纪结盟合作的条约"
+    assert document["parties"].startswith("俄罗斯联邦总统和塔吉克斯坦总统")
+    doc = load_document()
+    assert document["counts"] == {
+        "articles": 12,
+        "paragraphs": 22,  # README: list's second column adds up to this
+        "recitals": 6,
+        "characters": sum(len(u.text) for u in build_units(doc).walk() if u.text),
+    }
+    assert len(document["themes"]) == 5
+    # the parties are named apart: their names are not themes (合作 may be: it is a cooperation treaty)
+    assert not (EVERYWHERE - {"合作"}) & {theme["word"] for theme in document["themes"]}
+
+
+# -- other layouts: a Chinese statute, an English agreement -------------------------------------
+
+
+def _all_cross_references(cli, doc) -> dict:
+    root = build_units(load_document(doc))
+    leaves = [u.ref for u in root.walk() if u.text]
+    units = _units(cli, "--doc", str(doc), "summarise", *leaves)
+    return {ref: unit["cross_references"] for ref, unit in units.items() if unit["cross_references"]}
+
+
+def test_cross_references_of_a_chinese_statute_with_chapters(cli):
+    # 第四条: 第二条所称合作不包括军事合作
+    assert _all_cross_references(cli, ZH_CHAPTERS) == {"4.1": ["2"]}
+    assert cli("--doc", ZH_CHAPTERS, "show", "2").code == 0
+
+
+def test_cross_references_of_an_english_agreement(cli):
+    # 2.2 "paragraph 1 of this article"; 3 "article 2"; 5 "articles 1 and 4";
+    # 4 "article 5 of the Convention on Coastal Lights" is another instrument's
+    found = _all_cross_references(cli, EN_AGREEMENT)
+    assert found == {"2.2": ["2.1"], "3.1": ["2"], "5.1": ["1", "4"]}
+    for refs in found.values():
+        assert cli("--doc", EN_AGREEMENT, "show", *refs).code == 0
+
+
+def test_dates_instruments_and_organisations_of_an_english_agreement(cli):
+    record = cli("--doc", EN_AGREEMENT, "summarise", "--json").json
+    document, units = record["document"], {u["ref"]: u for u in record["units"]}
+    assert document["signed"] == {"date": "2030-12-02", "place": "Geneva"}
+    assert document["instruments"] == [
+        {"name": "Convention on Coastal Lights", "date": "2000-01-01", "refs": ["preamble.1", "4.1"]}
+    ]
+    assert document["organizations"] == [
+        {"name": "International Maritime Organization", "count": 2},
+        {"name": "United Nations", "count": 1},
+    ]
+    assert units["5"]["dates"] == ["2031-03-01"]
+    assert "register" in _words(units["2"]) or "inspect" in _words(units["2"])
+    assert "registers" in _words(units["3"])
+    for unit in units.values():
+        for word in _words(unit):
+            if " " not in word:  # names stay as written; words are folded
+                assert word == word.lower() and word not in {"shall", "the", "this", "agreement"}
+
+
+@pytest.mark.skipif(not PRC_LAW.exists(), reason="needs ../shared/corpus")
+def test_cross_references_of_a_real_statute(cli):
+    # 7.2 前款规定的条约; 8.1 本法第七条第二款; 10.2 前款所列… 依照本法第七条、第八条、第九条;
+    # 11.2 (一) and (二) 本法第七条第二款 (so 11.2 with its items too)
+    found = _all_cross_references(cli, PRC_LAW)
+    assert found == {
+        "7.2": ["7.1"],
+        "8.1": ["7.2"],
+        "10.2": ["10.1", "7", "8", "9"],
+        "11.2": ["7.2"],
+        "11.2.1": ["7.2"],
+        "11.2.2": ["7.2"],
+    }
+    for refs in found.values():
+        assert cli("--doc", str(PRC_LAW), "show", *refs).code == 0
+
+
+def test_gists_of_other_layouts_are_exact_short_quotes(cli):
+    for doc in (ZH_CHAPTERS, EN_AGREEMENT, str(FIXTURES / "en-un-resolution-annex.pdftext.txt")):
+        root = build_units(load_document(doc))
+        units = _units(cli, "--doc", doc, "summarise", "all")
+        for unit in root.children:
+            if unit.ref in units and units[unit.ref]["gist"]:
+                gist = units[unit.ref]["gist"]
+                assert len(gist) <= GIST_CHARS
+                assert any(gist in leaf.text for leaf in unit.leaves() if leaf.text), (doc, unit.ref)
+
+
+# -- divisions and the outline --------------------------------------------------------------
+
+
+def test_a_division_is_summarised_then_its_articles(cli):
+    result = cli("--doc", ZH_CHAPTERS, "summarise", "chapter2")
+    assert [line.split("\t")[0] for line in result.lines] == ["chapter2", "3", "3bis", "4"]
+    assert all(len(line.split("\t")) == 3 for line in result.lines)
+
+
+def test_the_outline_of_a_document_with_divisions_is_a_tree(cli):
+    out = cli("--doc", ZH_CHAPTERS, "summarise", terminal=True).out
+    assert "第一章 总则" in out and "└──" in out and "├──" in out
+    flat = cli("summarise", terminal=True).out
+    assert "├──" not in flat  # no divisions, no outline
+
+
+# -- output forms -------------------------------------------------------------------------------
+
+
+def test_piped_document_lines_then_unit_lines(cli):
+    result = cli("summarise")
+    assert result.code == 0
+    keys = [line.split("\t")[0] for line in result.lines]
+    assert keys[:4] == ["title", "parties", "signed.date", "signed.place"]
+    first_unit = keys.index("agenda")
+    assert all(len(line.split("\t")) == 2 for line in result.lines[:first_unit])
+    units = [line.split("\t") for line in result.lines[first_unit:]]
+    assert all(len(fields) == 3 for fields in units)
+    assert [fields[0] for fields in units] == ["agenda", "letter", "preamble"] + [
+        str(n) for n in range(1, 13)
+    ]
+    assert all(len(fields[1].split("、")) == 5 for fields in units[3:])
+    assert "\x1b" not in result.out
+
+
+def test_english_keywords_are_joined_with_commas(cli):
+    line = cli("--doc", EN_AGREEMENT, "summarise", "3").lines[0]
+    ref, words, gist = line.split("\t")
+    assert ref == "3" and ", " in words and "、" not in words
+    assert gist in "Each Party shall keep the registers referred to in article 2 for ten years"
+
+
+def test_json_has_the_documented_shape(cli):
+    record = cli("summarise", "--json").json
+    assert set(record) == {"document", "units"}
+    assert set(record["document"]) == {
+        "title",
+        "parties",
+        "signed",
+        "counts",
+        "themes",
+        "instruments",
+        "organizations",
+    }
+    for unit in record["units"]:
+        assert set(unit) == {"ref", "kind", "keywords", "gist", "dates", "instruments", "organizations",
+                             "cross_references"}  # fmt: skip
+        assert all(set(k) == {"word", "weight"} and k["weight"] > 0 for k in unit["keywords"])
+        weights = [k["weight"] for k in unit["keywords"]]
+        assert weights == sorted(weights, reverse=True)
+    assert cli("summarise", "4", "--json").json["document"] is None
+
+
+def test_top_sets_the_number_of_keywords(cli):
+    assert len(_words(_units(cli, "summarise", "7", "--top", "3")["7"])) == 3
+    assert len(_words(_units(cli, "summarise", "7", "--top", "12")["7"])) == 12
+    for bad in ("0", "21"):
+        result = cli("summarise", "--top", bad)
+        assert result.code == 2 and "--top" in result.err and result.out == ""
+
+
+def test_summarize_is_the_same_command(cli):
+    assert cli("summarize", "4", "9").out == cli("summarise", "4", "9").out
+
+
+def test_a_reference_that_does_not_exist_is_an_error(cli):
+    result = cli("summarise", "13")
+    assert result.code == 2 and "no article 13" in result.err and result.out == ""
+
+
+def test_terminal_panels_for_references(cli):
+    out = cli("summarise", "4", terminal=True).out
+    assert "第4条" in out and "集体安全条约" in out and "1992-05-15" in out and "╭" in out
+
+
+def test_document_text_in_summaries_is_data(cli, tmp_path):
+    path = tmp_path / "t.txt"
+    path.write_text(
+        "第一条 [bold]环境合作[/bold] \x1b[2J 保护环境。\n\n第二条 文化交流。\n", encoding="utf-8"
+    )
+    for terminal in (False, True):
+        out = cli("--doc", str(path), "summarise", terminal=terminal).out
+        assert "\x1b[2J" not in out
+    assert "[bold]" in cli("--doc", str(path), "summarise", "1").out
+
+
+# -- the cache ---------------------------------------------------------------------------------
+
+
+def test_shipped_summaries_are_current():
+    sys.path.insert(0, str(ROOT / "tools"))
+    from make_builtin_summaries import builtin_record
+
+    shipped = json.loads(Path(summaries.BUILTIN_SUMMARIES).read_text(encoding="utf-8"))
+    assert shipped == builtin_record()
+
+
+def test_the_built_in_treaty_is_never_summarised_again(cli, monkeypatch):
+    monkeypatch.setattr(
+        summarising, "compute", lambda *a: pytest.fail("summaries computed for the built-in treaty")
+    )
+    assert cli("summarise").code == 0 and cli("summarise", "4").code == 0
+
+
+def test_other_documents_are_summarised_once_and_cached(cli, private_cache, monkeypatch):
+    first = cli("--doc", ZH_CHAPTERS, "summarise", "--json")
+    (cached,) = private_cache.glob("summaries-*.json")
+    assert json.loads(cached.read_text(encoding="utf-8"))["format"] == summaries.FORMAT
+    monkeypatch.setattr(
+        summarising, "compute", lambda *a: pytest.fail("computed although the cache was warm")
+    )
+    assert cli("--doc", ZH_CHAPTERS, "summarise", "--json").out == first.out
+    # and grep -w on it need not start jieba either
+    assert list(private_cache.glob("words-*.json"))
+
+
+def test_summarising_keeps_the_segmentation_grep_w_would_make(cli, private_cache):
+    from treatycli import segment
+    from treatycli.search import leaves_in_scope
+
+    doc = PRC_LAW if PRC_LAW.exists() else Path(ZH_CHAPTERS)
+    cli("--doc", str(doc), "summarise")
+    (kept,) = private_cache.glob("words-*.json")
+    root = build_units(load_document(doc))
+    lengths, names = segment.segment(leaves_in_scope(root, [root]))
+    record = json.loads(kept.read_text(encoding="utf-8"))
+    assert (record["units"], record["names"]) == (lengths, names)
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        pytest.param(
+            lambda record: record["units"]["1"].update(gist="not a quote of article 1"), id="gist not quoted"
+        ),
+        pytest.param(
+            lambda record: record["units"]["1"].update(keywords=[["合作", "heavy"]]), id="weight not a number"
+        ),
+        pytest.param(
+            lambda record: record["units"]["1"].update(cross_references=["99"]), id="a ref not in it"
+        ),
+        pytest.param(lambda record: record["units"].pop("1"), id="a unit missing"),
+        pytest.param(lambda record: record.update(organizations={"联合国": 1}), id="wrong shape"),
+    ],
+)
+def test_a_cached_summary_that_does_not_fit_is_computed_again(
+    damage, cli, _shared_cache, tmp_path, monkeypatch
+):
+    expected = cli("--doc", ZH_CHAPTERS, "summarise", "--json", "--top", "20").out  # now in the shared cache
+    doc = load_document(ZH_CHAPTERS)
+    name = f"summaries-{summaries.digest(doc, build_units(doc))}.json"
+    record = json.loads((_shared_cache / name).read_text(encoding="utf-8"))
+    damage(record)
+    private = tmp_path / "cache"
+    private.mkdir(mode=0o700)
+    (private / name).write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+    monkeypatch.setenv("TREATYCLI_CACHE_DIR", str(private))
+    result = cli("--doc", ZH_CHAPTERS, "summarise", "--json", "--top", "20")
+    assert (result.code, result.out, result.err) == (0, expected, "")
+
+
+def test_without_a_cache_directory_summarise_still_works_and_says_nothing(cli, monkeypatch):
+    monkeypatch.setenv("TREATYCLI_CACHE_DIR", "/dev/null")
+    result = cli("--doc", ZH_CHAPTERS, "summarise", "4")
+    assert result.code == 0 and result.err == "" and result.lines[0].startswith("4\t")
+
+
+def test_the_slow_part_is_bracketed_for_a_spinner_only_on_a_miss(cli, private_cache, monkeypatch):
+    calls = []
+
+    def spinner(color, message="segmenting words (once per document)…"):
+        calls.append(message)
+        return lambda running: calls.append(running)
+
+    monkeypatch.setattr(app, "_spinner", spinner)
+    cli("--doc", ZH_CHAPTERS, "summarise")
+    assert calls[0].startswith("summarising") and calls[1:] == [True, False]
+    calls.clear()
+    cli("--doc", ZH_CHAPTERS, "summarise")
+    assert True not in calls
+
+
+@pytest.mark.parametrize(
+    "args", [["summarise"], ["summarise", "4"], ["--doc", ZH_CHAPTERS, "summarise", "chapter2"]]
+)
+def test_a_warm_run_imports_neither_jieba_nor_rich(args, cli, _shared_cache):
+    assert cli(*args).code == 0  # now cached, if it was not
+    code = (
+        "import sys\n"
+        "from treatycli.main import run\n"
+        f"code = run({args!r})\n"
+        "heavy = sorted(m for m in sys.modules if m.split('.')[0] in ('jieba', 'rich') or 'summarising' in m)\n"
+        "sys.exit(f'imported {heavy}' if heavy else code)\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "TREATYCLI_CACHE_DIR": str(_shared_cache)}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, env=env)
+    assert done.returncode == 0, done.stderr

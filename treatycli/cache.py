@@ -1,0 +1,146 @@
+"""The per-user cache of derived data (jieba's segmentation, summaries): an optimisation that
+can never change an answer.
+
+When the directory cannot be made, is not private (a symlink, another owner, writable by
+others) or cannot be written, reads find nothing and writes do nothing, silently. What is
+read must be a regular file of bounded size, and is handed to the caller's validator before
+it is used: a cache is never trusted to be well-formed. Writes go to a temporary file that is
+renamed into place, and that is removed whatever stops the write (Ctrl-C included).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import stat
+from collections.abc import Callable
+
+# Files are opened relative to the directory's descriptor, never by a path that could be
+# swapped for a symlink between the check and the use.
+_SUPPORTED = {os.open, os.rename, os.unlink} <= os.supports_dir_fd  # os.replace is os.rename's twin
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
+_DIRECTORY_FLAGS = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | _NOFOLLOW | _CLOEXEC
+# O_NONBLOCK: a FIFO put in a cache file's place must not block the open
+_READ_FLAGS = os.O_RDONLY | _NOFOLLOW | getattr(os, "O_NONBLOCK", 0) | _CLOEXEC
+_WRITE_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _CLOEXEC
+# a directory that others can write to could hold files we did not write
+_WRITABLE_BY_OTHERS = stat.S_IWGRP | stat.S_IWOTH
+
+
+def location() -> str | None:
+    """$TREATYCLI_CACHE_DIR, else $XDG_CACHE_HOME/treatycli, else ~/.cache/treatycli. A relative
+    XDG_CACHE_HOME is ignored, as the XDG specification says; None when there is no home."""
+    explicit = os.environ.get("TREATYCLI_CACHE_DIR")
+    if explicit:
+        return os.path.abspath(explicit)
+    base = os.environ.get("XDG_CACHE_HOME", "")
+    if not os.path.isabs(base):
+        home = os.path.expanduser("~")
+        if not os.path.isabs(home):
+            return None
+        base = os.path.join(home, ".cache")
+    return os.path.join(base, "treatycli")
+
+
+def _open_directory(create: bool) -> int | None:
+    """A descriptor of the cache directory if it is ours alone, else None."""
+    path = location()
+    if path is None or not _SUPPORTED:
+        return None
+    try:
+        if create:
+            os.makedirs(path, mode=0o700, exist_ok=True)
+        descriptor = os.open(path, _DIRECTORY_FLAGS)
+    except (OSError, ValueError):  # ValueError: a NUL in the variable
+        return None
+    try:
+        info = os.fstat(descriptor)
+        private = (
+            stat.S_ISDIR(info.st_mode)
+            and info.st_uid == os.geteuid()
+            and not info.st_mode & _WRITABLE_BY_OTHERS
+        )
+    except OSError:
+        private = False
+    if not private:
+        os.close(descriptor)
+        return None
+    return descriptor
+
+
+def read_bytes(name: str, limit: int) -> bytes | None:
+    """The content of the cache file `name`, if it is a regular file of ours of at most
+    `limit` bytes; None otherwise."""
+    directory = _open_directory(create=False)
+    if directory is None:
+        return None
+    try:
+        handle = os.open(name, _READ_FLAGS, dir_fd=directory)
+    except OSError:
+        return None
+    finally:
+        os.close(directory)
+    try:
+        info = os.fstat(handle)
+        if not stat.S_ISREG(info.st_mode) or info.st_uid != os.geteuid() or info.st_size > limit:
+            return None
+        chunks, size = [], 0
+        while size <= limit:  # the file may grow after the check
+            chunk = os.read(handle, min(limit + 1 - size, max(info.st_size - size, 0) + 65536))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+    except OSError:
+        return None
+    finally:
+        os.close(handle)
+    return b"".join(chunks) if size <= limit else None
+
+
+def decode_json(data: bytes | None, valid: Callable[[object], bool]):
+    """The JSON value in `data` if `valid(value)` accepts it, else None."""
+    import json
+
+    if data is None:
+        return None
+    try:
+        value = json.loads(data)
+    except (ValueError, RecursionError):  # not JSON, not UTF-8, or nested past the stack
+        return None
+    return value if valid(value) else None
+
+
+def read_json(name: str, limit: int, valid: Callable[[object], bool]):
+    """The JSON value in the cache file `name` if `valid(value)` accepts it, else None."""
+    return decode_json(read_bytes(name, limit), valid)
+
+
+def write_bytes(name: str, data: bytes) -> None:
+    """Store `data` as the cache file `name`, atomically: a reader sees the old file or the
+    new one. Nothing is left behind when the write fails or is interrupted."""
+    directory = _open_directory(create=True)
+    if directory is None:
+        return
+    temporary = f".{name}.{os.getpid()}.{os.urandom(4).hex()}.tmp"
+    handle = None
+    try:
+        handle = os.open(temporary, _WRITE_FLAGS, 0o600, dir_fd=directory)
+        with open(handle, "wb") as file:
+            file.write(data)
+        os.replace(temporary, name, src_dir_fd=directory, dst_dir_fd=directory)
+    except BaseException as failure:
+        if handle is not None or not isinstance(failure, FileExistsError):  # not someone else's file
+            with contextlib.suppress(OSError):
+                os.unlink(temporary, dir_fd=directory)
+        if not isinstance(failure, OSError):
+            raise  # Ctrl-C still stops the run; a cache that cannot be written only costs time
+    finally:
+        os.close(directory)
+
+
+def write_json(name: str, value) -> None:
+    import json
+
+    write_bytes(name, json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))

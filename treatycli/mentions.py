@@ -1,0 +1,365 @@
+"""What a text refers to: dates, instruments (treaties, conventions, charters, resolutions),
+organisations, and other articles of the same document.
+
+Names are found where the text sets them off — quotes, the spaces PDF text left where quotes
+were, a date just before them, punctuation before a head word (组织, 联合体), a capitalised
+phrase around a head word (Convention, Council) — and are then counted wherever they occur.
+Plain patterns: no jieba, so `grep -w` and the summaries can both use them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import namedtuple
+
+from .loader.dates import find_dates
+from .numerals import CHINESE_NUMERAL_CHARS, INSERTED_SUFFIXES, parse_number
+
+_CJK = "\u4e00-\u9fff"
+_ZH_INSTRUMENT = "条约|公约|协定|宪章|议定书|最后文件|宣言|盟约|规约|协议"
+_ZH_ORGANIZATION = "组织|联合体|联盟|委员会|理事会|管理局|法院|法庭|银行|秘书处"
+# organisations whose names carry no head word to find them by
+_ZH_WELL_KNOWN = ("联合国", "安全理事会", "联合国大会", "欧洲联盟", "欧盟", "东盟", "北约", "非洲联盟")
+_ZH_WELL_KNOWN_INSTRUMENTS = ("联合国宪章",)
+_ZH_TITLE = re.compile(r"《([^《》\s]{2,40})》")  # 《…》 marks the title of a text
+# a name does not start with these: they begin the phrase around it (在…, 和…) or point back (该条约)
+_ZH_NOT_FIRST = set("的在和与及或对将由以向从并其该本此这各下上为于")
+_ZH_BEFORE_NAME = r"(?:^|(?<=[\s《“「（(，,；;。：:、]))"
+_ZH_NAME_CHAR = rf"[{_CJK}·]"
+_ZH_SET_OFF = re.compile(  # between spaces or quotes: 《集体安全条约》, " 联合国宪章 "
+    rf"{_ZH_BEFORE_NAME}([{_CJK}]{_ZH_NAME_CHAR}{{1,39}}?(?:{_ZH_INSTRUMENT}|{_ZH_ORGANIZATION}))"
+    r"(?=[\s》”」)）]|$)"
+)
+# after a space, a quote or an enumeration's 、 (not 一、), up to its head word (not 有组织)
+_ZH_ORGANIZATION_NAME = re.compile(
+    rf"(?:(?<=[\s《“「])|(?<=[^\d{CHINESE_NUMERAL_CHARS}]、))"
+    rf"([{_CJK}]{_ZH_NAME_CHAR}{{1,15}}?(?<![有和与及])(?:{_ZH_ORGANIZATION}))"
+)
+_ZH_INSTRUMENT_END = re.compile(f"(?:{_ZH_INSTRUMENT})$")
+# what says a phrase is a clause ("缔约方应…", "兹设立…") rather than a name
+_ZH_CLAUSE = re.compile("[的应向由在可将把被]|设立|考虑|通知|审议")
+# after a date: 1993年5月25日的…条约, 1997年6月27日在莫斯科签署 关于…协定 (a space may stand for 、)
+_ZH_AFTER_DATE = re.compile(
+    rf"\s*(?:的|在[{_CJK}]{{1,8}}签署的?|签署的?)?\s*"
+    rf"([{_CJK}](?:{_ZH_NAME_CHAR}|\s(?=[{_CJK}])){{1,40}}?(?:{_ZH_INSTRUMENT}))"
+)
+
+_CAP = r"[A-Z][A-Za-z'’\-]*"
+_CAP_RUN = rf"{_CAP}(?:\s+(?:(?:of|and|in|on|to|the)\s+)*{_CAP})*"
+_EN_COMPLEMENT = rf"\s+(?:of|on|for|relating\s+to|between|concerning|against)\s+(?:the\s+)?{_CAP_RUN}"
+_EN_PREFIX = rf"(?:{_CAP}\s+(?:and\s+)?){{0,4}}"
+_EN_INSTRUMENT_HEADS = (
+    "Treaty|Convention|Charter|Agreement|Protocol|Covenant|Declaration|Statute|Act|Accord|Pact"
+)
+_EN_ORGANIZATION_HEADS = (
+    "Nations|Organization|Organisation|Authority|Council|Committee|Commission|Assembly|Union|Agency|"
+    "Court|Tribunal|Bank|Fund|Secretariat|Conference|Commonwealth"
+)
+_EN_INSTRUMENT = re.compile(rf"\b({_EN_PREFIX}(?:{_EN_INSTRUMENT_HEADS})\b(?P<complement>{_EN_COMPLEMENT})?)")
+_EN_ORGANIZATION = re.compile(
+    rf"\b({_EN_PREFIX}(?:{_EN_ORGANIZATION_HEADS})\b(?P<complement>{_EN_COMPLEMENT})?)"
+)
+_EN_RESOLUTION = re.compile(r"\b[Rr]esolution\s+(\d{1,3}/\d{1,4})\b")
+# capitalised words that begin a sentence or a phrase rather than a name
+_EN_NOT_NAME = {
+    "the", "this", "that", "these", "those", "its", "their", "each", "any", "such", "all", "other",
+    "said", "present", "a", "an", "in", "on", "by", "for", "with", "under", "of", "to", "and", "as",
+}  # fmt: skip
+
+# an instrument's date stands just before its name (within a few characters of the same
+# clause: 1997年6月27日在莫斯科签署 关于…) or just after it (…Lights of 1 January 2000)
+_DATE_BEFORE_CHARS = 12
+_DATE_BEFORE_GAP = re.compile(r"[^，,；;。.]*")
+_DATE_AFTER_GAP = re.compile(r"\s*(?:of|,|dated|[（(])?\s*")
+
+
+class Instrument(namedtuple("Instrument", "name date")):
+    """A treaty, convention, charter or resolution the text refers to; `date` ISO or None."""
+
+    __slots__ = ()
+
+
+class Names(namedtuple("Names", "instruments organizations")):
+    """The names a document uses: `instruments` maps a name's key to its Instrument,
+    `organizations` a key to the name as first written."""
+
+    __slots__ = ()
+
+    def all(self) -> list[str]:
+        return [i.name for i in self.instruments.values()] + list(self.organizations.values())
+
+    def without(self, title: str | None) -> Names:
+        """The names but the document's own title: the document is not something it cites."""
+        own = name_key(title or "")
+        return Names({key: i for key, i in self.instruments.items() if key != own}, self.organizations)
+
+
+class Mentions(namedtuple("Mentions", "dates instruments organizations")):
+    """What one text mentions: ISO dates, Instruments, and (organisation, count) pairs."""
+
+    __slots__ = ()
+
+
+def name_key(name: str) -> str:
+    """Two spellings of one name have one key: whitespace and case do not count."""
+    return "".join(name.split()).lower()
+
+
+def _zh_name(name: str) -> bool:
+    return name[0] not in _ZH_NOT_FIRST
+
+
+def _en_name(match: re.Match) -> str | None:
+    """The name without the words that only begin the phrase; None for a head word alone
+    ("this Convention", "the Council")."""
+    words = match.group(1).split()
+    while words and (words[0].lower() in _EN_NOT_NAME or words[0].endswith("ing")):
+        words.pop(0)
+    head_only = len(words) == 1 and not match.group("complement")
+    return None if not words or head_only else " ".join(words)
+
+
+class _Found:
+    """Names as they are found: the first spelling of each kept, and a date where one is given."""
+
+    def __init__(self):
+        self.instruments: dict[str, Instrument] = {}
+        self.organizations: dict[str, str] = {}
+
+    def instrument(self, name: str, date: str | None = None) -> None:
+        key = name_key(name)
+        known = self.instruments.get(key)
+        if known is None or (known.date is None and date):
+            self.instruments[key] = Instrument(known.name if known else name, date)
+
+    def organization(self, name: str) -> None:
+        self.organizations.setdefault(name_key(name), name)
+
+
+def _discover_chinese(text: str, found: _Found) -> None:
+    dates = find_dates(text)
+    for _, end, iso in dates:
+        match = _ZH_AFTER_DATE.match(text, end)
+        if match and _zh_name(match.group(1)):
+            found.instrument(match.group(1), iso)
+    for match in _ZH_TITLE.finditer(text):
+        found.instrument(match.group(1))
+    for match in _ZH_SET_OFF.finditer(text):
+        name = match.group(1)
+        in_date = any(start < match.end() and match.start() < end for start, end, _ in dates)
+        if not _zh_name(name) or in_date:
+            continue
+        if _ZH_INSTRUMENT_END.search(name):
+            found.instrument(name)
+        else:
+            found.organization(name)
+    for match in _ZH_ORGANIZATION_NAME.finditer(text):
+        if _zh_name(match.group(1)) and not _ZH_CLAUSE.search(match.group(1)):
+            found.organization(match.group(1))
+    for name in _ZH_WELL_KNOWN_INSTRUMENTS:
+        if name in text:
+            found.instrument(name)
+    for name in _ZH_WELL_KNOWN:
+        if name in text:
+            found.organization(name)
+
+
+def _discover_english(text: str, found: _Found) -> None:
+    for match in _EN_INSTRUMENT.finditer(text):
+        name = _en_name(match)
+        if name:
+            found.instrument(name)
+    for match in _EN_RESOLUTION.finditer(text):
+        found.instrument(f"resolution {match.group(1)}")
+    for match in _EN_ORGANIZATION.finditer(text):
+        name = _en_name(match)
+        if name and name_key(name) not in found.instruments:
+            found.organization(name)
+
+
+def discover(texts: list[str], language: str) -> Names:
+    """The instruments and organisations that the texts name; an instrument's date where the
+    text gives one beside its name."""
+    found = _Found()
+    for text in texts:
+        (_discover_chinese if language == "zh" else _discover_english)(text, found)
+    names = Names(found.instruments, found.organizations)
+    finder = _Finder(names, language)
+    for text in texts:  # the dates of instruments found without one, from where they occur
+        for span, key in finder.instrument_spans(text):
+            if names.instruments[key].date is None:
+                date = _date_beside(text, span, find_dates(text))
+                if date:
+                    names.instruments[key] = names.instruments[key]._replace(date=date)
+    return names
+
+
+def _date_beside(text: str, span: tuple[int, int], dates) -> str | None:
+    start, end = span
+    for date_start, date_end, iso in dates:
+        near = date_end <= start and start - date_end <= _DATE_BEFORE_CHARS
+        if near and _DATE_BEFORE_GAP.fullmatch(text, date_end, start):
+            return iso
+        if date_start >= end and _DATE_AFTER_GAP.fullmatch(text, end, date_start):
+            return iso
+    return None
+
+
+def _pattern(names: list[str], language: str) -> re.Pattern | None:
+    """One pattern for all the names, longest first, whitespace inside a name as in the text."""
+    if not names:
+        return None
+    pieces = []
+    for name in sorted(names, key=len, reverse=True):
+        if language == "zh":
+            pieces.append(r"\s*".join(map(re.escape, "".join(name.split()))))
+        else:
+            pieces.append(r"\s+".join(map(re.escape, name.split())))
+    boundary = "" if language == "zh" else r"\b"
+    return re.compile(f"{boundary}(?:{'|'.join(pieces)}){boundary}", 0 if language == "zh" else re.I)
+
+
+class _Finder:
+    """Occurrences of a document's names in any of its texts."""
+
+    def __init__(self, names: Names, language: str):
+        self.names = names
+        self.instruments = _pattern([i.name for i in names.instruments.values()], language)
+        self.organizations = _pattern(list(names.organizations.values()), language)
+
+    def instrument_spans(self, text: str):
+        for match in self.instruments.finditer(text) if self.instruments else ():
+            yield match.span(), name_key(match.group(0))
+
+    def mentions(self, text: str) -> Mentions:
+        dates = list(dict.fromkeys(iso for _, _, iso in find_dates(text)))
+        taken: list[tuple[int, int]] = []
+        instruments: dict[str, Instrument] = {}
+        for span, key in self.instrument_spans(text):
+            taken.append(span)
+            instruments.setdefault(key, self.names.instruments[key])
+        counts: dict[str, int] = {}
+        for match in self.organizations.finditer(text) if self.organizations else ():
+            if any(start <= match.start() < end for start, end in taken):
+                continue  # 联合国 inside 联合国宪章 is the Charter, not the organisation
+            name = self.names.organizations[name_key(match.group(0))]
+            counts[name] = counts.get(name, 0) + 1
+        return Mentions(dates, list(instruments.values()), list(counts.items()))
+
+
+def finder(names: Names, language: str):
+    """`finder(names, language)(text)` → the Mentions in that text."""
+    return _Finder(names, language).mentions
+
+
+# -- references to other articles of the same document ---------------------------------------
+
+
+class Place(namedtuple("Place", "article previous_paragraph previous_article")):
+    """Where a text stands, for references relative to it (本条第二款, 前款, 前条): refs or None."""
+
+    __slots__ = ()
+
+
+_ZH_NUMBER = rf"[\d０-９{CHINESE_NUMERAL_CHARS}]{{1,8}}"
+
+
+def _zh_item(group: str) -> str:
+    return rf"(?:第?[（(]?(?P<{group}>{_ZH_NUMBER})[）)]?项)"
+
+
+_ZH_SELF = r"本(?:条约|协定|公约|法|条例|规定|办法|议定书|宪章|章程|决定|细则)"
+_ZH_CROSS = re.compile(
+    rf"(?P<scope>{_ZH_SELF})?第(?P<a>{_ZH_NUMBER})条(?:之(?P<s>[二三四五六]))?"
+    rf"(?:第(?P<p>{_ZH_NUMBER})款{_zh_item('i')}?)?"
+    rf"|(?:本条)?第(?P<p2>{_ZH_NUMBER})款{_zh_item('i2')}?"
+    rf"|(?P<before>前款|前条)"
+)
+# a 第N条 right after another instrument's name or a quote is that instrument's article
+_ZH_FOREIGN = re.compile(rf"(?:[》」”]|{_ZH_INSTRUMENT}|法|条例|该|其|上述|前述)\s*$")
+_EN_ONE = r"\d{1,4}(?:\s*(?:bis|ter|quater)\b)?"
+_EN_CROSS = re.compile(
+    rf"\b(?:[Aa]rticles?|[Aa]rt\.)\s+(?P<list>{_EN_ONE}(?:\s*(?:,|and|or|to)\s*{_EN_ONE})*)"
+    r"(?:\s*\((?P<pp>\d{1,3})\))?(?:,?\s*paragraph\s+(?P<p>\d{1,3})(?:\s*\((?P<i>[a-z])\))?)?"
+    r"|\b[Pp]aragraph\s+(?P<p2>\d{1,3})(?:\s*\((?P<i2>[a-z])\))?\s+of\s+(?:this\s+|the\s+present\s+)?"
+    r"[Aa]rticle\s+(?P<a2>\d{1,4})"
+    r"|\b[Pp]aragraph\s+(?P<p3>\d{1,3})(?:\s*\((?P<i3>[a-z])\))?\s+of\s+this\s+article\b"
+)
+# what follows a citation: more of it ("paragraphs 1, 3 and 4", "(b) and (c)"), then whose it is
+_EN_TAIL = re.compile(
+    r"(?:\s*,?\s*(?:\([a-z0-9]+\)|and|or|to|\d+|(?:sub)?paragraphs?))*\s*,?\s*(?:of|in)\s+(?:the\s+)?([A-Z][A-Za-z]+)"
+)
+_EN_HEAD_WORD = re.compile(rf"\b({_EN_INSTRUMENT_HEADS})\b", re.I)
+
+
+def own_kind(title: str | None) -> str | None:
+    """What an English document calls itself: the AGREEMENT of "AGREEMENT RELATING TO THE
+    IMPLEMENTATION OF … THE CONVENTION", folded; None if its title has no such word."""
+    head = _EN_HEAD_WORD.search(title or "")
+    return head.group(1).lower() if head else None
+
+
+def _ref(*parts) -> str:
+    return ".".join(str(part) for part in parts if part not in (None, ""))
+
+
+def _zh_number(text: str | None):
+    return parse_number(text) if text else None
+
+
+def cross_references(text: str, language: str, place: Place, title: str | None = None) -> list[str]:
+    """Refs of the articles, paragraphs and items the text cites in its own document, in
+    order; the caller keeps those the document has."""
+    found: list[str] = []
+    if language == "zh":
+        for match in _ZH_CROSS.finditer(text):
+            groups = match.groupdict()
+            if groups["before"] == "前款":
+                found.append(place.previous_paragraph)
+            elif groups["before"] == "前条":
+                found.append(place.previous_article)
+            elif groups["p2"]:
+                if place.article:
+                    found.append(_ref(place.article, _zh_number(groups["p2"]), _zh_number(groups["i2"])))
+            elif groups["scope"] or not _ZH_FOREIGN.search(text, max(0, match.start() - 8), match.start()):
+                suffix = INSERTED_SUFFIXES.get(groups["s"] or "", "")
+                article = f"{_zh_number(groups['a'])}{suffix}"
+                found.append(_ref(article, _zh_number(groups["p"]), _zh_number(groups["i"])))
+    else:
+        own = own_kind(title)
+        for match in _EN_CROSS.finditer(text):
+            tail = _EN_TAIL.match(text, match.end())
+            if tail and tail.group(1).lower() != own:
+                continue  # article 4 of the Convention: another instrument's
+            groups = match.groupdict()
+            item = groups["i"] or groups["i2"] or groups["i3"]
+            item = ord(item) - ord("a") + 1 if item else None
+            if groups["p3"]:
+                if place.article:
+                    found.append(_ref(place.article, groups["p3"], item))
+                continue
+            if groups["a2"]:
+                found.append(_ref(groups["a2"], groups["p2"], item))
+                continue
+            articles = _en_list(groups["list"])
+            paragraph = groups["pp"] or groups["p"]
+            for article in articles:
+                found.append(_ref(article, paragraph, item) if len(articles) == 1 else article)
+    return [ref for ref in dict.fromkeys(found) if ref]
+
+
+def _en_list(text: str) -> list[str]:
+    """ "3", "3 and 4", "3, 5 or 7", "3 to 5" → the article keys."""
+    keys: list[str] = []
+    pending_range = False
+    for token in re.findall(r"\d+(?:\s*(?:bis|ter|quater)\b)?|to", text):
+        if token == "to":
+            pending_range = True
+            continue
+        key = "".join(token.split())
+        if pending_range and keys and keys[-1].isdecimal() and key.isdecimal():
+            keys += [str(n) for n in range(int(keys[-1]) + 1, int(key) + 1)][:100]
+        else:
+            keys.append(key)
+        pending_range = False
+    return keys

@@ -1,0 +1,244 @@
+"""What each unit of a document is about, and the document at a glance, kept once computed.
+
+Computing summaries needs jieba (about a second to start, more on a long text), so they are
+computed once per content (summarising.py) and kept: the built-in treaty's ship in the
+package (data/builtin.summaries.json, from tools/make_builtin_summaries.py), other documents'
+go to the user's cache (cache.py), keyed by the SHA-256 of the unit tree they describe. A
+record is used only if it fits that tree in every field; otherwise it is computed again.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import re
+from collections import namedtuple
+
+from . import __version__, cache
+from .gist import GIST_CHARS
+from .model import Document
+from .units import Unit
+
+FORMAT = "treatycli-summaries/1"
+MAX_KEYWORDS = 20  # kept per unit: `--top` asks for at most this many
+BUILTIN_SUMMARIES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", "builtin.summaries.json")
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+class UnitSummary(
+    namedtuple("UnitSummary", "keywords gist dates instruments organizations cross_references")
+):
+    """`keywords` (word, weight), heaviest first; `gist` an exact quote or None; `dates` ISO;
+    `instruments` (name, date or None); `organizations` (name, count); `cross_references`
+    refs of other units of the same document."""
+
+    __slots__ = ()
+
+
+class Summaries(namedtuple("Summaries", "units themes instruments organizations")):
+    """`units` maps every ref but the root's to its UnitSummary; `themes` are the document's
+    keywords; `instruments` (name, date, refs of the units citing it); `organizations`
+    (name, count), commonest first."""
+
+    __slots__ = ()
+
+
+def digest(doc: Document, root: Unit) -> str:
+    """What the summaries depend on: the language, the title, and every unit's ref, kind,
+    text and members."""
+    from hashlib import sha256
+
+    state = sha256(f"{FORMAT}\t{doc.language}\t{doc.title or ''}\n".encode())
+    for unit in root.walk():
+        members = ",".join(member.ref for member in unit.members)
+        state.update(f"{unit.ref}\t{unit.kind}\t{unit.text or ''}\t{members}\n".encode())
+    return state.hexdigest()
+
+
+def _cache_name(sha256: str) -> str:
+    return f"summaries-{sha256}.json"
+
+
+def _size_limit(root: Unit) -> int:
+    """No record of this tree is longer: each unit's summary is bounded (keywords, a gist,
+    names quoted from its text), so 4 KiB a unit and 8 bytes a character of text are ample."""
+    return (1 << 16) + sum(4096 + 8 * len(unit.text or "") for unit in root.walk())
+
+
+def load(doc: Document, root: Unit, progress=None) -> Summaries:
+    """The summaries of every unit of `doc`, from the package or the cache if they fit,
+    else computed (jieba) and cached. `progress(True)`/`progress(False)` bracket the slow part."""
+    sha256 = digest(doc, root)
+    fits = _Fit(sha256, root)
+    record = _shipped(fits) or cache.read_json(_cache_name(sha256), _size_limit(root), fits)
+    if record is not None:
+        return from_record(record)
+    if progress:
+        progress(True)
+    try:
+        from .summarising import compute
+
+        summaries, words = compute(doc, root)
+    finally:
+        if progress:
+            progress(False)
+    if words is not None:
+        from . import words as word_cache
+
+        word_cache.store(*words)  # grep -w on this document need not start jieba again
+    cache.write_json(_cache_name(sha256), to_record(sha256, summaries))
+    return summaries
+
+
+def _shipped(fits) -> dict | None:
+    try:
+        with open(BUILTIN_SUMMARIES, "rb") as file:
+            data = file.read()
+    except OSError:
+        return None
+    return cache.decode_json(data, fits)
+
+
+def to_record(sha256: str, summaries: Summaries) -> dict:
+    return {
+        "format": FORMAT,
+        "treatycli": __version__,
+        "sha256": sha256,
+        "units": {ref: unit._asdict() for ref, unit in summaries.units.items()},
+        "themes": summaries.themes,
+        "instruments": summaries.instruments,
+        "organizations": summaries.organizations,
+    }
+
+
+def from_record(record: dict) -> Summaries:
+    return Summaries(
+        {ref: UnitSummary(**fields) for ref, fields in record["units"].items()},
+        record["themes"],
+        record["instruments"],
+        record["organizations"],
+    )
+
+
+# -- what a record must be to be used -------------------------------------------------------
+
+
+def _text(value) -> bool:
+    return type(value) is str and value != ""
+
+
+def _weight(value) -> bool:
+    return type(value) in (int, float) and math.isfinite(value) and value > 0
+
+
+def _count(value) -> bool:
+    return type(value) is int and value > 0
+
+
+def _date(value) -> bool:
+    return type(value) is str and _ISO_DATE.fullmatch(value) is not None
+
+
+def _optional_date(value) -> bool:
+    return value is None or _date(value)
+
+
+def _list(value, item) -> bool:
+    return type(value) is list and all(item(element) for element in value)
+
+
+def _pair(first, second):
+    return lambda value: type(value) is list and len(value) == 2 and first(value[0]) and second(value[1])
+
+
+class _Fit:
+    """`fit(record)`: is this a record of summaries of this very tree, well-formed in every
+    field? A gist must be a quote of its unit, a cross-reference a unit of the tree."""
+
+    def __init__(self, sha256: str, root: Unit):
+        self.sha256 = sha256
+        self.units = {unit.ref: unit for unit in root.walk() if unit is not root}
+
+    def __call__(self, record) -> bool:
+        if not (
+            type(record) is dict
+            and record.get("format") == FORMAT
+            and record.get("treatycli") == __version__
+            and record.get("sha256") == self.sha256
+            and type(record.get("units")) is dict
+            and record["units"].keys() == self.units.keys()
+            and _list(record.get("themes"), _pair(_text, _weight))
+            and _list(record.get("organizations"), _pair(_text, _count))
+            and _list(record.get("instruments"), self._instrument)
+        ):
+            return False
+        return all(self._unit(self.units[ref], fields) for ref, fields in record["units"].items())
+
+    def _instrument(self, value) -> bool:
+        return (
+            type(value) is list
+            and len(value) == 3
+            and _text(value[0])
+            and _optional_date(value[1])
+            and _list(value[2], lambda ref: ref in self.units)
+        )
+
+    def _unit(self, unit: Unit, fields) -> bool:
+        if type(fields) is not dict or fields.keys() != set(UnitSummary._fields):
+            return False
+        gist = fields["gist"]
+        if gist is not None:
+            texts = [leaf.text for leaf in unit.leaves() if leaf.text]
+            if not (
+                _text(gist)
+                and len(gist) <= GIST_CHARS
+                and len(gist) < sum(map(len, texts))
+                and any(gist in text for text in texts)
+            ):
+                return False
+        keywords = fields["keywords"]
+        return (
+            _list(keywords, _pair(_text, _weight))
+            and len(keywords) <= MAX_KEYWORDS
+            and _list(fields["dates"], _date)
+            and _list(fields["instruments"], _pair(_text, _optional_date))
+            and _list(fields["organizations"], _pair(_text, _count))
+            and _list(fields["cross_references"], lambda ref: ref in self.units)
+        )
+
+
+# -- what `summarise` shows -------------------------------------------------------------------
+
+# parts the document lines already give (title, date and place of signing, signatories)
+_OVERVIEW_SKIPS = ("title", "signing", "signatures")
+
+
+class Report(namedtuple("Report", "doc root summaries units top whole")):
+    """What `summarise` prints: the `units` in order, `top` keywords each; `whole` when it
+    summarises the document (no REF given), which adds the document's own facts."""
+
+    __slots__ = ()
+
+    @property
+    def separator(self) -> str:
+        """Keywords are joined as the document's language lists words."""
+        return "、" if self.doc.language == "zh" else ", "
+
+    def keywords(self, ref: str) -> list[str]:
+        return [keyword[0] for keyword in self.summaries.units[ref].keywords[: self.top]]
+
+
+def overview_units(root: Unit) -> list[Unit]:
+    """The units of a whole-document summary: its parts and articles, divisions before their
+    articles, in document order."""
+    return [unit for unit in root.children if unit.kind not in _OVERVIEW_SKIPS]
+
+
+def with_members(units: list[Unit]) -> list[Unit]:
+    """A division stands for itself and then its articles."""
+    out = []
+    for unit in units:
+        out.append(unit)
+        if unit.kind == "division":
+            out += with_members(unit.members)
+    return out
