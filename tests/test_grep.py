@@ -390,3 +390,31 @@ def test_json_events_for_count_and_refs_only(cli):
     listed = [json.loads(line) for line in cli("grep", "--json", "-l", "萨雷兹湖").lines]
     assert [e["type"] for e in listed] == ["begin", "ref", "end", "summary"]
     assert listed[1]["data"] == {"ref": "9.2", "kind": "paragraph", "label": "第2款"}
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=60), st.booleans())
+def test_fold_text_is_fold_without_the_map(text, ignore_case):
+    from treatycli.fold import fold_text, lower_text
+
+    folded = fold_text(text)
+    assert (lower_text(folded) if ignore_case else folded) == fold(text, ignore_case).text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "甲 乙\n丙  d  e ",
+        "  a \u3000 b ",
+        "ΣΑΣ σ ς İi",
+        "¨ a\u00a0b",
+        "第 1 条 Article 2",
+        "a\tb\x00c",
+        "条約 ＡＢＣ　天",
+    ],
+)
+def test_fold_text_on_the_cases_fold_works_hardest_at(text):
+    from treatycli.fold import fold_text, lower_text
+
+    assert fold_text(text) == fold(text).text
+    assert lower_text(fold_text(text)) == fold(text, ignore_case=True).text

@@ -90,3 +90,43 @@ def fold(text: str, ignore_case: bool = False, exact: bool = False) -> Folded:
                 out.append(part)
                 origin.append(index)
     return Folded("".join(out), origin)
+
+
+# What is_wide calls wide, as a regular-expression class (fold_text removes spaces beside it).
+_WIDE_CLASS = "[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0003ffff]"
+_SPACE_MARK = "\x00"  # stands for source whitespace while fold_text works; a text holding it takes fold()
+_fold_table: dict[int, str] = {}  # a character's folded form, where it differs
+_folded_seen: set[str] = set()
+_lower_table: dict[int, str] = {}  # a folded character's lower case, where it differs
+_lowered_seen: set[str] = set()
+
+
+def fold_text(text: str) -> str:
+    """fold(text).text, worked out in C rather than a character at a time (the library folds
+    every unit it adds): each character through a table of its folded form, then the
+    whitespace runs resolved as fold() resolves them."""
+    import re
+
+    if _SPACE_MARK in text:
+        return fold(text).text
+    for ch in set(text).difference(_folded_seen):
+        _folded_seen.add(ch)
+        folded = _SPACE_MARK if ch.isspace() else fold_char(ch)
+        if folded != ch:
+            _fold_table[ord(ch)] = folded
+    marked = text.translate(_fold_table).strip(_SPACE_MARK)
+    if _SPACE_MARK not in marked:
+        return marked
+    # a run of whitespace is nothing beside a wide character, one space between two others
+    marked = re.sub(f"(?<={_WIDE_CLASS}){_SPACE_MARK}+|{_SPACE_MARK}+(?={_WIDE_CLASS})", "", marked)
+    return re.sub(f"{_SPACE_MARK}+", " ", marked)
+
+
+def lower_text(folded: str) -> str:
+    """A folded text in lower case as fold() lowers with -i: each character alone (so no
+    final-sigma rule), which leaves every whitespace decision as it was."""
+    for ch in set(folded).difference(_lowered_seen):
+        _lowered_seen.add(ch)
+        if ch.lower() != ch:
+            _lower_table[ord(ch)] = ch.lower()
+    return folded.translate(_lower_table)

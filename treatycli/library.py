@@ -251,24 +251,50 @@ class Library:
             self._add_units(cursor.lastrowid, leaves)
 
     def _add_units(self, doc_id: int, leaves) -> None:
+        """The units' rows, and each text not yet held stored and indexed: in batches, since
+        a call into SQLite costs more than the work it does for one short unit."""
         from hashlib import sha1
 
-        from .fold import fold
+        from .fold import fold_text, lower_text
 
-        rows = []
-        for position, unit in enumerate(leaves):
-            digest = sha1(unit.text.encode("utf-8")).digest()
-            found = self.db.execute("SELECT id FROM texts WHERE digest = ?", (digest,)).fetchone()
-            if found is None:
-                text_id = self.db.execute(
-                    "INSERT INTO texts (digest, text, folded) VALUES (?, ?, ?)",
-                    (digest, unit.text, fold(unit.text).text),
-                ).lastrowid
-                self._index(text_id, unit.text, "")
-            else:
-                text_id = found[0]
-            rows.append((doc_id, position, unit.ref, unit.kind, unit.label, text_id))
-        self.db.executemany("INSERT INTO units VALUES (?, ?, ?, ?, ?, ?)", rows)
+        digests = [sha1(unit.text.encode("utf-8")).digest() for unit in leaves]
+        known = self._text_ids(digests)
+        fresh = {
+            digest: unit.text for digest, unit in zip(digests, leaves, strict=True) if digest not in known
+        }
+        if fresh:
+            folded = {digest: fold_text(text) for digest, text in fresh.items()}
+            self.db.executemany(
+                "INSERT INTO texts (digest, text, folded) VALUES (?, ?, ?)",
+                ((digest, text, folded[digest]) for digest, text in fresh.items()),
+            )
+            added = self._text_ids(list(fresh))
+            lowered = {added[digest]: lower_text(folded[digest]) for digest in fresh}
+            self.db.executemany("INSERT INTO grams (rowid, lowered) VALUES (?, ?)", lowered.items())
+            self.db.executemany(
+                "INSERT INTO han (rowid, chars) VALUES (?, ?)",
+                ((i, han_chars(t)) for i, t in lowered.items()),
+            )
+            known.update(added)
+        self.db.executemany(
+            "INSERT INTO units VALUES (?, ?, ?, ?, ?, ?)",
+            (
+                (doc_id, position, unit.ref, unit.kind, unit.label, known[digest])
+                for position, (unit, digest) in enumerate(zip(leaves, digests, strict=True))
+            ),
+        )
+
+    def _text_ids(self, digests: list[bytes]) -> dict[bytes, int]:
+        found: dict[bytes, int] = {}
+        unique = list(dict.fromkeys(digests))
+        for start in range(0, len(unique), _BATCH):
+            batch = unique[start : start + _BATCH]
+            found.update(
+                self.db.execute(
+                    f"SELECT digest, id FROM texts WHERE digest IN ({','.join('?' * len(batch))})", batch
+                ).fetchall()
+            )
+        return found
 
     def copy(self, name: str, path: str, sha256: str) -> bool:
         """Store a file whose bytes another document already holds, without parsing it again:
@@ -310,27 +336,23 @@ class Library:
             return False
         for text_id in held:
             if self.db.execute("SELECT 1 FROM units WHERE text = ? LIMIT 1", (text_id,)).fetchone() is None:
-                text = self.db.execute("SELECT text FROM texts WHERE id = ?", (text_id,)).fetchone()[0]
-                self._index(text_id, text, "delete")
+                folded = self.db.execute("SELECT folded FROM texts WHERE id = ?", (text_id,)).fetchone()[0]
+                self._unindex(text_id, folded)
                 self.db.execute("DELETE FROM texts WHERE id = ?", (text_id,))
         return True
 
-    def _index(self, text_id: int, text: str, command: str) -> None:
-        """Add a text to both indexes, or with `command` "delete" take it out (the indexes keep
-        no copy of what they index, so deleting names the same content again)."""
-        from .fold import fold
+    def _unindex(self, text_id: int, folded: str) -> None:
+        """Take a text out of both indexes: they keep no copy of what they index, so deleting
+        names the same content again."""
+        from .fold import lower_text
 
-        lowered = fold(text, ignore_case=True).text
-        if command:
-            self.db.execute(
-                "INSERT INTO grams (grams, rowid, lowered) VALUES (?, ?, ?)", (command, text_id, lowered)
-            )
-            self.db.execute(
-                "INSERT INTO han (han, rowid, chars) VALUES (?, ?, ?)", (command, text_id, han_chars(lowered))
-            )
-        else:
-            self.db.execute("INSERT INTO grams (rowid, lowered) VALUES (?, ?)", (text_id, lowered))
-            self.db.execute("INSERT INTO han (rowid, chars) VALUES (?, ?)", (text_id, han_chars(lowered)))
+        lowered = lower_text(folded)
+        self.db.execute(
+            "INSERT INTO grams (grams, rowid, lowered) VALUES ('delete', ?, ?)", (text_id, lowered)
+        )
+        self.db.execute(
+            "INSERT INTO han (han, rowid, chars) VALUES ('delete', ?, ?)", (text_id, han_chars(lowered))
+        )
 
     # -- search ---------------------------------------------------------------------------
 
