@@ -389,3 +389,19 @@ def test_two_adds_at_once_and_a_grep_during_them_leave_a_whole_library(shelf_env
     shelf = library.Library(str(shelf_env))
     assert shelf.names() == ["en-treaty", "ru-tj-allied-cooperation-1999", "zh-chapters", "zh-statute"]
     assert shelf.db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+
+def test_summarise_across_documents_is_a_line_each_as_each_summarises_alone(cli, shelf_env):
+    cli("library", "add", str(FIXTURES / "zh-statute.txt"), str(FIXTURES / "en-treaty.txt"))
+    expected = []
+    for name in ("en-treaty", "zh-statute"):
+        alone = cli("--doc", str(FIXTURES / f"{name}.txt"), "summarise", "--json").json["document"]
+        separator = "、" if "zh" in name else ", "
+        expected.append(f"{name}\t{alone['title']}\t{separator.join(t['word'] for t in alone['themes'])}")
+    assert cli("summarise", "--library").lines == expected
+    records = cli("summarise", "--library", "--json").json
+    assert [(r["doc"], r["title"]) for r in records] == [
+        ("en-treaty", "TREATY OF FRIENDSHIP BETWEEN ARCADIA AND BOREALIA"), ("zh-statute", "中华人民共和国示例条约法"),
+    ]  # fmt: skip
+    one = cli("--doc", str(FIXTURES / "zh-statute.txt"), "summarise", "2").lines
+    assert cli("summarise", "zh-statute:2").lines == [f"zh-statute:{line}" for line in one]

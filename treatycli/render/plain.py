@@ -94,9 +94,9 @@ def citation_lines(citations) -> list[str]:
     return lines
 
 
-def summary_lines(report) -> list[str]:
+def summary_lines(report, doc: str | None = None) -> list[str]:
     """KEY<TAB>VALUE lines for the document (whole-document summaries only), then
-    REF<TAB>KEYWORDS<TAB>GIST per unit."""
+    REF<TAB>KEYWORDS<TAB>GIST per unit (NAME:REF across documents)."""
     from .records import summary_document_record
 
     lines = []
@@ -116,9 +116,19 @@ def summary_lines(report) -> list[str]:
     for unit in report.units:
         summary = report.summaries.units[unit.ref]
         keywords = report.separator.join(report.keywords(unit.ref))
-        lines.append(f"{unit.ref}\t{clean_cell(keywords)}\t{clean_cell(summary.gist or '')}")
+        lines.append(
+            f"{qualified_ref(unit.ref, doc)}\t{clean_cell(keywords)}\t{clean_cell(summary.gist or '')}"
+        )
     return lines
 
 
 def _dated(name: str, date: str | None) -> str:
     return f"{name} ({date})" if date else name
+
+
+def documents_lines(rows) -> list[str]:
+    """summarise across documents: NAME<TAB>TITLE<TAB>THEMES, themes joined as in summaries."""
+    return [
+        f"{name}\t{clean_cell(title or '')}\t{clean_cell(('、' if language == 'zh' else ', ').join(w for w, _ in themes))}"
+        for name, title, language, themes in rows
+    ]

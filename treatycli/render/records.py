@@ -379,6 +379,31 @@ def citation_record(citation, doc: str | None = None) -> dict:
     }
 
 
+def summary_records(reports: list) -> dict:
+    """`summarise --json` for (document name or None, report) pairs: one document's record as
+    summary_record gives it; across documents no document facts, and each unit names its
+    document (`doc`)."""
+    if len(reports) == 1 and reports[0][0] is None:
+        return summary_record(reports[0][1])
+    units = [
+        {"doc": name, **record} for name, report in reports for record in summary_record(report)["units"]
+    ]
+    return {"document": None, "units": units}
+
+
+def documents_records(rows) -> list[dict]:
+    """`summarise --json` across documents: each one's name, title, language and themes."""
+    return [
+        {
+            "doc": name,
+            "title": title,
+            "language": language,
+            "themes": [{"word": w, "weight": x} for w, x in themes],
+        }
+        for name, title, language, themes in rows
+    ]
+
+
 def summary_record(report) -> dict:
     """`summarise --json`: the document's facts (null when REFs were given), then the
     summary of each unit shown."""

@@ -142,11 +142,11 @@ def citation_renderables(citations) -> list:
     return [Text(clean(c.citation)) for c in citations]
 
 
-def summary_renderables(report) -> list:
+def summary_renderables(report, doc: str | None = None) -> list:
     """The document's facts, its outline (when it has divisions) and a row per part and
-    article; or, for REFs, a panel per unit."""
+    article; or, for REFs, a panel per unit (its reference NAME:REF across documents)."""
     if not report.whole:
-        return [_summary_panel(report, unit) for unit in report.units]
+        return [_summary_panel(report, unit, doc) for unit in report.units]
     out = [_summary_facts(report)]
     if any(unit.kind == "division" for unit in report.root.children):
         out.append(_outline(report))
@@ -246,7 +246,7 @@ def _summary_table(report) -> Table:
     return table
 
 
-def _summary_panel(report, unit: Unit) -> Panel:
+def _summary_panel(report, unit: Unit, doc: str | None = None) -> Panel:
     summary = report.summaries.units[unit.ref]
     table = _facts_table()
     _add_rows(table, "Keywords", [report.separator.join(report.keywords(unit.ref))])
@@ -258,5 +258,19 @@ def _summary_panel(report, unit: Unit) -> Panel:
     _add_rows(table, "Organisations", [_organisations(summary.organizations)])
     _add_rows(table, "Cites", [", ".join(summary.cross_references)])
     title = Text(f"{clean(unit.label)}  ", style="bold")
-    title.append(unit.ref, style="dim")
+    title.append(f"{clean(doc)}:{unit.ref}" if doc else unit.ref, style="dim")
     return Panel(table, title=title, title_align="left")
+
+
+def documents_table(rows) -> Table:
+    """summarise across documents: a row for each, its name, title and themes."""
+    table = Table(title="Documents", title_justify="left")
+    table.add_column("Name", style="bold", no_wrap=True)
+    table.add_column("Title", overflow="fold")
+    table.add_column("Themes", overflow="fold")
+    for name, title, language, themes in rows:
+        separator = "、" if language == "zh" else ", "
+        table.add_row(
+            Text(clean(name)), Text(clean(title or "")), Text(clean(separator.join(w for w, _ in themes)))
+        )
+    return table
