@@ -10,6 +10,7 @@ from typing import Annotated, Optional
 
 import click
 import typer
+import typer.main
 
 from . import __version__, app, completion
 from .errors import TreatyError
@@ -374,10 +375,16 @@ command("summarise")(summarise)
 command("summarize", help="The same as summarise.\n\nExample: treatycli summarize 4")(summarise)
 
 
+@functools.lru_cache(maxsize=1)
+def click_command() -> click.Command:
+    """The Click command Typer builds from the app: built once per process, not per call."""
+    return typer.main.get_command(cli)
+
+
 def run_typer(args: list[str]) -> int:
     """Run the Typer app without its own exit handling; usage errors become one line."""
     try:
-        result = cli(args=args, prog_name="treatycli", standalone_mode=False)
+        result = click_command().main(args=args, prog_name="treatycli", standalone_mode=False)
     except click.exceptions.NoArgsIsHelpError as bare:
         typer.echo(bare.format_message())  # a bare `treatycli` asks what there is: the help, as --help
         return 0
