@@ -14,7 +14,7 @@ from treatycli.citation.read import read_request
 from treatycli.citation.titles import zh_short_forms
 from treatycli.citation.write import NUMERALS, STYLES, CiteOptions, Writer
 from treatycli.loader import load_document
-from treatycli.model import Article, Division, Document, Item, Paragraph, Source
+from treatycli.model import Article, Division, Document, Item, Layout, Paragraph, Source
 from treatycli.numerals import parse_number
 from treatycli.refs import Reference, resolve
 from treatycli.units import build_units
@@ -222,36 +222,38 @@ def test_short_forms_of_a_chinese_title(title, forms):
 
 
 def _document(language, title, articles, divisions=()):
-    doc = Document(Source("hand-built.txt", b"", "utf-8"), language, "hand")
+    doc = Document(Source("hand-built.txt", b"", "utf-8"), language, Layout("hand"))
     doc.title, doc.articles, doc.divisions = title, list(articles), list(divisions)
     return build_units(doc)
 
 
-def _article(number, heading, key_suffix="", division=None, items=()):
-    """An article as the loader will make it: `key_suffix` in the key, the heading as written."""
+def _article(number, heading, ordinal=0, division=None, items=()):
+    """An article as the loader makes it: its number and insertion ordinal, the heading as written."""
     paragraph = Paragraph(
         1, f"{heading}的条文：", tuple(Item(i, label, f"{label}项") for i, label in enumerate(items, 1))
     )
-    return Article(number, heading, (paragraph,), None, division, key_suffix)
+    return Article(number, heading, (paragraph,), None, division, ordinal)
 
 
 @pytest.mark.parametrize(
-    "plain, inserted, key, numerals, cited",
+    "plain, inserted, ordinal, numerals, cited",
     [
-        ("第十七条", "第十七条之一", "_1", "arabic", "第17条之一"),
-        ("第十七条", "第十七条之一", "_1", "chinese", "第十七条之一"),
-        ("第十五條", "第15-1條", "_1", "arabic", "第15-1條"),
-        ("第十五條", "第15-1條", "_1", "chinese", "第十五條之一"),
-        ("Article 17", "Article 17 bis", "bis", "arabic", "art. 17 bis"),
+        ("第十七条", "第十七条之一", 1, "arabic", "第17条之一"),
+        ("第十七条", "第十七条之一", 1, "chinese", "第十七条之一"),
+        ("第十五條", "第15-1條", 1, "arabic", "第15-1條"),
+        ("第十五條", "第15-1條", 1, "chinese", "第十五條之一"),
+        ("Article 17", "Article 17 bis", 2, "arabic", "art. 17 bis"),
     ],
 )
-def test_inserted_articles_are_cited_as_the_document_writes_them(plain, inserted, key, numerals, cited):
+def test_inserted_articles_are_cited_as_the_document_writes_them(plain, inserted, ordinal, numerals, cited):
     number = parse_number(
         re.search(r"第(\w+?)[条條]|(\d+)", plain).group(1) or re.search(r"\d+", plain).group()
     )
     title = "Example Treaty" if plain.startswith("Article") else "示例条约"
     root = _document(
-        "en" if title.isascii() else "zh", title, [_article(number, plain), _article(number, inserted, key)]
+        "en" if title.isascii() else "zh",
+        title,
+        [_article(number, plain), _article(number, inserted, ordinal)],
     )
     article = root.children[-1]
     assert article.node.heading == inserted
@@ -263,12 +265,12 @@ def test_inserted_articles_are_cited_as_the_document_writes_them(plain, inserted
 
 def test_nested_divisions_are_cited_by_their_headings_and_read_back():
     divisions = [
-        Division("book1", "book", 1, "第一编"), Division("book1/chapter1", "chapter", 1, "第一章"),
-        Division("book2", "book", 2, "第二编"), Division("book2/chapter1", "chapter", 1, "第一章"),
+        Division("book1", "book", 1, "第一编"), Division("book1.chapter1", "chapter", 1, "第一章"),
+        Division("book2", "book", 2, "第二编"), Division("book2.chapter1", "chapter", 1, "第一章"),
     ]  # fmt: skip
     articles = [_article(n, f"第{chinese_numeral(n)}条", division=d.ref) for n, d in enumerate(divisions, 1)]
     root = _document("zh", "示例法典", articles, divisions)
-    chapter = next(u for u in root.walk() if u.ref == "book2/chapter1")
+    chapter = next(u for u in root.walk() if u.ref == "book2.chapter1")
     citation = Writer(root, CiteOptions(style="short")).cite([chapter]).citation
     assert citation == "第二编第一章"
     assert read_back(root, citation) == [chapter]
@@ -393,8 +395,8 @@ def test_a_citation_of_a_missing_part_says_what_exists_as_the_grammar_does(cli, 
     [
         ("zh-chapters.txt", "第2条第（二）项", ["2.1.2"]),  # an article of one paragraph
         ("zh-chapters.txt", "《示例合作条例》附件1第2段", ["annex1.2"]),
-        ("zh-chapters.txt", "第二章", ["3.1", "3bis.1", "4.1"]),
-        ("zh-chapters.txt", "第3条之二", ["3bis.1"]),
+        ("zh-chapters.txt", "第二章", ["3.1", "3_2.1", "4.1"]),
+        ("zh-chapters.txt", "第3条之二", ["3_2.1"]),
         ("zh-chapters.txt", "第2条第1款第（一）项至第（二）项", ["2.1.1", "2.1.2"]),
         (None, "第4条和第5条", ["4.1", "4.2", "5.1"]),
         (None, "arts. 3(2)–4(1)", ["3.2", "3.3", "4.1"]),

@@ -262,3 +262,12 @@ def test_labels_from_the_document_are_cleaned_on_a_terminal(cli, tmp_path):
     path.write_text("第一章 \x1b[5m总则\n\n第一条 文本。\n", encoding="utf-8")
     out = cli("--doc", str(path), "show", "chapter1", "1", terminal=True).out
     assert "\x1b[5m" not in out and "总则" in out
+
+
+def test_what_the_loader_noticed_is_one_line_on_stderr(cli):
+    # the fixture has no 第十条 and no 第十三条, repeats 第十二条 and misspells 笫五条
+    result = cli("--doc", str(FIXTURES / "zh-damaged-numbering.txt"), "list")
+    assert result.code == 0 and result.err.count("\n") == 1
+    assert result.err.startswith("treatycli: note: ")
+    for fact in ("heading 10 missing", "heading 13 missing", "第十二条", "笫五条"):
+        assert fact in result.err, fact

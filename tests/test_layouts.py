@@ -9,9 +9,10 @@ from treatycli.loader import load_document
 from treatycli.refs import parse_references, resolve_all
 from treatycli.units import build_units
 
-from .conftest import FIXTURES
+from .conftest import FIXTURES, SHARED, needs_shared
+from .test_written_layouts import chinese
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+CORPUS = SHARED / "corpus"
 
 
 def refs(doc, *args):
@@ -22,7 +23,8 @@ def test_chapters_items_inserted_articles_and_annex():
     doc = load_document(FIXTURES / "zh-chapters.txt")
     assert doc.title == "示例合作条例"
     assert [(d.ref, d.title) for d in doc.divisions] == [("chapter1", "总则"), ("chapter2", "实施")]
-    assert [a.key for a in doc.articles] == ["1", "2", "3", "3bis", "4"]
+    # 第三条之二 is the second article 3 (之二): its key is 3_2, and 3bis names it too
+    assert [a.key for a in doc.articles] == ["1", "2", "3", "3_2", "4"]
     assert [a.division for a in doc.articles] == ["chapter1", "chapter1", "chapter2", "chapter2", "chapter2"]
     second = doc.articles[1].paragraphs
     assert len(second) == 1 and second[0].text == "本条例所称合作包括："
@@ -41,7 +43,7 @@ def test_chapters_items_inserted_articles_and_annex():
 @pytest.mark.parametrize(
     "args, expected",
     [
-        (["第三条之二"], ["3bis"]), (["3bis"], ["3bis"]), (["article 3 bis"], ["3bis"]),
+        (["第三条之二"], ["3_2"]), (["3bis"], ["3_2"]), (["article 3 bis"], ["3_2"]), (["3_2"], ["3_2"]),
         (["2.1.2"], ["2.1.2"]), (["annex1"], ["annex1"]), (["附件一"], ["annex1"]),
         (["第二章"], ["chapter2"]), (["chapter1"], ["chapter1"]),
     ],
@@ -54,11 +56,11 @@ def test_cli_shows_a_chapter_and_lists_by_division(cli):
     doc = str(FIXTURES / "zh-chapters.txt")
     assert [line.split("\t")[0] for line in cli("--doc", doc, "show", "chapter2").lines] == [
         "3.1",
-        "3bis.1",
+        "3_2.1",
         "4.1",
     ]
     assert cli("--doc", doc, "list").lines[3].split("\t") == [
-        "3bis",
+        "3_2",
         "1",
         "9",
         "各方应当定期报告",
@@ -67,7 +69,7 @@ def test_cli_shows_a_chapter_and_lists_by_division(cli):
     assert cli("--doc", doc, "show", "2.1", "--json").json[0]["items"][1]["label"] == "（二）"
 
 
-corpus = pytest.mark.skipif(not CORPUS.is_dir(), reason="shared corpus not present")
+corpus = needs_shared("corpus")
 
 
 @corpus
@@ -226,29 +228,10 @@ def test_corpus_draft_resolution_right_to_development():
     assert doc.unassigned == []
 
 
-def _chinese(n):
-    digits = "零一二三四五六七八九"
-    if n < 10:
-        return digits[n]
-    if n < 20:
-        return "十" + (digits[n % 10] if n % 10 else "")
-    if n < 100:
-        return digits[n // 10] + "十" + (digits[n % 10] if n % 10 else "")
-    rest = n % 100
-    tail = (
-        ""
-        if rest == 0
-        else (
-            "零" + _chinese(rest) if rest < 10 else ("一" + _chinese(rest) if rest < 20 else _chinese(rest))
-        )
-    )
-    return digits[n // 100] + "百" + tail
-
-
 def test_chinese_numerals_up_to_one_hundred_and_ten_and_cross_references(tmp_path):
     lines = []
     for n in range(1, 111):
-        lines.append(f"第{_chinese(n)}条 本条是第{n}条。")
+        lines.append(f"第{chinese(n)}条 本条是第{n}条。")
         if n == 18:
             lines.append("第十九条要求的信息应当公布。")  # a cross-reference that begins a line
     path = tmp_path / "long.txt"
@@ -297,3 +280,20 @@ def test_chinese_enumeration_is_an_item_after_a_colon_and_a_paragraph_otherwise(
     ]
     assert second.title == "目标"  # a short title fused with its heading
     assert [p.text for p in second.paragraphs] == ["一、本协定的目标是合作。", "二、缔约方应当报告。"]
+
+
+@pytest.mark.parametrize("form", ["{}. 第{}条的文本。", "Article {} Text of article {}."])
+def test_heading_numbers_have_no_ceiling(tmp_path, form):
+    path = tmp_path / "long.txt"
+    path.write_text("\n\n".join(form.format(n, n) for n in range(1, 10_501)), encoding="utf-8")
+    doc = load_document(path)
+    assert [a.number for a in doc.articles] == list(range(1, 10_501))
+    assert refs(doc, "10000-10001", "10500.1") == ["10000", "10001", "10500.1"]
+
+
+def test_a_title_alone_has_nothing_to_number_and_says_nothing(cli, tmp_path):
+    path = tmp_path / "t.txt"
+    path.write_text("AGREEMENT ON LIGHTHOUSES\n", encoding="utf-8")
+    result = cli("--doc", str(path), "list")
+    assert (result.code, result.out, result.err) == (1, "", "")
+    assert load_document(path).title == "AGREEMENT ON LIGHTHOUSES"

@@ -4,8 +4,12 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from treatycli.loader import BUILTIN_NAME, BUILTIN_PATH, load_document
+from treatycli.loader.parse import parse_text
+from treatycli.model import Fragment, Source
 from treatycli.numerals import parse_number
 
 from .conftest import FIXTURES, ROOT
@@ -97,12 +101,47 @@ def test_rule_line_is_kept_as_furniture_not_dropped(seed):
     assert seed.unassigned == []
 
 
-def test_unclaimed_text_goes_to_unassigned(tmp_path):
-    text = Path(BUILTIN_PATH).read_text(encoding="utf-8").replace("    附 件", "PREFACE NOTE\n    附 件")
+def test_unclaimed_text_goes_to_unassigned_and_nothing_else_moves(tmp_path, seed):
+    source = Path(BUILTIN_PATH).read_text(encoding="utf-8")
+    text = source.replace("    附 件", "PREFACE NOTE\n    附 件")
     path = tmp_path / "t.txt"
     path.write_text(text, encoding="utf-8")
     doc = load_document(path)
-    assert len(doc.articles) == 12
+    line = text.split("\n").index("PREFACE NOTE") + 1
+    assert doc.unassigned == [Fragment(line, "PREFACE NOTE")]
+    # the line stands between the letter's signatures and 附件: the signatures stay
+    assert [(p.role, p.name, p.note) for p in doc.letter.signatories] == [
+        ("塔吉克斯坦常驻联合国代表 大使", "拉希德 阿利莫夫", "(签名)"),
+        ("俄罗斯常驻联合国代表 大使", "谢尔盖 拉夫罗夫", "(签名)"),
+    ]
+    assert doc.letter.annex_heading == "附 件" and len(doc.letter.paragraphs) == 2
+    assert [len(a.paragraphs) for a in doc.articles] == [2, 2, 3, 2, 1, 1, 3, 1, 2, 1, 3, 1]
+    assert len(doc.preamble.recitals) == 6 and doc.preamble.formula == "兹协议如下"
+    # and nothing else moved: the rest of the model is the built-in treaty's
+    same = ("title", "session", "masthead", "agenda", "preamble", "articles", "signing", "signatories")
+    assert {name: getattr(doc, name) for name in same} == {name: getattr(seed, name) for name in same}
+    assert [f.text for f in doc.furniture] == [f.text for f in seed.furniture]
+    assert non_whitespace("".join(doc.strings())) == non_whitespace(text)
+
+
+_SEPARATORS = st.sampled_from([" -", " - ", "-", " —", " – ", ".", ". ", ":", ": ", " -5%", " (", "  "])
+_HEADINGS = st.sampled_from(["Article {}", "ARTICLE {}", "Art. {}", "{}.", "第{}条", "第 {} 條"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.tuples(_HEADINGS, _SEPARATORS, st.text(alphabet="abc5%,.-— 甲乙", max_size=12)),
+        min_size=2,
+        max_size=8,
+    )
+)
+def test_no_character_after_a_heading_number_is_lost(headings):
+    """Separators after a heading's number ("Article 2 -5% of GDP") are text or heading."""
+    text = "\n".join(
+        form.format(n) + separator + rest for n, (form, separator, rest) in enumerate(headings, 1)
+    )
+    doc = parse_text(text, Source("t", b"", "utf-8"))
     assert non_whitespace("".join(doc.strings())) == non_whitespace(text)
 
 
@@ -135,7 +174,8 @@ def test_chinese_statute_fixture():
 @pytest.mark.parametrize(
     "text, number",
     [("12", 12), ("十二", 12), ("一百零九", 109), ("二十一", 21), ("十", 10), ("壹佰", 100), ("一九九九", 1999),
-     ("１２", 12), ("x", None), ("", None)],
+     ("１２", 12), ("五百十四", 514), ("一万零一", 10001), ("一千零五十", 1050), ("10500", 10500),
+     ("x", None), ("", None), ("十十", None), ("1十", None), ("一二十", None), ("十百", None), ("万", None)],
 )  # fmt: skip
 def test_numerals(text, number):
     assert parse_number(text) == number

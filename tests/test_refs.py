@@ -37,6 +37,8 @@ def test_single_references(text, path):
         ("第三条至第五条", ("3",), ("5",)),
         ("3 – 5", ("3",), ("5",)),
         ("preamble.2-4", ("preamble", "2"), ("preamble", "4")),
+        ("第1部分至第3部分", ("part1",), ("part3",)),  # not one division numbered "1部分至第3"
+        ("第一章至第三章", ("chapter1",), ("chapter3",)),
     ],
 )
 def test_ranges(text, start, end):
@@ -54,6 +56,8 @@ def test_ranges(text, start, end):
         (["第四条第二款"], ["4.2"]),
         (["preamble.2-3"], ["preamble.2", "preamble.3"]),
         (["1、2"], ["1", "2"]),
+        (["Article 4, paragraph 2"], ["4.2"]),
+        (["4, 5"], ["4", "5"]),
     ],
 )
 def test_resolution(seed, args, expected):
@@ -83,12 +87,67 @@ def test_missing_units_say_what_exists(seed, text, message):
         refs_of(seed, text)
 
 
-@pytest.mark.parametrize("text", ["foo", "4..2", "第条", "art.", "-", "4-", "3.1-4", "4.2.1.9", ""])
-def test_malformed_references_show_examples(seed, text):
-    with pytest.raises((ReferenceSyntaxError, ReferenceNotFound)) as caught:
+SHOWS_EXAMPLES = r": try 4, 4\.2, 4\(2\), 3-5"
+
+
+@pytest.mark.parametrize(
+    "text, error, message",
+    [
+        ("foo", ReferenceSyntaxError, r"^cannot read reference 'foo'" + SHOWS_EXAMPLES),
+        ("4..2", ReferenceSyntaxError, r"^cannot read reference '4\.\.2'" + SHOWS_EXAMPLES),
+        ("第条", ReferenceSyntaxError, r"^cannot read reference '第条'" + SHOWS_EXAMPLES),
+        ("art.", ReferenceSyntaxError, r"^cannot read reference 'art\.'" + SHOWS_EXAMPLES),
+        ("-", ReferenceSyntaxError, r"^cannot read reference '-'" + SHOWS_EXAMPLES),
+        ("4-", ReferenceSyntaxError, r"^cannot read reference '4-'" + SHOWS_EXAMPLES),
+        ("4.2.1.9", ReferenceSyntaxError, r"^cannot read reference '4\.2\.1\.9'" + SHOWS_EXAMPLES),
+        ("十十", ReferenceSyntaxError, r"^cannot read reference '十十'" + SHOWS_EXAMPLES),
+        ("", ReferenceSyntaxError, r"^empty reference" + SHOWS_EXAMPLES),
+        # 3.1-4 reads as 3.1-3.4 (as 3.1-2 is 3.1-3.2): a paragraph that does not exist
+        ("3.1-4", ReferenceNotFound, r"^no paragraph 3\.4: article 3 has paragraphs 1-3$"),
+        # separators alone name nothing
+        (",", ReferenceSyntaxError, r"^no reference in ',', only separators" + SHOWS_EXAMPLES),
+        ("、", ReferenceSyntaxError, r"^no reference in '、', only separators" + SHOWS_EXAMPLES),
+        (";", ReferenceSyntaxError, r"^no reference in ';', only separators" + SHOWS_EXAMPLES),
+        # numerals that are none
+        ("第1十条", ReferenceSyntaxError, r"^cannot read the number '1十' in '第1十条': write it in digits"),
+        ("附件1百", ReferenceSyntaxError, r"^cannot read the number '1百' in '附件1百': write it in digits"),
+        ("第十十条", ReferenceSyntaxError, r"^cannot read the number '十十' in '第十十条'"),
+    ],
+)
+def test_malformed_references_raise_one_error_that_says_what_to_write(seed, text, error, message):
+    with pytest.raises(error, match=message) as caught:
         refs_of(seed, text)
-    if isinstance(caught.value, ReferenceSyntaxError):
-        assert "4.2" in str(caught.value) or "both ends" in str(caught.value)
+    assert type(caught.value) is error
+
+
+def test_separators_and_bad_numerals_exit_2_with_one_line(cli):
+    for argument in (",", "、", ";", "第1十条", "附件1百", "第十十条"):
+        result = cli("show", argument)
+        assert (result.code, result.out) == (2, ""), argument
+        assert result.err.count("\n") == 1 and result.err.startswith("treatycli: "), argument
+
+
+def test_a_comma_inside_one_reference_is_not_a_list(cli):
+    assert cli("show", "Article 4, paragraph 2").lines == cli("show", "4.2").lines
+    assert [line.split("\t")[0] for line in cli("show", "Article 4, paragraph 2").lines] == ["4.2"]
+
+
+@pytest.mark.parametrize(
+    "text, path",
+    [
+        ("第十七条之一", ("17_1",)), ("第17条之1", ("17_1",)), ("17之1", ("17_1",)), ("第15-1條", ("15_1",)),
+        ("第 15-1 條", ("15_1",)), ("第八之二條", ("8_2",)), ("17_1", ("17_1",)), ("8bis", ("8bis",)),
+        ("article 8 bis", ("8bis",)), ("Article 8 ter", ("8ter",)), ("17_1.2", ("17_1", "2")),
+        ("第二编第一章", ("book2", "chapter1")), ("book2.chapter1.section2", ("book2", "chapter1", "section2")),
+        ("10500", ("10500",)), ("第一万零一条", ("10001",)), ("00012", ("12",)),
+    ],
+)  # fmt: skip
+def test_inserted_articles_divisions_and_large_numbers(text, path):
+    assert parse_reference(text) == Reference(path)
+
+
+def test_a_bare_dash_between_numbers_is_a_range():
+    assert parse_reference("15-1") == RangeReference(Reference(("15",)), Reference(("1",)))
 
 
 def test_backwards_range_is_refused(seed):

@@ -103,6 +103,8 @@ def _load(settings: Settings, chosen) -> Document:
     doc = load(chosen, settings.encoding, settings.max_size, open_library)
     if doc.source.guessed:
         notice(f"{doc.source.name}: read as {doc.source.encoding}, a guess (pass --encoding to choose)")
+    if doc.notes:
+        notice(f"note: {doc.source.name}: {'; '.join(doc.notes)}")
     if doc.layout == "paragraphs":
         count = len(doc.articles)
         notice(f"no articles found in {doc.source.name}: its {count} paragraphs are numbered 1-{count}")

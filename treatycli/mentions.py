@@ -13,7 +13,7 @@ import re
 from collections import namedtuple
 
 from .loader.dates import find_dates
-from .numerals import CHINESE_NUMERAL_CHARS, INSERTED_SUFFIXES, parse_number
+from .numerals import CHINESE_NUMERAL_CHARS, inserted_key, parse_number, parse_ordinal
 
 _CJK = "\u4e00-\u9fff"
 _ZH_INSTRUMENT = "条约|公约|协定|宪章|议定书|最后文件|宣言|盟约|规约|协议"
@@ -270,7 +270,7 @@ def _zh_item(group: str) -> str:
 
 _ZH_SELF = r"本(?:条约|协定|公约|法|条例|规定|办法|议定书|宪章|章程|决定|细则)"
 _ZH_CROSS = re.compile(
-    rf"(?P<scope>{_ZH_SELF})?第(?P<a>{_ZH_NUMBER})条(?:之(?P<s>[二三四五六]))?"
+    rf"(?P<scope>{_ZH_SELF})?第(?P<a>{_ZH_NUMBER})条(?:之(?P<s>[一二三四五六七八九十]{1, 3}))?"
     rf"(?:第(?P<p>{_ZH_NUMBER})款{_zh_item('i')}?)?"
     rf"|(?:本条)?第(?P<p2>{_ZH_NUMBER})款{_zh_item('i2')}?"
     rf"|(?P<before>前款|前条)"
@@ -322,8 +322,11 @@ def cross_references(text: str, language: str, place: Place, title: str | None =
                 if place.article:
                     found.append(_ref(place.article, _zh_number(groups["p2"]), _zh_number(groups["i2"])))
             elif groups["scope"] or not _ZH_FOREIGN.search(text, max(0, match.start() - 8), match.start()):
-                suffix = INSERTED_SUFFIXES.get(groups["s"] or "", "")
-                article = f"{_zh_number(groups['a'])}{suffix}"
+                number = _zh_number(groups["a"])
+                if number is None:
+                    continue  # not a numeral a law writes (十十)
+                ordinal = parse_ordinal(groups["s"]) if groups["s"] else 0
+                article = inserted_key(number, ordinal or 0, latin=False)
                 found.append(_ref(article, _zh_number(groups["p"]), _zh_number(groups["i"])))
     else:
         own = own_kind(title)

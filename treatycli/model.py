@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from collections import namedtuple
 
+from .numerals import inserted_key
+
 
 class Source:
     """Where the text came from; `guessed` when its encoding was detected from the bytes alone
@@ -73,23 +75,53 @@ class Paragraph(namedtuple("Paragraph", "number text items", defaults=((),))):
 
 
 class Article(
-    namedtuple("Article", "number heading paragraphs title division suffix", defaults=(None, None, ""))
+    namedtuple("Article", "number heading paragraphs title division ordinal", defaults=(None, None, 0))
 ):
-    """`heading` is the number as the source writes it: "1.", "第四条", "Article 4";
-    `suffix` marks an inserted article ("bis" for 第八条之二 or Article 8 bis)."""
+    """`heading` is the number as the source writes it: "1.", "第四条", "第十七条之一", "Article 8 bis";
+    `ordinal` numbers an inserted article literally (之一 → 1, 15-1 → 1, bis → 2), 0 for the others.
+    `division` is the ref of the innermost division that holds it."""
 
     __slots__ = ()
 
     @property
     def key(self) -> str:
-        return f"{self.number}{self.suffix}"
-
-    @property
-    def text(self) -> str:
-        return "\n".join(p.text for p in self.paragraphs)
+        """The canonical reference: 17, 17_1 for 第十七条之一 or 第17-1條, 8bis for Article 8 bis."""
+        if not self.ordinal:
+            return str(self.number)
+        return inserted_key(self.number, self.ordinal, latin=self.heading.isascii())
 
 
 class Division(namedtuple("Division", "ref kind number heading title", defaults=(None,))):
+    """`ref` is the path from the outermost level: "book2.chapter1.section2", "part3"."""
+
+    __slots__ = ()
+
+
+class Layout(
+    namedtuple(
+        "Layout",
+        "name structure wrapped paragraphs indent headings separator numbering inserted divisions furniture width",
+        defaults=("treaty", False, "blank", 0, None, None, "arabic", (), (), (), 0),
+    )
+):
+    """How the source is laid out, decided once (loader/layout.py) and followed by every stage.
+
+    name: the compatible one-word summary ("zh-article", "resolution+treaty", "paragraphs",
+    "plain" when there is nothing to number);
+    structure: treaty, resolution, resolution+treaty or paragraphs (no headings at all);
+    wrapped: lines are hard-wrapped at a width (PDF text), not one paragraph each;
+    paragraphs: what opens a paragraph: indent, blank, flow or lines; indent: the indent that
+    opens a paragraph (the commonest beyond the least; a smaller one is a lost 、 at a wrap);
+    headings: the article heading style; separator: space when headings are set off from
+    their text (then a heading fused with text is a cross-reference), else fused;
+    numbering: chinese, arabic or roman; inserted: the forms of inserted articles seen;
+    divisions: the levels seen, outermost first; furniture: the forms of page furniture seen
+    (footnote-markers and hyphens: a Latin-script text, where those are looked for);
+    width: the width lines are wrapped at (the 90th percentile of line widths).
+    Only the name is required: Layout("hand") is clean text, blank-line paragraphs, for a
+    document built in code.
+    """
+
     __slots__ = ()
 
 
@@ -123,17 +155,18 @@ class Signing(namedtuple("Signing", "date place text witness", defaults=(None,))
 
 
 class Document:
-    """A loaded treaty. `language` ("zh"/"en") says how headings are written back; `layout`
-    names the heading style that recognised it."""
+    """A loaded treaty. `language` ("zh"/"en") says how headings are written back; `decisions`
+    is the Layout the loader followed, `layout` its one-word name; `notes` says, briefly, what
+    was odd in the source (a heading missing or misspelt) and how it was read."""
 
     __slots__ = (
-        "source", "language", "layout", "title", "session", "masthead", "agenda", "letter", "resolution",
+        "source", "language", "decisions", "title", "session", "masthead", "agenda", "letter", "resolution",
         "preamble", "divisions", "articles", "annexes", "signing", "signatories", "furniture",
-        "unassigned",
+        "unassigned", "notes",
     )  # fmt: skip
 
-    def __init__(self, source: Source, language: str, layout: str):
-        self.source, self.language, self.layout = source, language, layout
+    def __init__(self, source: Source, language: str, decisions: Layout):
+        self.source, self.language, self.decisions = source, language, decisions
         self.title: str | None = None
         self.session: int | None = None
         self.masthead: list[str] = []
@@ -148,12 +181,17 @@ class Document:
         self.signatories: list[Signatory] = []
         self.furniture: list[Fragment] = []
         self.unassigned: list[Fragment] = []
+        self.notes: list[str] = []
+
+    @property
+    def layout(self) -> str:
+        return self.decisions.name
 
     def __repr__(self) -> str:
         return f"<Document {self.source.name!r}: {len(self.articles)} articles, layout {self.layout}>"
 
-    def article(self, number: int) -> Article | None:
-        return next((a for a in self.articles if a.number == number), None)
+    def article(self, number: int, ordinal: int = 0) -> Article | None:
+        return next((a for a in self.articles if a.number == number and a.ordinal == ordinal), None)
 
     def strings(self):
         """Every source-derived string in the model, once each: the basis of the no-loss check."""

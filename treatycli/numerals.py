@@ -1,4 +1,5 @@
-"""Chinese numerals as documents write them: 十二, 一百零九, 二十一, formal 壹贰叁, traditional 貳參."""
+"""Chinese numerals as documents write them: 十二, 一百零九, 二十一, formal 壹贰叁, traditional 貳參,
+and the ordinals that number inserted articles (之一, 15-1, bis)."""
 
 _DIGITS = {
     "零": 0, "〇": 0, "○": 0, "一": 1, "壹": 1, "二": 2, "贰": 2, "貳": 2, "两": 2, "兩": 2,
@@ -6,29 +7,92 @@ _DIGITS = {
     "七": 7, "柒": 7, "八": 8, "捌": 8, "九": 9, "玖": 9,
 }  # fmt: skip
 _UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
+_MYRIADS = {"万": 10_000, "萬": 10_000}
+_ZEROS = set("零〇○")
 
-CHINESE_NUMERAL_CHARS = "".join(_DIGITS) + "".join(_UNITS)
-# 第八条之二 is the article inserted after 8, keyed as the Latin convention writes it: 8bis
-INSERTED_SUFFIXES = {"二": "bis", "三": "ter", "四": "quater", "五": "quinquies", "六": "sexies"}
+CHINESE_NUMERAL_CHARS = "".join(_DIGITS) + "".join(_UNITS) + "".join(_MYRIADS)
+# An inserted article's Latin suffix names its literal ordinal: 8 bis is the second article 8.
+LATIN_ORDINALS = {
+    "bis": 2, "ter": 3, "quater": 4, "quinquies": 5, "sexies": 6, "septies": 7, "octies": 8,
+    "novies": 9, "nonies": 9, "decies": 10,
+}  # fmt: skip
+LATIN_NAMES = {number: name for name, number in reversed(LATIN_ORDINALS.items())}
+# int() refuses longer strings of digits; no document numbers anything with more
+MAX_DIGITS = 4000
 
 
 def parse_number(text: str) -> int | None:
-    """An int from Arabic or Chinese digits (full-width too), or None if it is neither."""
+    """An int from Arabic or Chinese digits (full-width too), or None if it is neither or is
+    not a well-formed numeral (十十, 1十, 一二十)."""
     text = text.strip()
-    if not text:
+    if not text or len(text) > MAX_DIGITS:
         return None
     if text.isdecimal():
         return int(text)  # int() reads full-width digits as well
-    if any(ch not in _DIGITS and ch not in _UNITS for ch in text):
+    if any(ch not in _DIGITS and ch not in _UNITS and ch not in _MYRIADS for ch in text):
         return None
-    if not any(ch in _UNITS for ch in text):
+    if not any(ch in _UNITS or ch in _MYRIADS for ch in text):
         # digit by digit, as years are written: 一九九九
         return int("".join(str(_DIGITS[ch]) for ch in text))
-    total, digit = 0, None
+    return _positional(text)
+
+
+def _positional(text: str) -> int | None:
+    """一百零九, 一千二百三十四, 一万零一: units descend within each myriad, a zero only
+    stands for skipped units, and a last digit follows 十 or a zero (一百二 is not read)."""
+    total, section, digit = 0, 0, None
+    previous_unit = None  # the last unit in this myriad
+    zero = False  # a zero stands between the last unit and this digit
     for ch in text:
-        if ch in _DIGITS:
+        if ch in _ZEROS:
+            if digit is not None or (previous_unit is None and not total):
+                return None  # 一零, or a leading zero
+            zero = True
+        elif ch in _DIGITS:
+            if digit is not None:
+                return None  # two digits in a row: 一二十
             digit = _DIGITS[ch]
+        elif ch in _UNITS:
+            unit = _UNITS[ch]
+            if (previous_unit is not None and unit >= previous_unit) or (zero and digit is None):
+                return None  # 十十, 十百, 一百零十
+            section += (1 if digit is None else digit) * unit
+            previous_unit, digit, zero = unit, None, False
         else:
-            total += (1 if digit is None else digit) * _UNITS[ch]
-            digit = None
-    return total + (digit or 0)
+            if total or (not section and digit is None):
+                return None  # 万万, or 万 with nothing before it
+            total = (section + (digit or 0)) * _MYRIADS[ch]
+            section, digit, previous_unit, zero = 0, None, None, False
+    if digit is not None and previous_unit not in (None, 10) and not zero:
+        return None  # 一百二: 120 or 102? Neither is how a law numbers an article
+    return total + section + (digit or 0)
+
+
+def parse_ordinal(text: str) -> int | None:
+    """The ordinal of an inserted article as written after its number: 一 (之一), 1 (15-1), bis."""
+    text = text.strip().lower()
+    if text in LATIN_ORDINALS:
+        return LATIN_ORDINALS[text]
+    number = parse_number(text)
+    return number if number else None
+
+
+def inserted_key(number: int, ordinal: int, latin: bool) -> str:
+    """The canonical reference of an article: 17, 17_1 (第十七条之一, 第17-1條), 8bis (Article 8 bis)."""
+    if not ordinal:
+        return str(number)
+    if latin and ordinal in LATIN_NAMES:
+        return f"{number}{LATIN_NAMES[ordinal]}"
+    return f"{number}_{ordinal}"
+
+
+def roman(text: str) -> int | None:
+    """Roman numerals as divisions are numbered (PART XII), or None if the text is not one."""
+    values = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+    total = 0
+    for ch, following in zip(text, text[1:] + " ", strict=True):
+        value = values.get(ch)
+        if value is None:
+            return None
+        total += -value if values.get(following, 0) > value else value
+    return total

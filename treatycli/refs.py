@@ -14,22 +14,34 @@ from collections import namedtuple
 
 from .errors import ReferenceNotFound, ReferenceSyntaxError
 from .loader.headings import DIVISION_KINDS
-from .numerals import CHINESE_NUMERAL_CHARS, INSERTED_SUFFIXES, parse_number
+from .numerals import LATIN_ORDINALS, MAX_DIGITS, parse_number
 from .units import Unit
 
-EXAMPLES = "4, 4.2, 4(2), 3-5, 3.1-2, 1,4,7, 第四条第二款, art. 4(2), preamble.3, all"
+EXAMPLES = "4, 4.2, 4(2), 3-5, 3.1-2, 1,4,7, 第四条第二款, art. 4(2), 17_1, 8bis, preamble.3, all"
 
 # -- the named pieces ---------------------------------------------------------------------
-_NUM = r"\d{1,4}"
-_ZH_NUM = rf"[\d{CHINESE_NUMERAL_CHARS}]{{1,8}}"
-_SUFFIX = r"(?:bis|ter|quater|quinquies|sexies)"
-_BARE = rf"(?P<a>{_NUM}{_SUFFIX}?)(?:[.:](?P<p>{_NUM})(?:\.(?P<i>{_NUM}))?|\((?P<pp>{_NUM})\))?"
-_ZH = rf"第(?P<za>{_ZH_NUM})[条條](?:之(?P<zs>[二三四五六]))?(?:第(?P<zp>{_ZH_NUM})款)?"
-_ZH_DIVISION = rf"第(?P<zd>{_ZH_NUM})(?P<zk>部分|编|編|章|节|節)|附件(?P<zx>{_ZH_NUM})"
-_DIVISION_KIND = r"(?:part|chapter|book|section)\d{1,3}"
-_DIVISION = rf"(?P<div>(?:{_DIVISION_KIND}|annex\d{{1,3}})(?:/{_DIVISION_KIND})*)(?P<drest>(?:\.[a-z0-9]+)*)"
+_NUM = r"\d+"
+# a number as typed, in any script; `_number` reads it or refuses it (十十, 1十). Lazy, so
+# that 之, 条 or 章 after it end it; a word class, since a class of the numerals compiles slowly;
+# never 第, 至 or 到, so that 第1部分至第3部分 is a range, not one division named "1部分至第3"
+_ZH_NUM = r"[^\W_第至到]+?"
+_LATIN = "(?:" + "|".join(sorted(LATIN_ORDINALS, key=len, reverse=True)) + ")"
+# an inserted article after its number: 17_1, 8bis, 17之1
+_BARE = (
+    rf"(?P<a>{_NUM})(?:_(?P<ao>{_NUM})|(?P<al>{_LATIN})|之(?P<az>{_ZH_NUM}))?"
+    rf"(?:[.:](?P<p>{_NUM})(?:\.(?P<i>{_NUM}))?|\((?P<pp>{_NUM})\))?"
+)
+# 第四条, 第十七条之一, 第17条之1, 第15-1條, 第 15-1 條, 第八之二條, then 第二款
+_ZH = (
+    rf"第\s*(?P<za>{_ZH_NUM})\s*(?:-\s*(?P<zd>{_NUM})\s*[条條]|之\s*(?P<zb>{_ZH_NUM})\s*[条條]"
+    rf"|[条條](?:\s*之\s*(?P<zs>{_ZH_NUM}))?)(?:第(?P<zp>{_ZH_NUM})款)?"
+)
+_ZH_LEVEL = re.compile(rf"第({_ZH_NUM})(分编|分編|部分|编|編|章|节|節)")
+_ZH_DIVISION = rf"(?P<zdiv>(?:第{_ZH_NUM}(?:分编|分編|部分|编|編|章|节|節))+)|附件(?P<zx>{_ZH_NUM})"
+_LEVEL = r"(?:book|subbook|part|chapter|section)\d+"
+_DIVISION = rf"(?P<div>{_LEVEL}|annex\d+)(?P<drest>(?:\.[a-z0-9_]+)*)"
 _EN = (
-    rf"(?:article|art\.?)\s*(?P<ea>{_NUM})(?:\s*(?P<es>{_SUFFIX}))?"
+    rf"(?:article|art\.?)\s*(?P<ea>{_NUM})(?:\s*(?P<es>{_LATIN})|_(?P<eo>{_NUM}))?"
     rf"(?:\s*\((?P<ep>{_NUM})\)|[.:](?P<ep2>{_NUM})|\s*,?\s*(?:paragraph|para\.?|§)\s*(?P<ep3>{_NUM}))?"
 )
 _PART_NAMES = {
@@ -45,6 +57,8 @@ _PART_NAMES = {
 _NAMED = r"(?P<name>" + "|".join(map(re.escape, _PART_NAMES)) + r")(?P<rest>(?:\.[a-z0-9]+)*)"
 _SINGLE = re.compile(rf"{_ZH}|{_ZH_DIVISION}|{_EN}|{_BARE}|{_DIVISION}|{_NAMED}")
 _RANGE_DASH = re.compile(r"\s*(?:-|–|—|~|～|至|到|to)\s*")
+_LIST_SEPARATOR = re.compile(r"[,，、;；]")
+_ARTICLE_KEY = re.compile(rf"(\d+)(?:_(\d+)|({_LATIN}))?")
 
 
 class Reference(namedtuple("Reference", "path")):
@@ -71,6 +85,20 @@ def _normalise(text: str) -> str:
     return unicodedata.normalize("NFKC", text).strip().lower()
 
 
+def _number(text: str, original: str) -> str:
+    """A number as a key: Arabic digits as written (no leading zeros, no limit), Chinese
+    numerals read; a numeral that is not one (十十, 1十) is refused."""
+    if text.isascii() and text.isdigit():
+        return text.lstrip("0") or "0"
+    number = parse_number(text)
+    if number is None:
+        raise ReferenceSyntaxError(
+            f"cannot read the number {text!r} in {original!r}: write it in digits (10) or as a "
+            "Chinese numeral (十)"
+        )
+    return str(number)
+
+
 def _single(text: str, original: str) -> Reference:
     match = _SINGLE.fullmatch(text.strip())
     if not match:
@@ -78,29 +106,36 @@ def _single(text: str, original: str) -> Reference:
     groups = match.groupdict()
     if groups["div"]:
         return Reference((groups["div"], *(seg for seg in groups["drest"].split(".") if seg)))
-    if groups["zk"]:
-        return Reference((f"{DIVISION_KINDS[groups['zk']]}{parse_number(groups['zd'])}",))
+    if groups["zdiv"]:
+        return Reference(
+            tuple(
+                f"{DIVISION_KINDS[kind]}{_number(n, original)}"
+                for n, kind in _ZH_LEVEL.findall(groups["zdiv"])
+            )
+        )
     if groups["zx"]:
-        return Reference((f"annex{parse_number(groups['zx'])}",))
+        return Reference((f"annex{_number(groups['zx'], original)}",))
     if groups["name"]:
         name = _PART_NAMES[groups["name"]]
         rest = tuple(seg for seg in groups["rest"].split(".") if seg)
         return Reference((name, *rest))
-    article = groups["a"] or groups["ea"] or groups["za"]
-    paragraph = next(
-        (groups[k] for k in ("p", "pp", "ep", "ep2", "ep3", "zp") if groups[k]),
-        None,
-    )
-    suffix = INSERTED_SUFFIXES.get(groups["zs"] or "", "") or groups["es"] or ""
-    digits = article.rstrip("abcdefghijklmnopqrstuvwxyz")
-    suffix = suffix or article[len(digits) :]
-    key = f"{parse_number(digits)}{suffix}"
-    path = (key, str(parse_number(paragraph))) if paragraph else (key,)
-    return Reference((*path, groups["i"]) if groups["i"] else path)
+    article = _number(groups["a"] or groups["ea"] or groups["za"], original)
+    latin = groups["al"] or groups["es"]
+    ordinal = next((groups[k] for k in ("ao", "az", "eo", "zd", "zb", "zs") if groups[k]), None)
+    if latin:
+        key = f"{article}{latin}"
+    elif ordinal:
+        key = f"{article}_{_number(ordinal, original)}"
+    else:
+        key = article
+    paragraph = next((groups[k] for k in ("p", "pp", "ep", "ep2", "ep3", "zp") if groups[k]), None)
+    path = (key, _number(paragraph, original)) if paragraph else (key,)
+    return Reference((*path, _number(groups["i"], original)) if groups["i"] else path)
 
 
 def parse_reference(text: str) -> Reference | RangeReference:
-    """One reference or range, as typed by the user."""
+    """One reference or range, as typed by the user. A dash between two numbers is a range:
+    `15-1` runs from 15 to 1 (backwards, refused); the inserted article 第15-1條 is `15_1`."""
     normal = _normalise(text)
     if not normal:
         raise ReferenceSyntaxError(f"empty reference: try {EXAMPLES}")
@@ -113,7 +148,7 @@ def parse_reference(text: str) -> Reference | RangeReference:
     start = _single(pieces[0], text)
     end_text = pieces[1].strip()
     if re.fullmatch(_NUM, end_text) and len(start.path) > 1:
-        end = Reference((*start.path[:-1], end_text))  # 3.1-2 is 3.1-3.2
+        end = Reference((*start.path[:-1], _number(end_text, text)))  # 3.1-2 is 3.1-3.2
     else:
         end = _single(end_text, text)
     if len(start.path) != len(end.path):
@@ -124,15 +159,31 @@ def parse_reference(text: str) -> Reference | RangeReference:
 
 
 def parse_references(arguments: list[str]) -> list[Reference | RangeReference]:
-    """Several arguments, each possibly a comma list: `1,4,7` `3-5` `第四条`."""
+    """Several arguments, each one reference (`Article 4, paragraph 2`) or a list of them
+    separated by commas, 、 or semicolons: `1,4,7` `3-5` `第四条`."""
     refs = []
     for argument in arguments:
-        for piece in re.split(r"[,，、;；]", argument):
-            if piece.strip():
-                refs.append(parse_reference(piece))
-            elif len(argument.strip()) == 0:
-                raise ReferenceSyntaxError(f"empty reference: try {EXAMPLES}")
+        if _LIST_SEPARATOR.search(argument):
+            try:
+                refs.append(parse_reference(argument))  # a comma inside one reference
+                continue
+            except ReferenceSyntaxError:
+                pieces = [piece for piece in _LIST_SEPARATOR.split(argument) if piece.strip()]
+            if not pieces:
+                raise ReferenceSyntaxError(f"no reference in {argument!r}, only separators: try {EXAMPLES}")
+            refs.extend(parse_reference(piece) for piece in pieces)
+        else:
+            refs.append(parse_reference(argument))
     return refs
+
+
+def article_order(key: str) -> tuple[int, int] | None:
+    """(number, ordinal) of an article key: 17 → (17, 0), 17_1 → (17, 1), 8bis → (8, 2)."""
+    match = _ARTICLE_KEY.fullmatch(key)
+    if not match or len(match.group(1)) > MAX_DIGITS:
+        return None
+    ordinal = int(match.group(2)) if match.group(2) else LATIN_ORDINALS.get(match.group(3) or "", 0)
+    return int(match.group(1)), ordinal
 
 
 # -- resolving against a document ---------------------------------------------------------
@@ -146,12 +197,25 @@ def _span(keys: list[str]) -> str:
     return ", ".join(keys)
 
 
+def _article_span(keys: list[str]) -> str:
+    """Articles in runs, inserted ones between: '1-17, 17_1, 18-20'."""
+    pieces: list[list] = []
+    for key in keys:
+        if key.isdecimal() and pieces and isinstance(pieces[-1][1], int) and int(key) == pieces[-1][1] + 1:
+            pieces[-1][1] = int(key)
+        else:
+            pieces.append([key, int(key) if key.isdecimal() else None])
+    return ", ".join(
+        first if last is None or str(last) == first else f"{first}-{last}" for first, last in pieces
+    )
+
+
 def _describe(parent: Unit, root: Unit) -> str:
     """What `parent` holds, for an error message."""
     if parent is root:
         names = [u.ref for u in root.children if u.kind != "article"]
         articles = [u.key for u in root.children if u.kind == "article"]
-        held = names + ([f"articles {_span(articles)}"] if articles else [])
+        held = names + ([f"articles {_article_span(articles)}"] if articles else [])
         return "the document has " + ", ".join(held)
     keys = [child.key for child in parent.children]
     if not keys:
@@ -163,18 +227,38 @@ def _describe(parent: Unit, root: Unit) -> str:
     return f"{parent.ref} has {_span(keys)}"
 
 
+def _article(root: Unit, key: str) -> Unit | None:
+    """The article a key names, by number and ordinal: 8bis finds 第八条之二 (8_2), and 8_2
+    finds Article 8 bis."""
+    order = article_order(key)
+    if order is None:
+        return None
+    return next(
+        (u for u in root.children if u.kind == "article" and (u.node.number, u.node.ordinal) == order), None
+    )
+
+
 def _find(root: Unit, ref: Reference) -> Unit:
     if ref.path == ("all",):
         return root
     unit = root
     for depth, key in enumerate(ref.path):
         child = next((c for c in unit.children if c.key == key), None)
+        if child is None and unit is root:
+            child = _article(root, key)
         if child is None:
             if unit is root and key[:1].isdecimal():
                 articles = [u.key for u in root.children if u.kind == "article"]
-                where = f"articles are {_span(articles)}" if articles else "this document has no articles"
+                where = (
+                    f"articles are {_article_span(articles)}" if articles else "this document has no articles"
+                )
                 raise ReferenceNotFound(f"no article {key}: {where}")
             if unit is root:
+                nested = [u.ref for u in root.walk() if u.kind == "division" and u.key == key]
+                if nested:
+                    raise ReferenceNotFound(
+                        f"no {key} at the top of this document: write {' or '.join(nested[:4])}"
+                    )
                 raise ReferenceNotFound(f"no {key} in this document: {_describe(root, root)}")
             noun = "paragraph" if unit.kind == "article" else "part"
             raise ReferenceNotFound(
@@ -197,7 +281,9 @@ def resolve(root: Unit, ref: Reference | RangeReference) -> list[Unit]:
     same_kind = [u for u in root.walk() if u.kind == start.kind]
     first, last = same_kind.index(start), same_kind.index(end)
     if last < first:
-        raise ReferenceSyntaxError(f"range {ref} runs backwards: write {ref.end}-{ref.start}")
+        inserted = _article(root, f"{ref.start}_{ref.end}") if start.kind == "article" else None
+        hint = f" (the inserted article {inserted.label} is {inserted.ref})" if inserted else ""
+        raise ReferenceSyntaxError(f"range {ref} runs backwards: write {ref.end}-{ref.start}{hint}")
     return same_kind[first : last + 1]
 
 

@@ -40,6 +40,11 @@ def article_label(language: str, number: int) -> str:
     return f"第{number}条" if language == "zh" else f"Article {number}"
 
 
+def article_unit_label(language: str, article) -> str:
+    """第4条 / Article 4; an inserted article keeps the document's own numbering (第十七条之一)."""
+    return article.heading if article.ordinal and article.heading else article_label(language, article.number)
+
+
 def paragraph_label(language: str, number: int) -> str:
     return f"第{number}款" if language == "zh" else f"Paragraph {number}"
 
@@ -53,7 +58,9 @@ def numbered_label(language: str, kind: str, number: int) -> str:
 
 
 class Unit:
-    """`node` is the model object behind the unit; `text` is set on leaves only."""
+    """`node` is the model object behind the unit; `text` is set on leaves only. A division's
+    `children` are its subdivisions (book2 → book2.chapter1), its `members` every article it
+    holds, at any depth: articles stay addressable by number at the top."""
 
     __slots__ = ("ref", "kind", "label", "text", "children", "node", "members")
 
@@ -74,7 +81,7 @@ class Unit:
     def leaves(self):
         if self.text is not None:
             yield self
-        for child in self.children or self.members:
+        for child in self.members or self.children:
             yield from child.leaves()
 
     def walk(self):
@@ -117,6 +124,14 @@ def _resolution_unit(resolution, lang: str) -> Unit:
         children.append(Unit("resolution.preamble", "preamble-recitals", label, children=recitals))
     children += _paragraph_units("resolution", resolution.paragraphs, lang)
     return Unit("resolution", "resolution", "Resolution", children=children, node=resolution)
+
+
+def _holders(ref: str | None, divisions: dict[str, Unit]) -> list[Unit]:
+    """The division units that hold an article in division `ref`, outermost first."""
+    if ref not in divisions:
+        return []
+    segments = ref.split(".")
+    return [divisions[".".join(segments[:n])] for n in range(1, len(segments) + 1)]
 
 
 def build_units(doc: Document) -> Unit:
@@ -169,28 +184,33 @@ def build_units(doc: Document) -> Unit:
         if preamble.formula:
             children.append(Unit("preamble.formula", "formula", names["formula"], preamble.formula))
         parts.append(Unit("preamble", "preamble", names["preamble"], children=children, node=preamble))
-    divisions = {}
-    placed: set[str] = set()
+    divisions: dict[str, Unit] = {}
     for division in doc.divisions:
-        divisions[division.ref] = Unit(
+        unit = Unit(
             division.ref,
             "division",
             " ".join(filter(None, (division.heading, division.title))),
             node=division,
         )
+        parent = divisions.get(division.ref.rpartition(".")[0])
+        if parent is not None:
+            parent.children.append(unit)
+        divisions[division.ref] = unit
+    placed: set[str] = set()
     for article in doc.articles:
-        if article.division in divisions and article.division not in placed:
-            placed.add(article.division)
-            parts.append(divisions[article.division])
+        holders = _holders(article.division, divisions)
+        if holders and holders[0].ref not in placed:
+            placed.add(holders[0].ref)
+            parts.append(holders[0])
         unit = Unit(
             article.key,
             "article",
-            article_label(lang, article.number) + (f" {article.suffix}" if article.suffix else ""),
+            article_unit_label(lang, article),
             children=_paragraph_units(article.key, article.paragraphs, lang),
             node=article,
         )
-        if article.division in divisions:
-            divisions[article.division].members.append(unit)
+        for holder in holders:
+            holder.members.append(unit)
         parts.append(unit)
     for annex in doc.annexes:
         ref = f"annex{annex.number}"

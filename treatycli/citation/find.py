@@ -24,6 +24,9 @@ def resolve_requests(root: Unit, requests: list[Request]) -> list[Unit]:
 def resolve_request(root: Unit, request: Request) -> list[Unit]:
     """The units a request names, in the order given; ReferenceNotFound if its title names
     another document or a unit does not exist."""
+    if request.how == "alone" and (division := _division_as_written(root, request.title or "")):
+        return [division]
+    request = _within_division_as_written(root, request)
     check_title(root.node, request)
     units: list[Unit] = []
     finder = None
@@ -65,6 +68,67 @@ def check_title(doc, request: Request) -> None:
         f"{request.text!r} names {named!r}, not the loaded document, {doc.title} ({source}): "
         f"name it by {how_to_name(doc.title)}, leave the title out, or load that document with --doc"
     )
+
+
+def _division_as_written(root: Unit, named: str) -> Unit | None:
+    """A division cited by its headings as the document writes them (its own, after those of
+    the divisions it lies in), after the document's title or alone: 《示例民法典》物权编 (a book
+    named, not numbered), 物权编第一分编, 《…解释》一、管辖 (a topic)."""
+    found = _division_as_written_in(root, named)
+    return found[0] if found else None
+
+
+def _within_division_as_written(root: Unit, request: Request) -> Request:
+    """《示例民法典》物权编第一分编第一章: the pinpoints after a division named as the document
+    writes it (物权编 has no number to cite) go down from that division. The request with the
+    division's steps before its division pinpoints, and the document's title alone as its title."""
+    from .titles import names_title
+
+    doc = root.node
+    if request.title is None or not doc.title or names_title(request.title, doc.title):
+        return request
+    division = _division_as_written_in(root, request.title)
+    if division is None:
+        return request
+    unit, rest = division
+    parts = unit.ref.split(".")
+    records = {u.ref: u.node for u in root.walk() if u.kind == "division"}
+    chain = tuple(
+        Step("division", records[".".join(parts[:i])].number, records[".".join(parts[:i])].kind)
+        for i in range(1, len(parts) + 1)
+    )
+
+    def within(element):
+        if isinstance(element, tuple) and element and isinstance(element[0], Step):
+            return chain + element if element[0].kind == "division" else element
+        if isinstance(element, tuple):  # a range: both ends
+            return tuple(within(end) for end in element)
+        return element
+
+    return request._replace(title=rest or None, elements=[within(e) for e in request.elements])
+
+
+def _division_as_written_in(root: Unit, named: str) -> tuple[Unit, str] | None:
+    """The division whose headings `named` ends with, and what stands before them, where that
+    names the document (or nothing does)."""
+    from .titles import _zh_key, names_title
+
+    key = _zh_key(named)
+    doc = root.node
+    headings = {unit.ref: unit.node.heading for unit in root.walk() if unit.kind == "division"}
+    for unit in root.walk():
+        if unit.kind != "division":
+            continue
+        parts = unit.ref.split(".")
+        outer = "".join(headings.get(".".join(parts[:i]), "") for i in range(1, len(parts)))
+        own = unit.node.heading
+        for written in dict.fromkeys((outer + own + (unit.node.title or ""), outer + own, own)):
+            form = _zh_key(written)
+            if form and key.endswith(form):
+                rest = key[: -len(form)]
+                if not rest or (doc.title and names_title(rest, doc.title)):
+                    return unit, rest
+    return None
 
 
 class _Finder:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from ..numerals import CHINESE_NUMERAL_CHARS, INSERTED_SUFFIXES, parse_number
+from ..numerals import CHINESE_NUMERAL_CHARS, LATIN_NAMES, LATIN_ORDINALS, parse_number
 
 # Named parts as a Chinese and an English citation write them (the unit key is the dict key).
 ZH_NAMES = {
@@ -21,12 +21,11 @@ EN_NAMES = {name: name for name in ZH_NAMES}
 TRADITIONAL = str.maketrans("条项节编缔约语标题签议决", "條項節編締約語標題簽議決")
 SIMPLIFIED = str.maketrans("條項節編締約語標題簽議決", "条项节编缔约语标题签议决")
 
-ZH_DIVISION_KINDS = {"编": "book", "部分": "part", "章": "chapter", "节": "section"}
-EN_DIVISION_KINDS = ("part", "chapter", "book", "section")
+ZH_DIVISION_KINDS = {"编": "book", "分编": "subbook", "部分": "part", "章": "chapter", "节": "section"}
+EN_DIVISION_KINDS = ("part", "chapter", "book", "subbook", "section")
 
 # 之二 is the first article inserted after 8 (8 bis): the Latin names by insertion ordinal.
-LATIN_INSERTIONS = {int(parse_number(zh)): latin for zh, latin in INSERTED_SUFFIXES.items()}
-LATIN_ORDINALS = {latin: ordinal for ordinal, latin in LATIN_INSERTIONS.items()}
+LATIN_INSERTIONS = LATIN_NAMES
 
 _ZH_DIGITS = "零一二三四五六七八九"
 

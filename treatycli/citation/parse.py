@@ -14,8 +14,7 @@ import re
 import unicodedata
 
 from ..errors import ReferenceSyntaxError
-from ..loader.headings import roman
-from ..numerals import CHINESE_NUMERAL_CHARS, parse_number
+from ..numerals import CHINESE_NUMERAL_CHARS, parse_number, roman
 from ..refs import EXAMPLES, Reference, parse_references
 from .forms import LATIN_ORDINALS, SIMPLIFIED, ZH_DIVISION_KINDS, ZH_NAMES, label_core
 from .read import Request, Step
@@ -35,7 +34,7 @@ _TOKENS = re.compile(
             rf"第(?P<zh_article>{_N})(?:-(?P<zh_dash>\d{{1,3}}))?条(?:之(?P<zh_insert>{_N}))?",
             rf"第(?P<zh_numbered>{_N})(?:款|段)",
             rf"第(?:\((?P<zh_label>[0-9a-z{CHINESE_NUMERAL_CHARS}]{{1,4}})\)|(?P<zh_item>{_N}))项",
-            rf"第(?P<zh_division>{_N})(?P<zh_kind>编|部分|章|节)",
+            rf"第(?P<zh_division>{_N})(?P<zh_kind>分编|编|部分|章|节)",
             rf"附件(?P<zh_annex>{_N})?",
             r"项目(?P<zh_agenda_item>\d{1,4})",
             r"签名(?P<zh_signatory>\d{1,3})",
@@ -45,7 +44,7 @@ _TOKENS = re.compile(
             r"recitals? ?(?P<en_recital>\d{1,4})(?![0-9])",
             r"items? ?(?P<en_item>\d{1,4})(?![0-9])",
             r"signator(?:y|ies) ?(?P<en_signatory>\d{1,3})(?![0-9])",
-            rf"(?P<en_kind>part|chapter|book|section)s? ?(?P<en_division>\d{{1,3}}|{_ROMAN})(?![a-z0-9])",
+            rf"(?P<en_kind>subbook|part|chapter|book|section)s? ?(?P<en_division>\d{{1,3}}|{_ROMAN})(?![a-z0-9])",
             rf"annex(?:es)?(?P<en_annex_word>)(?: ?(?P<en_annex>\d{{1,3}}|{_ROMAN}))?(?![a-z0-9])",
             r"(?P<en_named>preamble|parties|formula|title|letter|signatures|signing|agenda|resolution|all)(?![a-z0-9])",
             rf"\((?P<attached>[0-9]{{1,3}}|[a-z]{{1,4}}|[{CHINESE_NUMERAL_CHARS}]{{1,4}})\)",
@@ -113,15 +112,25 @@ def _normal(text: str) -> str:
     return re.sub(r" (?=[^\x00-\x7f–—§])|(?<=[^\x00-\x7f–—§]) ", "", text)
 
 
+# Division headings without 第N: a named book or part (物权编, 总则部分), a topic (一、管辖).
+_DIVISION_AS_WRITTEN = re.compile(
+    r"[\u4e00-\u9fff]{1,12}(?:编|分编|部分)|[一二三四五六七八九十]{1,3}、[\u4e00-\u9fff]{0,20}"
+)
+
+
 def _may_be_a_title(normal: str, alone: str) -> bool:
     """A text with no pinpoints is read as a title alone (the whole document) if it looks like
-    one: in 《》, dated, naming an instrument, or two words or more; not a broken reference."""
+    one: in 《》, dated, naming an instrument, or two words or more; or as a division heading
+    the document may write so (物权编, 一、管辖), which only the document can tell; not a
+    broken reference."""
     from .titles import names_a_document
 
     if "《" in normal or _DATED.search(normal):
         return True
     if _LOOKS_LIKE_A_REFERENCE.match(alone):
         return False
+    if _DIVISION_AS_WRITTEN.fullmatch(alone):
+        return True
     return names_a_document(alone) or len(re.findall(r"[a-z]+", alone)) >= 2
 
 

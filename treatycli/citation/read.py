@@ -15,6 +15,7 @@ and finds each pinpoint's unit.
 
 from __future__ import annotations
 
+import re
 from collections import namedtuple
 
 from ..errors import ReferenceSyntaxError
@@ -54,10 +55,21 @@ def read_requests(arguments) -> list[Request]:
     return [read_request(argument) for argument in arguments]
 
 
+# Lists the reference grammar would misread, leaving them to the citation grammar: an English
+# citation's path down divisions ("Part 2, Chapter 3", not parts 2 and chapter 3), and a
+# Chinese list of divisions, whose later elements go on from the one before
+# (第一编第一章、第二章: chapter 2 of book 1).
+_CITATION_ONLY = re.compile(
+    r",\s*(?:sub)?(?:book|part|chapter|section)\s+\w|、.*(?:编|編|章|节|節|部分)", re.I
+)
+
+
 def read_request(text: str) -> Request:
     """One argument, read as a reference or a citation; ReferenceSyntaxError if it is neither."""
+    grammar_failure = ReferenceSyntaxError(f"cannot read reference {text!r}")
     try:
-        return Request(text, None, "", parse_references([text]))
+        if not _CITATION_ONLY.search(text):
+            return Request(text, None, "", parse_references([text]))
     except ReferenceSyntaxError as failure:
         if not text.strip():
             raise

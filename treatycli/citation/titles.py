@@ -29,7 +29,7 @@ from ..loader.lines import is_wide
 ZH_INSTRUMENTS = tuple(
     sorted(
         "条约 公约 协定 协议 议定书 宪章 盟约 规约 换文 宣言 声明 公报 备忘录 法典 宪法 条例 规定 办法 "
-        "决定 决议 规则 细则 章程 纲要 守则 准则 法".split(),
+        "决定 决议 规则 细则 章程 纲要 守则 准则 解释 意见 法".split(),
         key=len,
         reverse=True,
     )
@@ -69,9 +69,16 @@ def zh_instrument(key: str) -> str | None:
     return next((noun for noun in ZH_INSTRUMENTS if key.endswith(noun)), None)
 
 
+_QUALIFIER = re.compile(r"\([^()]{1,8}\)$")  # 中华人民共和国刑法（节录）, …（2020年修正）, …（草案）
+
+
 def zh_short_forms(title: str) -> list[str]:
-    """The forms that name a Chinese title, folded, the full title first."""
+    """The forms that name a Chinese title, folded, the full title first; a qualifier in
+    brackets at its end (（节录）, （修正）) may be left out."""
     key = _zh_key(title)
+    bare = _QUALIFIER.sub("", key)
+    if bare != key and bare:
+        return list(dict.fromkeys([key, *zh_short_forms(bare)]))
     noun = zh_instrument(key)
     forms = [key]
     if state := _STATE.match(key):

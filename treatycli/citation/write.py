@@ -60,7 +60,8 @@ def writes_traditional(doc) -> bool:
     for article in doc.articles[:1]:
         if "條" in article.heading or "条" in article.heading:
             return "條" in article.heading
-    sample = (doc.title or "") + (doc.articles[0].text[:_TRADITIONAL_SAMPLE] if doc.articles else "")
+    opening = "".join(p.text for p in doc.articles[0].paragraphs) if doc.articles else ""
+    sample = (doc.title or "") + opening[:_TRADITIONAL_SAMPLE]
     wide = [ch for ch in sample if is_wide(ch)]
     if not wide:
         return False
@@ -99,6 +100,10 @@ class _EnPiece(namedtuple("_EnPiece", "noun value attached")):
         return f"{self.noun} {self.value}" if self.noun else self.value
 
 
+_ZH_DIVISION_WORDS = {"book": "编", "subbook": "分编", "part": "部分", "chapter": "章", "section": "节"}
+_NUMBERED_DIVISION = re.compile(r"第[\d一二三四五六七八九十百千零〇]+(?:分编|编|部分|章|节|編|節)")
+
+
 class Writer:
     """Citations of one document's units."""
 
@@ -114,6 +119,7 @@ class Writer:
             self._order[id(unit)] = counters.get(unit.kind, 0)
             counters[unit.kind] = self._order[id(unit)] + 1
         self._divisions = {d.ref: d for d in self.doc.divisions}
+        self._listing = False  # a pinpoint of several elements is being written
 
     # -- the chain of units a unit is cited by --------------------------------------------------
 
@@ -133,18 +139,30 @@ class Writer:
     def _number(self, number: int) -> str:
         return chinese_numeral(number) if self.options.numerals == "chinese" else str(number)
 
+    def _zh_division(self, division) -> str:
+        """A division as its heading writes it; in a list or range, one whose heading has no
+        number (物权编, a topic 一、管辖) by its number, which a list can hold unambiguously."""
+        heading = re.sub(r"\s+", "", division.heading)
+        if (
+            self._listing
+            and not _NUMBERED_DIVISION.fullmatch(heading)
+            and division.kind in _ZH_DIVISION_WORDS
+        ):
+            return self._tr(f"第{self._number(division.number)}{_ZH_DIVISION_WORDS[division.kind]}")
+        return heading
+
     def _parent_kind(self, unit) -> str | None:
         parent = self.parents.get(id(unit)) if isinstance(unit, Unit) else None
         return parent.kind if parent is not None else None
 
     def zh_piece(self, unit) -> str:
         if not isinstance(unit, Unit):  # an outer division
-            return re.sub(r"\s+", "", unit.heading)
+            return self._zh_division(unit)
         kind, node = unit.kind, unit.node
         if kind == "article":
             return self._zh_article(node)
         if kind == "division":
-            return re.sub(r"\s+", "", node.heading)
+            return self._zh_division(node)
         if kind == "paragraph":
             word = "款" if self._parent_kind(unit) == "article" else "段"
             return f"第{self._number(int(unit.key))}{word}"
@@ -254,6 +272,7 @@ class Writer:
             unit.kind == before.kind
             and self._order[id(unit)] == self._order[id(before)] + 1
             and self._parent_kind(unit) == self._parent_kind(before)
+            and (unit.kind != "division" or unit.node.kind == before.node.kind)  # chapter to chapter
         )
 
     @staticmethod
@@ -271,7 +290,12 @@ class Writer:
         """The chain without what it shares with the one before, where what is left still says
         where it belongs (第2款 after 第4条第1款)."""
         shared = self._shared(chain, before) if before else 0
-        if 0 < shared < len(chain) and getattr(chain[shared], "kind", "division") in self._ZH_ELIDABLE:
+        # elided after a sibling only: after the unit it lies in (第一编、第一编第一章) it would read
+        # as a sibling of that unit
+        if (
+            0 < shared < min(len(chain), len(before or ()))
+            and getattr(chain[shared], "kind", "division") in self._ZH_ELIDABLE
+        ):
             return self._zh_path(chain, shared)
         return self._zh_path(chain)
 
@@ -280,6 +304,7 @@ class Writer:
         return [(self.chain(first), None if last is first else self.chain(last)) for first, last in runs]
 
     def zh_pinpoint(self, runs: list[tuple[Unit, Unit]]) -> str:
+        self._listing = len(runs) > 1 or any(first is not last for first, last in runs)
         if len(runs) > 1 and all(
             first is last and first.kind == "article" and not insertion(first.node.heading)[0]
             for first, last in runs

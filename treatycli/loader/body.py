@@ -8,20 +8,37 @@ from bisect import bisect_left, bisect_right
 from ..model import Annex, Article, Division, Document, Item, Paragraph, Section, Signatory, Signing
 from .context import ITEM, Context
 from .dates import find_date
-from .headings import Heading, find_divisions, is_annex_heading
+from .headings import Heading, find_sections, is_annex_heading, opens_structure
 from .lines import Line, is_wide, join_text
 
-_SIGNING_ZH = re.compile(r"[在于於]\s*(\S{1,12}?)\s*(?:签署|签订|簽署|簽訂|订立)")
+# the place: no date in it (于二〇二〇年三月一日在上海签订 is signed in 上海)
+_SIGNING_ZH = re.compile(r"[在于於]\s*([^\s在于於年月日\d]{1,12}?)\s*(?:签署|签订|簽署|簽訂|订立)")
 _SIGNING_EN = re.compile(
     r"\b(?:Done|DONE|Signed|SIGNED)\s+(?:at|AT)\s+([A-Z][\w\s-]*?)(?:,|\s+on\b|\s+this\b|\s+the\b|$)"
 )
 _WITNESS = re.compile(r"^(IN WITNESS WHEREOF|In witness whereof|下列签署|为此|以昭信守)")
-_SIGNED_MARK = re.compile(r"[(（]\s*(签名|簽名|Signed|signed)\s*[)）]")
+_SIGNED_MARK = re.compile(r"[(（\[]\s*(签名|簽名|签字|簽字|Signed|signed)\s*[)）\]]")
 SENTENCE_END = re.compile(r"[,，.。;；:：]$")  # ends a clause: what a title does not
+# a repealed article keeps its heading and this mark, and counts
+REPEALED = re.compile(r"^[（(\[【]\s*(?:已\s*)?(?:删除|刪除|废止|廢止|[Rr]epealed|[Dd]eleted)\s*[）)\]】]$")
+# a role that a name follows: "For the Government of X:", "甲方代表：", "签字：张三"
+_ROLE = re.compile(
+    r"^(?P<role>(?:(?:For|FOR|On behalf of|ON BEHALF OF)\b[^:：]*|[^:：。，,;；]{1,20})[:：])\s*(?P<name>.*)$"
+)
+# a signature line is short and is no sentence
+SIGNATURE_LINE_CHARS = 80
+# a division title wraps over at most this many lines after its heading line
+TITLE_LINES = 2
+# a title is a short line without a stop: at most this many characters (Chinese, Latin)
+TITLE_CHARS_WIDE, TITLE_CHARS_LATIN = 30, 80
+# a title fused with its heading on one line ("第十条适用") is shorter still: a longer rest is text
+FUSED_TITLE_CHARS = 16
+# the place and date of signing stand on a short line; a longer one is a clause that cites a signing
+SIGNING_LINE_CHARS = 90
 
 
-def is_short_title(text: str, wide_limit: int = 30) -> bool:
-    limit = wide_limit if any(is_wide(ch) for ch in text) else 80
+def is_short_title(text: str, wide_limit: int = TITLE_CHARS_WIDE) -> bool:
+    limit = wide_limit if any(is_wide(ch) for ch in text) else TITLE_CHARS_LATIN
     return len(text) <= limit and not SENTENCE_END.search(text) and not ITEM.match(text)
 
 
@@ -61,21 +78,23 @@ def with_items(texts: list[str]) -> list[Paragraph]:
 
 
 def read_divisions(ctx: Context, doc: Document, divisions, breaks: list[int]) -> None:
+    """Each division heading with its title: the rest of its line and the short lines that
+    follow it before the next heading (PART I, then GENERAL PROVISIONS; or a title wrapped)."""
     for division in divisions:
         ctx.claim([ctx.lines[division.index]])
-        if not division.rest.strip():
-            # PART I, then GENERAL PROVISIONS on its own line: the division's title
-            stop = breaks[bisect_right(breaks, division.index)]
-            following = ctx.nonblank(division.index + 1, stop)
-            if following and is_short_title(following[0].text):
-                ctx.claim(following[:1])
-                division = division._replace(rest=following[0].text)
-        ref = f"{division.kind}{division.number}"
-        parents = [d.ref for d in doc.divisions if d.kind != division.kind]
-        if any(d.ref == ref for d in doc.divisions) and parents:
-            ref = f"{parents[-1]}/{ref}"  # sections numbered afresh in each chapter
-        heading, title = _heading_and_title(division.label, division.rest)
-        doc.divisions.append(Division(ref, division.kind, division.number, heading, title))
+        stop = breaks[bisect_right(breaks, division.index)]
+        following = ctx.nonblank(division.index + 1, stop)[:TITLE_LINES]
+        title_lines = []
+        for line in following:
+            if not is_short_title(line.text) or REPEALED.match(line.text) or opens_structure(line.raw):
+                break
+            title_lines.append(line)
+        rest = division.rest
+        if title_lines:
+            ctx.claim(title_lines)
+            rest = join_text([rest, ctx.join(title_lines)])
+        heading, title = _heading_and_title(division.label, rest)
+        doc.divisions.append(Division(division.ref, division.kind, division.number, heading, title))
 
 
 def read_articles(ctx: Context, doc: Document, headings: list[Heading], breaks: list[int], divisions) -> None:
@@ -90,25 +109,35 @@ def read_articles(ctx: Context, doc: Document, headings: list[Heading], breaks: 
         title = None
         rest = join_text([heading.rest])
         if rest:
-            if groups and not ctx.starts_paragraph(groups[0][0], heading_line):
+            if REPEALED.match(rest):
+                texts.insert(0, rest)  # 第 9 條（刪除）: the mark is all its text
+            elif groups and not ctx.starts_paragraph(groups[0][0], heading_line):
                 texts[0] = join_text([rest, texts[0]])
-            elif groups and heading.label[:1] in "第Aa" and is_short_title(rest, wide_limit=16):
+            elif (
+                groups
+                and heading.label[:1] in "第笫Aa"
+                and is_short_title(rest, wide_limit=FUSED_TITLE_CHARS)
+            ):
                 title = rest  # "第十条适用", then its paragraphs: the heading's title
             else:
                 texts.insert(0, rest)
-        elif len(groups) > 1 and len(groups[0]) == 1 and is_short_title(texts[0]):
+        elif (
+            len(groups) > 1
+            and len(groups[0]) == 1
+            and is_short_title(texts[0])
+            and not REPEALED.match(texts[0])
+        ):
             title = texts.pop(0)  # a heading line, then a title line, then the text
         ctx.claim(body)
         held_by = bisect_left(division_starts, heading.index)
-        division = doc.divisions[held_by - 1].ref if held_by else None
         doc.articles.append(
             Article(
                 number=heading.number,
                 heading=heading.label,
                 paragraphs=with_items(texts),
                 title=title,
-                division=division,
-                suffix=heading.suffix,
+                division=doc.divisions[held_by - 1].ref if held_by else None,  # the innermost
+                ordinal=heading.ordinal,
             )
         )
 
@@ -117,7 +146,7 @@ def read_annexes(ctx: Context, doc: Document, annexes) -> None:
     for i, annex in enumerate(annexes):
         stop = annexes[i + 1].index if i + 1 < len(annexes) else len(ctx.lines)
         ctx.claim([ctx.lines[annex.index]])
-        sections = [d for d in find_divisions(ctx.lines, annex.index + 1, stop) if d.kind == "section"]
+        sections = find_sections(ctx.lines, annex.index + 1, stop)
         section_starts = [s.index for s in sections] + [stop]
         texts = _texts(ctx, annex.index + 1, section_starts[0])
         if annex.rest.strip():
@@ -153,10 +182,10 @@ def read_conclusion(ctx: Context, doc: Document, headings: list[Heading], limit:
     start = headings[-1].index + 1
     for index in range(start, limit):
         line = ctx.lines[index]
-        if line.blank or len(line.text) > 90 or line.number in ctx.claimed:
+        if line.blank or len(line.text) > SIGNING_LINE_CHARS or line.number in ctx.claimed:
             continue
         place = _SIGNING_ZH.search(line.text) or _SIGNING_EN.search(line.text)
-        if not place or (ctx.mode == "indent" and not line.indent):
+        if not place or (ctx.layout.paragraphs == "indent" and line.indent < ctx.layout.indent):
             continue
         signing_lines = [line]
         following = ctx.nonblank(index + 1, limit)
@@ -191,21 +220,65 @@ def read_conclusion(ctx: Context, doc: Document, headings: list[Heading], limit:
 
 
 def read_signature_block(ctx: Context, rows: list[Line]) -> list[Signatory]:
-    """Signatures laid out in columns: roles in the upper rows, names in the last."""
+    """Signatures, marked "(签名)"/"(Signed)" or not: laid out in columns (roles in the upper
+    rows, names in the last), or one under the other ("For the Government of X:" then the
+    name; "甲方代表：张三"; names alone under "DONE at…"). Rows that read as sentences are
+    no signature block."""
     rows = [row for row in rows if row.columns()]
-    if not rows or not any(_SIGNED_MARK.search(row.text) for row in rows):
+    if not rows:
         return []
     width = len(rows[-1].columns())
-    if any(len(row.columns()) != width for row in rows):
+    if width > 1 and all(len(row.columns()) == width for row in rows):
+        people = _columns(rows, width)
+    elif width == 1 and all(_signature_line(row.text) for row in rows):
+        people = _one_under_another(rows)
+    else:
         return []
     ctx.claim(rows)
+    return people
+
+
+def _signature_line(text: str) -> bool:
+    return len(text) <= SIGNATURE_LINE_CHARS and not text.endswith(("。", ".", ";", "；"))
+
+
+def _person(role: str, cell: str) -> Signatory:
+    name, note = cell, ""
+    if mark := _SIGNED_MARK.search(cell):
+        note = mark.group(0)
+        name = (cell[: mark.start()] + cell[mark.end() :]).strip()
+    return Signatory(role=role, name=name, note=note)
+
+
+def _columns(rows: list[Line], width: int) -> list[Signatory]:
     people = []
     for column in range(width):
         cells = [row.columns()[column] for row in rows]
-        name, note = cells[-1], ""
-        mark = _SIGNED_MARK.search(name)
-        if mark:
-            note = mark.group(0)
-            name = (name[: mark.start()] + name[mark.end() :]).strip()
-        people.append(Signatory(role=" ".join(cells[:-1]), name=name, note=note))
+        people.append(_person(" ".join(cells[:-1]), cells[-1]))
+    return people
+
+
+def _one_under_another(rows: list[Line]) -> list[Signatory]:
+    """A role line ending in a colon takes the next line as its name, unless the name
+    stands on its own line already; any other line is a name."""
+    people = []
+    pending = None  # a role waiting for its name
+    for row in rows:
+        text = row.columns()[0] if len(row.columns()) == 1 else row.text
+        role = _ROLE.match(text)
+        if pending is not None and not (role and not role.group("name")):
+            people.append(_person(pending, text))
+            pending = None
+            continue
+        if pending is not None:
+            people.append(Signatory(role=pending, name=""))  # 签字： then 乙方代表：
+            pending = None
+        if role and not role.group("name"):
+            pending = role.group("role")
+        elif role:
+            people.append(_person(role.group("role"), role.group("name")))
+        else:
+            people.append(_person("", text))
+    if pending is not None:
+        people.append(Signatory(role=pending, name=""))
     return people

@@ -1,18 +1,18 @@
 """What every reader of a document shares: its lines, which of them are claimed, and how the
-document marks a new paragraph.
-
-Three ways are told apart, once per document:
+document marks a new paragraph, as the layout decided (loader/layout.py):
 - indent: PDF text, where a paragraph opens with an indent and blank lines are scattered;
 - blank: clean text, where blank lines separate paragraphs;
+- lines: text copied from a web page, one paragraph per line;
 - flow: PDF text with neither, where a paragraph opens after a line that ends a sentence,
   at a numbered paragraph or item, at a recital verb after a comma, or after a short line.
+Everywhere, the author of a resolution stands alone as a paragraph.
 """
 
 from __future__ import annotations
 
 import re
 
-from ..model import Fragment
+from ..model import Fragment, Layout
 from .lines import Line, join_lines
 
 RULE = re.compile(r"^[\s\-–—_=*·.…]+$")
@@ -33,28 +33,21 @@ _RECITAL = re.compile(
 )
 
 
+# In flow text, a line shorter than this share of the wrap width, with no closing
+# punctuation, is a title or heading line: what follows it opens a paragraph.
+SHORT_LINE = 0.6
+
+
 class Context:
-    def __init__(self, lines: list[Line], glued: set[int], furniture: list[Fragment]):
+    def __init__(
+        self, lines: list[Line], glued: set[int], furniture: list[Fragment], layout: Layout, removed: set[int]
+    ):
         self.lines = lines
         self.glued = glued
         self.furniture = furniture
+        self.layout = layout
+        self.removed = removed  # line numbers of furniture taken out: no gap between paragraphs
         self.claimed: set[int] = set()
-        # decided on the opening of the document: a 5 MB text need not be read twice for it
-        nonblank = [line for line in lines[:20_000] if line.text]
-        indented = sum(1 for line in nonblank if line.indent)
-        flush = len(nonblank) - indented
-        sample = lines[:20_000]
-        gaps = sum(
-            1 for before, line in zip(sample, sample[1:], strict=False) if not line.text and before.text
-        )
-        if indented >= 0.1 * max(1, len(nonblank)) and flush > indented:
-            self.mode = "indent"
-        elif gaps >= 0.08 * max(1, len(nonblank)):
-            self.mode = "blank"
-        else:
-            self.mode = "flow"
-        widths = sorted(len(line.text) for line in nonblank)
-        self.typical = widths[len(widths) // 2] if widths else 0  # the median line width
 
     def claim(self, lines: list[Line]) -> list[Line]:
         self.claimed.update(line.number for line in lines)
@@ -76,26 +69,33 @@ class Context:
     def starts_paragraph(self, line: Line, previous: Line | None) -> bool:
         if previous is None:
             return True
-        if self.mode == "indent":
-            return line.indent > 0
-        if self.mode == "blank":
-            return any(self.lines[n - 1].blank for n in range(previous.number + 1, line.number))
         before, text = previous.text, line.text
         if previous.number in self.glued:
             return False
-        if ITEM.match(text) or NUMBERED.match(text) or OPENS_ALWAYS.match(text):
+        if OPENS_ALWAYS.match(text) or OPENS_ALWAYS.match(before):
             return True
-        if OPENS_ALWAYS.match(before):
+        mode = self.layout.paragraphs
+        if mode == "lines":
+            return not ("a" <= text[:1] <= "z")  # no paragraph opens in lowercase: a wrap
+        if mode == "indent":
+            return line.indent >= self.layout.indent
+        if mode == "blank":
+            return any(
+                self.lines[n - 1].blank and n not in self.removed
+                for n in range(previous.number + 1, line.number)
+            )
+        if ITEM.match(text) or NUMBERED.match(text):
             return True
         if before.isupper() and not text.isupper():
             return True  # a title in capitals, then the text
-        opens = text[:1].isupper() or text[:1].isdigit() or text[:1] in '(“"《'
+        opens = text[:1].isupper() or text[:1].isdigit() or text[:1] in '(“"《['
         if _SENTENCE_END.search(before) and opens:
             return True
         if before.endswith((",", "，")) and _RECITAL.match(text):
             return True
         # a short line with no closing punctuation: a title or heading line
-        return len(before) < 0.6 * self.typical and not before.endswith((",", "，", "-")) and opens
+        short = len(before) < SHORT_LINE * self.layout.width
+        return short and not before.endswith((",", "，", "-")) and opens
 
     def paragraphs(self, lines: list[Line]) -> list[list[Line]]:
         groups: list[list[Line]] = []

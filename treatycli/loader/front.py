@@ -10,10 +10,21 @@ from ..numerals import parse_number
 from .body import SENTENCE_END, read_signature_block, with_items
 from .context import AUTHOR, NUMBERED, Context
 from .dates import find_date
-from .headings import STYLES
+from .headings import ANNEX_MARKER, STYLES
 from .lines import Line, join_text
 
-_ANNEX_MARKER = re.compile(r"^\s*(附\s*件|附\s*錄|ANNEX|Annex)\s*$")
+# lines that may follow a letter's signatures before its annex marker and are no part of it
+LETTER_TRAILING_LINES = 3
+# a masthead line that names the session is short; a longer one is text that cites a session
+SESSION_LINE_CHARS = 40
+# an English agenda item's title runs over at most this many lines before the next masthead line
+AGENDA_TITLE_LINES = 6
+# the title is among the first few paragraphs, and is no longer than a long title
+TITLE_PARAGRAPHS, TITLE_CHARS = 3, 200
+# the formula ("兹协议如下", "Have agreed as follows:") and the parties are short paragraphs
+FORMULA_CHARS, PARTIES_CHARS = 40, 80
+# a table of contents: its lines up to the body are furniture, not a preamble
+_CONTENTS = re.compile(r"^(目\s*录|目\s*錄|CONTENTS|Contents|TABLE OF CONTENTS|Table of contents)$")
 _SESSION_ZH = re.compile(r"第\s*([0-9一二三四五六七八九十百]+)\s*届(?:会议)?")
 _SESSION_EN = re.compile(r"^([A-Za-z]+(?:-[a-z]+)?|\d{1,3}(?:st|nd|rd|th)) (?:special )?session$", re.I)
 _AGENDA = re.compile(r"^\s*(议程项目|Agenda items?|Items?)\s*([0-9\s,和及与and()a-z]*)$", re.I)
@@ -59,22 +70,28 @@ def ordinal(word: str) -> int | None:
 
 
 def read_front(ctx: Context, doc: Document, end: int) -> None:
+    """As the layout's structure says: a resolution up to the annex marker, or a letter; a
+    resolution standing alone; or a treaty's title. Then the preamble."""
+    structure = ctx.layout.structure
     lines = ctx.nonblank(0, end)
     lines = lines[read_masthead(ctx, doc, lines) :]
-    marker = next((i for i, line in enumerate(lines) if _ANNEX_MARKER.match(line.raw)), None)
+    contents = next((i for i, line in enumerate(lines) if _CONTENTS.match(line.text)), None)
+    if contents is not None:
+        ctx.furniture.extend(Fragment(line.number, line.text) for line in ctx.claim(lines[contents:]))
+        lines = lines[:contents]
+    marker = next((i for i, line in enumerate(lines) if ANNEX_MARKER.match(line.raw)), None)
     if marker is not None:
         cover, annex_line, lines = lines[:marker], lines[marker], lines[marker + 1 :]
         ctx.claim([annex_line])
-        if any(AUTHOR.match(ctx.join(group)) for group in ctx.paragraphs(cover)):
+        if structure == "resolution+treaty" and any(AUTHOR.match(line.text) for line in cover):
             read_resolution(ctx, doc, cover, annex_line)
         else:
             read_letter(ctx, doc, cover, annex_line)
     groups = ctx.paragraphs(lines)
     author = next((i for i, g in enumerate(groups) if AUTHOR.match(ctx.join(g))), None)
-    if author is not None and doc.resolution is None:
+    if structure == "resolution" and author is not None:
         # a resolution standing alone: its title, then "The General Assembly," as the parties
         _claim_title(ctx, doc, groups, author)
-        doc.layout = "resolution"
     else:
         read_title(ctx, doc, groups)
     read_preamble(ctx, doc, groups)
@@ -89,7 +106,7 @@ def read_masthead(ctx: Context, doc: Document, lines: list[Line]) -> int:
     while position < len(lines):
         line = lines[position]
         text = line.text
-        session_zh = _SESSION_ZH.search(text) if len(text) < 40 else None
+        session_zh = _SESSION_ZH.search(text) if len(text) < SESSION_LINE_CHARS else None
         session_en = _SESSION_EN.match(text)
         agenda = _AGENDA.match(line.raw)
         if session_zh and doc.session is None:
@@ -102,7 +119,7 @@ def read_masthead(ctx: Context, doc: Document, lines: list[Line]) -> int:
             chinese_agenda = agenda.group(1).startswith("议")
             if not chinese_agenda and len(found) == 1:
                 # an English agenda item's title runs until the next masthead line
-                after = lines[position + 1 : position + 7]
+                after = lines[position + 1 : position + 1 + AGENDA_TITLE_LINES]
                 stop = next((i for i, n in enumerate(after) if _MASTHEAD_EN.match(n.text)), None)
                 if stop:
                     titles.append(after[:stop])
@@ -142,8 +159,9 @@ def read_masthead(ctx: Context, doc: Document, lines: list[Line]) -> int:
 
 
 def read_letter(ctx: Context, doc: Document, lines: list[Line], annex_line: Line) -> None:
-    """A UN cover letter: title, paragraphs, signatures, then 附件."""
-    lines = list(lines)
+    """A UN cover letter: title, paragraphs, signatures (the last rows in columns, a line or
+    two after them left to `unassigned`), then 附件."""
+    lines = lines[: len(lines) - _after_signatures(lines)]
     signature_rows = []
     while lines and len(lines[-1].columns()) > 1:
         signature_rows.insert(0, lines.pop())
@@ -160,6 +178,14 @@ def read_letter(ctx: Context, doc: Document, lines: list[Line], annex_line: Line
         signatories=read_signature_block(ctx, signature_rows),
         annex_heading=annex_line.text,
     )
+
+
+def _after_signatures(lines: list[Line]) -> int:
+    """How many lines (LETTER_TRAILING_LINES at most) follow the letter's last row in columns."""
+    for count in range(min(LETTER_TRAILING_LINES, len(lines) - 1) + 1):
+        if len(lines[-1 - count].columns()) > 1:
+            return count
+    return 0
 
 
 def read_resolution(ctx: Context, doc: Document, lines: list[Line], annex_line: Line) -> None:
@@ -180,7 +206,6 @@ def read_resolution(ctx: Context, doc: Document, lines: list[Line], annex_line: 
         closing=closing,
         annex_heading=annex_line.text,
     )
-    doc.layout = "resolution+treaty"
 
 
 def _claim_title(ctx: Context, doc: Document, groups: list[list[Line]], count: int) -> None:
@@ -199,9 +224,9 @@ def _claim_title(ctx: Context, doc: Document, groups: list[list[Line]], count: i
 
 def read_title(ctx: Context, doc: Document, groups: list[list[Line]]) -> None:
     """The title: the first short, unpunctuated paragraphs, up to one naming the instrument."""
-    for count, group in enumerate(groups[:3], start=1):
+    for count, group in enumerate(groups[:TITLE_PARAGRAPHS], start=1):
         text = ctx.join(group)
-        if SENTENCE_END.search(text) or len(text) > 200:
+        if SENTENCE_END.search(text) or len(text) > TITLE_CHARS:
             return
         if _TREATY_NOUN.search(text):
             _claim_title(ctx, doc, groups, count)
@@ -223,9 +248,9 @@ def read_preamble(ctx: Context, doc: Document, groups: list[list[Line]]) -> None
         doc.preamble = Preamble(None, [], None, heading)
         return
     formula = None
-    if _FORMULA.search(texts[-1]) and len(texts[-1]) < 40:
+    if _FORMULA.search(texts[-1]) and len(texts[-1]) < FORMULA_CHARS:
         formula = texts.pop()
     parties = None
-    if texts and (len(texts) > 1 or AUTHOR.match(texts[0])) and len(texts[0]) < 80:
+    if texts and (len(texts) > 1 or AUTHOR.match(texts[0])) and len(texts[0]) < PARTIES_CHARS:
         parties = texts.pop(0)
     doc.preamble = Preamble(parties=parties, recitals=texts, formula=formula, heading=heading)

@@ -2,34 +2,59 @@
 
 A heading counts only where its number continues the sequence, so that a cross-reference
 which happens to begin a line ("第十九条要求的…", "1993 年", "附件七仲裁法庭") is read as
-text, not as a heading.
+text, not as a heading. Damaged numbering does not end the sequence: a heading that jumps
+ahead is taken when the headings after it continue from it, so one missing or misspelt
+heading costs one article, not the rest of the document.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import namedtuple
 
-from ..numerals import CHINESE_NUMERAL_CHARS, INSERTED_SUFFIXES, parse_number
+from ..numerals import CHINESE_NUMERAL_CHARS, LATIN_ORDINALS, parse_number, parse_ordinal, roman
 from .lines import Line, is_wide
 
-_NUMERAL = rf"[0-9０-９{CHINESE_NUMERAL_CHARS}]+"
+# spaces may stand inside a number as inside a heading (第一百 二十八条, 第 15-1 條): they are
+# taken out before it is read (one character class: each copy costs compile time at import)
+_NUMERAL = f"[0-9０-９{CHINESE_NUMERAL_CHARS} ]+"
+# the ordinal after 之 ends a heading: no space in it, so that the space after stays outside
+_ORDINAL = f"[0-9０-９{CHINESE_NUMERAL_CHARS}]+"
 _ROMAN = r"[IVXLC]+"
+_LATIN = r"(?i:" + "|".join(sorted(LATIN_ORDINALS, key=len, reverse=True)) + r")\b"
+# what follows a number that is cited, not a heading: 第十条的规定, 第五条之规定 (right after
+# the number: a heading is set off by a space), Article 5 of, Article 4, paragraph 2
+_CITATION_GOES_ON = re.compile(
+    r"(?:之|的|所|规定|規定|至|到|、|，|,|。|和|或|及|与|與|第|款|项|項)"
+    r"|\s+(?:of|and|or|to|in|paragraph|thereof|above|below|shall)\b"
+)
+# how far ahead a heading that skips numbers looks for the headings that confirm it
+CONFIRM_WINDOW = 50
+# the heading that confirms one after a gap may itself follow one more lost heading
+CONFIRM_STEP = 2
+# at most this many gaps are named one by one in the notes
+NOTED_GAPS = 3
 
 
 class HeadingStyle(namedtuple("HeadingStyle", "name language pattern opens")):
     """`language` is the language whose headings the style writes ("" for bare numbers).
-    The pattern has the groups label, num, suffix (optional) and rest; `opens` holds the
-    characters a heading line can start with, a cheap test before the pattern."""
+    The pattern has the groups label, num and rest, and those of an inserted article's
+    ordinal; `opens` holds the characters a heading line can start with, a cheap test."""
 
     __slots__ = ()
 
 
-class Heading(namedtuple("Heading", "index number suffix label rest")):
+class Heading(namedtuple("Heading", "index number ordinal label rest")):
     """`index` is the line's position in the list; `label` the heading as written ("1.",
-    "第四条"); `rest` the text that follows it on its line."""
+    "第四条", "第十七条之一"); `ordinal` numbers an inserted article; `rest` the text that
+    follows the heading on its line."""
 
     __slots__ = ()
+
+    @property
+    def order(self) -> tuple[int, int]:
+        return (self.number, self.ordinal)
 
 
 STYLES = (
@@ -37,162 +62,360 @@ STYLES = (
         "zh-article",
         "zh",
         re.compile(
-            rf"^\s*(?P<label>第\s*(?P<num>{_NUMERAL})\s*[条條](?:之(?P<suffix>[二三四五六]))?)\s*(?P<rest>.*)$"
+            rf"^\s*(?P<label>[第笫]\s*(?P<num>{_NUMERAL})\s*"
+            rf"(?:[-－‐]\s*(?P<dash>[0-9０-９]+)\s*[条條]|之\s*(?P<before>{_NUMERAL})\s*[条條]"
+            rf"|[条條](?:\s*之\s*(?P<after>{_ORDINAL}))?))(?P<rest>.*)$"
         ),
-        "第",
+        "第笫",
     ),
     HeadingStyle(
         "en-article",
         "en",
         re.compile(
-            r"^\s*(?P<label>(?:ARTICLE|Article|Art\.)\s+(?P<num>\d{1,4})(?:\s*(?P<suffix>bis|ter|quater)\b)?)"
-            r"\s*(?:[.:\-–—]\s*)?(?P<rest>.*)$"
+            rf"^\s*(?P<label>(?:(?:ARTICLE|Article)\s+|Art\.\s*)(?P<num>\d+)(?:\s*(?P<latin>{_LATIN}))?"
+            r"(?:\s*[.:\-–—](?=\s|$))?)(?P<rest>.*)$"
         ),
         "A",
     ),
     HeadingStyle(
         "numbered",
         "",
-        re.compile(r"^\s*(?P<label>(?P<num>\d{1,4})\s*\.)(?!\d)\s*(?P<rest>.*)$"),
+        re.compile(r"^\s*(?P<label>(?P<num>\d+)\s*\.)(?!\d)(?P<rest>.*)$"),
         "0123456789",
     ),
 )
-
-DIVISION_KINDS = {
-    "编": "book", "編": "book", "部分": "part", "章": "chapter", "节": "section", "節": "section",
-    "PART": "part", "CHAPTER": "chapter", "SECTION": "section",
-}  # fmt: skip
-_DIVISION = re.compile(
-    rf"^\s*(?P<label>第\s*(?P<num>{_NUMERAL})\s*(?P<kind>部分|编|編|章|节|節)"
-    rf"|(?P<kind_en>PART|CHAPTER|SECTION|Part|Chapter|Section)\s+(?P<num_en>\d{{1,3}}|{_ROMAN}))\s*(?P<rest>.*)$"
-)
-_ANNEX = re.compile(
-    rf"^\s*(?P<label>附\s*件\s*(?P<num>[{CHINESE_NUMERAL_CHARS}0-9]+)|(?:ANNEX|Annex)(?:\s+(?P<num_en>\d{{1,2}}|{_ROMAN}))?)"
-    rf"\s*(?P<rest>.*)$"
-)
+# the forms of inserted articles, as the layout records them
+INSERTED_FORMS = {"after": "之N", "dash": "N-M", "before": "N之M", "latin": "bis"}
 
 
-def roman(text: str) -> int | None:
-    values = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
-    total = 0
-    for ch, following in zip(text, text[1:] + " ", strict=True):
-        value = values.get(ch)
-        if value is None:
-            return None
-        total += -value if values.get(following, 0) > value else value
-    return total
+# a citation wrapped after its number: 第十条 alone on a line, then 的规定办理 (a paragraph
+# may open with 第…, so that is no sign)
+_CITATION_TAIL = re.compile(r"(?:之|的|所|规定|規定|款|项|項|、|，|,)")
+# what may follow a heading's number instead of a space: 第一条：, 第十条（定义）, 第一条【目的】
+_SETS_OFF = "：:．.（(【[〔"
 
 
-def _number(text: str) -> int | None:
-    return roman(text) if text and text.isalpha() and text.isascii() else parse_number(text)
+class Candidate(namedtuple("Candidate", "heading set_off form misspelt")):
+    """A line that reads as a heading: whether it is set off from its text by a space or
+    the line's end, the form of its inserted ordinal, and whether it is misspelt (笫)."""
+
+    __slots__ = ()
 
 
-def _continues(number: int, suffix: str, last: Heading | None) -> bool:
-    """Does a heading numbered (number, suffix) come next after `last`?"""
-    if last is None:
-        return number == 1 and not suffix
-    if suffix:
-        return number == last.number and suffix != last.suffix  # 8, then 8 bis
-    return number == last.number + 1
+def _digits(text: str) -> str:
+    return text.replace(" ", "")  # 第 15 條, 第一百 二十八条
 
 
-def find_headings(lines: list[Line], style: HeadingStyle, indices: list[int]) -> list[Heading]:
-    """The headings of one style that form an ascending run of article numbers; `indices`,
-    the lines that open with one of the style's characters, saves looking at the others.
+def candidates(lines: list[Line], style: HeadingStyle, indices: list[int]) -> list[Candidate]:
+    """The lines among `indices` that the style reads as headings, cited numbers left out."""
+    pattern = style.pattern
+    found = []
+    for index in indices:
+        raw = lines[index].raw
+        match = pattern.match(raw)
+        if not match:
+            continue
+        number = parse_number(_digits(match.group("num")))
+        if number is None:
+            continue
+        groups = match.groupdict()
+        form = next((name for name in INSERTED_FORMS if groups.get(name)), None)
+        ordinal = parse_ordinal(_digits(groups[form])) if form else 0
+        if ordinal is None:
+            continue
+        rest = match.group("rest")
+        if _CITATION_GOES_ON.match(rest):
+            continue
+        if not rest.strip() and index + 1 < len(lines) and _CITATION_TAIL.match(lines[index + 1].text):
+            continue
+        label = match.group("label").strip()
+        after = raw[match.end("label") : match.end("label") + 1]
+        set_off = not after or after.isspace() or after in _SETS_OFF or label[-1] in ".:-–—"
+        heading = Heading(index, number, ordinal, label, rest)
+        found.append(Candidate(heading, set_off, form, label[:1] == "笫"))
+    return found
+
+
+def _follows(order: tuple[int, int], last: tuple[int, int]) -> bool:
+    """Does a heading numbered `order` come right after `last`? After article N come its
+    inserted articles in ascending ordinal (N之一, N bis, N ter…), then N+1."""
+    number, ordinal = order
+    if ordinal:
+        return number == last[0] and ordinal > last[1]
+    return number == last[0] + 1
+
+
+class HeadingRun(namedtuple("HeadingRun", "headings repeated misspelt")):
+    """The headings in sequence, and what was odd: headings set off like a heading but
+    repeating the previous number (kept as text), and misspelt ones (read as headings)."""
+
+    __slots__ = ()
+
+
+def find_headings(found: list[Candidate], set_off_only: bool = False) -> HeadingRun:
+    """The candidates that form an ascending run of article numbers.
 
     Where two lines could be the same next heading (a cross-reference "第十九条要求的…" at the
     start of a line, and the heading "第十九条 …"), the one set off by a space or standing
-    alone wins; if neither or both are, the first does.
+    alone wins; if neither or both are, the first does. A heading that skips numbers is taken
+    when the next heading in sequence continues from it rather than from the one before.
     """
-    pattern = style.pattern
-    candidates = []  # (heading, set off by a space)
-    for index in indices:
-        line = lines[index]
-        match = pattern.match(line.raw)
-        if not match:
-            continue
-        number = parse_number(match.group("num"))
-        if number is None:
-            continue
-        raw_suffix = match.groupdict().get("suffix") or ""
-        suffix = INSERTED_SUFFIXES.get(raw_suffix, raw_suffix.lower())
-        after = line.raw[match.end("label") : match.end("label") + 1]
-        heading = Heading(index, number, suffix, match.group("label").strip(), match.group("rest"))
-        candidates.append((heading, not after or after.isspace()))
-    found: list[Heading] = []
+    if set_off_only:
+        found = [c for c in found if c.set_off]
+    headings: list[Heading] = []
+    repeated: list[Heading] = []
+    last = (0, 0)
     i = 0
-    while i < len(candidates):
-        heading, set_off = candidates[i]
-        last = found[-1] if found else None
-        if not _continues(heading.number, heading.suffix, last):
+    while i < len(found):
+        heading, set_off = found[i].heading, found[i].set_off
+        order = heading.order
+        if order == last and set_off and headings:
+            repeated.append(heading)
+        if order <= last or not (_follows(order, last) or _confirmed(found, i, last)):
             i += 1
             continue
         choice = i
         if not set_off:
-            for j in range(i + 1, len(candidates)):
-                other, other_set_off = candidates[j]
-                if _continues(other.number, other.suffix, heading):
+            for j in range(i + 1, len(found)):
+                other = found[j]
+                if _follows(other.heading.order, order):
                     break  # the next heading is reached: no rival for this one
-                if (other.number, other.suffix) == (heading.number, heading.suffix) and other_set_off:
+                if other.heading.order == order and other.set_off:
                     choice = j
                     break
-        found.append(candidates[choice][0])
+        headings.append(found[choice].heading)
+        last = order
         i = choice + 1
-    return found
+    taken = set(headings)
+    misspelt = [c.heading for c in found if c.misspelt and c.heading in taken]
+    return HeadingRun(headings, repeated, misspelt)
 
 
-def choose_style(lines: list[Line]) -> tuple[HeadingStyle | None, list[Heading]]:
-    """The named style (第X条, Article N) with the longest run of two or more; else bare
-    numbers ("1."), which also number resolution paragraphs and lists inside articles."""
+def _confirmed(found: list[Candidate], i: int, last: tuple[int, int]) -> bool:
+    """A heading that skips numbers after `last` is taken if the first heading after it that
+    lies beyond `last` continues from it (at most CONFIRM_STEP on), not from `last`; with
+    none to tell, if it is set off like a heading."""
+    heading = found[i].heading
+    for other in found[i + 1 : i + 1 + CONFIRM_WINDOW]:
+        order = other.heading.order
+        if order <= last or order == heading.order:
+            continue  # a citation of an earlier article, or the same heading again
+        if _follows(order, last):
+            return False
+        return order > heading.order and other.heading.number - heading.number <= CONFIRM_STEP
+    return found[i].set_off
+
+
+def heading_notes(run: HeadingRun) -> list[str]:
+    """What was odd about the numbering, in a few words: `heading 54 missing; 55–74 read`."""
+    notes = []
+    headings = run.headings
+    if headings and headings[0].number > 1:
+        notes.append(f"articles start at {headings[0].number}")
+    gaps = [
+        n
+        for n in range(1, len(headings))
+        if not headings[n].ordinal and headings[n].number > headings[n - 1].number + 1
+    ]
+    for count, n in enumerate(gaps):
+        if count == NOTED_GAPS:
+            notes.append(f"{len(gaps) - NOTED_GAPS} more gaps in the numbering")
+            break
+        run_end = gaps[count + 1] if count + 1 < len(gaps) else len(headings)
+        first, last = headings[n - 1].number + 1, headings[n].number - 1
+        missing = f"heading {first}" if first == last else f"headings {first}–{last}"
+        notes.append(f"{missing} missing; {_span(headings[n].number, headings[run_end - 1].number)} read")
+    if run.repeated:
+        numbers = ", ".join(h.label for h in run.repeated[:NOTED_GAPS])
+        notes.append(f"heading repeated: {numbers} (kept as text)")
+    if run.misspelt:
+        labels = ", ".join(h.label for h in run.misspelt[:NOTED_GAPS])
+        notes.append(
+            f"{len(run.misspelt)} misspelt heading{'s' if len(run.misspelt) > 1 else ''} read: {labels}"
+        )
+    return notes
+
+
+def _span(first: int, last: int) -> str:
+    return str(first) if first == last else f"{first}–{last}"
+
+
+def style_candidates(lines: list[Line]) -> dict[str, list[Candidate]]:
+    """Every style's candidates, in one pass that offers each line only to the styles that
+    could open it."""
     opened_by: dict[str, list[list[int]]] = {}
     indices: list[list[int]] = [[] for _ in STYLES]
     for number, style in enumerate(STYLES):
         for ch in style.opens:
             opened_by.setdefault(ch, []).append(indices[number])
     none: list[list[int]] = []
-    for index, line in enumerate(lines):  # one pass, each line offered to the styles it could open
+    for index, line in enumerate(lines):
         for bucket in opened_by.get(line.text[:1], none):
             bucket.append(index)
-    runs = [(style, find_headings(lines, style, indices[n])) for n, style in enumerate(STYLES)]
-    named = [run for run in runs if run[0].language and len(run[1]) >= 2]
-    if named:
-        return max(named, key=lambda run: len(run[1]))
-    if runs[-1][1]:
-        return runs[-1]
-    best = max(runs[:-1], key=lambda run: len(run[1]))  # one named heading still beats none
-    return best if best[1] else (None, [])
+    return {style.name: candidates(lines, style, indices[n]) for n, style in enumerate(STYLES)}
 
 
-_DIVISION_OPENS = set("第PCSpcs")
+def style_named(name: str | None) -> HeadingStyle | None:
+    return next((style for style in STYLES if style.name == name), None)
 
 
-class DivisionHeading(namedtuple("DivisionHeading", "index kind number label rest")):
+# -- divisions ----------------------------------------------------------------------------
+
+LEVELS = ("book", "subbook", "part", "chapter", "section")
+_RANK = {kind: n for n, kind in enumerate(LEVELS)} | {"topic": len(LEVELS)}
+DIVISION_KINDS = {
+    "编": "book", "編": "book", "分编": "subbook", "分編": "subbook", "部分": "part", "章": "chapter",
+    "节": "section", "節": "section", "BOOK": "book", "PART": "part", "CHAPTER": "chapter", "SECTION": "section",
+}  # fmt: skip
+_DIVISION = re.compile(
+    rf"^\s*(?P<label>[第笫]\s*(?P<num>{_NUMERAL})\s*(?P<kind>分编|分編|部分|编|編|章|节|節)"
+    rf"|(?P<kind_en>BOOK|PART|CHAPTER|SECTION|Book|Part|Chapter|Section)\s+(?P<num_en>\d+|{_ROMAN})\b)"
+    rf"(?P<rest>.*)$"
+)
+# a book named, not numbered, alone on its line: 物权编 (at most this many characters)
+NAMED_BOOK_CHARS = 7
+# 一、管辖 between articles, as judicial interpretations group theirs
+_TOPIC = re.compile(r"^\s*(?P<label>(?P<num>[一二三四五六七八九十]{1,3})、)(?P<rest>.{1,15})$")
+_DIVISION_OPENS = set("第笫PCSBpcsb")
+_TOPIC_OPENS = set("一二三四五六七八九十")
+_TOPIC_STOPS = re.compile("[。；;：:，,]")  # a topic heading has no clause in it
+_TITLE_ENDS = re.compile(r"[,，。;；]$")
+# a division heading line is short: longer, it is a line of text that starts with a citation
+DIVISION_LINE_WIDE, DIVISION_LINE_LATIN = 60, 120
+
+
+class DivisionHeading(namedtuple("DivisionHeading", "index kind number label rest ref")):
+    """`ref` is the path from the outermost level ("book2.chapter1"); `number` is None for a
+    book named, not numbered."""
+
     __slots__ = ()
 
 
-def find_divisions(lines: list[Line], start: int, end: int) -> list[DivisionHeading]:
-    """Part, chapter and section headings between start and end, each kind in sequence
-    (sections may restart under each chapter)."""
-    found: list[DivisionHeading] = []
-    last: dict[str, int] = {}
-    for index in range(start, end):
-        if lines[index].text[:1] not in _DIVISION_OPENS:
-            continue
-        match = _DIVISION.match(lines[index].raw)
-        if not match or len(lines[index].text) > (60 if is_wide(lines[index].text[:1]) else 120):
-            continue
+def division_number(text: str) -> int | None:
+    text = _digits(text)
+    return roman(text) if text and text.isalpha() and text.isascii() else parse_number(text)
+
+
+def _division_candidate(line: Line, index: int) -> DivisionHeading | None:
+    text = line.text
+    first = text[:1]
+    if first not in _DIVISION_OPENS and first not in _TOPIC_OPENS and text[-1:] not in "编編":
+        return None
+    if len(text) > (DIVISION_LINE_WIDE if is_wide(first) else DIVISION_LINE_LATIN):
+        return None
+    match = _DIVISION.match(line.raw) if first in _DIVISION_OPENS else None
+    if match:
+        rest = match.group("rest")
+        title = rest.strip().lstrip(".:-–— ")
+        if _CITATION_GOES_ON.match(rest) or _TITLE_ENDS.search(title):
+            return None
         kind = DIVISION_KINDS[(match.group("kind") or match.group("kind_en")).upper()]
-        number = _number(match.group("num") or match.group("num_en"))
-        if number is None or number != last.get(kind, 0) + 1:
+        number = division_number(match.group("num") or match.group("num_en"))
+        if number is None:
+            return None
+        return DivisionHeading(index, kind, number, match.group("label").strip(), rest, "")
+    if text[-1] in "编編" and 1 < len(text) <= NAMED_BOOK_CHARS and all(is_wide(ch) for ch in text):
+        return DivisionHeading(index, "book", None, text, "", "")
+    if (match := _TOPIC.match(line.raw)) and not _TOPIC_STOPS.search(match.group("rest")):
+        number = parse_number(match.group("num"))
+        return DivisionHeading(index, "topic", number, match.group("label"), match.group("rest"), "")
+    return None
+
+
+def find_divisions(
+    lines: list[Line], start: int, end: int, article_starts: list[int]
+) -> list[DivisionHeading]:
+    """Division headings between start and end, with their paths. A division holds articles:
+    one with none before the next of its level (a table of contents) is text. Numbers
+    ascend within the parent and restart under each (chapters in each book); a number may
+    be skipped where a heading was lost. A named book (物权编) or a 一、 topic heading must
+    stand right before a heading; topics are divisions only where no other level is."""
+    found = []
+    for index in range(start, end):
+        line = lines[index]
+        if not line.text:
             continue
-        last[kind] = number
-        if kind == "chapter":
-            last.pop("section", None)
-        if kind == "part":
-            last.pop("chapter", None)
-            last.pop("section", None)
-        found.append(DivisionHeading(index, kind, number, match.group("label").strip(), match.group("rest")))
+        candidate = _division_candidate(line, index)
+        if candidate is None:
+            continue
+        if candidate.number is None or candidate.kind == "topic":  # 物权编, 一、管辖
+            following = next((i for i in range(index + 1, end) if lines[i].text), None)
+            if following is None or not (
+                _holds(article_starts, following) or _division_candidate(lines[following], following)
+            ):
+                continue
+        found.append(candidate)
+    found = _holding_articles(found, end, article_starts)
+    if any(d.kind != "topic" for d in found):
+        found = [d for d in found if d.kind != "topic"]
+    else:
+        found = [d._replace(kind="part") for d in found]
+    return _nest(found)
+
+
+def _holds(sorted_indices: list[int], index: int) -> bool:
+    at = bisect_left(sorted_indices, index)
+    return at < len(sorted_indices) and sorted_indices[at] == index
+
+
+def _holding_articles(
+    found: list[DivisionHeading], end: int, article_starts: list[int]
+) -> list[DivisionHeading]:
+    """The divisions with an article heading before the next division of their level or above."""
+    kept = []
+    following: dict[str, int] = {}  # the next heading of each level, scanning backwards
+    for division in reversed(found):
+        level = _RANK[division.kind]
+        stop = min([end] + [i for kind, i in following.items() if _RANK[kind] <= level])
+        first = bisect_left(article_starts, division.index)
+        if first < len(article_starts) and article_starts[first] < stop:
+            kept.append(division)
+        following[division.kind] = division.index
+    return kept[::-1]
+
+
+def _nest(found: list[DivisionHeading]) -> list[DivisionHeading]:
+    """Paths for the divisions whose numbers ascend within their parent; others are text."""
+    open_: list[DivisionHeading] = []  # the divisions that hold the current line, outermost first
+    last: dict[tuple[str, str], int] = {}  # (parent ref, kind) → the last number taken
+    out = []
+    for division in found:
+        level = _RANK[division.kind]
+        parents = [d for d in open_ if _RANK[d.kind] < level]
+        parent = parents[-1].ref if parents else ""
+        number = division.number
+        if number is None:
+            number = last.get((parent, division.kind), 0) + 1
+        if number <= last.get((parent, division.kind), 0):
+            continue
+        last[(parent, division.kind)] = number
+        ref = f"{parent}.{division.kind}{number}" if parent else f"{division.kind}{number}"
+        division = division._replace(number=number, ref=ref)
+        open_ = parents + [division]
+        out.append(division)
+    return out
+
+
+def find_sections(lines: list[Line], start: int, end: int) -> list[DivisionHeading]:
+    """An annex's SECTION headings, numbered in sequence (no articles inside them)."""
+    found: list[DivisionHeading] = []
+    for index in range(start, end):
+        candidate = _division_candidate(lines[index], index) if lines[index].text else None
+        if candidate and candidate.kind == "section" and candidate.number == len(found) + 1:
+            found.append(candidate._replace(ref=f"section{candidate.number}"))
     return found
+
+
+# -- annexes ------------------------------------------------------------------------------
+
+_ANNEX = re.compile(
+    rf"^\s*(?P<label>附\s*件\s*(?P<num>[{CHINESE_NUMERAL_CHARS}0-9]+)|(?:ANNEX|Annex)(?:\s+(?P<num_en>\d+|{_ROMAN}))?)"
+    rf"\s*(?P<rest>.*)$"
+)
+
+
+# "附件" / "ANNEX" alone on its line: the marker before a treaty annexed to a letter or resolution
+ANNEX_MARKER = re.compile(r"^\s*(附\s*件|附\s*錄|ANNEX|Annex)\s*$")
 
 
 class AnnexHeading(namedtuple("AnnexHeading", "index number label rest")):
@@ -213,7 +436,7 @@ def find_annexes(lines: list[Line], start: int, numbered_only: bool) -> list[Ann
                 continue
             number = 1
         else:
-            number = _number(raw)
+            number = division_number(raw)
             if number != len(found) + 1:
                 continue
         found.append(AnnexHeading(index, number, match.group("label").strip(), match.group("rest")))
@@ -226,3 +449,10 @@ def is_annex_heading(raw: str) -> bool:
     return bool(match) and bool(
         match.group("num") or match.group("num_en") or not match.group("rest").strip()
     )
+
+
+def opens_structure(raw: str) -> bool:
+    """A line that reads as a named article heading (第X条, Article N) or a division heading.
+    Bare numbers ("1. See…") are left out: footnotes and lists are numbered that way."""
+    named = (style for style in STYLES if style.language)
+    return any(style.pattern.match(raw) for style in named) or bool(_DIVISION.match(raw))

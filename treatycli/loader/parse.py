@@ -1,5 +1,5 @@
-"""Text → Document: strip page furniture, find the articles, then read what stands before
-and after them (front.py, body.py).
+"""Text → Document: take out page furniture, decide the layout once (layout.py), then read
+what stands before, in and after the articles (front.py, body.py) as the layout says.
 
 Every line is claimed by a part; lines nobody claims go to `unassigned`, so text the layout
 did not expect is shown, never dropped.
@@ -13,8 +13,9 @@ from ..model import Article, Document, Fragment, Paragraph, Source
 from .body import read_annexes, read_articles, read_conclusion, read_divisions
 from .context import Context
 from .front import read_front
-from .furniture import strip_furniture
-from .headings import choose_style, find_annexes, find_divisions
+from .furniture import strip_furniture, survey_furniture
+from .headings import find_annexes, style_named
+from .layout import decide_layout
 from .lines import split_lines
 
 _WIDE = re.compile("[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]")
@@ -28,28 +29,37 @@ def detect_language(text: str) -> str:
 
 
 def parse_text(text: str, source: Source) -> Document:
-    lines, furniture, glued = strip_furniture(split_lines(text))
-    ctx = Context(lines, glued, furniture)
-    style, headings = choose_style(lines)
+    lines = split_lines(text)
+    survey = survey_furniture(lines)
+    lines, furniture, glued = strip_furniture(lines, survey)
+    removed = {fragment.line for fragment in furniture}
+    layout, outline = decide_layout(lines, survey.forms, removed)
+    ctx = Context(lines, glued, furniture, layout, removed)
+    style = style_named(layout.headings)
     doc = Document(
         source=source,
         language=style.language if style and style.language else detect_language(text),
-        layout=style.name if style else "plain",
+        decisions=layout,
     )
+    doc.notes = list(outline.notes)
+    headings = outline.headings
     first = headings[0].index if headings else len(lines)
     annexes = find_annexes(lines, headings[-1].index + 1, numbered_only=True) if headings else []
     end, after = read_conclusion(ctx, doc, headings, annexes[0].index if annexes else len(lines))
     if not annexes and doc.signing:
         # after the signing and its signatures, a bare "ANNEX" cannot be an article's title
         annexes = find_annexes(lines, after, numbered_only=False)
-    divisions = find_divisions(lines, 0, end) if headings else []
+    divisions = [d for d in outline.divisions if d.index < end]
     breaks = sorted({h.index for h in headings} | {d.index for d in divisions} | {end})
     read_divisions(ctx, doc, divisions, breaks)
     read_front(ctx, doc, min([first] + [d.index for d in divisions]))
     read_articles(ctx, doc, headings, breaks, divisions)
     read_annexes(ctx, doc, annexes)
-    if not doc.articles and doc.preamble and doc.layout == "plain":
-        _paragraphs_as_units(doc)
+    if layout.structure == "paragraphs":
+        if doc.preamble:
+            _paragraphs_as_units(doc)
+        else:  # a title alone: nothing to number, the name says so as it always has
+            doc.decisions = layout._replace(name="plain")
     doc.furniture = sorted(ctx.furniture, key=lambda f: f.line)
     doc.unassigned = [
         Fragment(line.number, line.text)
@@ -60,11 +70,10 @@ def parse_text(text: str, source: Source) -> Document:
 
 
 def _paragraphs_as_units(doc: Document) -> None:
-    """No articles and no resolution: number the paragraphs so every command still works."""
+    """No headings and no resolution: number the paragraphs so every command still works."""
     preamble = doc.preamble
     texts = [t for t in (preamble.parties, *preamble.recitals, preamble.formula) if t]
     if preamble.heading:
         doc.masthead.append(preamble.heading)
     doc.preamble = None
     doc.articles = [Article(n, "", [Paragraph(1, t)]) for n, t in enumerate(texts, start=1)]
-    doc.layout = "paragraphs"

@@ -37,6 +37,10 @@ def info_lines(doc: Document) -> list[str]:
         ("title", record["title"]),
         ("language", record["language"]),
         ("layout", record["layout"]),
+    ]
+    rows += [(f"layout.{key}", _value(value)) for key, value in record["layout_decisions"].items()]
+    rows += [("note", note) for note in record["notes"]]
+    rows += [
         ("source", record["source"]["name"]),
         ("parties", record["parties"]),
         ("session", record["session"]),
@@ -50,6 +54,14 @@ def info_lines(doc: Document) -> list[str]:
     rows += [("signatory", _person(p)) for p in record["signatories"]]
     rows += [(f"count.{key}", value) for key, value in record["counts"].items()]
     return [f"{key}\t{clean_cell(str(value))}" for key, value in rows if value not in (None, "")]
+
+
+def _value(value) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, list):
+        return ",".join(value)
+    return str(value).lower() if isinstance(value, bool) else str(value)
 
 
 def _person(record: dict) -> str:

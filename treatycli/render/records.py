@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..model import Document, Signatory
+from ..model import Document, Layout, Signatory
 from ..units import Unit
 from .summary import article_chars, counts, headline
 
@@ -51,7 +51,7 @@ def unit_record(unit: Unit, doc: str | None = None) -> dict:
         return {
             **head,
             "number": node.number,
-            "suffix": node.suffix,
+            "ordinal": node.ordinal,
             "heading": node.heading,
             "title": node.title,
             "division": node.division,
@@ -79,7 +79,8 @@ def unit_record(unit: Unit, doc: str | None = None) -> dict:
         return {**head, **_resolution(node)}
     if kind == "division":
         return {**head, "division": node.kind, "number": node.number, "heading": node.heading,
-                "title": node.title, "articles": [unit_record(a) for a in unit.members]}  # fmt: skip
+                "title": node.title, "divisions": [child.ref for child in unit.children],
+                "articles": [unit_record(a) for a in unit.members]}  # fmt: skip
     if kind in ("recital", "letter-paragraph"):
         return {**head, "number": int(unit.key), "text": unit.text}
     if kind == "preamble":
@@ -131,6 +132,12 @@ def _resolution(resolution) -> dict:
     }
 
 
+def layout_record(layout: Layout) -> dict:
+    """The layout step's decisions, by name (model.Layout says what each means)."""
+    record = {field: getattr(layout, field) for field in Layout._fields if field != "name"}
+    return {key: list(value) if isinstance(value, tuple) else value for key, value in record.items()}
+
+
 def list_records(doc: Document) -> list[dict]:
     return [
         {
@@ -152,6 +159,8 @@ def info_record(doc: Document) -> dict:
         "title": doc.title,
         "language": doc.language,
         "layout": doc.layout,
+        "layout_decisions": layout_record(doc.decisions),
+        "notes": list(doc.notes),
         "source": {"name": doc.source.name, "encoding": doc.source.encoding},
         "parties": doc.preamble.parties if doc.preamble else None,
         "session": doc.session,
@@ -176,6 +185,8 @@ def export_record(doc: Document) -> dict:
         "source": {"name": doc.source.name, "sha256": doc.source.sha256, "encoding": doc.source.encoding},
         "language": doc.language,
         "layout": doc.layout,
+        "layout_decisions": layout_record(doc.decisions),
+        "notes": list(doc.notes),
         "title": doc.title,
         "session": doc.session,
         "masthead": list(doc.masthead),
@@ -203,11 +214,12 @@ def export_record(doc: Document) -> dict:
         ],
         "articles": [
             {
+                "ref": a.key,
                 "number": a.number,
+                "ordinal": a.ordinal,
                 "heading": a.heading,
                 "title": a.title,
                 "division": a.division,
-                "suffix": a.suffix,
                 "paragraphs": _paragraphs(a.paragraphs),
             }
             for a in doc.articles

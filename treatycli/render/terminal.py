@@ -9,7 +9,7 @@ from rich.text import Text
 
 from ..model import Document
 from ..output import clean
-from ..units import Unit, article_label
+from ..units import Unit, article_unit_label
 from .records import info_record
 from .summary import article_chars, headline
 
@@ -44,15 +44,20 @@ def list_table(doc: Document) -> Table:
     table.add_column("Chars", justify="right")
     table.add_column("Headline")
     titles = {d.ref: " ".join(filter(None, (d.heading, d.title))) for d in doc.divisions}
-    current = None
+    shown: set[str] = set()
     for article in doc.articles:
-        if article.division != current and article.division in titles:
-            current = article.division
+        segments = (article.division or "").split(".")
+        entered = [".".join(segments[:n]) for n in range(1, len(segments) + 1)]
+        entered = [ref for ref in entered if ref in titles and ref not in shown]
+        if entered:
             table.add_section()
-            table.add_row("", Text(clean(titles[current]), style="bold magenta"), "", "", "")
+        for ref in entered:  # book, then its chapter, then its section
+            shown.add(ref)
+            indent = "  " * ref.count(".")
+            table.add_row("", Text(indent + clean(titles[ref]), style="bold magenta"), "", "", "")
         table.add_row(
             article.key,
-            Text(article_label(doc.language, article.number)),
+            Text(clean(article_unit_label(doc.language, article))),
             str(len(article.paragraphs)),
             str(article_chars(article)),
             Text(clean(headline(article))),
@@ -86,9 +91,26 @@ def info_table(doc: Document) -> Table:
     counts = record["counts"]
     row("Articles", f"{counts['articles']} ({counts['paragraphs']} paragraphs)")
     row("Source", f"{record['source']['name']} ({record['source']['encoding']}, {record['layout']})")
+    decisions = record["layout_decisions"]
+    row("Layout", _layout_summary(decisions))
+    for note in record["notes"]:
+        row("Note", note)
     if counts["unassigned"]:
         row("Unassigned", f"{counts['unassigned']} lines (see `treatycli export --json`)")
     return table
+
+
+def _layout_summary(decisions: dict) -> str:
+    """The decisions that explain a surprising reading, in one line."""
+    wrapped = "hard-wrapped" if decisions["wrapped"] else "one paragraph per line"
+    parts = [wrapped, f"paragraphs by {decisions['paragraphs']}"]
+    if decisions["headings"]:
+        parts.append(f"headings {decisions['headings']} ({decisions['separator']}, {decisions['numbering']})")
+    if decisions["divisions"]:
+        parts.append("divisions " + " > ".join(decisions["divisions"]))
+    if decisions["furniture"]:
+        parts.append("furniture " + ", ".join(decisions["furniture"]))
+    return "; ".join(parts)
 
 
 def grep_renderables(result) -> list:
