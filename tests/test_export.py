@@ -159,13 +159,6 @@ def test_jsonl_with_a_division_gives_its_articles(cli):
     assert records[1]["text"] == "Parties shall also clean their lamps."
 
 
-def test_every_jsonl_field_is_documented(cli):
-    record = json.loads(cli("export", "--format", "jsonl").lines[0])
-    section = README[README.index("`export --format jsonl`") :]
-    for key in record:
-        assert f"`{key}`" in section[:1500], key
-
-
 # -- Markdown -------------------------------------------------------------------------------
 
 
