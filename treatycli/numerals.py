@@ -17,6 +17,12 @@ LATIN_ORDINALS = {
     "novies": 9, "nonies": 9, "decies": 10,
 }  # fmt: skip
 LATIN_NAMES = {number: name for name, number in reversed(LATIN_ORDINALS.items())}
+# The levels of divisions, outermost first, and the words that name them in headings.
+DIVISION_LEVELS = ("book", "subbook", "part", "chapter", "section")
+DIVISION_KINDS = {
+    "编": "book", "編": "book", "分编": "subbook", "分編": "subbook", "部分": "part", "章": "chapter",
+    "节": "section", "節": "section", "BOOK": "book", "PART": "part", "CHAPTER": "chapter", "SECTION": "section",
+}  # fmt: skip
 # int() refuses longer strings of digits; no document numbers anything with more
 MAX_DIGITS = 4000
 

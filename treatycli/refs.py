@@ -13,8 +13,7 @@ import unicodedata
 from collections import namedtuple
 
 from .errors import ReferenceNotFound, ReferenceSyntaxError
-from .loader.headings import DIVISION_KINDS
-from .numerals import LATIN_ORDINALS, MAX_DIGITS, parse_number
+from .numerals import DIVISION_KINDS, LATIN_ORDINALS, MAX_DIGITS, parse_number
 from .units import Unit
 
 EXAMPLES = "4, 4.2, 4(2), 3-5, 3.1-2, 1,4,7, 第四条第二款, art. 4(2), 17_1, 8bis, preamble.3, all"

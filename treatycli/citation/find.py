@@ -82,10 +82,12 @@ def _within_division_as_written(root: Unit, request: Request) -> Request:
     """《示例民法典》物权编第一分编第一章: the pinpoints after a division named as the document
     writes it (物权编 has no number to cite) go down from that division. The request with the
     division's steps before its division pinpoints, and the document's title alone as its title."""
-    from .titles import names_title
-
     doc = root.node
-    if request.title is None or not doc.title or names_title(request.title, doc.title):
+    if request.title is None or not doc.title:
+        return request
+    from .titles import names_title  # only a citation with a title needs the title's forms
+
+    if names_title(request.title, doc.title):
         return request
     division = _division_as_written_in(root, request.title)
     if division is None:

@@ -13,7 +13,15 @@ import re
 from bisect import bisect_left
 from collections import namedtuple
 
-from ..numerals import CHINESE_NUMERAL_CHARS, LATIN_ORDINALS, parse_number, parse_ordinal, roman
+from ..numerals import (
+    CHINESE_NUMERAL_CHARS,
+    DIVISION_KINDS,
+    DIVISION_LEVELS,
+    LATIN_ORDINALS,
+    parse_number,
+    parse_ordinal,
+    roman,
+)
 from .lines import Line, is_wide
 
 # spaces may stand inside a number as inside a heading (第一百 二十八条, 第 15-1 條): they are
@@ -261,12 +269,8 @@ def style_named(name: str | None) -> HeadingStyle | None:
 
 # -- divisions ----------------------------------------------------------------------------
 
-LEVELS = ("book", "subbook", "part", "chapter", "section")
+LEVELS = DIVISION_LEVELS
 _RANK = {kind: n for n, kind in enumerate(LEVELS)} | {"topic": len(LEVELS)}
-DIVISION_KINDS = {
-    "编": "book", "編": "book", "分编": "subbook", "分編": "subbook", "部分": "part", "章": "chapter",
-    "节": "section", "節": "section", "BOOK": "book", "PART": "part", "CHAPTER": "chapter", "SECTION": "section",
-}  # fmt: skip
 _DIVISION = re.compile(
     rf"^\s*(?P<label>[第笫]\s*(?P<num>{_NUMERAL})\s*(?P<kind>分编|分編|部分|编|編|章|节|節)"
     rf"|(?P<kind_en>BOOK|PART|CHAPTER|SECTION|Book|Part|Chapter|Section)\s+(?P<num_en>\d+|{_ROMAN})\b)"
