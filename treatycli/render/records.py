@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-from ..model import Document, Layout, Signatory
+from ..model import Document
+from ..serial import layout_record, signatory_record
+from ..serial import model_record as export_record
+from ..serial import resolution_record as _resolution
 from ..units import Unit
 from .summary import article_chars, counts, headline
-
-FORMAT = "treatycli/1"
-
-
-def signatory_record(person: Signatory, ref: str | None = None) -> dict:
-    record = {"role": person.role, "name": person.name, "note": person.note}
-    return {"ref": ref, **record} if ref else record
 
 
 def _numbered(children: list[Unit], kind: str) -> list[dict]:
@@ -27,17 +23,6 @@ def _numbered(children: list[Unit], kind: str) -> list[dict]:
 
 def _item(unit: Unit) -> dict:
     return {"ref": unit.ref, "number": unit.node.number, "label": unit.node.label, "text": unit.node.text}
-
-
-def _paragraphs(paragraphs) -> list[dict]:
-    return [
-        {
-            "number": p.number,
-            "text": p.text,
-            "items": [{"number": i.number, "label": i.label, "text": i.text} for i in p.items],
-        }
-        for p in paragraphs
-    ]
 
 
 def unit_record(unit: Unit, doc: str | None = None) -> dict:
@@ -121,23 +106,6 @@ def _agenda_item(unit: Unit) -> dict:
     return {"ref": unit.ref, "item": unit.node.number, "title": unit.node.title}
 
 
-def _resolution(resolution) -> dict:
-    return {
-        "title": resolution.title,
-        "author": resolution.author,
-        "recitals": list(resolution.recitals),
-        "paragraphs": _paragraphs(resolution.paragraphs),
-        "closing": list(resolution.closing),
-        "annex_heading": resolution.annex_heading,
-    }
-
-
-def layout_record(layout: Layout) -> dict:
-    """The layout step's decisions, by name (model.Layout says what each means)."""
-    record = {field: getattr(layout, field) for field in Layout._fields if field != "name"}
-    return {key: list(value) if isinstance(value, tuple) else value for key, value in record.items()}
-
-
 def list_records(doc: Document) -> list[dict]:
     return [
         {
@@ -174,85 +142,6 @@ def info_record(doc: Document) -> dict:
         "signing": {"date": doc.signing.date, "place": doc.signing.place} if doc.signing else None,
         "signatories": [signatory_record(p) for p in doc.signatories],
         "counts": counts(doc),
-    }
-
-
-def export_record(doc: Document) -> dict:
-    """The whole model. Absent parts are null or empty, never missing keys."""
-    letter, preamble = doc.letter, doc.preamble
-    return {
-        "format": FORMAT,
-        "source": {"name": doc.source.name, "sha256": doc.source.sha256, "encoding": doc.source.encoding},
-        "language": doc.language,
-        "layout": doc.layout,
-        "layout_decisions": layout_record(doc.decisions),
-        "notes": list(doc.notes),
-        "title": doc.title,
-        "session": doc.session,
-        "masthead": list(doc.masthead),
-        "agenda": [{"item": i.number, "title": i.title} for i in doc.agenda],
-        "letter": {
-            "date": letter.date,
-            "title": letter.title,
-            "paragraphs": list(letter.paragraphs),
-            "signatories": [signatory_record(p) for p in letter.signatories],
-            "annex_heading": letter.annex_heading,
-        }
-        if letter
-        else None,
-        "preamble": {
-            "heading": preamble.heading,
-            "parties": preamble.parties,
-            "recitals": list(preamble.recitals),
-            "formula": preamble.formula,
-        }
-        if preamble
-        else None,
-        "divisions": [
-            {"ref": d.ref, "kind": d.kind, "number": d.number, "heading": d.heading, "title": d.title}
-            for d in doc.divisions
-        ],
-        "articles": [
-            {
-                "ref": a.key,
-                "number": a.number,
-                "ordinal": a.ordinal,
-                "heading": a.heading,
-                "title": a.title,
-                "division": a.division,
-                "paragraphs": _paragraphs(a.paragraphs),
-            }
-            for a in doc.articles
-        ],
-        "annexes": [
-            {
-                "number": x.number,
-                "heading": x.heading,
-                "paragraphs": _paragraphs(x.paragraphs),
-                "sections": [
-                    {
-                        "number": s.number,
-                        "heading": s.heading,
-                        "title": s.title,
-                        "paragraphs": _paragraphs(s.paragraphs),
-                    }
-                    for s in x.sections
-                ],
-            }
-            for x in doc.annexes
-        ],
-        "resolution": _resolution(doc.resolution) if doc.resolution else None,
-        "signing": {
-            "date": doc.signing.date,
-            "place": doc.signing.place,
-            "text": doc.signing.text,
-            "witness": doc.signing.witness,
-        }
-        if doc.signing
-        else None,
-        "signatories": [signatory_record(p) for p in doc.signatories],
-        "furniture": [{"line": f.line, "text": f.text} for f in doc.furniture],
-        "unassigned": [{"line": f.line, "text": f.text} for f in doc.unassigned],
     }
 
 
