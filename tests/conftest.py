@@ -39,8 +39,8 @@ def seed():
 def _stable_environment(monkeypatch, tmp_path):
     """Deterministic output: no inherited document, colour setting or terminal width; and a
     home of its own, so that nothing a test runs can touch the user's files or caches."""
-    for name in ("TREATYCLI_DOC", "TREATYCLI_DEBUG", "TREATYCLI_CACHE_DIR", "NO_COLOR", "FORCE_COLOR",
-                 "XDG_CACHE_HOME", "XDG_DATA_HOME", "_TREATYCLI_COMPLETE"):  # fmt: skip
+    for name in ("TREATYCLI_DOC", "TREATYCLI_DEBUG", "TREATYCLI_CACHE_DIR", "TREATYCLI_LIBRARY", "NO_COLOR",
+                 "FORCE_COLOR", "XDG_CACHE_HOME", "XDG_DATA_HOME", "_TREATYCLI_COMPLETE"):  # fmt: skip
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     monkeypatch.setenv("COLUMNS", "100")

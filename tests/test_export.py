@@ -555,3 +555,19 @@ def test_output_path_problems_are_one_line_errors(cli, tmp_path, where, message)
 def test_unknown_format_is_refused(cli):
     result = cli("export", "--format", "xml")
     assert result.code == 2 and "json, jsonl, md, akn, sqlite" in result.err
+
+
+def test_force_never_replaces_a_link_a_pipe_or_a_device(cli, tmp_path):
+    import os
+
+    target = tmp_path / "target.json"
+    target.write_text("kept", encoding="utf-8")
+    link = tmp_path / "link.json"
+    link.symlink_to(target)
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    for path in (link, fifo):
+        result = cli("export", "-o", str(path), "--force")
+        assert result.code == 2 and "is not a regular file" in result.err
+    assert link.is_symlink() and target.read_text(encoding="utf-8") == "kept"
+    assert fifo.is_fifo()

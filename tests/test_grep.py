@@ -418,3 +418,17 @@ def test_fold_text_on_the_cases_fold_works_hardest_at(text):
 
     assert fold_text(text) == fold(text).text
     assert lower_text(fold_text(text)) == fold(text, ignore_case=True).text
+
+
+def test_matches_of_a_literal_do_not_overlap_as_in_grep(cli, tmp_path):
+    path = tmp_path / "t.txt"
+    path.write_text("Article 1\n\naaaa banana\n", encoding="utf-8")
+    assert cli("--doc", str(path), "grep", "-o", "ana").lines == ["1.1\tana"]  # b[ana]na, not "anana"
+    assert cli("--doc", str(path), "grep", "-c", "aa").lines == ["1\t2"]  # [aa][aa] banana
+
+
+def test_whole_words_in_traditional_text(cli):
+    # zh-hant-treaty.txt: 第二條 … 雙方應當交換下列資訊：  (the words 雙方, 應當, 交換)
+    doc = str(FIXTURES / "zh-hant-treaty.txt")
+    assert [line.split("\t")[0] for line in cli("--doc", doc, "grep", "-w", "交換").lines] == ["2.2"]
+    assert cli("--doc", doc, "grep", "-w", "雙方應").code == 1  # not a word: it spans two

@@ -253,7 +253,7 @@ def test_files_over_the_size_limit_are_refused(cli, tmp_path):
     size = path.stat().st_size
     assert result.code == 2
     assert result.err == (
-        f"treatycli: {path}: {size:,} bytes is over the 2,048-byte limit (pass --max-size, e.g. --max-size 200M)\n"
+        f"treatycli: {path}: {size:,} bytes, over the 2,048-byte limit (pass --max-size, e.g. --max-size 200M)\n"
     )
     assert cli("--doc", str(path), "--max-size", "1M", "list").code == 0
     assert cli("list", "--max-size", "lots").err == (
@@ -280,5 +280,39 @@ def test_a_stream_that_grows_past_the_limit_is_refused_as_it_is_read():
     from treatycli.loader import _read_blocks
 
     endless = iter(lambda: b"text " * 1000, None)
-    with pytest.raises(DocumentError, match="larger is over the 100,000-byte limit"):
+    with pytest.raises(DocumentError, match="standard input: more than the 100,000-byte limit"):
         _read_blocks(lambda size: next(endless), "standard input", 100_000)
+
+
+def test_a_named_encoding_reads_utf16_without_a_byte_order_mark(cli, tmp_path):
+    path = tmp_path / "utf16le.txt"
+    path.write_bytes(
+        STATUTE.encode("utf-16-le")
+    )  # NUL bytes everywhere: binary, unless the encoding is named
+    assert cli("--doc", str(path), "list").code == 2
+    assert cli("--doc", str(path), "--encoding", "utf-16-le", "show", "2.1").out == (
+        "2.1\t本法适用于以中华人民共和国名义缔结的条约和协定。\n"
+    )
+
+
+def test_standard_input_is_read_once(cli):
+    result = cli("--doc", "-", "--doc", "-", "list")
+    assert (
+        result.code == 2
+        and result.err == "treatycli: standard input can be read once: give --doc - only once\n"
+    )
+
+
+@pytest.mark.parametrize(
+    "text, codec, expected",
+    [
+        ("DONE at Genève on 3 March 2001, in two originals.\n\nArticle 1\n\nThe Parties shall cooperate.\n",
+         "latin-1", "Genève"),
+        ("Sporządzono w Warszawie dnia 3 marca 2001 r. Strony zobowiązują się współpracować.",
+         "cp1250", "zobowiązują"),  # many letters beyond ASCII: left to charset-normalizer
+    ],
+)  # fmt: skip
+def test_a_western_name_in_english_is_not_read_as_central_european(tmp_path, text, codec, expected):
+    path = tmp_path / "t.txt"
+    path.write_bytes(text.encode(codec))
+    assert expected in "".join(load_document(path).strings())

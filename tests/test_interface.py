@@ -159,7 +159,23 @@ def _option(draw, spec):
 def command_lines(draw):
     """Command lines as people type them, and as they mistype them: grep most often, since it
     has the most options; values that int() and str.isdigit() disagree on; clusters; `--`."""
-    name = draw(st.sampled_from(["grep", "grep", "grep", "show", "show", "cite", "list", "info", "export"]))
+    name = draw(
+        st.sampled_from(
+            [
+                "grep",
+                "grep",
+                "grep",
+                "show",
+                "show",
+                "cite",
+                "summarise",
+                "summarize",
+                "list",
+                "info",
+                "export",
+            ]
+        )
+    )
     spec = interface.COMMANDS[name]
     before = draw(_option(interface.GROUP)) if not draw(st.integers(0, 2)) else []
     pieces = draw(st.lists(st.one_of(_option(spec), _WORDS.map(lambda w: [w])), max_size=4))

@@ -107,3 +107,23 @@ def test_a_narrow_terminal_gets_plain_lines_not_empty_panels(cli, monkeypatch):
     assert result.out == "4.2\t俄罗斯联邦和塔吉克斯坦共和国将在相互可以接受的基础上发展军事和技术领域的合作\n"
     monkeypatch.setenv("COLUMNS", "60")
     assert "╭" in cli("show", "4.2", terminal=True).out
+
+
+def test_a_reader_that_goes_away_from_rich_output_is_no_error():
+    done = subprocess.run(
+        ["bash", "-o", "pipefail", "-c", f"{sys.executable} -m treatycli --color always show all | head -c1"],
+        capture_output=True, env=ENV,
+    )  # fmt: skip
+    assert done.returncode == 0 and done.stderr == b""  # pipefail: the status is treatycli's
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="no /dev/full")
+def test_help_to_a_full_disk_is_one_line_and_exit_2():
+    done = sh("treatycli --help > /dev/full")
+    assert done.returncode == 2 and done.stderr.decode().count("\n") == 1
+    assert "cannot write the output" in done.stderr.decode()
+
+
+def test_debug_zero_is_no_debug():
+    done = sh("treatycli show 13", TREATYCLI_DEBUG="0")
+    assert done.returncode == 2 and done.stderr.decode() == "treatycli: no article 13: articles are 1-12\n"

@@ -122,6 +122,19 @@ def load(settings: Settings, command: str = "this command") -> Document:
     return _load(settings, chosen[0])
 
 
+def _in_library(name: str) -> bool:
+    """Has the library a document of this name? (No library: no.)"""
+    from .library import library_path
+
+    if not os.path.exists(library_path()):
+        return False
+    shelf = open_library()
+    try:
+        return shelf.has(name)
+    finally:
+        shelf.close()
+
+
 def load_for_references(settings: Settings, references: list[str]) -> list:
     """(name, document, its references) for each document the references name: qualified
     ones (`unclos:100.2`) by name, unqualified ones the single document read; name None when
@@ -129,7 +142,7 @@ def load_for_references(settings: Settings, references: list[str]) -> list:
     from .documents import Selected, by_document
 
     chosen = selected(settings)
-    grouped = by_document(references, chosen)
+    grouped = by_document(references, chosen, _in_library)
     if len(chosen) == 1 and list(grouped) in ([], [None]):
         return [(None, _load(settings, chosen[0]), grouped.get(None, []))]
     by_name = {s.name: s for s in chosen}
@@ -187,11 +200,11 @@ def run_list(settings: Settings, as_json: bool = False) -> int:
 def run_show(settings: Settings, refs=(), as_json: bool = False) -> int:
     from .citation.find import resolve_requests
     from .citation.read import read_requests
-    from .documents import qualified
+    from .documents import check_syntax
     from .units import build_units
 
     references = list(refs) or ["all"]
-    read_requests([qualified(reference)[1] for reference in references])  # a typo fails before any read
+    check_syntax(references)  # a typo fails before any read
     shown = [
         (name, resolve_requests(build_units(doc), read_requests(refs)))  # a citation's title is checked here
         for name, doc, refs in load_for_references(settings, references)
@@ -332,10 +345,9 @@ def run_grep(
     options = Options(regex=extended, fixed=fixed, ignore_case=ignore_case, exact=exact, words=word)
     matcher = Matcher(patterns, options, regex_timeout)
     if references:
-        from .citation.read import read_requests
-        from .documents import qualified
+        from .documents import check_syntax
 
-        read_requests([qualified(reference)[1] for reference in references])  # a typo fails before any read
+        check_syntax(references)  # a typo fails before any read
     need_spans = as_json or use_rich(settings.color) or mode in ("only", "count")
     search = _GrepSearch(settings, matcher, max_count, need_spans, with_context=bool(before or after))
     searched = None
@@ -456,7 +468,7 @@ def run_cite(
     from .citation.find import resolve_request
     from .citation.read import read_requests
     from .citation.write import NUMERALS, STYLES, CiteOptions, Writer
-    from .documents import qualified
+    from .documents import check_syntax
     from .units import build_units
 
     if style is not None and style not in STYLES:
@@ -466,7 +478,7 @@ def run_cite(
     if quote and style == "md":
         raise TreatyError("--style md quotes the text already: give --quote or --style md, not both")
     references = list(refs)
-    read_requests([qualified(reference)[1] for reference in references])  # a typo fails before any read
+    check_syntax(references)  # a typo fails before any read
     if references:
         targets = load_for_references(settings, references)
     else:  # the document as a whole; across documents, each of them
@@ -497,7 +509,7 @@ def run_summarise(settings: Settings, refs=(), top: int = 5, as_json: bool = Fal
     jieba once per document, then kept."""
     from .citation.find import resolve_requests
     from .citation.read import read_requests
-    from .documents import qualified
+    from .documents import check_syntax
     from .summaries import MAX_KEYWORDS, Report, overview_units, with_members
     from .summaries import load as load_summaries
     from .units import build_units
@@ -505,7 +517,7 @@ def run_summarise(settings: Settings, refs=(), top: int = 5, as_json: bool = Fal
     if not 1 <= top <= MAX_KEYWORDS:
         raise TreatyError(f"--top takes a number of keywords from 1 to {MAX_KEYWORDS}, not {top}")
     references = list(refs)
-    read_requests([qualified(reference)[1] for reference in references])  # a typo fails before any read
+    check_syntax(references)  # a typo fails before any read
     progress = _spinner(settings.color, "summarising (once per document)…")
     if not references:
         chosen = selected(settings)

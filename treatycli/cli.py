@@ -276,7 +276,7 @@ def library_add(
 ) -> int:
     """Add documents to the library: each is read once, then found by name and by search.
 
-    Example: treatycli library add treaties/ --doc unclos
+    Example: treatycli library add treaties/
     """
 
 

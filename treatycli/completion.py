@@ -10,7 +10,6 @@ names, options, option values) goes to Typer, whose callback for references call
 
 from __future__ import annotations
 
-import os
 import shlex
 from collections.abc import Callable
 
@@ -29,8 +28,8 @@ def candidates(settings, incomplete: str) -> list[str]:
 
     try:
         chosen = selected(settings)
-        if len(chosen) != 1:
-            return []  # across documents a reference needs its document's name first
+        if len(chosen) != 1 or chosen[0].path == "-":
+            return []  # across documents a reference needs its name first; stdin is the terminal
         doc = load(chosen[0], settings.encoding, settings.max_size, open_library)
     except TreatyError:
         return []
@@ -142,7 +141,3 @@ def typer_candidates(ctx, incomplete: str) -> list[str]:
         return []
     group = ctx.parent.params if ctx.parent is not None else {}
     return candidates(settings_from(ctx.params, settings_from(group)), incomplete)
-
-
-def completion_requested() -> bool:
-    return "_TREATYCLI_COMPLETE" in os.environ

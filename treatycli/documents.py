@@ -10,8 +10,8 @@ from collections import namedtuple
 
 from .errors import DocumentError, ReferenceSyntaxError, TreatyError
 
-# A document's name before a reference: starts with a letter, so that `4:2` stays article 4(2).
-_QUALIFIED = re.compile(r"(?P<name>[A-Za-z][A-Za-z0-9._-]{0,63}):(?P<ref>.+)")
+# A document's name, a colon, a reference: read as that only where a document has the name.
+_QUALIFIED = re.compile(r"(?P<name>[A-Za-z0-9][A-Za-z0-9._-]{0,63}):(?P<ref>.+)", re.S)
 
 
 class Selected(namedtuple("Selected", "name path in_library")):
@@ -21,18 +21,37 @@ class Selected(namedtuple("Selected", "name path in_library")):
     __slots__ = ()
 
 
-def qualified(reference: str) -> tuple[str | None, str]:
-    """("unclos", "100.2") for "unclos:100.2"; (None, reference) for an unqualified one."""
+def qualified(reference: str, known=None) -> tuple[str | None, str]:
+    """("unclos", "100.2") for "unclos:100.2" when `known("unclos")` says a document has that
+    name; (None, reference) otherwise, so that `4:2`, `art.4:2` or a quotation after a colon
+    (`signing: “DONE at…”`) stay references. Without `known`, any name-like prefix splits."""
     match = _QUALIFIED.fullmatch(reference.strip())
-    if not match:
+    if not match or (known is not None and not known(match.group("name"))):
         return None, reference
     return match.group("name"), match.group("ref")
+
+
+def check_syntax(references: list[str]) -> None:
+    """Read every reference before any document is loaded, so that a typo fails first: as it
+    stands, or after a document's name (which only the documents can tell)."""
+    from .citation.read import read_requests
+
+    for reference in references:
+        try:
+            read_requests([reference])
+        except ReferenceSyntaxError:
+            name, rest = qualified(reference)
+            if name is None:
+                raise
+            read_requests([rest])
 
 
 def select(docs: tuple[str, ...], use_library: bool, environment: str | None, open_library) -> list[Selected]:
     """The documents `--doc` (repeated), `--library` and $TREATYCLI_DOC name, in order; one
     Selected(None, None, False) for the built-in treaty when nothing is named.
     `open_library()` opens the library when one is needed."""
+    if list(docs).count("-") > 1:
+        raise DocumentError("standard input can be read once: give --doc - only once")
     chosen: list[Selected] = []
     if use_library:
         shelf = open_library()
@@ -40,6 +59,10 @@ def select(docs: tuple[str, ...], use_library: bool, environment: str | None, op
             chosen += [Selected(name, None, True) for name in shelf.names()]
         finally:
             shelf.close()
+        if not chosen:
+            raise DocumentError(
+                f"the library at {shelf.path} has no documents: add some with `treatycli library add PATH`"
+            )
     for argument in docs or ((environment,) if environment and not use_library else ()):
         chosen += _named(argument, open_library)
     if not chosen and not use_library:
@@ -84,19 +107,25 @@ def files_below(folder: str) -> list[str]:
 
 
 def _could_be_name(argument: str) -> bool:
-    return bool(re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}", argument)) or os.path.isdir(argument)
+    from .library import is_name
+
+    return is_name(argument) or os.path.isdir(argument)
 
 
 def _unique_names(chosen: list[Selected]) -> list[Selected]:
-    """Name file documents by their file names (`bbnj-2023.zh.txt` → bbnj-2023); where two
-    would share a name, by their paths."""
+    """Name file documents by their file names (`bbnj-2023.zh.txt` → bbnj-2023), each a name
+    no other document of the run has (a longer one from the file name, or a number after it),
+    so that every qualified reference printed reads back."""
     from .library import name_for
 
-    named = [s if s.name or s.path is None else s._replace(name=name_for(s.path)) for s in chosen]
-    counts: dict[str, int] = {}
-    for s in named:
-        counts[s.name] = counts.get(s.name, 0) + 1
-    return [s._replace(name=s.path) if s.path and counts[s.name] > 1 else s for s in named]
+    taken = {s.name for s in chosen if s.name}
+    named = []
+    for s in chosen:
+        if not s.name and s.path is not None:
+            s = s._replace(name=name_for(s.path, taken.__contains__) if s.path != "-" else "stdin")
+            taken.add(s.name)
+        named.append(s)
+    return named
 
 
 def load(selected: Selected, encoding: str | None, max_size: int, open_library):
@@ -118,15 +147,45 @@ def load(selected: Selected, encoding: str | None, max_size: int, open_library):
     return parse_text(text, Source(selected.name, data, used, guessed))
 
 
-def by_document(references: list[str], selected: list[Selected]) -> dict[str | None, list[str]]:
-    """References grouped by the document they name: qualified ones by their name (which must
-    be one of `selected`, or a library document when a single document is read), unqualified
-    ones by None (the single document read)."""
+_QUOTATION_OPENS = "“「『\"'‘"
+
+
+def _refuse_an_unknown_name(reference: str, names: set) -> None:
+    """`nope:2` names no document: an error, not article 2 of the document read. What the
+    reference grammar reads whole (4:2, art.4:2), a named part (signing: …) and a citation
+    with its quotation after a colon stay references."""
+    from .refs import is_part_name, parse_references
+
+    name, rest = qualified(reference)
+    if name is None or is_part_name(name) or rest.lstrip()[:1] in _QUOTATION_OPENS:
+        return
+    try:
+        parse_references([reference])
+        return
+    except ReferenceSyntaxError:
+        pass
+    shown = ", ".join(sorted(n for n in names if n)) or "the built-in treaty"
+    raise TreatyError(
+        f"no document {name!r} in the library or this run (which reads {shown}): "
+        "see `treatycli library list`, or give it with --doc"
+    )
+
+
+def by_document(references: list[str], selected: list[Selected], in_library) -> dict[str | None, list[str]]:
+    """References grouped by the document they name: qualified ones by their name (one of
+    `selected`, or one `in_library(name)` says the library has), unqualified ones by None (the
+    single document read)."""
     grouped: dict[str | None, list[str]] = {}
     several = len(selected) > 1
     names = {s.name for s in selected}
+
+    def known(name: str) -> bool:
+        return name in names or in_library(name)
+
     for reference in references:
-        name, ref = qualified(reference)
+        name, ref = qualified(reference, known)
+        if name is None:
+            _refuse_an_unknown_name(reference, names)
         if name is None and several:
             raise ReferenceSyntaxError(
                 f"qualify the reference {reference!r} with a document's name ({selected[0].name}:{reference}): "

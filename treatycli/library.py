@@ -88,11 +88,35 @@ def library_path() -> str:
     return os.path.join(base, "treatycli", "library.db")
 
 
-def name_for(path: str) -> str:
-    """A document's short name from its file name: `bbnj-2023.zh.cleaned.txt` → `bbnj-2023`."""
-    stem = os.path.basename(path).split(".")[0]
-    name = re.sub(r"[^A-Za-z0-9._-]+", "-", stem).strip("-._")[:64]
-    return name or "doc"
+def names_for(path: str) -> list[str]:
+    """The names a file may go by, shortest first: its file name up to a dot, then up to the
+    next (`treaty.zh.txt`: treaty, treaty.zh), so that two language versions, or two files of
+    one name in different folders, can each have one."""
+    pieces = [
+        re.sub(r"[^A-Za-z0-9_-]+", "-", piece).strip("-_") for piece in os.path.basename(path).split(".")
+    ]
+    if not pieces[0]:
+        return ["doc"]  # 条约.txt, .hidden: nothing of the name can be written in a name
+    names = [".".join(p for p in pieces[:n] if p)[:64] for n in range(1, len(pieces) + 1)]
+    return list(dict.fromkeys(name for name in names if _NAME.fullmatch(name)))
+
+
+def name_for(path: str, taken=lambda name: False) -> str:
+    """A document's short name from its file name (`bbnj-2023.zh.cleaned.txt` → `bbnj-2023`),
+    longer where `taken(name)` says a shorter one is another's; a number after it at last."""
+    names = names_for(path)
+    for name in names:
+        if not taken(name):
+            return name
+    number = 2
+    while taken(f"{names[0]}-{number}"):
+        number += 1
+    return f"{names[0]}-{number}"
+
+
+def is_name(text: str) -> bool:
+    """Is `text` a name a document may have (in the library, or across the documents of a run)?"""
+    return bool(_NAME.fullmatch(text))
 
 
 def check_name(name: str) -> str:
@@ -113,58 +137,116 @@ class Library:
 
     def __init__(self, path: str | None = None, create: bool = False):
         self.path = path or library_path()
-        if not create and not os.path.exists(self.path):
+        exists = os.path.lexists(self.path)
+        if exists and not os.path.isfile(self.path):
+            raise LibraryError(
+                f"the library at {self.path} is not a regular file: set TREATYCLI_LIBRARY to a file's path"
+            )
+        if not exists and not create:
             raise LibraryError(f"no library at {self.path}: add documents with `treatycli library add PATH`")
-        if create:
-            folder = os.path.dirname(os.path.abspath(self.path))
-            try:
-                os.makedirs(folder, mode=0o700, exist_ok=True)
-            except OSError as error:
-                raise LibraryError(f"cannot create {folder}: {error.strerror or error}") from None
+        if not exists:
+            self._create_file()
+        self.read_only = not os.access(self.path, os.W_OK) or not os.access(
+            os.path.dirname(os.path.abspath(self.path)), os.W_OK
+        )
         try:
-            self.db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
-            self.db.execute("PRAGMA foreign_keys = ON")
+            self.db = self._connect()
+            self._prepare(create)
+        except sqlite3.DatabaseError as error:
+            raise self._failure(error) from None
+
+    def _create_file(self) -> None:
+        """The library's folder (private) and an empty file only its owner can read."""
+        folder = os.path.dirname(os.path.abspath(self.path))
+        try:
+            os.makedirs(folder, mode=0o700, exist_ok=True)
+            os.close(os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        except FileExistsError:
+            pass  # another run made it first
+        except OSError as error:
+            raise LibraryError(
+                f"cannot create the library at {self.path}: {error.strerror or error} "
+                "(set TREATYCLI_LIBRARY to a writable place)"
+            ) from None
+
+    def _connect(self) -> sqlite3.Connection:
+        """Read and write where the file and its folder allow it; else read only, through
+        SQLite's immutable mode (a WAL journal cannot be opened in a folder it cannot write)."""
+        if self.read_only:
+            uri = (
+                "file:" + os.path.abspath(self.path).replace("?", "%3f").replace("#", "%23") + "?immutable=1"
+            )
+            db = sqlite3.connect(uri, uri=True, isolation_level=None)
+        else:
+            db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
             # WAL with NORMAL: a power cut may lose the last documents added, never corrupt the
             # file; FULL would wait for the disk after every document
-            self.db.execute("PRAGMA synchronous = NORMAL")
-            self._prepare()
-        except sqlite3.DatabaseError as error:
-            raise LibraryError(
+            db.execute("PRAGMA synchronous = NORMAL")
+        db.execute("PRAGMA foreign_keys = ON")
+        return db
+
+    def _failure(self, error: sqlite3.DatabaseError) -> LibraryError:
+        if "not a database" in str(error) or "malformed" in str(error):
+            return LibraryError(
                 f"{self.path} is not a treatycli library ({error}): move it away, or set TREATYCLI_LIBRARY"
-            ) from None
+            )
+        if self.read_only or "readonly" in str(error):
+            return LibraryError(
+                f"the library at {self.path} is read-only here ({error}): run as its owner, or copy it and "
+                "set TREATYCLI_LIBRARY"
+            )
+        return LibraryError(f"cannot use the library at {self.path}: {error}")
 
     def close(self) -> None:
         self.db.close()
 
-    def _prepare(self) -> None:
+    def _prepare(self, create: bool) -> None:
         version = self.db.execute("PRAGMA user_version").fetchone()[0]
         if version == 0:
             if self.db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
                 raise LibraryError(
                     f"{self.path} is a database, but not a treatycli library: name another one"
                 )
+            if not create:  # an empty file, or one another run is making: never made by reading
+                raise LibraryError(
+                    f"the library at {self.path} is empty: add documents with `treatycli library add PATH`"
+                )
+            if self.read_only:
+                raise self._failure(sqlite3.OperationalError("attempt to write a readonly database"))
             self.db.execute("PRAGMA journal_mode = WAL")
             with self.transaction():
-                for statement in _SCHEMA.split(";"):
-                    if statement.strip():
-                        self.db.execute(statement)
-                self.db.execute("INSERT INTO meta VALUES ('built_by', ?)", (__version__,))
-                self.db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-        elif version > SCHEMA_VERSION:
+                # a run that started at the same time may have made it while this one waited
+                if self.db.execute("PRAGMA user_version").fetchone()[0] == 0:
+                    if self.db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
+                        raise LibraryError(
+                            f"{self.path} is a database, but not a treatycli library: name another one"
+                        )
+                    for statement in _SCHEMA.split(";"):
+                        if statement.strip():
+                            self.db.execute(statement)
+                    self.db.execute("INSERT INTO meta VALUES ('built_by', ?)", (__version__,))
+                    self.db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            version = SCHEMA_VERSION
+        if version > SCHEMA_VERSION:
             raise LibraryError(
                 f"{self.path} was written by a newer treatycli (schema {version}): upgrade treatycli"
             )
-        elif version < SCHEMA_VERSION:
+        if version < SCHEMA_VERSION:
             raise LibraryError(
                 f"{self.path} has schema {version}, older than this treatycli reads ({SCHEMA_VERSION}): "
                 "add its documents to a new library (set TREATYCLI_LIBRARY)"
             )
 
+    def writing(self) -> None:
+        """Refuse to change a library this run can only read, in one line."""
+        if self.read_only:
+            raise self._failure(sqlite3.OperationalError("attempt to write a readonly database"))
+
     @property
     def built_by(self) -> str:
         return self.db.execute("SELECT value FROM meta WHERE key = 'built_by'").fetchone()[0]
 
-    def rebuild(self, progress=None) -> int:
+    def rebuild(self) -> int:
         """Parse every document again from its stored source and index it anew: a treatycli of
         another version may read a text into other units. Returns how many were rebuilt."""
         from .loader.decode import decode_bytes
@@ -190,12 +272,11 @@ class Library:
                 )
                 doc_id = self.db.execute("SELECT id FROM documents WHERE name = ?", (name,)).fetchone()[0]
                 self._add_units(doc_id, leaves)
-                if progress:
-                    progress(name)
             self.db.execute("UPDATE meta SET value = ? WHERE key = 'built_by'", (__version__,))
         return len(rows)
 
     def transaction(self):
+        self.writing()
         return _Transaction(self.db)
 
     # -- documents ------------------------------------------------------------------------
@@ -429,7 +510,12 @@ class _Transaction:
         self.db = db
 
     def __enter__(self):
-        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            self.db.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as error:
+            raise LibraryError(
+                f"cannot change the library: {error} (another run may hold it; try again)"
+            ) from None
         return self.db
 
     def __exit__(self, kind, value, traceback) -> bool:
@@ -443,23 +529,27 @@ def document_digest(data: bytes) -> str:
     return sha256(data).hexdigest()
 
 
-def add_file(
-    library: Library,
-    path: str,
-    name: str | None = None,
-    encoding: str | None = None,
-    max_size: int | None = None,
-) -> str:
-    """Parse a file and store it under `name` (its file name's stem by default); the name."""
-    from .limits import DEFAULT_MAX_SIZE
-    from .loader import load_document
+def add_document(library: Library, name: str, path: str, data: bytes, encoding: str | None = None) -> None:
+    """Parse a document's bytes, as read from `path`, and store it under `name`."""
+    from .loader.decode import decode_bytes
+    from .loader.parse import parse_text
+    from .model import Source
     from .search import leaves_in_scope
     from .units import build_units
 
-    name = check_name(name or name_for(path))
-    doc = load_document(path, encoding, max_size or DEFAULT_MAX_SIZE)
+    text, used, guessed = decode_bytes(data, path, encoding)
+    doc = parse_text(text, Source(path, data, used, guessed))
     root = build_units(doc)
-    library.add(name, os.path.abspath(path), doc.source.data, doc, leaves_in_scope(root, [root]))
+    library.add(check_name(name), os.path.abspath(path), data, doc, leaves_in_scope(root, [root]))
+
+
+def add_file(library: Library, path: str, name: str | None = None, encoding: str | None = None) -> str:
+    """Read a file and store it under `name` (its file name's stem by default); the name."""
+    from .limits import DEFAULT_MAX_SIZE
+    from .loader import read_bytes
+
+    name = name or name_for(path)
+    add_document(library, name, path, read_bytes(path, DEFAULT_MAX_SIZE), encoding)
     return name
 
 

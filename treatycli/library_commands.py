@@ -28,13 +28,15 @@ def files_named(paths) -> list[str]:
 
     files: list[str] = []
     for path in paths:
+        if path == "-":
+            raise TreatyError("library add reads files, not standard input: save it to a file first")
         if not os.path.exists(path) and _GLOB & set(path):
             files += sorted(glob.glob(path, recursive=True)) or [path]
         elif os.path.isdir(path):
             files += files_below(path)
         else:
             files.append(path)
-    return files
+    return list(dict.fromkeys(files))
 
 
 def _progress(count: int):
@@ -49,22 +51,37 @@ def _progress(count: int):
     return Progress(console=Console(stderr=True), transient=True)
 
 
+def _name_taken_by_another(shelf, absolute: str):
+    def taken(name: str) -> bool:
+        row = shelf.db.execute("SELECT path FROM documents WHERE name = ?", (name,)).fetchone()
+        return row is not None and row[0] != absolute
+
+    return taken
+
+
 def _add_one(shelf, path: str, name: str | None, settings: Settings) -> Added:
-    from .library import add_file, check_name, document_digest, name_for
+    """Store one file: under `name`, else a name from its file name that no other file holds.
+    The file is read once; bytes another document holds already are copied, not parsed."""
+    from .library import add_document, check_name, document_digest, name_for
     from .loader import read_bytes
 
-    name = check_name(name or name_for(path))
     absolute = os.path.abspath(path)
-    known = shelf.db.execute("SELECT path, sha256 FROM documents WHERE name = ?", (name,)).fetchone()
-    if known and known[0] != absolute:
-        raise TreatyError(f"the name {name!r} is taken by {known[0]}: pass --name for this file")
-    digest = document_digest(read_bytes(path, settings.max_size))
-    if known and known[1] == digest:
+    if name is None:
+        name = name_for(path, _name_taken_by_another(shelf, absolute))
+    else:
+        check_name(name)
+        owner = shelf.db.execute("SELECT path FROM documents WHERE name = ?", (name,)).fetchone()
+        if owner and owner[0] != absolute:
+            raise TreatyError(f"the name {name!r} is taken by {owner[0]}: choose another with --name")
+    data = read_bytes(path, settings.max_size)
+    digest = document_digest(data)
+    known = shelf.db.execute("SELECT sha256 FROM documents WHERE name = ?", (name,)).fetchone()
+    if known and known[0] == digest and not settings.encoding:
         status = "unchanged"
-    elif shelf.copy(name, absolute, digest):
+    elif not settings.encoding and shelf.copy(name, absolute, digest):
         status = "copied"  # the same bytes as a document already read: not parsed again
     else:
-        add_file(shelf, path, name, settings.encoding, settings.max_size)
+        add_document(shelf, name, path, data, settings.encoding)
         status = "replaced" if known else "added"
     title, articles = shelf.db.execute(
         "SELECT title, articles FROM documents WHERE name = ?", (name,)
@@ -78,7 +95,7 @@ def _emit_added(settings: Settings, done: list[Added], as_json: bool) -> None:
         as_json,
         lambda: [item._asdict() for item in done],
         lambda: [_renderer("terminal").added_table(done)],
-        lambda: [f"{item.status}\t{item.name}\t{item.path}" for item in done],
+        lambda: _renderer("plain").added_lines(done),
     )
 
 
@@ -116,6 +133,7 @@ def run_add(settings: Settings, paths=(), name: str | None = None, as_json: bool
         )
     shelf = open_library(create=True)
     try:
+        shelf.writing()
         done, failed = _each(files, lambda path: _add_one(shelf, path, name, settings), str)
     finally:
         shelf.close()
@@ -136,15 +154,13 @@ def run_list(settings: Settings, as_json: bool = False) -> int:
         as_json,
         lambda: [entry._asdict() for entry in entries],
         lambda: [_renderer("terminal").library_table(entries)],
-        lambda: [
-            f"{e.name}\t{e.articles}\t{e.size}\t{e.added}\t{e.language}\t{(e.title or '').replace(chr(9), ' ')}"
-            for e in entries
-        ],
+        lambda: _renderer("plain").library_lines(entries),
     )
     return 0 if entries else 1
 
 
 def run_remove(settings: Settings, names=(), as_json: bool = False) -> int:
+    names = list(dict.fromkeys(names))
     if not names:
         raise TreatyError("library remove needs the names to remove (see `treatycli library list`)")
     shelf = open_library()
@@ -160,8 +176,8 @@ def run_remove(settings: Settings, names=(), as_json: bool = False) -> int:
         settings,
         as_json,
         lambda: [{"status": "removed", "name": name} for name in names],
-        lambda: [_renderer("terminal").removed_text(list(names))],
-        lambda: [f"removed\t{name}" for name in names],
+        lambda: [_renderer("terminal").removed_table(names)],
+        lambda: _renderer("plain").removed_lines(names),
     )
     return 0
 
@@ -174,6 +190,7 @@ def run_update(settings: Settings, names=(), as_json: bool = False) -> int:
         unknown = sorted(set(names) - {e.name for e in entries})
         if unknown:
             raise shelf.missing(unknown[0])
+        shelf.writing()
 
         def update(entry) -> Added:
             if not entry.path or not os.path.isfile(entry.path):

@@ -23,7 +23,7 @@ def run(args: list[str]) -> int:
 
         return run_typer(args)
     except TreatyError as failure:
-        if os.environ.get("TREATYCLI_DEBUG"):
+        if debugging():
             raise
         notice(str(failure))
         return 2
@@ -32,11 +32,23 @@ def run(args: list[str]) -> int:
         return 0
     except KeyboardInterrupt:
         return 130
+    except OSError as failure:  # what is read is turned into DocumentError: this is output (--help)
+        if debugging():
+            raise
+        notice(
+            f"cannot write the output: {failure.strerror or failure} (check the disk, or where stdout goes)"
+        )
+        return 2
     except Exception as failure:  # a bug of ours: still one line, and the way to see more
-        if os.environ.get("TREATYCLI_DEBUG"):
+        if debugging():
             raise
         notice(f"internal error: {failure!r} (rerun with TREATYCLI_DEBUG=1 for a traceback, and report it)")
         return 2
+
+
+def debugging() -> bool:
+    """TREATYCLI_DEBUG=1 (or any value but empty and 0) shows tracebacks instead of one line."""
+    return os.environ.get("TREATYCLI_DEBUG", "") not in ("", "0")
 
 
 def _flush(stream, fd: int) -> None:

@@ -136,6 +136,25 @@ class _Found:
         self.organizations.setdefault(name_key(name), name)
 
 
+class _Spans:
+    """Spans to test others against in log time: sorted starts, and the furthest end so far."""
+
+    def __init__(self, spans):
+        ordered = sorted((span[0], span[1]) for span in spans)
+        self.starts = [start for start, _ in ordered]
+        self.reach, furthest = [], -1
+        for _, end in ordered:
+            furthest = max(furthest, end)
+            self.reach.append(furthest)
+
+    def overlap(self, start: int, end: int) -> bool:
+        """Does [start, end) overlap one of the spans?"""
+        from bisect import bisect_left
+
+        index = bisect_left(self.starts, end)
+        return index > 0 and self.reach[index - 1] > start
+
+
 def _discover_chinese(text: str, found: _Found) -> None:
     dates = find_dates(text)
     for _, end, iso in dates:
@@ -144,9 +163,10 @@ def _discover_chinese(text: str, found: _Found) -> None:
             found.instrument(match.group(1), iso)
     for match in _ZH_TITLE.finditer(text):
         found.instrument(match.group(1))
+    date_spans = _Spans(dates)
     for match in _ZH_SET_OFF.finditer(text):
         name = match.group(1)
-        in_date = any(start < match.end() and match.start() < end for start, end, _ in dates)
+        in_date = date_spans.overlap(match.start(), match.end())
         if not _zh_name(name) or in_date:
             continue
         if _ZH_INSTRUMENT_END.search(name):
@@ -186,21 +206,36 @@ def discover(texts: list[str], language: str) -> Names:
     names = Names(found.instruments, found.organizations)
     finder = _Finder(names, language)
     for text in texts:  # the dates of instruments found without one, from where they occur
+        dates = None  # found once per text, and only if an undated instrument is in it
         for span, key in finder.instrument_spans(text):
             if names.instruments[key].date is None:
-                date = _date_beside(text, span, find_dates(text))
+                if dates is None:
+                    dates = find_dates(text)
+                    starts = [date[0] for date in dates]
+                date = _date_beside(text, span, dates, starts)
                 if date:
                     names.instruments[key] = names.instruments[key]._replace(date=date)
     return names
 
 
-def _date_beside(text: str, span: tuple[int, int], dates) -> str | None:
+def _date_beside(text: str, span: tuple[int, int], dates, starts: list[int]) -> str | None:
+    """The date just before the span (within _DATE_BEFORE_CHARS, joined to it by a gap that
+    says it is the instrument's) or just after it; only the nearest can be joined so, and
+    they are found by bisection among `dates` (sorted, with their `starts`)."""
+    from bisect import bisect_left
+
     start, end = span
-    for date_start, date_end, iso in dates:
-        near = date_end <= start and start - date_end <= _DATE_BEFORE_CHARS
-        if near and _DATE_BEFORE_GAP.fullmatch(text, date_end, start):
+    after = bisect_left(starts, end)
+    index = after - 1
+    while index >= 0 and dates[index][1] > start:
+        index -= 1  # dates inside the span
+    if index >= 0:
+        _, date_end, iso = dates[index]
+        if start - date_end <= _DATE_BEFORE_CHARS and _DATE_BEFORE_GAP.fullmatch(text, date_end, start):
             return iso
-        if date_start >= end and _DATE_AFTER_GAP.fullmatch(text, end, date_start):
+    if after < len(dates):
+        date_start, _, iso = dates[after]
+        if _DATE_AFTER_GAP.fullmatch(text, end, date_start):
             return iso
     return None
 
@@ -239,8 +274,9 @@ class _Finder:
             taken.append(span)
             instruments.setdefault(key, self.names.instruments[key])
         counts: dict[str, int] = {}
+        instrument_spans = _Spans(taken)
         for match in self.organizations.finditer(text) if self.organizations else ():
-            if any(start <= match.start() < end for start, end in taken):
+            if instrument_spans.overlap(match.start(), match.start() + 1):
                 continue  # 联合国 inside 联合国宪章 is the Charter, not the organisation
             name = self.names.organizations[name_key(match.group(0))]
             counts[name] = counts.get(name, 0) + 1

@@ -22,7 +22,7 @@ _UNSAFE = (
 )
 _CONTROL = re.compile(f"[\x00-\x08\x0b-\x1f{_UNSAFE}]")
 _JSON_UNSAFE = re.compile(f"[{_UNSAFE}]")
-MIN_RICH_WIDTH = 20  # narrower than this, Rich's panels leave no room for the text: print plain lines
+MIN_RICH_WIDTH = 40  # narrower than this, Rich's panels and tables leave no room for the text: plain lines
 
 
 def _picture(match: re.Match) -> str:
@@ -146,7 +146,12 @@ def print_rich(renderables: list, color: str, soft_wrap: bool = False) -> None:
 
     if sys.stdout is None:
         raise OutputError("cannot write the output: standard output is closed (redirect it to a file)")
-    console = Console(
+
+    class _Console(Console):
+        def on_broken_pipe(self) -> None:  # Rich would exit 1; a reader that went away is not an error
+            raise BrokenPipeError
+
+    console = _Console(
         force_terminal=True if color == "always" else None,
         no_color=not colour_enabled(color),
         highlight=False,

@@ -132,6 +132,11 @@ def _single(text: str, original: str) -> Reference:
     return Reference((*path, _number(groups["i"], original)) if groups["i"] else path)
 
 
+def is_part_name(word: str) -> bool:
+    """Is `word` a named part of a document (signing, preamble, 序言…)?"""
+    return _normalise(word) in _PART_NAMES
+
+
 def parse_reference(text: str) -> Reference | RangeReference:
     """One reference or range, as typed by the user. A dash between two numbers is a range:
     `15-1` runs from 15 to 1 (backwards, refused); the inserted article 第15-1條 is `15_1`."""

@@ -75,9 +75,9 @@ class Matcher:
         found: list[tuple[int, int]] = []
         for literal in self.literals:
             start = folded.text.find(literal)
-            while start >= 0:
+            while start >= 0:  # matches do not overlap, as in grep: "ana" is found once in "anana"
                 found.append(folded.source_span(start, start + len(literal)))
-                start = folded.text.find(literal, start + 1)
+                start = folded.text.find(literal, start + len(literal))
         for compiled in self.compiled:
             found += self._regex_spans(compiled, folded)
         return _disjoint(found)

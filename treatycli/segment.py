@@ -201,13 +201,29 @@ class Segmentation(namedtuple("Segmentation", "tokens names frequencies total ta
 
 
 def tokenize(units: list[Unit], found: Names | None = None) -> Segmentation:
-    """Imports jieba. `found`: the names mentions.py found in these units, if known."""
+    """Imports jieba. `found`: the names mentions.py found in these units, if known.
+
+    jieba's dictionary is in simplified characters: a traditional text is segmented as its
+    simplified form (OpenCC's table maps one character to one, so every offset holds) and each
+    token is the source's own characters at those offsets."""
+    from .fold import traditional_to_simplified
+
+    simplify = str.maketrans(traditional_to_simplified())
     tokenizer, tags = new_tokenizer()
-    texts = [unit.text for unit in units if unit.text]
-    names = document_names(texts, tokenizer.tokenize, found)
+    originals = {unit.ref: unit.text for unit in units if unit.text}
+    simplified = {ref: text.translate(simplify) for ref, text in originals.items()}
+    names = sorted(
+        {
+            name.translate(simplify)
+            for name in document_names(list(simplified.values()), tokenizer.tokenize, found)
+        }
+    )
     for name in names:
         tokenizer.add_word(name)
-    tokens = {unit.ref: list(tokenizer.tokenize(unit.text)) for unit in units if unit.text}
+    tokens = {
+        ref: [(originals[ref][start:end], start, end) for _, start, end in tokenizer.tokenize(text)]
+        for ref, text in simplified.items()
+    }
     return Segmentation(tokens, names, tokenizer.FREQ, tokenizer.total, tags)
 
 

@@ -129,7 +129,8 @@ def _summarise(unit: Unit, clauses, terms, weigher, found) -> UnitSummary:
         )
     return UnitSummary(
         keywords.top(weights, MAX_KEYWORDS),
-        gist.choose([clauses[leaf.ref] for leaf in leaves], weights),
+        # a signatory's unit text joins role, name and mark in an order of its own: not a quote
+        gist.choose([clauses[leaf.ref] for leaf in leaves if leaf.kind != "signatory"], weights),
         list(dates),
         [tuple(instrument) for instrument in instruments.values()],
         list(counts.items()),

@@ -25,6 +25,9 @@ def check_target(path: str, force: bool) -> None:
         raise TreatyError(f"{path} is a directory: give -o the name of a file")
     if os.path.lexists(path) and not force:
         raise _exists(path)
+    if os.path.lexists(path) and (os.path.islink(path) or not os.path.isfile(path)):
+        # renaming over a symlink, a FIFO or a device would replace it with a regular file
+        raise TreatyError(f"{path} is not a regular file (a link, pipe or device): give -o a file's path")
     folder = os.path.dirname(path) or "."
     if not os.path.isdir(folder):
         raise TreatyError(f"cannot write {path}: no such directory {folder}")

@@ -19,21 +19,20 @@ _BLOCK = 1 << 16  # read in blocks, so that a huge input is refused early and Ct
 
 
 def _too_large(name: str, size: int | None, limit: int) -> DocumentError:
-    what = f"{size:,} bytes" if size is not None else "larger"
-    return DocumentError(
-        f"{name}: {what} is over the {limit:,}-byte limit (pass --max-size, e.g. --max-size 200M)"
-    )
+    what = f"{size:,} bytes, over" if size is not None else "more than"
+    return DocumentError(f"{name}: {what} the {limit:,}-byte limit (pass --max-size, e.g. --max-size 200M)")
 
 
-def _read_blocks(read, name: str, limit: int) -> bytes:
-    """Read to the end in blocks: refuse binary from the first block, stop past `limit`."""
+def _read_blocks(read, name: str, limit: int, check_binary: bool = True) -> bytes:
+    """Read to the end in blocks: refuse binary from the first block (unless the encoding was
+    named: UTF-16 without a BOM is full of NULs), stop past `limit`."""
     blocks: list[bytes] = []
     total = 0
     while True:
         block = read(_BLOCK)
         if not block:
             return b"".join(blocks)
-        if not blocks:
+        if not blocks and check_binary:
             check_opening(block[:OPENING], name)
         total += len(block)
         if total > limit:
@@ -41,14 +40,14 @@ def _read_blocks(read, name: str, limit: int) -> bytes:
         blocks.append(block)
 
 
-def read_bytes(path: str, max_size: int) -> bytes:
+def read_bytes(path: str, max_size: int, check_binary: bool = True) -> bytes:
     """The bytes of a regular file (or of standard input for `-`), at most `max_size` of them.
     Devices, FIFOs and sockets are refused: they can be endless or never answer."""
     if path == STDIN:
         stream = getattr(sys.stdin, "buffer", None)
         if stream is None:
             raise DocumentError("standard input is closed: give --doc a file, or pipe a text in")
-        return _read_blocks(stream.read, "standard input", max_size)
+        return _read_blocks(stream.read, "standard input", max_size, check_binary)
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
@@ -71,7 +70,7 @@ def read_bytes(path: str, max_size: int) -> bytes:
         if info.st_size > max_size:
             raise _too_large(path, info.st_size, max_size)
         with os.fdopen(fd, "rb", closefd=False) as file:
-            return _read_blocks(file.read, path, max_size)
+            return _read_blocks(file.read, path, max_size, check_binary)
     except OSError as error:
         raise DocumentError(f"{path}: cannot read it ({error.strerror or error})") from None
     finally:
@@ -87,7 +86,7 @@ def load_document(
     from .parse import parse_text  # not at import: fold.py and others import loader.lines alone
 
     file = os.fspath(path) if path is not None else BUILTIN_PATH
-    data = read_bytes(file, max_size)
+    data = read_bytes(file, max_size, check_binary=encoding is None)
     name = "standard input" if file == STDIN else file
     text, used, guessed = decode_bytes(data, name, encoding)
     source = Source(BUILTIN_NAME if path is None else name, data, used, guessed)

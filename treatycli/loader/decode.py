@@ -80,6 +80,20 @@ _PREFERRED = ("gb18030", "big5", "cp1252", "latin_1", "utf_16", "shift_jis", "eu
 MAX_CHAOS = 0.1  # the share of implausible characters above which a guess is no reading at all
 
 
+# A Latin-script text whose letters beyond ASCII are this rare is English, French or German
+# with a name or two (Genève, Göteborg), whose code page is Windows-1252: in so few letters
+# charset-normalizer's language model cannot tell it from Central European (Genčve, cp1250).
+RARE_NON_ASCII = 0.03
+_LATIN_CODE_PAGES = ("cp1250", "cp1257", "cp775", "cp850", "cp852", "iso8859", "latin", "mac")
+
+
+def _mostly_ascii_latin(data: bytes, codec: str) -> bool:
+    if not codec.startswith(_LATIN_CODE_PAGES):
+        return False
+    letters = sum(1 for b in data if 65 <= b <= 90 or 97 <= b <= 122 or b >= 128)
+    return bool(letters) and sum(1 for b in data if b >= 128) <= RARE_NON_ASCII * letters
+
+
 def _guess(data: bytes, name: str) -> tuple[str, str]:
     """The legacy encoding the bytes read best in, by charset-normalizer (imported only here,
     off the path of UTF-8 documents); an error naming --encoding when nothing reads well."""
@@ -98,6 +112,9 @@ def _guess(data: bytes, name: str) -> tuple[str, str]:
 
     best = min(matches, key=rank)
     codec = "gb18030" if best.encoding in ("gbk", "gb2312", "hz") else best.encoding
+    if codec != "cp1252" and _mostly_ascii_latin(data, codec):
+        western = [m for m in matches if m.encoding == "cp1252" and m.chaos <= best.chaos]
+        codec = "cp1252" if western else codec
     try:
         return codec, data.decode(codec)
     except UnicodeDecodeError:  # charset-normalizer read a sample; the whole must decode too

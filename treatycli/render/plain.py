@@ -144,3 +144,20 @@ def documents_lines(rows) -> list[str]:
         f"{name}\t{clean_cell(title or '')}\t{clean_cell(('、' if language == 'zh' else ', ').join(w for w, _ in themes))}"
         for name, title, language, themes in rows
     ]
+
+
+def added_lines(done) -> list[str]:
+    """`library add` and `update`: STATUS<TAB>NAME<TAB>PATH per file."""
+    return [f"{item.status}\t{clean_cell(item.name)}\t{clean_cell(item.path or '')}" for item in done]
+
+
+def library_lines(entries) -> list[str]:
+    """`library list`: NAME<TAB>ARTICLES<TAB>SIZE<TAB>ADDED<TAB>LANGUAGE<TAB>TITLE per document."""
+    return [
+        f"{clean_cell(e.name)}\t{e.articles}\t{e.size}\t{e.added}\t{e.language}\t{clean_cell(e.title or '')}"
+        for e in entries
+    ]
+
+
+def removed_lines(names: list[str]) -> list[str]:
+    return [f"removed\t{clean_cell(name)}" for name in names]

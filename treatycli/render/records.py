@@ -193,6 +193,26 @@ def grep_events(result) -> list[dict]:
     return events
 
 
+def _submatches(text: str, spans) -> list[dict]:
+    """Each match with its character and UTF-8 byte offsets; the bytes counted once, span to
+    span, so that many matches in a long unit cost what the unit does."""
+    out, position, byte = [], 0, 0
+    for start, end in spans:
+        byte_start = byte + len(text[position:start].encode("utf-8"))
+        byte_end = byte_start + len(text[start:end].encode("utf-8"))
+        out.append(
+            {
+                "match": text[start:end],
+                "start": start,
+                "end": end,
+                "byte_start": byte_start,
+                "byte_end": byte_end,
+            }
+        )
+        position, byte = end, byte_end
+    return out
+
+
 def _match_events(found, result, named: dict) -> list[dict]:
     events = []
     for group in found.groups(result.before, result.after):
@@ -201,17 +221,7 @@ def _match_events(found, result, named: dict) -> list[dict]:
             if hit is None:
                 events.append({"type": "context", "data": data})
                 continue
-            text = unit.text
-            data["submatches"] = [
-                {
-                    "match": text[start:end],
-                    "start": start,
-                    "end": end,
-                    "byte_start": len(text[:start].encode("utf-8")),
-                    "byte_end": len(text[:end].encode("utf-8")),
-                }
-                for start, end in hit.spans
-            ]
+            data["submatches"] = _submatches(unit.text, hit.spans)
             events.append({"type": "match", "data": data})
     return events
 

@@ -68,8 +68,8 @@ def list_table(doc: Document) -> Table:
 def info_table(doc: Document) -> Table:
     record = info_record(doc)
     table = Table(show_header=False, box=None, padding=(0, 2))
-    table.add_column(style="bold")
-    table.add_column()
+    table.add_column(style="bold", no_wrap=True)
+    table.add_column(overflow="fold")  # Chinese has no spaces to wrap at: fold, never cut short
 
     def row(key: str, value) -> None:
         if value not in (None, ""):
@@ -296,3 +296,37 @@ def documents_table(rows) -> Table:
             Text(clean(name)), Text(clean(title or "")), Text(clean(separator.join(w for w, _ in themes)))
         )
     return table
+
+
+def added_table(done) -> Table:
+    """`library add` and `update`: what was done with each file."""
+    table = Table(title="Library", title_justify="left")
+    for column in ("Status", "Name", "Articles", "Title", "Path"):
+        table.add_column(column, overflow="fold")
+    for item in done:
+        table.add_row(
+            item.status, Text(clean(item.name)), str(item.articles or ""), Text(clean(item.title or "")),
+            Text(clean(item.path or "")),
+        )  # fmt: skip
+    return table
+
+
+def library_table(entries) -> Table:
+    """`library list`: a row per document."""
+    table = Table(title="Library", title_justify="left")
+    for column in ("Name", "Articles", "Size", "Added", "Language", "Title"):
+        table.add_column(column, overflow="fold")
+    for e in entries:
+        table.add_row(
+            Text(clean(e.name)),
+            str(e.articles),
+            f"{e.size:,}",
+            e.added,
+            e.language or "",
+            Text(clean(e.title or "")),
+        )
+    return table
+
+
+def removed_table(names: list[str]) -> Text:
+    return Text("removed " + ", ".join(clean(name) for name in names))
