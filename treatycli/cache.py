@@ -140,6 +140,32 @@ def write_bytes(name: str, data: bytes) -> None:
         os.close(directory)
 
 
+def prune(prefix: str, budget: int) -> None:
+    """Remove the oldest files whose names start with `prefix` until the rest take at most
+    `budget` bytes: kept documents must not fill a disk, one distinct text after another."""
+    directory = _open_directory(create=False)
+    if directory is None:
+        return
+    try:
+        kept = []
+        for name in os.listdir(directory):
+            if name.startswith(prefix):
+                with contextlib.suppress(OSError):
+                    info = os.stat(name, dir_fd=directory, follow_symlinks=False)
+                    kept.append((info.st_mtime_ns, name, info.st_size))
+        total = sum(size for _, _, size in kept)
+        for _, name, size in sorted(kept):
+            if total <= budget:
+                break
+            with contextlib.suppress(OSError):
+                os.unlink(name, dir_fd=directory)
+            total -= size
+    except OSError:
+        pass
+    finally:
+        os.close(directory)
+
+
 def write_json(name: str, value) -> None:
     import json
 

@@ -130,21 +130,18 @@ def _unique_names(chosen: list[Selected]) -> list[Selected]:
 
 def load(selected: Selected, encoding: str | None, max_size: int, open_library):
     """The Document a Selected names, from its file or from the library."""
-    from .loader import load_document
+    from . import snapshot
+    from .loader import load_document, read_document
 
     if not selected.in_library:
         return load_document(selected.path, encoding, max_size)
-    from .loader.decode import decode_bytes
-    from .loader.parse import parse_text
-    from .model import Source
-
     shelf = open_library()
     try:
         data, stored_encoding, _ = shelf.source(selected.name)
     finally:
         shelf.close()
-    text, used, guessed = decode_bytes(data, selected.name, encoding or stored_encoding)
-    return parse_text(text, Source(selected.name, data, used, guessed))
+    encoding = encoding or stored_encoding
+    return snapshot.load(data, selected.name, encoding) or read_document(data, selected.name, encoding)
 
 
 _QUOTATION_OPENS = "“「『\"'‘"

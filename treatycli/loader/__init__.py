@@ -82,20 +82,29 @@ def load_document(
 ) -> Document:
     """Load a treaty text; None means the built-in treaty that ships with the package, "-"
     standard input. `max_size` bounds what is read, in bytes."""
-    from ..model import Source
-    from .parse import parse_text  # not at import: fold.py and others import loader.lines alone
+    from .. import snapshot
 
     file = os.fspath(path) if path is not None else BUILTIN_PATH
     data = read_bytes(file, max_size, check_binary=encoding is None)
-    name = "standard input" if file == STDIN else file
+    name = BUILTIN_NAME if path is None else "standard input" if file == STDIN else file
+    return snapshot.load(data, name, encoding, builtin=path is None) or read_document(data, name, encoding)
+
+
+def read_document(data: bytes, name: str, encoding: str | None = None) -> Document:
+    """Decode and parse bytes into a Document, and keep it for the next run (snapshot.py)."""
+    from .. import snapshot
+    from ..model import Source
+    from .parse import parse_text  # not at import: fold.py and others import loader.lines alone
+
     text, used, guessed = decode_bytes(data, name, encoding)
-    source = Source(BUILTIN_NAME if path is None else name, data, used, guessed)
     # Parsing makes a tuple or two per line and frees nothing: the cyclic garbage collector
     # would only rescan them, again and again, on a large document.
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return parse_text(text, source)
+        doc = parse_text(text, Source(name, data, used, guessed))
     finally:
         if collecting:
             gc.enable()
+    snapshot.store(doc, encoding)
+    return doc

@@ -1,0 +1,160 @@
+"""A parsed document kept (snapshot.py): the same model as reading the text, or not used at all."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from treatycli import cache, snapshot
+from treatycli.loader import BUILTIN_NAME, BUILTIN_PATH, load_document, read_document
+from treatycli.model import Document
+from treatycli.serial import document_from_record
+
+from .conftest import FIXTURES, ROOT, SHARED
+
+TEXTS = sorted(FIXTURES.glob("*.txt")) + [Path(BUILTIN_PATH)]
+CORPUS = sorted(SHARED.joinpath("corpus").glob("*.txt")) if SHARED.joinpath("corpus").is_dir() else []
+
+
+def same_model(one: Document, other: Document) -> None:
+    """Every field of the two documents is equal, with the same types (a list is not a tuple)."""
+    for name in Document.__slots__:
+        if name == "source":
+            continue
+        mine, theirs = getattr(one, name), getattr(other, name)
+        assert mine == theirs, name
+        assert repr(mine) == repr(theirs), name
+
+
+@pytest.fixture
+def cache_dir(tmp_path, monkeypatch):
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("TREATYCLI_CACHE_DIR", str(folder))
+    return folder
+
+
+@pytest.fixture
+def no_cache(monkeypatch):
+    monkeypatch.setenv("TREATYCLI_CACHE_DIR", os.devnull)
+
+
+def refuse_parsing(monkeypatch):
+    """Make reading a text fail, so that a document that still loads came from a snapshot."""
+
+    def parse_text(text, source):
+        raise AssertionError("parsed again")
+
+    monkeypatch.setattr("treatycli.loader.parse.parse_text", parse_text)
+
+
+@pytest.mark.parametrize("path", TEXTS + CORPUS, ids=lambda p: p.name)
+def test_record_reads_back_as_the_same_model(path, no_cache):
+    doc = read_document(path.read_bytes(), str(path))
+    record = json.loads(json.dumps(snapshot.record(doc), ensure_ascii=False))
+    assert snapshot._fits(record)
+    same_model(document_from_record(record["model"], doc.source), doc)
+
+
+def test_the_shipped_builtin_model_is_what_the_loader_reads_now(no_cache):
+    """Fails when the loader or the seed changed and tools/make_builtin_model.py was not run."""
+    shipped = json.loads(Path(snapshot.BUILTIN_MODEL).read_text(encoding="utf-8"))
+    now = snapshot.record(read_document(Path(BUILTIN_PATH).read_bytes(), BUILTIN_NAME))
+    assert shipped == json.loads(json.dumps(now)), "run python tools/make_builtin_model.py"
+
+
+def test_the_builtin_treaty_loads_without_the_loader(no_cache):
+    code = (
+        "import sys\n"
+        "from treatycli.loader import load_document\n"
+        "doc = load_document()\n"
+        "assert len(doc.articles) == 12, doc\n"
+        "assert 'treatycli.loader.parse' not in sys.modules\n"
+    )
+    subprocess.run(
+        [sys.executable, "-c", code], check=True, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}
+    )
+
+
+@pytest.mark.parametrize("path", TEXTS[:-1], ids=lambda p: p.name)
+def test_a_second_load_reads_the_snapshot(path, cache_dir, monkeypatch):
+    first = load_document(path)
+    assert list(cache_dir.glob("model-*.json")), "nothing kept"
+    refuse_parsing(monkeypatch)
+    again = load_document(path)
+    same_model(again, first)
+    assert again.source.sha256 == first.source.sha256
+    assert (again.source.encoding, again.source.guessed) == (first.source.encoding, first.source.guessed)
+
+
+def test_a_snapshot_is_per_content(tmp_path, cache_dir, monkeypatch):
+    """The same path with other bytes is read again, not answered from the old snapshot."""
+    path = tmp_path / "treaty.txt"
+    path.write_bytes((FIXTURES / "zh-statute.txt").read_bytes())
+    load_document(path)
+    path.write_bytes((FIXTURES / "en-treaty.txt").read_bytes())
+    assert load_document(path).language == "en"
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        b"not json",
+        b"[]",
+        b'{"format": "treatycli-model/1"}',
+        b"[" * 100000,
+        b"\xff\xfe",
+    ],
+    ids=["text", "list", "no-fields", "deep", "not-utf8"],
+)
+def test_a_damaged_snapshot_is_read_again_quietly(damage, cache_dir, capsys):
+    path = FIXTURES / "zh-statute.txt"
+    first = load_document(path)
+    capsys.readouterr()
+    (kept,) = cache_dir.glob("model-*.json")
+    kept.write_bytes(damage)
+    same_model(load_document(path), first)
+    assert capsys.readouterr() == ("", "")
+
+
+def test_a_snapshot_of_the_wrong_shape_is_read_again(cache_dir):
+    """Right format and hash, but a field of another type: not used, and the answer is right."""
+    path = FIXTURES / "zh-statute.txt"
+    first = load_document(path)
+    (kept,) = cache_dir.glob("model-*.json")
+    record = json.loads(kept.read_text(encoding="utf-8"))
+    record["model"]["articles"][0]["paragraphs"] = "all of them"
+    kept.write_text(json.dumps(record), encoding="utf-8")
+    same_model(load_document(path), first)
+    record["model"]["articles"] = []
+    record["sha256"] = "0" * 64  # a record of other bytes
+    kept.write_text(json.dumps(record), encoding="utf-8")
+    same_model(load_document(path), first)
+
+
+def test_an_unwritable_cache_changes_nothing(tmp_path, monkeypatch, capsys):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    monkeypatch.setenv("TREATYCLI_CACHE_DIR", str(blocker / "cache"))
+    path = FIXTURES / "zh-chapters.txt"
+    doc = load_document(path)
+    assert capsys.readouterr() == ("", "")
+    monkeypatch.setenv("TREATYCLI_CACHE_DIR", os.devnull)
+    same_model(load_document(path), doc)
+
+
+def test_kept_documents_stay_within_their_budget(cache_dir, monkeypatch):
+    """The oldest snapshots go once the kept ones outgrow the budget; the newest stay."""
+    kept = []
+    for age, name in enumerate(["zh-statute.txt", "en-treaty.txt", "zh-chapters.txt", "zh-hant-treaty.txt"]):
+        load_document(FIXTURES / name)
+        (new,) = set(cache_dir.glob("model-*.json")) - set(kept)
+        os.utime(new, ns=(age * 10**9, age * 10**9))  # written in this order, whatever the clock
+        kept.append(new)
+    cache.prune("model-", kept[2].stat().st_size + kept[3].stat().st_size)
+    assert set(cache_dir.glob("model-*.json")) == set(kept[2:])
+    monkeypatch.setattr(snapshot, "CACHE_BUDGET", 0)
+    load_document(FIXTURES / "zh-damaged-numbering.txt")  # storing prunes: nothing fits in nothing
+    assert not list(cache_dir.glob("model-*.json"))
