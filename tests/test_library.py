@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from treatycli import library, search, words
+from treatycli import library, search, snapshot, words
 from treatycli.errors import LibraryError
 from treatycli.loader import BUILTIN_PATH, load_document
 from treatycli.search import Matcher, Options, leaves_in_scope
@@ -498,3 +498,45 @@ def test_a_reference_with_a_colon_is_a_reference_unless_a_document_has_the_name(
     quoted = cli(*english, "cite", "--style", "short", "--quote", "signing").out.strip()
     assert quoted.startswith("signing: “DONE at Geneva")
     assert cli(*english, "show", quoted).out == cli(*english, "show", "signing").out
+
+
+def test_a_document_is_loaded_from_its_stored_model(cli, shelf_env, monkeypatch):
+    """No parsing and no cache: the library holds the model itself."""
+    monkeypatch.setenv("TREATYCLI_CACHE_DIR", "/dev/null")
+    cli("library", "add", str(FIXTURES / "zh-statute.txt"), "--name", "statute")
+    expected = ["国务院负责缔结条约。", "外交部在国务院领导下办理具体事务。"]  # the fixture's article 3
+
+    def parse_text(text, source):
+        raise AssertionError("parsed again")
+
+    with monkeypatch.context() as patch:
+        patch.setattr("treatycli.loader.parse.parse_text", parse_text)
+        result = cli("show", "statute:3", "--json")
+    assert result.code == 0 and [p["text"] for p in result.json[0]["paragraphs"]] == expected
+    # a stored model that does not fit (damaged, or another document's) is not used
+    for damage in ('{"format": "treatycli-model/1"}', "[[[", None):
+        with sqlite3.connect(shelf_env) as db:
+            db.execute("UPDATE documents SET model = ?", (damage,))
+        assert cli("show", "statute:3", "--json").json == result.json
+    other = json.dumps(snapshot.record(load_document(FIXTURES / "zh-chapters.txt")))
+    with sqlite3.connect(shelf_env) as db:
+        db.execute("UPDATE documents SET model = ?", (other,))
+    assert cli("show", "statute:3", "--json").json == result.json
+
+
+def test_a_library_of_schema_1_is_upgraded_once_with_a_notice(cli, shelf_env):
+    cli("library", "add", str(FIXTURES / "zh-statute.txt"), "--name", "statute")
+    with sqlite3.connect(shelf_env) as db:  # as schema 1 made it: no model column
+        db.execute("ALTER TABLE documents DROP COLUMN model")
+        db.execute("PRAGMA user_version = 1")
+    first = cli("show", "statute:3")
+    assert first.code == 0
+    assert first.err == "treatycli: the library was upgraded from an older schema: indexing it again for " + (
+        f"{library.__version__} (once)\n"
+    )
+    again = cli("show", "statute:3")
+    assert (again.err, again.out) == ("", first.out)
+    with sqlite3.connect(shelf_env) as db:
+        assert db.execute("PRAGMA user_version").fetchone()[0] == library.SCHEMA_VERSION
+        (model,) = db.execute("SELECT model FROM documents").fetchone()
+    assert json.loads(model)["sha256"] == library.document_digest((FIXTURES / "zh-statute.txt").read_bytes())

@@ -90,9 +90,11 @@ def open_library(create: bool = False):
 
     shelf = Library(create=create)
     if shelf.built_by != __version__:
-        notice(
-            f"the library was indexed by treatycli {shelf.built_by}: indexing it again for {__version__} (once)"
+        # built by no version: upgraded from an older schema, whose documents must be read again
+        built = (
+            f"indexed by treatycli {shelf.built_by}" if shelf.built_by else "upgraded from an older schema"
         )
+        notice(f"the library was {built}: indexing it again for {__version__} (once)")
         shelf.rebuild()
     return shelf
 

@@ -99,7 +99,7 @@ def read_bytes(name: str, limit: int) -> bytes | None:
     return b"".join(chunks) if size <= limit else None
 
 
-def decode_json(data: bytes | None, valid: Callable[[object], bool]):
+def decode_json(data: bytes | str | None, valid: Callable[[object], bool]):
     """The JSON value in `data` if `valid(value)` accepts it, else None."""
     import json
 

@@ -137,9 +137,13 @@ def load(selected: Selected, encoding: str | None, max_size: int, open_library):
         return load_document(selected.path, encoding, max_size)
     shelf = open_library()
     try:
-        data, stored_encoding, _ = shelf.source(selected.name)
+        data, stored_encoding, model = shelf.source(selected.name)
     finally:
         shelf.close()
+    if encoding is None or encoding == stored_encoding:
+        doc = snapshot.from_json(model, data, selected.name)
+        if doc is not None:
+            return doc
     encoding = encoding or stored_encoding
     return snapshot.load(data, selected.name, encoding) or read_document(data, selected.name, encoding)
 

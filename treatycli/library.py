@@ -1,7 +1,7 @@
 """A library of documents in one SQLite file: each parsed once, all searchable together.
 
-The library keeps each document's source bytes (a document is loaded from them as from its
-file) and its text units, with their text stored once however many documents repeat it
+The library keeps each document's source bytes and its model (snapshot.py's record: loading a
+document is reading it, not parsing its text again) and its text units, with their text stored once however many documents repeat it
 (final clauses, copies of one treaty in several collections). Two FTS5 indexes over the unit
 texts, folded as grep folds them with -i (so that a text holding a pattern in any mode holds
 its folded form there), narrow a search to candidates: trigrams for patterns of three
@@ -22,7 +22,7 @@ from collections import namedtuple
 from . import __version__
 from .errors import LibraryError
 
-SCHEMA_VERSION = 1  # PRAGMA user_version: bumped when the tables change shape
+SCHEMA_VERSION = 2  # PRAGMA user_version: bumped when the tables change shape (2: documents.model)
 BUSY_TIMEOUT_MS = 10_000  # how long a writer waits for another (two `library add` at once)
 TRIGRAM = 3  # the trigram index serves patterns at least this long
 _BATCH = 500  # ids per IN (...) list: SQLite allows 999 parameters in some builds
@@ -46,7 +46,8 @@ CREATE TABLE documents (
     articles INTEGER NOT NULL,
     units INTEGER NOT NULL,
     added TEXT NOT NULL,
-    source BLOB NOT NULL
+    source BLOB NOT NULL,
+    model TEXT
 );
 CREATE TABLE texts (id INTEGER PRIMARY KEY, digest BLOB NOT NULL UNIQUE, text TEXT NOT NULL, folded TEXT NOT NULL);
 CREATE TABLE units (
@@ -231,11 +232,23 @@ class Library:
             raise LibraryError(
                 f"{self.path} was written by a newer treatycli (schema {version}): upgrade treatycli"
             )
+        if version == 1 and not self.read_only:
+            self._upgrade_from_1()
+            version = SCHEMA_VERSION
         if version < SCHEMA_VERSION:
             raise LibraryError(
                 f"{self.path} has schema {version}, older than this treatycli reads ({SCHEMA_VERSION}): "
                 "add its documents to a new library (set TREATYCLI_LIBRARY)"
             )
+
+    def _upgrade_from_1(self) -> None:
+        """Schema 1 had no models: add the column, and mark the index as built by no version,
+        so that opening the library reads every document again (app.open_library), once."""
+        with self.transaction():
+            if self.db.execute("PRAGMA user_version").fetchone()[0] == 1:  # not upgraded meanwhile
+                self.db.execute("ALTER TABLE documents ADD COLUMN model TEXT")
+                self.db.execute("UPDATE meta SET value = '' WHERE key = 'built_by'")
+                self.db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
     def writing(self) -> None:
         """Refuse to change a library this run can only read, in one line."""
@@ -253,6 +266,7 @@ class Library:
         from .loader.parse import parse_text
         from .model import Source
         from .search import leaves_in_scope
+        from .snapshot import record
         from .units import build_units
 
         rows = self.db.execute("SELECT name, source, encoding FROM documents ORDER BY name").fetchall()
@@ -267,8 +281,17 @@ class Library:
                 root = build_units(doc)
                 leaves = leaves_in_scope(root, [root])
                 self.db.execute(
-                    "UPDATE documents SET title = ?, language = ?, layout = ?, articles = ?, units = ? WHERE name = ?",
-                    (doc.title, doc.language, doc.layout, len(doc.articles), len(leaves), name),
+                    "UPDATE documents SET title = ?, language = ?, layout = ?, articles = ?, units = ?, model = ?"
+                    " WHERE name = ?",
+                    (
+                        doc.title,
+                        doc.language,
+                        doc.layout,
+                        len(doc.articles),
+                        len(leaves),
+                        _json(record(doc)),
+                        name,
+                    ),
                 )
                 doc_id = self.db.execute("SELECT id FROM documents WHERE name = ?", (name,)).fetchone()[0]
                 self._add_units(doc_id, leaves)
@@ -299,10 +322,11 @@ class Library:
     def has(self, name: str) -> bool:
         return self.db.execute("SELECT 1 FROM documents WHERE name = ?", (name,)).fetchone() is not None
 
-    def source(self, name: str) -> tuple[bytes, str, str]:
-        """(source bytes, encoding, the path it was added from) of a document."""
+    def source(self, name: str) -> tuple[bytes, str, str | None]:
+        """(source bytes, encoding, model) of a document: the model as JSON text (None when the
+        document was stored without one), to be checked before it is used."""
         row = self.db.execute(
-            "SELECT source, encoding, path FROM documents WHERE name = ?", (name,)
+            "SELECT source, encoding, model FROM documents WHERE name = ?", (name,)
         ).fetchone()
         if row is None:
             raise self.missing(name)
@@ -320,14 +344,17 @@ class Library:
         transaction, so that a reader never sees half of it."""
         from datetime import datetime, timezone
 
+        from .snapshot import record
+
         added = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        model = _json(record(doc))
         with self.transaction():
             self._delete(name)
             cursor = self.db.execute(
                 "INSERT INTO documents (name, path, sha256, size, encoding, title, language, layout, articles,"
-                " units, added, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " units, added, source, model) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (name, path, doc.source.sha256, len(data), doc.source.encoding, doc.title, doc.language,
-                 doc.layout, len(doc.articles), len(leaves), added, data),
+                 doc.layout, len(doc.articles), len(leaves), added, data, model),
             )  # fmt: skip
             self._add_units(cursor.lastrowid, leaves)
 
@@ -392,8 +419,8 @@ class Library:
             self._delete(name)
             doc_id = self.db.execute(
                 "INSERT INTO documents (name, path, sha256, size, encoding, title, language, layout, articles, units,"
-                " added, source) SELECT ?, ?, sha256, size, encoding, title, language, layout, articles, units, ?,"
-                " source"
+                " added, source, model) SELECT ?, ?, sha256, size, encoding, title, language, layout, articles,"
+                " units, ?, source, model"
                 " FROM documents WHERE id = ?",
                 (name, path, added, found[0]),
             ).lastrowid
@@ -521,6 +548,12 @@ class _Transaction:
     def __exit__(self, kind, value, traceback) -> bool:
         self.db.execute("COMMIT" if kind is None else "ROLLBACK")
         return False
+
+
+def _json(value) -> str:
+    import json
+
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def document_digest(data: bytes) -> str:

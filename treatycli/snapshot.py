@@ -67,6 +67,13 @@ def load(data: bytes, name: str, encoding: str | None, builtin: bool = False) ->
     else:
         limit = MAX_RECORD_PER_BYTE * len(data) + 65536
         record = cache.read_json(f"model-{_key(sha256, encoding)}.json", limit, _fits)
+    return from_record(record, data, name, sha256)
+
+
+def from_record(record, data: bytes, name: str, sha256: str | None = None) -> Document | None:
+    """The document a record (as `record` makes, checked by `_fits`, or None) holds for these
+    bytes, or None when it holds another's or has another shape."""
+    sha256 = sha256 or sha256_hex(data)
     if record is None or record["sha256"] != sha256:
         return None
     source = Source(name, data, record["encoding"], record["guessed"])
@@ -75,6 +82,11 @@ def load(data: bytes, name: str, encoding: str | None, builtin: bool = False) ->
         return document_from_record(record["model"], source)
     except (KeyError, TypeError, ValueError, AttributeError):
         return None
+
+
+def from_json(text: str | None, data: bytes, name: str) -> Document | None:
+    """The document a record kept as JSON text (in the library) holds for these bytes, or None."""
+    return from_record(cache.decode_json(text, _fits), data, name)
 
 
 def store(doc: Document, encoding: str | None) -> None:
