@@ -516,18 +516,20 @@ def test_a_document_is_loaded_from_its_stored_model(cli, shelf_env, monkeypatch)
     # a stored model that does not fit (damaged, or another document's) is not used
     for damage in ('{"format": "treatycli-model/1"}', "[[[", None):
         with sqlite3.connect(shelf_env) as db:
-            db.execute("UPDATE documents SET model = ?", (damage,))
+            db.execute("UPDATE sources SET model = ?", (damage,))
         assert cli("show", "statute:3", "--json").json == result.json
     other = json.dumps(snapshot.record(load_document(FIXTURES / "zh-chapters.txt")))
     with sqlite3.connect(shelf_env) as db:
-        db.execute("UPDATE documents SET model = ?", (other,))
+        db.execute("UPDATE sources SET model = ?", (other,))
     assert cli("show", "statute:3", "--json").json == result.json
 
 
 def test_a_library_of_schema_1_is_upgraded_once_with_a_notice(cli, shelf_env):
     cli("library", "add", str(FIXTURES / "zh-statute.txt"), "--name", "statute")
-    with sqlite3.connect(shelf_env) as db:  # as schema 1 made it: no model column
-        db.execute("ALTER TABLE documents DROP COLUMN model")
+    with sqlite3.connect(shelf_env) as db:  # as schema 1 made it: the bytes in the row, no model
+        db.execute("ALTER TABLE documents ADD COLUMN source BLOB NOT NULL DEFAULT x''")
+        db.execute("UPDATE documents SET source = (SELECT source FROM sources)")
+        db.execute("DROP TABLE sources")
         db.execute("PRAGMA user_version = 1")
     first = cli("show", "statute:3")
     assert first.code == 0
@@ -538,5 +540,25 @@ def test_a_library_of_schema_1_is_upgraded_once_with_a_notice(cli, shelf_env):
     assert (again.err, again.out) == ("", first.out)
     with sqlite3.connect(shelf_env) as db:
         assert db.execute("PRAGMA user_version").fetchone()[0] == library.SCHEMA_VERSION
-        (model,) = db.execute("SELECT model FROM documents").fetchone()
+        (model,) = db.execute("SELECT model FROM sources").fetchone()
+        assert "source" not in {row[1] for row in db.execute("PRAGMA table_info(documents)")}
     assert json.loads(model)["sha256"] == library.document_digest((FIXTURES / "zh-statute.txt").read_bytes())
+
+
+def test_the_same_bytes_are_stored_once_and_go_with_their_last_document(cli, shelf_env):
+    statute = FIXTURES / "zh-statute.txt"
+    for name in ("one", "two"):
+        assert cli("library", "add", str(statute), "--name", name).code == 0
+    assert cli("library", "add", str(FIXTURES / "en-treaty.txt"), "--name", "other").code == 0
+
+    def sources():
+        with sqlite3.connect(shelf_env) as db:
+            return [row[0] for row in db.execute("SELECT sha256 FROM sources ORDER BY sha256")]
+
+    digest = library.document_digest(statute.read_bytes())
+    other = library.document_digest((FIXTURES / "en-treaty.txt").read_bytes())
+    assert sources() == sorted([digest, other])
+    assert cli("library", "remove", "one").code == 0
+    assert sources() == sorted([digest, other]) and cli("show", "two:3").code == 0
+    assert cli("library", "remove", "two").code == 0
+    assert sources() == [other]

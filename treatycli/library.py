@@ -1,7 +1,9 @@
 """A library of documents in one SQLite file: each parsed once, all searchable together.
 
 The library keeps each document's source bytes and its model (snapshot.py's record: loading a
-document is reading it, not parsing its text again) and its text units, with their text stored once however many documents repeat it
+document is reading it, not parsing its text again), once for all documents of the same bytes
+and encoding and in a table of their own (a scan of the documents reads no text), and its text
+units, with their text stored once however many documents repeat it
 (final clauses, copies of one treaty in several collections). Two FTS5 indexes over the unit
 texts, folded as grep folds them with -i (so that a text holding a pattern in any mode holds
 its folded form there), narrow a search to candidates: trigrams for patterns of three
@@ -22,7 +24,7 @@ from collections import namedtuple
 from . import __version__
 from .errors import LibraryError
 
-SCHEMA_VERSION = 2  # PRAGMA user_version: bumped when the tables change shape (2: documents.model)
+SCHEMA_VERSION = 2  # PRAGMA user_version: bumped when the tables change shape (2: sources, models)
 BUSY_TIMEOUT_MS = 10_000  # how long a writer waits for another (two `library add` at once)
 TRIGRAM = 3  # the trigram index serves patterns at least this long
 _BATCH = 500  # ids per IN (...) list: SQLite allows 999 parameters in some builds
@@ -45,9 +47,15 @@ CREATE TABLE documents (
     layout TEXT,
     articles INTEGER NOT NULL,
     units INTEGER NOT NULL,
-    added TEXT NOT NULL,
+    added TEXT NOT NULL
+);
+CREATE TABLE sources (
+    id INTEGER PRIMARY KEY,
+    sha256 TEXT NOT NULL,
+    encoding TEXT NOT NULL,
     source BLOB NOT NULL,
-    model TEXT
+    model TEXT,
+    UNIQUE (sha256, encoding)
 );
 CREATE TABLE texts (id INTEGER PRIMARY KEY, digest BLOB NOT NULL UNIQUE, text TEXT NOT NULL, folded TEXT NOT NULL);
 CREATE TABLE units (
@@ -242,13 +250,25 @@ class Library:
             )
 
     def _upgrade_from_1(self) -> None:
-        """Schema 1 had no models: add the column, and mark the index as built by no version,
-        so that opening the library reads every document again (app.open_library), once."""
-        with self.transaction():
-            if self.db.execute("PRAGMA user_version").fetchone()[0] == 1:  # not upgraded meanwhile
-                self.db.execute("ALTER TABLE documents ADD COLUMN model TEXT")
-                self.db.execute("UPDATE meta SET value = '' WHERE key = 'built_by'")
-                self.db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        """Schema 1 kept each document's bytes in its row and no model: move the bytes to
+        `sources`, and mark the index as built by no version, so that opening the library
+        reads every document again (app.open_library), once."""
+        try:
+            with self.transaction():
+                if self.db.execute("PRAGMA user_version").fetchone()[0] == 1:  # not upgraded meanwhile
+                    self.db.execute(_SCHEMA[_SCHEMA.index("CREATE TABLE sources") :].split(";")[0])
+                    self.db.execute(
+                        "INSERT OR IGNORE INTO sources (sha256, encoding, source)"
+                        " SELECT sha256, encoding, source FROM documents"
+                    )
+                    self.db.execute("ALTER TABLE documents DROP COLUMN source")  # SQLite 3.35 and later
+                    self.db.execute("UPDATE meta SET value = '' WHERE key = 'built_by'")
+                    self.db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        except sqlite3.OperationalError as error:
+            raise LibraryError(
+                f"cannot upgrade the library at {self.path} from schema 1 ({error}): "
+                "add its documents to a new library (set TREATYCLI_LIBRARY)"
+            ) from None
 
     def writing(self) -> None:
         """Refuse to change a library this run can only read, in one line."""
@@ -269,30 +289,25 @@ class Library:
         from .snapshot import record
         from .units import build_units
 
-        rows = self.db.execute("SELECT name, source, encoding FROM documents ORDER BY name").fetchall()
+        rows = self.db.execute(
+            "SELECT d.name, s.source, s.encoding, s.id FROM documents d"
+            " JOIN sources s ON s.sha256 = d.sha256 AND s.encoding = d.encoding ORDER BY d.name"
+        ).fetchall()
         with self.transaction():
             self.db.execute("DELETE FROM units")
             self.db.execute("DELETE FROM texts")
             self.db.execute("INSERT INTO grams (grams) VALUES ('delete-all')")
             self.db.execute("INSERT INTO han (han) VALUES ('delete-all')")
-            for name, data, encoding in rows:
+            for name, data, encoding, source_id in rows:
                 text, used, guessed = decode_bytes(data, name, encoding)
                 doc = parse_text(text, Source(name, data, used, guessed))
                 root = build_units(doc)
                 leaves = leaves_in_scope(root, [root])
                 self.db.execute(
-                    "UPDATE documents SET title = ?, language = ?, layout = ?, articles = ?, units = ?, model = ?"
-                    " WHERE name = ?",
-                    (
-                        doc.title,
-                        doc.language,
-                        doc.layout,
-                        len(doc.articles),
-                        len(leaves),
-                        _json(record(doc)),
-                        name,
-                    ),
+                    "UPDATE documents SET title = ?, language = ?, layout = ?, articles = ?, units = ? WHERE name = ?",
+                    (doc.title, doc.language, doc.layout, len(doc.articles), len(leaves), name),
                 )
+                self.db.execute("UPDATE sources SET model = ? WHERE id = ?", (_json(record(doc)), source_id))
                 doc_id = self.db.execute("SELECT id FROM documents WHERE name = ?", (name,)).fetchone()[0]
                 self._add_units(doc_id, leaves)
             self.db.execute("UPDATE meta SET value = ? WHERE key = 'built_by'", (__version__,))
@@ -326,7 +341,9 @@ class Library:
         """(source bytes, encoding, model) of a document: the model as JSON text (None when the
         document was stored without one), to be checked before it is used."""
         row = self.db.execute(
-            "SELECT source, encoding, model FROM documents WHERE name = ?", (name,)
+            "SELECT s.source, s.encoding, s.model FROM documents d"
+            " JOIN sources s ON s.sha256 = d.sha256 AND s.encoding = d.encoding WHERE d.name = ?",
+            (name,),
         ).fetchone()
         if row is None:
             raise self.missing(name)
@@ -352,10 +369,15 @@ class Library:
             self._delete(name)
             cursor = self.db.execute(
                 "INSERT INTO documents (name, path, sha256, size, encoding, title, language, layout, articles,"
-                " units, added, source, model) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " units, added) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (name, path, doc.source.sha256, len(data), doc.source.encoding, doc.title, doc.language,
-                 doc.layout, len(doc.articles), len(leaves), added, data, model),
+                 doc.layout, len(doc.articles), len(leaves), added),
             )  # fmt: skip
+            self.db.execute(
+                "INSERT INTO sources (sha256, encoding, source, model) VALUES (?, ?, ?, ?)"
+                " ON CONFLICT (sha256, encoding) DO UPDATE SET model = excluded.model",
+                (doc.source.sha256, doc.source.encoding, data, model),
+            )
             self._add_units(cursor.lastrowid, leaves)
 
     def _add_units(self, doc_id: int, leaves) -> None:
@@ -419,8 +441,7 @@ class Library:
             self._delete(name)
             doc_id = self.db.execute(
                 "INSERT INTO documents (name, path, sha256, size, encoding, title, language, layout, articles, units,"
-                " added, source, model) SELECT ?, ?, sha256, size, encoding, title, language, layout, articles,"
-                " units, ?, source, model"
+                " added) SELECT ?, ?, sha256, size, encoding, title, language, layout, articles, units, ?"
                 " FROM documents WHERE id = ?",
                 (name, path, added, found[0]),
             ).lastrowid
@@ -440,8 +461,15 @@ class Library:
         held = [row[0] for row in self.db.execute(
             "SELECT DISTINCT u.text FROM units u JOIN documents d ON d.id = u.doc WHERE d.name = ?", (name,)
         )]  # fmt: skip
-        if self.db.execute("DELETE FROM documents WHERE name = ?", (name,)).rowcount == 0:
+        owned = self.db.execute("SELECT sha256, encoding FROM documents WHERE name = ?", (name,)).fetchone()
+        if owned is None:
             return False
+        self.db.execute("DELETE FROM documents WHERE name = ?", (name,))
+        self.db.execute(
+            "DELETE FROM sources WHERE sha256 = ? AND encoding = ? AND NOT EXISTS"
+            " (SELECT 1 FROM documents WHERE sha256 = ? AND encoding = ?)",
+            owned * 2,
+        )
         for text_id in held:
             if self.db.execute("SELECT 1 FROM units WHERE text = ? LIMIT 1", (text_id,)).fetchone() is None:
                 folded = self.db.execute("SELECT folded FROM texts WHERE id = ?", (text_id,)).fetchone()[0]
