@@ -37,13 +37,21 @@ def check_syntax(references: list[str]) -> None:
     from .citation.read import read_requests
 
     for reference in references:
+        # after a name first: `unclos:100.2` is read by the reference grammar alone, where
+        # the whole would go on to the citation grammar (whose import costs a lookup's time)
+        name, rest = qualified(reference)
+        if name is not None:
+            try:
+                read_requests([rest])
+                continue
+            except ReferenceSyntaxError as failure:
+                after_name = failure
         try:
             read_requests([reference])
         except ReferenceSyntaxError:
-            name, rest = qualified(reference)
             if name is None:
                 raise
-            read_requests([rest])
+            raise after_name from None
 
 
 def select(docs: tuple[str, ...], use_library: bool, environment: str | None, open_library) -> list[Selected]:
