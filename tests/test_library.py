@@ -427,7 +427,8 @@ def test_library_commands_draw_on_a_terminal_too(cli, shelf_env):
     listed = cli("--color", "always", "library", "list")
     assert listed.code == 0 and "中华人民共和国示例条约法" in listed.out
     removed = cli("--color", "always", "library", "remove", "zh-statute", "zh-statute")  # named twice: once
-    assert removed.code == 0 and "zh-statute" in removed.out and STATUTE
+    assert removed.code == 0 and removed.out.count("zh-statute") == 1
+    assert library.Library(str(shelf_env)).names() == [] and STATUTE.endswith("zh-statute.txt")
 
 
 def test_several_adds_that_make_a_new_library_at_once_all_land(shelf_env):
@@ -473,10 +474,11 @@ def test_names_that_begin_with_a_digit_and_files_of_one_name_read_back(cli, shel
         (FIXTURES / "en-treaty.txt").read_text(encoding="utf-8"), encoding="utf-8"
     )
     cli("library", "add", str(tmp_path / "1999.txt"))
-    # en-treaty.txt's article 2, paragraph 2
+    # en-treaty.txt's article 2, paragraph 2, in a document named as the README says: 1999
+    # reads as a reference (article 1999), so the name is doc-1999
     assert (
-        cli("show", "1999:2.2").out
-        == "1999:2.2\tThey shall exchange information on matters of common interest.\n"
+        cli("show", "doc-1999:2.2").out
+        == "doc-1999:2.2\tThey shall exchange information on matters of common interest.\n"
     )
     for folder in ("d1", "d2"):
         (tmp_path / folder).mkdir()
@@ -562,3 +564,85 @@ def test_the_same_bytes_are_stored_once_and_go_with_their_last_document(cli, she
     assert sources() == sorted([digest, other]) and cli("show", "two:3").code == 0
     assert cli("library", "remove", "two").code == 0
     assert sources() == [other]
+
+
+def test_a_name_taken_while_the_document_was_read_is_never_overwritten(cli, shelf_env, tmp_path, monkeypatch):
+    """Another run stores a document under the name this one chose: this one takes the next
+    name (or, with --name, stops), and the other's document stays."""
+    from treatycli import library_commands
+
+    first, second = tmp_path / "a" / "treaty.txt", tmp_path / "b" / "treaty.txt"
+    for path, source in ((first, "zh-statute.txt"), (second, "zh-chapters.txt")):
+        path.parent.mkdir()
+        path.write_bytes((FIXTURES / source).read_bytes())
+    assert cli("library", "add", str(first)).code == 0
+    opened = library.Library(str(shelf_env))
+    with pytest.raises(LibraryError, match="the name 'treaty' is taken by .*/a/treaty.txt"):
+        library.add_document(opened, "treaty", str(second), second.read_bytes())
+    lied = []  # the name check before reading says "free" once, as if the other run came after it
+    real = library_commands._name_taken_by_another
+
+    def late(shelf, absolute):
+        taken = real(shelf, absolute)
+        return lambda name: taken(name) if lied else lied.append(name) is not None
+
+    monkeypatch.setattr(library_commands, "_name_taken_by_another", late)
+    added = cli("library", "add", str(second))
+    assert added.code == 0 and lied == ["treaty"]
+    assert opened.names() == ["treaty", "treaty.txt"]  # the next name from the file name (README)
+    assert (
+        cli("show", "treaty:3").out
+        == "treaty:3.1\t国务院负责缔结条约。\ntreaty:3.2\t外交部在国务院领导下办理具体事务。\n"
+    )
+    refused = cli("library", "add", str(second), "--name", "treaty")
+    assert refused.code == 2 and "taken by" in refused.err
+
+
+def test_two_adds_of_files_with_the_same_names_at_once_keep_every_file(shelf_env, tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    for folder, source in (("a", "zh-statute.txt"), ("b", "zh-chapters.txt")):
+        (tmp_path / folder).mkdir()
+        for number in range(8):
+            (tmp_path / folder / f"doc{number}.txt").write_bytes((FIXTURES / source).read_bytes())
+    env = {**os.environ, "TREATYCLI_LIBRARY": str(shelf_env)}
+    library.Library(str(shelf_env), create=True).close()
+    runs = [
+        subprocess.Popen([sys.executable, "-m", "treatycli", "library", "add", str(tmp_path / folder)], env=env,
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        for folder in ("a", "b")
+    ]  # fmt: skip
+    for run in runs:
+        assert run.wait(timeout=60) == 0, run.stderr.read()
+    paths = {entry.path for entry in library.Library(str(shelf_env)).entries()}
+    assert paths == {str(tmp_path / f / f"doc{n}.txt") for f in ("a", "b") for n in range(8)}
+
+
+def test_update_reads_a_document_in_the_encoding_it_was_added_with(cli, shelf_env, tmp_path):
+    """Bytes that a guess reads as GB18030, added as Latin-1 on purpose, stay Latin-1."""
+    path = tmp_path / "latin.txt"
+    path.write_bytes(b"Article 1\n" + "双方合作。".encode("gb18030") + b"\n")
+    assert cli("library", "add", str(path), "--encoding", "latin-1").code == 0
+    changed = "双方加强合作。".encode("gb18030")
+    path.write_bytes(b"Article 1\n" + changed + b"\n")
+    assert cli("library", "update").code == 0
+    assert cli("show", "latin:1").out == f"latin:1.1\t{changed.decode('latin-1')}\n"
+    assert cli("library", "update").out.startswith("unchanged")
+
+
+def test_a_name_that_reads_as_a_reference_is_refused(cli, shelf_env, tmp_path):
+    """`show 4:2` is article 4.2 (the README's references), whatever the library holds."""
+    for name in ("4", "preamble", "8bis", "annex1"):
+        refused = cli("library", "add", str(FIXTURES / "zh-statute.txt"), "--name", name)
+        assert refused.code == 2 and "reads as a reference" in refused.err
+    numbered = tmp_path / "4.txt"
+    numbered.write_bytes((FIXTURES / "zh-statute.txt").read_bytes())
+    assert cli("library", "add", str(numbered)).code == 0
+    assert library.Library(str(shelf_env)).names() == ["doc-4"]
+    with sqlite3.connect(shelf_env) as db:  # as a library of an earlier version may hold it
+        db.execute("UPDATE documents SET name = '4'")
+    # the built-in treaty's article 4, paragraph 2 (seeds/…: 军事和技术领域的合作)
+    shown = cli("show", "4:2")
+    assert shown.code == 0 and shown.out.startswith("4.2\t") and "军事和技术领域的合作" in shown.out

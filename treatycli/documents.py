@@ -25,8 +25,12 @@ def qualified(reference: str, known=None) -> tuple[str | None, str]:
     """("unclos", "100.2") for "unclos:100.2" when `known("unclos")` says a document has that
     name; (None, reference) otherwise, so that `4:2`, `art.4:2` or a quotation after a colon
     (`signing: “DONE at…”`) stay references. Without `known`, any name-like prefix splits."""
+    from .library import reads_as_reference
+
     match = _QUALIFIED.fullmatch(reference.strip())
     if not match or (known is not None and not known(match.group("name"))):
+        return None, reference
+    if reads_as_reference(match.group("name")):  # a library made before such names were refused
         return None, reference
     return match.group("name"), match.group("ref")
 

@@ -27,3 +27,12 @@ class OutputError(TreatyError):
 
 class LibraryError(TreatyError):
     """The library cannot be opened, or has no such document."""
+
+
+class NameTaken(LibraryError):
+    """Another file's document holds the name, found as the document was about to be stored
+    (another run may have taken it since the name was chosen)."""
+
+    def __init__(self, name: str, owner: str):
+        super().__init__(f"the name {name!r} is taken by {owner}: choose another with --name")
+        self.name, self.owner = name, owner

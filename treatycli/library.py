@@ -22,7 +22,7 @@ import sqlite3
 from collections import namedtuple
 
 from . import __version__
-from .errors import LibraryError
+from .errors import LibraryError, NameTaken
 
 SCHEMA_VERSION = 2  # PRAGMA user_version: bumped when the tables change shape (2: sources, models)
 BUSY_TIMEOUT_MS = 10_000  # how long a writer waits for another (two `library add` at once)
@@ -107,7 +107,10 @@ def names_for(path: str) -> list[str]:
     if not pieces[0]:
         return ["doc"]  # 条约.txt, .hidden: nothing of the name can be written in a name
     names = [".".join(p for p in pieces[:n] if p)[:64] for n in range(1, len(pieces) + 1)]
-    return list(dict.fromkeys(name for name in names if _NAME.fullmatch(name)))
+    names = [name for name in names if is_name(name)]
+    if not names or names[0] != pieces[0]:  # 4.txt, preamble.txt: `show 4:2` must stay article 4
+        names.insert(0, f"doc-{pieces[0]}"[:64])
+    return list(dict.fromkeys(name for name in names if is_name(name)))
 
 
 def name_for(path: str, taken=lambda name: False) -> str:
@@ -124,14 +127,31 @@ def name_for(path: str, taken=lambda name: False) -> str:
 
 
 def is_name(text: str) -> bool:
-    """Is `text` a name a document may have (in the library, or across the documents of a run)?"""
-    return bool(_NAME.fullmatch(text))
+    """Is `text` a name a document may have (in the library, or across the documents of a run)?
+    Not one the reference grammar reads (4, 8bis, preamble, annex1): `4:2` is article 4.2."""
+    return bool(_NAME.fullmatch(text)) and not reads_as_reference(text)
+
+
+def reads_as_reference(text: str) -> bool:
+    from .errors import ReferenceSyntaxError
+    from .refs import parse_reference
+
+    try:
+        parse_reference(text)
+    except ReferenceSyntaxError:
+        return False
+    return True
 
 
 def check_name(name: str) -> str:
     if not _NAME.fullmatch(name):
         raise LibraryError(
             f"cannot name a document {name!r}: use letters, digits, '.', '_' and '-' (e.g. --name unclos)"
+        )
+    if reads_as_reference(name):
+        raise LibraryError(
+            f"cannot name a document {name!r}: it reads as a reference ({name}:2 would be {name}.2); "
+            f"choose another, e.g. --name doc-{name}"
         )
     return name
 
@@ -366,7 +386,7 @@ class Library:
         added = datetime.now(timezone.utc).isoformat(timespec="seconds")
         model = _json(record(doc))
         with self.transaction():
-            self._delete(name)
+            self._replace(name, path)
             cursor = self.db.execute(
                 "INSERT INTO documents (name, path, sha256, size, encoding, title, language, layout, articles,"
                 " units, added) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -438,7 +458,7 @@ class Library:
             return False
         added = datetime.now(timezone.utc).isoformat(timespec="seconds")
         with self.transaction():
-            self._delete(name)
+            self._replace(name, path)
             doc_id = self.db.execute(
                 "INSERT INTO documents (name, path, sha256, size, encoding, title, language, layout, articles, units,"
                 " added) SELECT ?, ?, sha256, size, encoding, title, language, layout, articles, units, ?"
@@ -450,6 +470,14 @@ class Library:
                 (doc_id, found[0]),
             )
         return True
+
+    def _replace(self, name: str, path: str) -> None:
+        """Make room for a file's document under `name`, inside the transaction that stores
+        it: the earlier version of the same file goes, another file's document never does."""
+        owner = self.db.execute("SELECT path FROM documents WHERE name = ?", (name,)).fetchone()
+        if owner is not None and owner[0] != path:
+            raise NameTaken(name, owner[0])
+        self._delete(name)
 
     def remove(self, name: str) -> None:
         with self.transaction():

@@ -59,34 +59,55 @@ def _name_taken_by_another(shelf, absolute: str):
     return taken
 
 
-def _add_one(shelf, path: str, name: str | None, settings: Settings) -> Added:
+def _add_one(shelf, path: str, name: str | None, settings: Settings, encoding: str | None = None) -> Added:
     """Store one file: under `name`, else a name from its file name that no other file holds.
-    The file is read once; bytes another document holds already are copied, not parsed."""
-    from .library import add_document, check_name, document_digest, name_for
+    The file is read once; bytes another document holds already are copied, not parsed. The
+    name is checked again as the document is stored: another run may have taken it since.
+    `encoding` is the one to read it with when --encoding names none."""
+    from .errors import NameTaken
+    from .library import check_name, document_digest, name_for
     from .loader import read_bytes
 
     absolute = os.path.abspath(path)
-    if name is None:
-        name = name_for(path, _name_taken_by_another(shelf, absolute))
-    else:
+    if name is not None:
         check_name(name)
-        owner = shelf.db.execute("SELECT path FROM documents WHERE name = ?", (name,)).fetchone()
-        if owner and owner[0] != absolute:
-            raise TreatyError(f"the name {name!r} is taken by {owner[0]}: choose another with --name")
     data = read_bytes(path, settings.max_size)
     digest = document_digest(data)
-    known = shelf.db.execute("SELECT sha256 FROM documents WHERE name = ?", (name,)).fetchone()
-    if known and known[0] == digest and not settings.encoding:
-        status = "unchanged"
-    elif not settings.encoding and shelf.copy(name, absolute, digest):
-        status = "copied"  # the same bytes as a document already read: not parsed again
+    for _attempt in range(_NAMING_ATTEMPTS):
+        chosen = name or name_for(path, _name_taken_by_another(shelf, absolute))
+        if name is not None:
+            owner = shelf.db.execute("SELECT path FROM documents WHERE name = ?", (name,)).fetchone()
+            if owner and owner[0] != absolute:
+                raise NameTaken(name, owner[0])
+        try:
+            status = _store(shelf, chosen, absolute, data, digest, settings.encoding or encoding)
+            break
+        except NameTaken:
+            if name is not None:
+                raise
     else:
-        add_document(shelf, name, path, data, settings.encoding)
-        status = "replaced" if known else "added"
+        raise TreatyError(f"{path}: other runs kept taking its name; add it again, or choose one with --name")
     title, articles = shelf.db.execute(
-        "SELECT title, articles FROM documents WHERE name = ?", (name,)
+        "SELECT title, articles FROM documents WHERE name = ?", (chosen,)
     ).fetchone()
-    return Added(status, name, absolute, title, articles)
+    return Added(status, chosen, absolute, title, articles)
+
+
+_NAMING_ATTEMPTS = 20  # names tried when other runs take each one first
+
+
+def _store(shelf, name: str, absolute: str, data: bytes, digest: str, encoding: str | None) -> str:
+    from .library import add_document
+
+    known = shelf.db.execute(
+        "SELECT sha256, path, encoding FROM documents WHERE name = ?", (name,)
+    ).fetchone()
+    if known and known[:2] == (digest, absolute) and encoding in (None, known[2]):
+        return "unchanged"
+    if not encoding and shelf.copy(name, absolute, digest):
+        return "copied"  # the same bytes as a document already read: not parsed again
+    add_document(shelf, name, absolute, data, encoding)
+    return "replaced" if known else "added"
 
 
 def _emit_added(settings: Settings, done: list[Added], as_json: bool) -> None:
@@ -195,7 +216,13 @@ def run_update(settings: Settings, names=(), as_json: bool = False) -> int:
         def update(entry) -> Added:
             if not entry.path or not os.path.isfile(entry.path):
                 return Added("missing", entry.name, entry.path, entry.title, entry.articles)
-            added = _add_one(shelf, entry.path, entry.name, settings)
+            # read as it was: an encoding that no BOM or UTF-8 check finds was chosen or
+            # guessed, and stays (a changed file is most likely in the same encoding)
+            (stored,) = shelf.db.execute(
+                "SELECT encoding FROM documents WHERE name = ?", (entry.name,)
+            ).fetchone()
+            kept = None if stored.lower().replace("_", "-").startswith("utf") else stored
+            added = _add_one(shelf, entry.path, entry.name, settings, kept)
             return added._replace(status="updated") if added.status != "unchanged" else added
 
         done, failed = _each(entries, update, lambda entry: entry.name)
