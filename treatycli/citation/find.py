@@ -46,11 +46,13 @@ def check_title(doc, request: Request) -> None:
     named = request.title
     if named is None:
         return
-    from .titles import how_to_name, names_a_document, names_title
+    from .titles import how_to_name, is_chinese, names_a_document, names_title, only_leads_in
 
     if doc.title and names_title(named, doc.title, lead_in=request.how == "lead-in"):
         return
-    if request.how == "lead-in" and not names_a_document(named):
+    if request.how == "lead-in" and (
+        only_leads_in(named) if is_chinese(named) else not names_a_document(named)
+    ):
         return  # words that lead into the citation (根据, see), not a title
     source = doc.source.name
     if request.how == "alone":

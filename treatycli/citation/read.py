@@ -59,16 +59,22 @@ def read_requests(arguments) -> list[Request]:
 # citation's path down divisions ("Part 2, Chapter 3", not parts 2 and chapter 3), and a
 # Chinese list of divisions, whose later elements go on from the one before
 # (第一编第一章、第二章: chapter 2 of book 1).
-_CITATION_ONLY = re.compile(
-    r",\s*(?:sub)?(?:book|part|chapter|section)\s+\w|、.*(?:编|編|章|节|節|部分)", re.I
-)
+_DIVISION_PATH = re.compile(r",\s*(?:sub)?(?:book|part|chapter|section)\s+\w", re.I)
+_DIVISION_WORD = re.compile(r"编|編|章|节|節|部分")
+
+
+def _citation_only(text: str) -> bool:
+    """One pass over the text (a 、 followed, anywhere later, by a division word): a pattern
+    with `、.*` would start again at every 、, quadratic in a long list."""
+    comma = text.find("、")
+    return bool(_DIVISION_PATH.search(text) or (comma >= 0 and _DIVISION_WORD.search(text, comma)))
 
 
 def read_request(text: str) -> Request:
     """One argument, read as a reference or a citation; ReferenceSyntaxError if it is neither."""
     grammar_failure = ReferenceSyntaxError(f"cannot read reference {text!r}")
     try:
-        if not _CITATION_ONLY.search(text):
+        if not _citation_only(text):
             return Request(text, None, "", parse_references([text]))
     except ReferenceSyntaxError as failure:
         if not text.strip():

@@ -105,14 +105,20 @@ def names_title(named: str, title: str, lead_in: bool = False) -> bool:
         for form in zh_short_forms(title):
             if key == form:
                 return True
-            if lead_in and key.endswith(form):
-                lead = key[: -len(form)]
-                if lead in ZH_LEAD_INS or lead[-1] in _PUNCTUATION:
-                    return True
+            if lead_in and key.endswith(form) and only_leads_in(key[: -len(form)]):
+                return True
         return False
     words, title_words = _en_words(named), set(_en_words(title))
     noun = en_instrument(title)
     return bool(words) and set(words) <= title_words and (noun is None or noun in words)
+
+
+def only_leads_in(text: str) -> bool:
+    """Is Chinese text before a citation no title at all: a word that leads into it (根据), or
+    a clause that ends in one (犯前款罪的，依照) or in punctuation? Anything else names a document,
+    whether or not its title ends with a known instrument noun (民法通则, 刑法修正案)."""
+    key = _zh_key(text)
+    return bool(key) and (key[-1] in _PUNCTUATION or any(key.endswith(word) for word in ZH_LEAD_INS))
 
 
 def names_a_document(text: str) -> bool:
