@@ -50,12 +50,33 @@ def refuse_parsing(monkeypatch):
     monkeypatch.setattr("treatycli.loader.parse.parse_text", parse_text)
 
 
-@pytest.mark.parametrize("path", TEXTS + CORPUS, ids=lambda p: p.name)
+ENCODED = {  # the statute fixture saved as editors save it
+    "bom": b"\xef\xbb\xbf" + (FIXTURES / "zh-statute.txt").read_bytes(),
+    "utf-16": (FIXTURES / "zh-statute.txt").read_text(encoding="utf-8").encode("utf-16"),
+    "gb18030-crlf": (FIXTURES / "zh-statute.txt").read_text(encoding="utf-8").replace("\n", "\r\n").encode("gb18030"),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("path", TEXTS + CORPUS + list(ENCODED), ids=lambda p: getattr(p, "name", p))
 def test_record_reads_back_as_the_same_model(path, no_cache):
-    doc = read_document(path.read_bytes(), str(path))
+    data = ENCODED[path] if isinstance(path, str) else path.read_bytes()
+    doc = read_document(data, str(path))
     record = json.loads(json.dumps(snapshot.record(doc), ensure_ascii=False))
     assert snapshot._fits(record)
     same_model(document_from_record(record["model"], doc.source), doc)
+    same_model(snapshot.from_record(record, data, str(path)), doc)  # and its text adds up
+
+
+def test_a_record_whose_text_was_changed_is_read_again(cache_dir):
+    """Right shape, right hash, but a paragraph's text changed (same length): not used."""
+    path = FIXTURES / "zh-statute.txt"
+    first = load_document(path)
+    (kept,) = cache_dir.glob("model-*.json")
+    record = json.loads(kept.read_text(encoding="utf-8"))
+    paragraph = record["model"]["articles"][0]["paragraphs"][0]
+    paragraph["text"] = "改" * len(paragraph["text"])
+    kept.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+    same_model(load_document(path), first)
 
 
 def test_the_shipped_builtin_model_is_what_the_loader_reads_now(no_cache):
@@ -146,15 +167,36 @@ def test_an_unwritable_cache_changes_nothing(tmp_path, monkeypatch, capsys):
 
 
 def test_kept_documents_stay_within_their_budget(cache_dir, monkeypatch):
-    """The oldest snapshots go once the kept ones outgrow the budget; the newest stay."""
+    """The least recently used records go once they outgrow the budget; the one just written
+    stays; a record dated in the future counts as the oldest."""
+    names = ["zh-statute.txt", "en-treaty.txt", "zh-chapters.txt", "zh-hant-treaty.txt"]
     kept = []
-    for age, name in enumerate(["zh-statute.txt", "en-treaty.txt", "zh-chapters.txt", "zh-hant-treaty.txt"]):
+    for age, name in enumerate(names, start=1):
         load_document(FIXTURES / name)
         (new,) = set(cache_dir.glob("model-*.json")) - set(kept)
-        os.utime(new, ns=(age * 10**9, age * 10**9))  # written in this order, whatever the clock
+        os.utime(new, ns=(age * 10**9, age * 10**9))  # written in this order, long ago
         kept.append(new)
-    cache.prune("model-", kept[2].stat().st_size + kept[3].stat().st_size)
-    assert set(cache_dir.glob("model-*.json")) == set(kept[2:])
-    monkeypatch.setattr(snapshot, "CACHE_BUDGET", 0)
-    load_document(FIXTURES / "zh-damaged-numbering.txt")  # storing prunes: nothing fits in nothing
-    assert not list(cache_dir.glob("model-*.json"))
+    load_document(FIXTURES / names[0])  # read again: used now
+    cache.prune(cache.RECORDS, kept[0].stat().st_size + kept[3].stat().st_size)
+    assert set(cache_dir.glob("model-*.json")) == {kept[0], kept[3]}
+    future = cache_dir / "model-future.json"
+    future.write_bytes(b"{}" * 1000)
+    os.utime(future, ns=(4 * 10**18, 4 * 10**18))  # the year 2096
+    damaged = FIXTURES / "zh-damaged-numbering.txt"
+    with monkeypatch.context() as elsewhere:
+        elsewhere.setenv("TREATYCLI_CACHE_DIR", os.devnull)
+        written = len(
+            json.dumps(
+                snapshot.record(load_document(damaged)), ensure_ascii=False, separators=(",", ":")
+            ).encode()
+        )
+    # room for the new record and the one read last, not for the future one or the one before
+    monkeypatch.setattr(cache, "RECORDS_BUDGET", written + kept[0].stat().st_size + 100)
+    load_document(damaged)  # storing prunes
+    left = set(cache_dir.glob("model-*.json"))
+    assert future not in left and kept[3] not in left and kept[0] in left and len(left) == 2
+    monkeypatch.setattr(cache, "RECORDS_BUDGET", 0)
+    load_document(FIXTURES / "zh-chapters.txt")  # nothing fits in nothing, but what was just written
+    (only,) = cache_dir.glob("model-*.json")
+    refuse_parsing(monkeypatch)
+    load_document(FIXTURES / "zh-chapters.txt")

@@ -85,6 +85,8 @@ def read_bytes(name: str, limit: int) -> bytes | None:
         info = os.fstat(handle)
         if not stat.S_ISREG(info.st_mode) or info.st_uid != os.geteuid() or info.st_size > limit:
             return None
+        with contextlib.suppress(OSError):
+            os.utime(handle)  # used now: pruning removes the least recently used first
         chunks, size = [], 0
         while size <= limit:  # the file may grow after the check
             chunk = os.read(handle, min(limit + 1 - size, max(info.st_size - size, 0) + 65536))
@@ -140,19 +142,31 @@ def write_bytes(name: str, data: bytes) -> None:
         os.close(directory)
 
 
-def prune(prefix: str, budget: int) -> None:
-    """Remove the oldest files whose names start with `prefix` until the rest take at most
-    `budget` bytes: kept documents must not fill a disk, one distinct text after another."""
+RECORDS = ("model-", "words-", "summaries-")  # a document's records: one set per distinct text
+RECORDS_BUDGET = 256 * 1024 * 1024  # beyond this, the least recently used records are removed
+
+
+def prune(prefixes: tuple[str, ...], budget: int, keep: str | None = None) -> None:
+    """Remove the least recently used files whose names start with one of `prefixes` until the
+    rest take at most `budget` bytes (`keep`, just written, stays): records of documents must
+    not fill a disk, one distinct text after another. A file dated in the future counts as the
+    oldest, so that it cannot outlive everything else."""
+    import time
+
     directory = _open_directory(create=False)
     if directory is None:
         return
     try:
-        kept = []
+        now, kept = time.time_ns(), []
         for name in os.listdir(directory):
-            if name.startswith(prefix):
+            if name.startswith(prefixes) and name != keep:
                 with contextlib.suppress(OSError):
                     info = os.stat(name, dir_fd=directory, follow_symlinks=False)
-                    kept.append((info.st_mtime_ns, name, info.st_size))
+                    used = info.st_mtime_ns if info.st_mtime_ns <= now else 0
+                    kept.append((used, name, info.st_size))
+        if keep is not None:
+            with contextlib.suppress(OSError):
+                budget -= os.stat(keep, dir_fd=directory, follow_symlinks=False).st_size
         total = sum(size for _, _, size in kept)
         for _, name, size in sorted(kept):
             if total <= budget:
@@ -167,6 +181,9 @@ def prune(prefix: str, budget: int) -> None:
 
 
 def write_json(name: str, value) -> None:
+    """Store a record; and, if it is a document's record, keep all of them within the budget."""
     import json
 
     write_bytes(name, json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+    if name.startswith(RECORDS):
+        prune(RECORDS, RECORDS_BUDGET, keep=name)

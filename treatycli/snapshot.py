@@ -6,7 +6,8 @@ model, serial.py) with its encoding and whether that was a guess: the built-in t
 in the package (data/builtin.model.json, written by tools/make_builtin_model.py; a test fails
 when it is not what the loader makes now), other documents' go to the cache, under the
 SHA-256 of their bytes, the encoding asked for, and a fingerprint of the code that read them.
-A record is used only if every field has the type the reader expects; otherwise the text is
+A record is used only if every field has the type the reader expects and its text adds up to
+the document's (every character but whitespace, counted and summed); otherwise the text is
 read again, as if nothing were kept.
 """
 
@@ -20,7 +21,6 @@ from .serial import document_from_record, model_record
 
 FORMAT = "treatycli-model/1"
 BUILTIN_MODEL = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", "builtin.model.json")
-CACHE_BUDGET = 256 * 1024 * 1024  # kept documents beyond this, oldest first, are removed
 MAX_RECORD_PER_BYTE = 12  # a record is a few times its text (JSON, Chinese escaped as UTF-8): bounds a read
 # The code whose change changes what a text reads as: the loader and the model it makes.
 _READERS = ("model.py", "numerals.py", "serial.py", "loader")
@@ -79,9 +79,19 @@ def from_record(record, data: bytes, name: str, sha256: str | None = None) -> Do
     source = Source(name, data, record["encoding"], record["guessed"])
     source._sha256 = sha256
     try:
-        return document_from_record(record["model"], source)
-    except (KeyError, TypeError, ValueError, AttributeError):
+        doc = document_from_record(record["model"], source)
+        text = data.decode(record["encoding"])
+    except (KeyError, TypeError, ValueError, AttributeError, LookupError):  # UnicodeError is a ValueError
         return None
+    return doc if _characters(text) == _characters("".join(doc.strings())) else None
+
+
+def _characters(text: str) -> tuple[int, int]:
+    """How many characters other than whitespace, and the sum of their code points: the loader
+    keeps every such character of the text somewhere in the model, so a record whose text was
+    changed (damaged, or written by hand) does not add up. About 20 ms a MB."""
+    visible = "".join(text.split())
+    return len(visible), sum(memoryview(visible.encode("utf-32-le")).cast("I"))
 
 
 def from_json(text: str | None, data: bytes, name: str) -> Document | None:
@@ -92,7 +102,6 @@ def from_json(text: str | None, data: bytes, name: str) -> Document | None:
 def store(doc: Document, encoding: str | None) -> None:
     """Keep a document just read, for the next run that reads the same bytes."""
     cache.write_json(f"model-{_key(doc.source.sha256, encoding)}.json", record(doc))
-    cache.prune("model-", CACHE_BUDGET)
 
 
 def record(doc: Document) -> dict:
