@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -24,8 +25,10 @@ def sh(command: str, **env) -> subprocess.CompletedProcess:
     )  # fmt: skip
 
 
-def test_closed_stdout_is_one_line_and_exit_2():
-    done = sh("treatycli list >&-")
+@pytest.mark.parametrize("command", ["list", "--version", "--help", "show --help", "library --help", ""])
+def test_closed_stdout_is_one_line_and_exit_2(command):
+    """On the fast path and on Typer's (help, version): a script must not read success."""
+    done = sh(f"treatycli {command} >&-")
     assert done.returncode == 2
     assert done.stderr.decode().count("\n") == 1
     assert "standard output is closed" in done.stderr.decode()
@@ -102,10 +105,19 @@ def test_clean_shows_every_invisible_character_as_a_symbol():
 
 
 def test_a_narrow_terminal_gets_plain_lines_not_empty_panels(cli, monkeypatch):
-    monkeypatch.setenv("COLUMNS", "12")
-    result = cli("show", "4.2", terminal=True)
-    assert result.out == "4.2\t俄罗斯联邦和塔吉克斯坦共和国将在相互可以接受的基础上发展军事和技术领域的合作\n"
-    monkeypatch.setenv("COLUMNS", "60")
+    """Below the width the README names, plain lines; from it on, Rich."""
+    import re
+
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    width = int(re.search(r"A terminal narrower than (\d+) columns gets the plain lines", readme).group(1))
+    for narrow in (12, width - 1):
+        monkeypatch.setenv("COLUMNS", str(narrow))
+        result = cli("show", "4.2", terminal=True)
+        assert (
+            result.out
+            == "4.2\t俄罗斯联邦和塔吉克斯坦共和国将在相互可以接受的基础上发展军事和技术领域的合作\n"
+        )
+    monkeypatch.setenv("COLUMNS", str(width))
     assert "╭" in cli("show", "4.2", terminal=True).out
 
 

@@ -15,6 +15,8 @@ def run(args: list[str]) -> int:
     from . import fastpath
 
     use_utf8()
+    if sys.stdout is None:  # started with stdout closed (`>&-`): Click would print nothing, and exit 0
+        sys.stdout = _ClosedOutput()
     try:
         command = fastpath.parse(args)
         if command is not None:
@@ -44,6 +46,23 @@ def run(args: list[str]) -> int:
             raise
         notice(f"internal error: {failure!r} (rerun with TREATYCLI_DEBUG=1 for a traceback, and report it)")
         return 2
+
+
+class _ClosedOutput:
+    """Standard output that was closed before the run: writing to it is an OutputError."""
+
+    encoding = "utf-8"
+
+    def write(self, text: str) -> int:
+        from .errors import OutputError
+
+        raise OutputError("cannot write the output: standard output is closed (redirect it to a file)")
+
+    def flush(self) -> None:
+        pass
+
+    def isatty(self) -> bool:
+        return False
 
 
 def debugging() -> bool:
