@@ -432,3 +432,17 @@ def test_whole_words_in_traditional_text(cli):
     doc = str(FIXTURES / "zh-hant-treaty.txt")
     assert [line.split("\t")[0] for line in cli("--doc", doc, "grep", "-w", "交換").lines] == ["2.2"]
     assert cli("--doc", doc, "grep", "-w", "雙方應").code == 1  # not a word: it spans two
+
+
+def test_a_text_longer_than_a_fold_chunk_folds_whole():
+    """fold() joins its output in chunks (memory on a huge one-line text): a space or a
+    character at a chunk's edge folds as anywhere else, and every offset maps back."""
+    from treatycli.fold import _CHUNK, fold, fold_text
+
+    words = ["条約", " ", "Treaty", " ", "ＡＢ", "\n", "合作", " ", "x"]
+    text = "".join(words[i % len(words)] for i in range(_CHUNK))
+    folded = fold(text)
+    assert len(folded.text) > _CHUNK and folded.text == fold_text(text)
+    for i, ch in enumerate(folded.text):
+        source = text[folded.origin[i]]
+        assert ch == " " if source.isspace() else ch in fold(source).text

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import unicodedata
+from array import array
 
 from .loader.lines import is_wide
 
@@ -27,11 +28,12 @@ def traditional_to_simplified() -> dict[str, str]:
 
 
 class Folded:
-    """`text` folded; `origin[i]` is the index in the source of folded character i."""
+    """`text` folded; `origin[i]` is the index in the source of folded character i (an array of
+    4-byte numbers: a list would hold an int object per character of a huge one-line text)."""
 
     __slots__ = ("text", "origin")
 
-    def __init__(self, text: str, origin: list[int]):
+    def __init__(self, text: str, origin):
         self.text, self.origin = text, origin
 
     def source_span(self, start: int, end: int) -> tuple[int, int]:
@@ -58,17 +60,19 @@ def fold(text: str, ignore_case: bool = False, exact: bool = False) -> Folded:
     """Fold `text` for matching; with `exact`, only the offsets map is built."""
     if exact:
         if not ignore_case:
-            return Folded(text, list(range(len(text))))
+            return Folded(text, array("I", range(len(text))))
         lowered: list[str] = []
-        origin = []
+        origin = array("I")
         for index, ch in enumerate(text):  # İ lowers to two characters: map both back to it
             low = ch.lower()
             lowered.append(low)
             origin.extend([index] * len(low))
         return Folded("".join(lowered), origin)
     memo = _folded_chars
+    done: list[str] = []  # `out` joined every _CHUNK characters, so that a huge text costs its size
     out: list[str] = []
-    origin: list[int] = []
+    origin = array("I")
+    last = ""  # the last character written
     pending_space = -1  # index in the source of a run of whitespace not yet written
     for index, ch in enumerate(text):
         if ch.isspace():
@@ -83,13 +87,21 @@ def fold(text: str, ignore_case: bool = False, exact: bool = False) -> Folded:
                 piece = piece.lower()
             for part in piece:
                 if pending_space >= 0:
-                    if out and not is_wide(out[-1]) and not is_wide(part):
+                    if last and not is_wide(last) and not is_wide(part):
                         out.append(" ")
                         origin.append(pending_space)
                     pending_space = -1
                 out.append(part)
                 origin.append(index)
-    return Folded("".join(out), origin)
+                last = part
+        if len(out) >= _CHUNK:
+            done.append("".join(out))
+            out.clear()
+    done.append("".join(out))
+    return Folded("".join(done), origin)
+
+
+_CHUNK = 1 << 16
 
 
 # What is_wide calls wide, as a regular-expression class (fold_text removes spaces beside it).
