@@ -116,6 +116,23 @@ def test_gists_are_exact_short_quotes(cli):
         assert units[article.ref]["gist"], article.ref  # every article has a clause to quote
 
 
+NUMERAL = "0123456789一二三四五六七八九十百千万零〇两"
+
+
+def test_gists_do_not_cut_a_number_from_its_word(cli):
+    """A quote does not start just after a numeral that the next word continues (article 12
+    of the built-in treaty: 二十一世纪, not 世纪将为…), nor end on one."""
+    root = build_units(load_document())
+    units = _units(cli, "summarise", *[u.ref for u in root.walk() if u is not root])
+    for unit in root.walk():
+        gist = units.get(unit.ref, {}).get("gist")
+        for text in (leaf.text for leaf in unit.leaves() if gist and gist in leaf.text):
+            at = text.index(gist)
+            assert not (at and text[at - 1] in NUMERAL and gist[0] not in NUMERAL), (unit.ref, gist)
+            after = text[at + len(gist) : at + len(gist) + 1]
+            assert not (gist[-1] in NUMERAL and after and after not in NUMERAL and not after.isspace()), gist
+
+
 def test_clauses_where_pdf_text_lost_its_punctuation():
     """Article 1.1: a space after 两国人民之间的友好 stood for 。; in 尊重独立 主权 领土完整… the
     spaces stood for 、 in a list, so the list stays one clause."""

@@ -88,6 +88,15 @@ class Clauses:
             token for token in tokens if token.term or _NUMBER.fullmatch(text, token.start, token.end)
         ]
         self.starts = [token.start for token in self.tokens]
+        # a number joined to the term after it is one expression (二十一 世纪, 1993 年度): a
+        # quote neither starts on the term nor ends on the number
+        joined = [
+            (number, term)
+            for number, term in zip(self.tokens, self.tokens[1:], strict=False)
+            if number.term is None and term.term is not None and number.end == term.start
+        ]
+        self.inner_starts = {term.start for _, term in joined}
+        self.inner_ends = {number.end for number, _ in joined}
         self.spans = []  # (start, end, its terms), terms None for a clause over the limit
         for start, end in clauses(text):
             terms = (
@@ -116,9 +125,14 @@ class Clauses:
                 last += 1
             if words[last].end - token.start > GIST_CHARS:
                 continue  # a single token longer than the limit
-            score = _score({word.term for word in words[first : last + 1] if word.term}, weights)
+            if token.start in self.inner_starts:
+                continue
+            end = last
+            while end > first and words[end].end in self.inner_ends:
+                end -= 1
+            score = _score({word.term for word in words[first : end + 1] if word.term}, weights)
             if best is None or score > best[0]:
-                best = (score, token.start, words[last].end)
+                best = (score, token.start, words[end].end)
         return best
 
 

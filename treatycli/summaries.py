@@ -19,7 +19,7 @@ from .gist import GIST_CHARS
 from .model import Document
 from .units import Unit
 
-FORMAT = "treatycli-summaries/1"
+FORMAT = "treatycli-summaries/2"  # 2: gists keep a number with its word
 MAX_KEYWORDS = 20  # kept per unit: `--top` asks for at most this many
 BUILTIN_SUMMARIES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", "builtin.summaries.json")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
