@@ -32,8 +32,9 @@ class Options(namedtuple("Options", "regex fixed ignore_case exact words", defau
 
 
 class Matcher:
-    """Finds spans in one unit's text. Every -E search of a run shares one deadline, set when
-    the first one starts: the limit bounds the whole run, however many units there are."""
+    """Finds spans in one unit's text. Every -E search of a run draws on one budget of time
+    spent matching: the limit bounds the whole run, however many units there are, and counts
+    the regular expression's work only (folding a huge document is not the pattern's fault)."""
 
     def __init__(self, patterns: list[str], options: Options, timeout: float = DEFAULT_REGEX_TIMEOUT):
         if not patterns or any(p == "" for p in patterns):
@@ -42,7 +43,7 @@ class Matcher:
         self.patterns = list(patterns)
         self.exact = options.exact or options.fixed
         self.timeout = timeout
-        self.deadline: float | None = None
+        self.left = timeout  # seconds of regular-expression matching this run may still spend
         if options.regex and not options.fixed:
             self.compiled = [self._compile(p) for p in patterns]
             self.literals = []
@@ -100,21 +101,21 @@ class Matcher:
     def _regex_spans(self, compiled, folded: Folded) -> list[tuple[int, int]]:
         import time
 
-        now = time.monotonic()
-        if self.deadline is None:
-            self.deadline = now + self.timeout
         stopped = PatternError(
             f"the regular expression took over {self.timeout:g}s in all and was stopped: simplify it, "
             "allow more with --regex-timeout, or use -F"
         )
-        if now >= self.deadline:
+        if self.left <= 0:
             raise stopped
+        start = time.monotonic()
         try:
-            matches = [m.span() for m in compiled.finditer(folded.text, timeout=self.deadline - now)]
+            matches = [m.span() for m in compiled.finditer(folded.text, timeout=self.left)]
         except TimeoutError:
             raise stopped from None
         except MemoryError:
             raise PatternError("the regular expression ran out of memory: simplify it, or use -F") from None
+        finally:
+            self.left -= time.monotonic() - start
         return [folded.source_span(s, e) for s, e in matches if e > s]
 
 
