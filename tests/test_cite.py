@@ -432,3 +432,10 @@ def test_the_division_list_check_reads_as_its_pattern_did(text):
 
     pattern = re.compile(r",\s*(?:sub)?(?:book|part|chapter|section)\s+\w|、.*(?:编|編|章|节|節|部分)", re.I)
     assert _citation_only(text) == bool(pattern.search(text))
+
+
+@pytest.mark.parametrize("reference", [":2", "：2", "—: 4.2"])
+def test_punctuation_where_a_title_goes_is_an_error(cli, reference):
+    """Not the built-in article 2 by another name: a reference with nothing before its colon."""
+    result = cli("show", reference)
+    assert result.code == 2 and result.out == "" and "cannot read reference" in result.err

@@ -316,3 +316,10 @@ def test_a_western_name_in_english_is_not_read_as_central_european(tmp_path, tex
     path = tmp_path / "t.txt"
     path.write_bytes(text.encode(codec))
     assert expected in "".join(load_document(path).strings())
+
+
+@pytest.mark.parametrize("empty", ["", " "])
+def test_an_empty_doc_says_so(cli, empty):
+    result = cli("--doc", empty, "list")
+    assert result.code == 2 and result.out == ""
+    assert result.err.count("\n") == 1 and "--doc is empty" in result.err

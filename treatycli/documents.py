@@ -84,6 +84,11 @@ def select(docs: tuple[str, ...], use_library: bool, environment: str | None, op
 
 def _named(argument: str, open_library) -> list[Selected]:
     """What one --doc names: standard input, a file, every file of a folder, or a library name."""
+    if not argument.strip():
+        raise DocumentError(
+            "--doc is empty: give a file, a folder, a library name or - for standard input "
+            "(or unset TREATYCLI_DOC for the built-in treaty)"
+        )
     if argument == "-" or os.path.isfile(argument) or not _could_be_name(argument):
         return [Selected(None, argument, False)]
     if os.path.isdir(argument):

@@ -48,6 +48,9 @@ def check_title(doc, request: Request) -> None:
         return
     from .titles import how_to_name, is_chinese, names_a_document, names_title, only_leads_in
 
+    if not any(ch.isalnum() for ch in named):  # `:2`, `—, 2`: punctuation where a title or name goes
+        raise ReferenceSyntaxError(f"cannot read reference {request.text!r}: try {EXAMPLES}")
+
     if doc.title and names_title(named, doc.title, lead_in=request.how == "lead-in"):
         return
     if request.how == "lead-in" and (
