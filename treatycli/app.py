@@ -435,22 +435,26 @@ class _GrepSearch:
     def _library_words(self, shelf) -> dict[str, list]:
         """-w across the library: word boundaries are a document's own (its names join jieba's
         dictionary), so each candidate document is searched with its segmentation. Documents
-        with the same bytes read into the same units: one of them is searched for all."""
+        with the same bytes read into the same units: the first of them is searched for all."""
         from .library import candidates_by_document, stored_units
         from .search import Hit, search
 
-        sha256 = shelf.same_bytes()
-        searched: dict[str, list] = {}  # source SHA-256 -> the hits of the first such document
+        source = shelf.same_bytes()
+        first: dict[str, str] = {}  # a source -> the first document (by name) read from it
+        for name in sorted(source):
+            first.setdefault(source[name], name)
+        candidates = candidates_by_document(shelf, self.matcher, list(first.values()))
+        searched: dict[str, list] = {}  # a source -> the hits of its first document
+        for name, units in candidates.items():
+            everything = stored_units(shelf, name)
+            at = {unit.position: unit for unit in everything}
+            edges = self._boundaries(everything)
+            searched[source[name]] = search(
+                [at[u.position] for u in units], self.matcher, edges, self.max_count
+            )
         found = {}
-        for name, units in candidates_by_document(shelf, self.matcher).items():
-            if sha256[name] not in searched:
-                everything = stored_units(shelf, name)
-                at = {unit.position: unit for unit in everything}
-                edges = self._boundaries(everything)
-                searched[sha256[name]] = search(
-                    [at[u.position] for u in units], self.matcher, edges, self.max_count
-                )
-            hits = searched[sha256[name]]
+        for name in sorted(source):
+            hits = searched.get(source[name])
             if hits:
                 found[name] = [Hit(hit.unit._replace(doc=name), hit.spans) for hit in hits]
         return found

@@ -557,22 +557,24 @@ class Library:
         # CROSS JOIN keeps this order (SQLite would otherwise scan every unit for the few wanted),
         # and units_by_text covers the columns: no lookup in the units table per row. Names and
         # order are put on in Python: a join and an ORDER BY in SQL cost more than the query.
-        rows = self.db.execute(
-            "SELECT u.doc, u.position, u.ref, u.kind, u.label, u.text FROM wanted w"
-            " CROSS JOIN units u ON u.text = w.id"
-        ).fetchall()
         named = dict(self.db.execute("SELECT id, name FROM documents"))
+        query = "SELECT u.doc, u.position, u.ref, u.kind, u.label, u.text FROM wanted w CROSS JOIN units u ON u.text = w.id"
         if names is not None:
             wanted = set(names)
             named = {doc: name for doc, name in named.items() if name in wanted}
+            self.db.execute("CREATE TEMP TABLE IF NOT EXISTS wanted_documents (id INTEGER PRIMARY KEY)")
+            self.db.execute("DELETE FROM wanted_documents")
+            self.db.executemany("INSERT INTO wanted_documents VALUES (?)", ((doc,) for doc in named))
+            query += " CROSS JOIN wanted_documents d ON d.id = u.doc"
+        rows = self.db.execute(query).fetchall()
         found = [(named[row[0]], *row[1:]) for row in rows if row[0] in named]
         found.sort(key=lambda row: (row[0], row[1]))
         return found
 
     def same_bytes(self) -> dict[str, str]:
-        """Each document's name and its source's SHA-256: documents with the same bytes read
-        into the same units."""
-        return dict(self.db.execute("SELECT name, sha256 FROM documents"))
+        """Each document's name and what its units depend on (its source's SHA-256 and the
+        encoding it was read in): documents with the same read into the same units."""
+        return dict(self.db.execute("SELECT name, sha256 || ' ' || encoding FROM documents"))
 
     def candidates(self, literals: list[str] | None, names: list[str] | None = None) -> list[StoredUnit]:
         """The stored units whose text may hold one of `literals` (see candidate_texts), in
