@@ -121,6 +121,17 @@ def test_a_narrow_terminal_gets_plain_lines_not_empty_panels(cli, monkeypatch):
     assert "╭" in cli("show", "4.2", terminal=True).out
 
 
+@pytest.mark.parametrize("command", ["--help", "--version", "library --help", "list"])
+def test_a_reader_that_goes_away_at_once_is_no_error(command):
+    """`| true` closes the pipe before anything is read: exit 0 (grep's 1 would mean "not
+    found"), on Typer's paths as on the fast path."""
+    done = subprocess.run(
+        ["bash", "-o", "pipefail", "-c", f"{sys.executable} -m treatycli {command} | true"],
+        capture_output=True, env=ENV,
+    )  # fmt: skip
+    assert done.returncode == 0 and done.stderr == b""
+
+
 def test_a_reader_that_goes_away_from_rich_output_is_no_error():
     done = subprocess.run(
         ["bash", "-o", "pipefail", "-c", f"{sys.executable} -m treatycli --color always show all | head -c1"],

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import functools
 import inspect
+import sys
 from typing import Annotated, Optional
 
 import click
@@ -383,8 +384,14 @@ def click_command() -> click.Command:
 
 def run_typer(args: list[str]) -> int:
     """Run the Typer app without its own exit handling; usage errors become one line."""
+    streams = sys.stdout, sys.stderr
     try:
         result = click_command().main(args=args, prog_name="treatycli", standalone_mode=False)
+    except SystemExit as leaving:
+        if sys.stdout is not streams[0]:  # Click's answer to a closed pipe: wrap stdout, exit 1
+            sys.stdout, sys.stderr = streams
+            raise BrokenPipeError from None  # main.run: quiet, exit 0, as the fast path does
+        raise leaving from None
     except click.exceptions.NoArgsIsHelpError as bare:
         typer.echo(bare.format_message())  # a bare `treatycli` asks what there is: the help, as --help
         return 0
