@@ -157,6 +157,10 @@ def criminal_law(tmp_path_factory):
         ("《中華人民共和國刑法》第二百六十三條", ["263.1"]),
         ("刑法 第 263 条", ["263.1"]),
         ("犯前款罪的，依照刑法第263条", ["263.1"]),  # a clause that leads into the citation
+        ("被告人的行为符合刑法第263条", ["263.1"]),
+        ("根据我国刑法第263条", ["263.1"]),
+        ("现行刑法第263条", ["263.1"]),
+        ("以刑法第263条", ["263.1"]),
         ("依照第264条第1款", ["264.1"]),
     ],
 )
@@ -172,6 +176,8 @@ def test_citations_as_people_write_them_are_read(cli, criminal_law, citation, re
         "《民法典》第5条", "民法典第5条", "根据民法典第5条的规定", "the Convention, art. 5",
         # titles that end with no instrument noun the reader knows are titles all the same
         "民法通则第5条", "刑法修正案第5条", "中华人民共和国刑法修正案第5条", "国务院通知第5条",
+        # titles that end in a character that also leads into citations (同, 见, 经)
+        "本合同第5条", "指导意见第5条", "关于办理恐怖活动案件适用法律若干问题的意见第5条", "道德经第5条",
     ],
 )  # fmt: skip
 def test_a_title_of_another_document_is_an_error_that_names_the_loaded_one(cli, criminal_law, citation):

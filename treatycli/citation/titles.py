@@ -43,9 +43,12 @@ EN_IGNORED = frozenset(
     "the a an of on in for to and between among amongst concerning relating regarding with by at this "
     "present see cf under pursuant according accordance as provided per".split()
 )
-# Words a Chinese sentence leads into a citation with: 根据刑法第二百六十三条的规定.
+# Words a Chinese sentence leads into a citation with: 根据刑法第二百六十三条的规定,
+# 被告人的行为符合刑法第一百二十一条, 我国刑法第…, 现行刑法第…
 ZH_LEAD_INS = frozenset(
-    "根据 依据 依照 按照 参照 遵照 对照 比照 违反 适用 参见 参看 援引 引用 依 按 据 照 见 如 即 与 和 及 或 同 在 对 由 经 于".split()
+    "根据 依据 依照 按照 参照 遵照 对照 比照 违反 适用 参见 参看 援引 引用 符合 构成 触犯 结合 违背 "
+    "我国 现行 上述 前述 修正后的 修改后的 新修订的 "
+    "依 按 据 照 见 如 即 与 和 及 或 同 在 对 由 经 于 以".split()
 )
 _ZH_OWN = ("本", "该", "此")  # this (treaty)
 _STATE = re.compile(r"^(?:[\u4e00-\u9fff]{1,12}?(?:共和国|联邦|王国|合众国))(?![和与及、同])")
@@ -118,7 +121,11 @@ def only_leads_in(text: str) -> bool:
     a clause that ends in one (犯前款罪的，依照) or in punctuation? Anything else names a document,
     whether or not its title ends with a known instrument noun (民法通则, 刑法修正案)."""
     key = _zh_key(text)
-    return bool(key) and (key[-1] in _PUNCTUATION or any(key.endswith(word) for word in ZH_LEAD_INS))
+    if not key or key in ZH_LEAD_INS or key[-1] in _PUNCTUATION:
+        return True
+    # a word of two characters or more ends a clause that leads in; a single character only
+    # after punctuation: titles end in 同, 见, 经 too (本合同, 指导意见, 道德经)
+    return any(key.endswith(word) and (len(word) > 1 or key[-2] in _PUNCTUATION) for word in ZH_LEAD_INS)
 
 
 def names_a_document(text: str) -> bool:
