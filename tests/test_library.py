@@ -646,3 +646,61 @@ def test_a_name_that_reads_as_a_reference_is_refused(cli, shelf_env, tmp_path):
     # the built-in treaty's article 4, paragraph 2 (seeds/…: 军事和技术领域的合作)
     shown = cli("show", "4:2")
     assert shown.code == 0 and shown.out.startswith("4.2\t") and "军事和技术领域的合作" in shown.out
+
+
+def test_a_copy_whose_original_goes_meanwhile_is_read_instead(cli, shelf_env, tmp_path, monkeypatch):
+    """Another run removes the document whose bytes this one would copy, just before this one
+    stores: the file is parsed and stored all the same."""
+    first, second = tmp_path / "a.txt", tmp_path / "b.txt"
+    for path in (first, second):
+        path.write_bytes((FIXTURES / "zh-statute.txt").read_bytes())
+    assert cli("library", "add", str(first)).code == 0
+    real = library.Library.transaction
+    removed = []
+
+    def transaction(self):
+        if not removed:  # the other run's removal lands first
+            removed.append(True)
+            other = library.Library(str(shelf_env))
+            other.remove("a")
+            other.close()
+        return real(self)
+
+    monkeypatch.setattr(library.Library, "transaction", transaction)
+    added = cli("library", "add", str(second))
+    assert added.code == 0, added.err
+    assert library.Library(str(shelf_env)).names() == ["b"]
+    assert (
+        cli("show", "b:3").out == "b:3.1\t国务院负责缔结条约。\nb:3.2\t外交部在国务院领导下办理具体事务。\n"
+    )
+
+
+def test_update_finds_a_guessed_encoding_again(cli, shelf_env, tmp_path):
+    """A guess is not a choice: the file saved anew in UTF-8 is read as UTF-8."""
+    path = tmp_path / "friendship.txt"
+    path.write_bytes(b"TREATY OF FRIENDSHIP\n\nArticle 1\nThe caf\xe9 is open to both Parties.\n")
+    added = cli("library", "add", str(path))
+    assert added.code == 0 and "a guess" in added.err  # Windows-1252, guessed
+    path.write_bytes(
+        "TREATY OF FRIENDSHIP\n\nArticle 1\nThe café is open.\n\nArticle 2\nNaïve clause.\n".encode()
+    )
+    assert cli("library", "update").code == 0
+    assert (
+        cli("show", "friendship:1-2").out
+        == "friendship:1.1\tThe café is open.\nfriendship:2.1\tNaïve clause.\n"
+    )
+
+
+def test_an_upgrade_renames_a_document_named_as_a_reference(cli, shelf_env):
+    """Schema 1 allowed the name 4; after the upgrade it is doc-4, said once, and usable."""
+    cli("library", "add", str(FIXTURES / "zh-statute.txt"), "--name", "statute")
+    with sqlite3.connect(shelf_env) as db:
+        db.execute("ALTER TABLE documents ADD COLUMN source BLOB NOT NULL DEFAULT x''")
+        db.execute("UPDATE documents SET source = (SELECT source FROM sources), name = '4'")
+        db.execute("DROP TABLE sources")
+        db.execute("PRAGMA user_version = 1")
+    first = cli("show", "doc-4:3")
+    assert first.code == 0 and first.out.startswith("doc-4:3.1\t国务院负责缔结条约。")
+    assert "'4' is now 'doc-4'" in first.err and first.err.count("\n") == 1
+    assert cli("library", "update").code == 0
+    assert cli("show", "4:2").out.startswith("4.2\t")  # the built-in treaty's article 4.2

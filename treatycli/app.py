@@ -94,7 +94,10 @@ def open_library(create: bool = False):
         built = (
             f"indexed by treatycli {shelf.built_by}" if shelf.built_by else "upgraded from an older schema"
         )
-        notice(f"the library was {built}: indexing it again for {__version__} (once)")
+        renamed = "".join(
+            f"; {old!r} is now {new!r}, as {old}:2 reads as a reference" for old, new in shelf.renamed
+        )
+        notice(f"the library was {built}: indexing it again for {__version__} (once){renamed}")
         shelf.rebuild()
     return shelf
 

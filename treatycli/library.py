@@ -168,6 +168,7 @@ class Library:
 
     def __init__(self, path: str | None = None, create: bool = False):
         self.path = path or library_path()
+        self.renamed: list[tuple[str, str]] = []  # (old, new) names, by an upgrade
         exists = os.path.lexists(self.path)
         if exists and not os.path.isfile(self.path):
             raise LibraryError(
@@ -292,11 +293,23 @@ class Library:
                     self.db.execute(_SCHEMA[_SCHEMA.index("CREATE INDEX units_by_text") :].split(";")[0])
                     self.db.execute("UPDATE meta SET value = '' WHERE key = 'built_by'")
                     self.db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+                    self._rename_references()
         except sqlite3.OperationalError as error:
             raise LibraryError(
                 f"cannot upgrade the library at {self.path} from schema 1 ({error}): "
                 "add its documents to a new library (set TREATYCLI_LIBRARY)"
             ) from None
+
+    def _rename_references(self) -> None:
+        """Schema 1 let a document be named as a reference reads (4, preamble), which made
+        `show 4:2` ambiguous: such a document is named doc-NAME now (renamed, for the notice)."""
+        names = set(self.names())
+        for name in sorted(names):
+            if reads_as_reference(name):
+                new = name_for(f"doc-{name}", lambda candidate: candidate in names)
+                self.db.execute("UPDATE documents SET name = ? WHERE name = ?", (new, name))
+                names.add(new)
+                self.renamed.append((name, new))
 
     def writing(self) -> None:
         """Refuse to change a library this run can only read, in one line."""
@@ -459,13 +472,13 @@ class Library:
         the same bytes read into the same units. False when there is no such document."""
         from datetime import datetime, timezone
 
-        found = self.db.execute(
-            "SELECT id FROM documents WHERE sha256 = ? AND name != ?", (sha256, name)
-        ).fetchone()
-        if found is None:
-            return False
         added = datetime.now(timezone.utc).isoformat(timespec="seconds")
-        with self.transaction():
+        with self.transaction():  # looked up inside: another run may remove that document meanwhile
+            found = self.db.execute(
+                "SELECT id FROM documents WHERE sha256 = ? AND name != ?", (sha256, name)
+            ).fetchone()
+            if found is None:
+                return False
             self._replace(name, path)
             doc_id = self.db.execute(
                 "INSERT INTO documents (name, path, sha256, size, encoding, title, language, layout, articles, units,"
@@ -635,8 +648,8 @@ def document_digest(data: bytes) -> str:
     return sha256(data).hexdigest()
 
 
-def add_document(library: Library, name: str, path: str, data: bytes, encoding: str | None = None) -> None:
-    """Parse a document's bytes, as read from `path`, and store it under `name`."""
+def add_document(library: Library, name: str, path: str, data: bytes, encoding: str | None = None):
+    """Parse a document's bytes, as read from `path`, and store it under `name`; the Document."""
     from .loader.decode import decode_bytes
     from .loader.parse import parse_text
     from .model import Source
@@ -647,6 +660,7 @@ def add_document(library: Library, name: str, path: str, data: bytes, encoding: 
     doc = parse_text(text, Source(path, data, used, guessed))
     root = build_units(doc)
     library.add(check_name(name), os.path.abspath(path), data, doc, leaves_in_scope(root, [root]))
+    return doc
 
 
 def add_file(library: Library, path: str, name: str | None = None, encoding: str | None = None) -> str:

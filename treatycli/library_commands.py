@@ -106,7 +106,9 @@ def _store(shelf, name: str, absolute: str, data: bytes, digest: str, encoding: 
         return "unchanged"
     if not encoding and shelf.copy(name, absolute, digest):
         return "copied"  # the same bytes as a document already read: not parsed again
-    add_document(shelf, name, absolute, data, encoding)
+    doc = add_document(shelf, name, absolute, data, encoding)
+    if doc.source.guessed:
+        notice(f"{absolute}: read as {doc.source.encoding}, a guess (pass --encoding to choose)")
     return "replaced" if known else "added"
 
 
@@ -216,13 +218,7 @@ def run_update(settings: Settings, names=(), as_json: bool = False) -> int:
         def update(entry) -> Added:
             if not entry.path or not os.path.isfile(entry.path):
                 return Added("missing", entry.name, entry.path, entry.title, entry.articles)
-            # read as it was: an encoding that no BOM or UTF-8 check finds was chosen or
-            # guessed, and stays (a changed file is most likely in the same encoding)
-            (stored,) = shelf.db.execute(
-                "SELECT encoding FROM documents WHERE name = ?", (entry.name,)
-            ).fetchone()
-            kept = None if stored.lower().replace("_", "-").startswith("utf") else stored
-            added = _add_one(shelf, entry.path, entry.name, settings, kept)
+            added = _add_one(shelf, entry.path, entry.name, settings, _chosen_encoding(shelf, entry.name))
             return added._replace(status="updated") if added.status != "unchanged" else added
 
         done, failed = _each(entries, update, lambda entry: entry.name)
@@ -234,6 +230,22 @@ def run_update(settings: Settings, names=(), as_json: bool = False) -> int:
             f"{failed} of {len(entries)} documents could not be read again (each is named above)"
         )
     return 0
+
+
+def _chosen_encoding(shelf, name: str) -> str | None:
+    """The encoding a document was added with by --encoding, to read its file in again; None
+    when it was found (a BOM, UTF-8) or guessed, so that it is found again: the file may have
+    been saved anew in another."""
+    import json
+
+    _, encoding, model = shelf.source(name)
+    try:
+        guessed = json.loads(model)["guessed"] if model else True
+    except (ValueError, TypeError, KeyError):
+        guessed = True
+    if guessed or encoding.lower().replace("_", "-").startswith("utf"):
+        return None
+    return encoding
 
 
 COMMANDS = {
