@@ -454,6 +454,8 @@ def test_a_text_longer_than_a_fold_chunk_folds_whole():
     text = "".join(words[i % len(words)] for i in range(_CHUNK))
     folded = fold(text)
     assert len(folded.text) > _CHUNK and folded.text == fold_text(text)
+    # offsets held 4 bytes each, not as an int object per character (a 10 MB line took 1.4 GB)
+    assert folded.origin.itemsize == 4 and len(folded.origin) == len(folded.text)
     for i, ch in enumerate(folded.text):
         source = text[folded.origin[i]]
         assert ch == " " if source.isspace() else ch in fold(source).text
