@@ -122,10 +122,12 @@ def test_repeated_text_is_stored_once(shelf):
     texts = shelf.db.execute("SELECT count(*) FROM texts").fetchone()[0]
     units = shelf.db.execute("SELECT count(*) FROM units").fetchone()[0]
     seed_units = shelf.db.execute(
-        "SELECT count(*) FROM units u JOIN documents d ON d.id = u.doc WHERE d.name = 'seed'"
+        "SELECT count(*) FROM units u JOIN documents d ON d.source_id = u.source_id WHERE d.name = 'seed'"
     ).fetchone()[0]
     assert seed_units == 47  # agenda 8, letter 5, title 1, preamble 8, paragraphs 22, signing 1, signatures 2
-    assert units - texts >= seed_units  # the copy added no text of its own
+    listed = shelf.db.execute("SELECT sum(units) FROM documents").fetchone()[0]
+    assert units == listed - seed_units  # the copy's units are the seed's: none stored again
+    assert units >= texts  # and no text of its own
 
 
 def test_removing_a_document_drops_text_only_it_held(tmp_path):
@@ -704,3 +706,49 @@ def test_an_upgrade_renames_a_document_named_as_a_reference(cli, shelf_env):
     assert "'4' is now 'doc-4'" in first.err and first.err.count("\n") == 1
     assert cli("library", "update").code == 0
     assert cli("show", "4:2").out.startswith("4.2\t")  # the built-in treaty's article 4.2
+
+
+def test_a_library_of_schema_2_keeps_its_units_per_source_after_the_upgrade(cli, shelf_env):
+    """Schema 2 kept units per document; the upgrade keeps one set per source, reads nothing
+    again, and every search finds what it found before."""
+    statute, treaty = FIXTURES / "zh-statute.txt", FIXTURES / "en-treaty.txt"
+    for path, name in ((statute, "one"), (statute, "two"), (treaty, "other")):
+        assert cli("library", "add", str(path), "--name", name).code == 0
+    searches = [
+        ("grep", "国务院", "--library"),
+        ("grep", "-i", "the parties", "--library"),
+        ("show", "two:3"),
+    ]
+    before = [cli(*argv).out for argv in searches]
+    assert before[0].count("\n") == 4 and all(before)  # 国务院 is in 3.1 and 3.2 of one and two
+    with sqlite3.connect(shelf_env) as db:  # as schema 2 made it: every document's units in rows of its own
+        db.executescript(
+            """
+            CREATE TABLE units_2 (doc INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+                position INTEGER NOT NULL, ref TEXT NOT NULL, kind TEXT NOT NULL, label TEXT NOT NULL,
+                text INTEGER NOT NULL REFERENCES texts(id), PRIMARY KEY (doc, position)) WITHOUT ROWID;
+            INSERT INTO units_2 SELECT d.id, u.position, u.ref, u.kind, u.label, u.text
+                FROM units u JOIN documents d ON d.source_id = u.source_id;
+            DROP TABLE units;
+            ALTER TABLE units_2 RENAME TO units;
+            CREATE INDEX units_by_text ON units(text, doc, position, ref, kind, label);
+            DROP INDEX documents_by_source;
+            ALTER TABLE documents DROP COLUMN source_id;
+            PRAGMA user_version = 2;
+            """
+        )
+        assert (
+            db.execute("SELECT count(*) FROM units").fetchone()[0]
+            == (db.execute("SELECT sum(units) FROM documents").fetchone()[0])
+        )
+    after = [cli(*argv) for argv in searches]
+    assert [(result.out, result.err) for result in after] == [(out, "") for out in before]
+    with sqlite3.connect(shelf_env) as db:
+        assert db.execute("PRAGMA user_version").fetchone()[0] == library.SCHEMA_VERSION
+        per_source = db.execute("SELECT count(DISTINCT source_id) FROM documents").fetchone()[0]
+        stored = db.execute("SELECT count(*) FROM units").fetchone()[0]
+        listed = db.execute("SELECT sum(units) FROM documents WHERE name != 'two'").fetchone()[0]
+    assert (per_source, stored) == (2, listed)  # one and two share a source and its units
+    assert cli("library", "remove", "one").code == 0
+    kept = [line for line in before[0].splitlines(keepends=True) if not line.startswith("one:")]
+    assert cli("grep", "国务院", "--library").out == "".join(kept) != before[0]

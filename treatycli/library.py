@@ -1,10 +1,10 @@
 """A library of documents in one SQLite file: each parsed once, all searchable together.
 
-The library keeps each document's source bytes and its model (snapshot.py's record: loading a
-document is reading it, not parsing its text again), once for all documents of the same bytes
-and encoding and in a table of their own (a scan of the documents reads no text), and its text
-units, with their text stored once however many documents repeat it
-(final clauses, copies of one treaty in several collections). Two FTS5 indexes over the unit
+The library keeps each document's source bytes, its model (snapshot.py's record: loading a
+document is reading it, not parsing its text again) and its text units once for all documents
+of the same bytes and encoding, in tables of their own (a scan of the documents reads no text;
+adding a copy writes one row), and each unit's text once however many sources repeat it (final
+clauses, copies of one treaty in several collections). Two FTS5 indexes over the unit
 texts, folded as grep folds them with -i (so that a text holding a pattern in any mode holds
 its folded form there), narrow a search to candidates: trigrams for patterns of three
 characters or more, single Chinese characters for shorter ones. The index never decides a
@@ -24,7 +24,9 @@ from collections import namedtuple
 from . import __version__
 from .errors import LibraryError, NameTaken
 
-SCHEMA_VERSION = 2  # PRAGMA user_version: bumped when the tables change shape (2: sources, models)
+SCHEMA_VERSION = (
+    3  # PRAGMA user_version: bumped when the tables change shape (2: sources; 3: units per source)
+)
 BUSY_TIMEOUT_MS = 10_000  # how long a writer waits for another (two `library add` at once)
 WRITE_CACHE_KIB = 64 * 1024  # SQLite's page cache for a run that may write
 CHECKPOINT_PAGES = 16_384  # journal pages (64 MiB) before they are copied back into the library
@@ -49,8 +51,10 @@ CREATE TABLE documents (
     layout TEXT,
     articles INTEGER NOT NULL,
     units INTEGER NOT NULL,
-    added TEXT NOT NULL
+    added TEXT NOT NULL,
+    source_id INTEGER REFERENCES sources(id)
 );
+CREATE INDEX documents_by_source ON documents(source_id);
 CREATE TABLE sources (
     id INTEGER PRIMARY KEY,
     sha256 TEXT NOT NULL,
@@ -61,18 +65,23 @@ CREATE TABLE sources (
 );
 CREATE TABLE texts (id INTEGER PRIMARY KEY, digest BLOB NOT NULL UNIQUE, text TEXT NOT NULL, folded TEXT NOT NULL);
 CREATE TABLE units (
-    doc INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
     position INTEGER NOT NULL,
     ref TEXT NOT NULL,
     kind TEXT NOT NULL,
     label TEXT NOT NULL,
     text INTEGER NOT NULL REFERENCES texts(id),
-    PRIMARY KEY (doc, position)
+    PRIMARY KEY (source_id, position)
 ) WITHOUT ROWID;
-CREATE INDEX units_by_text ON units(text, doc, position, ref, kind, label);
+CREATE INDEX units_by_text ON units(text, source_id, position, ref, kind, label);
 CREATE VIRTUAL TABLE grams USING fts5(lowered, content='', tokenize='trigram', detail=none);
 CREATE VIRTUAL TABLE han USING fts5(chars, content='', tokenize='unicode61', detail=none);
 """
+
+
+def _statement(opening: str) -> str:
+    """One statement of the schema, by how it begins (upgrades make tables as new ones are)."""
+    return _SCHEMA[_SCHEMA.index(opening) :].split(";")[0]
 
 
 class Entry(namedtuple("Entry", "name title language articles size added path sha256")):
@@ -268,7 +277,10 @@ class Library:
                 f"{self.path} was written by a newer treatycli (schema {version}): upgrade treatycli"
             )
         if version == 1 and not self.read_only:
-            self._upgrade_from_1()
+            self._upgrade(1, self._upgrade_from_1)
+            version = 2
+        if version == 2 and not self.read_only:
+            self._upgrade(2, self._upgrade_from_2)
             version = SCHEMA_VERSION
         if version < SCHEMA_VERSION:
             raise LibraryError(
@@ -280,23 +292,50 @@ class Library:
         """Schema 1 kept each document's bytes in its row and no model: move the bytes to
         `sources`, and mark the index as built by no version, so that opening the library
         reads every document again (app.open_library), once."""
+        self.db.execute(_statement("CREATE TABLE sources"))
+        self.db.execute(
+            "INSERT OR IGNORE INTO sources (sha256, encoding, source) SELECT sha256, encoding, source FROM documents"
+        )
+        self.db.execute("ALTER TABLE documents DROP COLUMN source")  # SQLite 3.35 and later
+        self.db.execute("UPDATE meta SET value = '' WHERE key = 'built_by'")
+        self._rename_references()
+
+    def _upgrade_from_2(self) -> None:
+        """Schema 2 kept units per document, so that adding a copy wrote all its units again
+        (into index pages all over the file: 2.5 ms a copy at 100 MB): keep them per source.
+        The texts and their indexes stay; only a library due to be read again starts empty."""
+        if "source_id" not in {row[1] for row in self.db.execute("PRAGMA table_info(documents)")}:
+            self.db.execute("ALTER TABLE documents ADD COLUMN source_id INTEGER REFERENCES sources(id)")
+        self.db.execute(
+            "UPDATE documents SET source_id = (SELECT s.id FROM sources s"
+            " WHERE s.sha256 = documents.sha256 AND s.encoding = documents.encoding)"
+        )
+        self.db.execute(
+            _statement("CREATE INDEX documents_by_source").replace("INDEX", "INDEX IF NOT EXISTS", 1)
+        )
+        self.db.execute("ALTER TABLE units RENAME TO units_2")
+        self.db.execute("DROP INDEX IF EXISTS units_by_text")
+        self.db.execute(_statement("CREATE TABLE units"))
+        self.db.execute(_statement("CREATE INDEX units_by_text"))
+        if self.built_by:  # the units are kept, one document's for each source
+            self.db.execute(
+                "INSERT INTO units SELECT d.source_id, u.position, u.ref, u.kind, u.label, u.text"
+                " FROM units_2 u JOIN documents d ON d.id = u.doc"
+                " WHERE d.id IN (SELECT min(id) FROM documents GROUP BY source_id)"
+            )
+        self.db.execute("DROP TABLE units_2")
+
+    def _upgrade(self, version: int, steps) -> None:
+        """The upgrade from schema `version` to the next, in one transaction, done once however
+        many runs open the library at the same time."""
         try:
             with self.transaction():
-                if self.db.execute("PRAGMA user_version").fetchone()[0] == 1:  # not upgraded meanwhile
-                    self.db.execute(_SCHEMA[_SCHEMA.index("CREATE TABLE sources") :].split(";")[0])
-                    self.db.execute(
-                        "INSERT OR IGNORE INTO sources (sha256, encoding, source)"
-                        " SELECT sha256, encoding, source FROM documents"
-                    )
-                    self.db.execute("ALTER TABLE documents DROP COLUMN source")  # SQLite 3.35 and later
-                    self.db.execute("DROP INDEX units_by_text")
-                    self.db.execute(_SCHEMA[_SCHEMA.index("CREATE INDEX units_by_text") :].split(";")[0])
-                    self.db.execute("UPDATE meta SET value = '' WHERE key = 'built_by'")
-                    self.db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-                    self._rename_references()
+                if self.db.execute("PRAGMA user_version").fetchone()[0] == version:
+                    steps()
+                    self.db.execute(f"PRAGMA user_version = {version + 1}")
         except sqlite3.OperationalError as error:
             raise LibraryError(
-                f"cannot upgrade the library at {self.path} from schema 1 ({error}): "
+                f"cannot upgrade the library at {self.path} from schema {version} ({error}): "
                 "add its documents to a new library (set TREATYCLI_LIBRARY)"
             ) from None
 
@@ -321,8 +360,8 @@ class Library:
         return self.db.execute("SELECT value FROM meta WHERE key = 'built_by'").fetchone()[0]
 
     def rebuild(self) -> int:
-        """Parse every document again from its stored source and index it anew: a treatycli of
-        another version may read a text into other units. Returns how many were rebuilt."""
+        """Parse every source again and index it anew: a treatycli of another version may read a
+        text into other units. Returns how many documents were rebuilt."""
         from .loader.decode import decode_bytes
         from .loader.parse import parse_text
         from .model import Source
@@ -331,8 +370,8 @@ class Library:
         from .units import build_units
 
         rows = self.db.execute(
-            "SELECT d.name, s.source, s.encoding, s.id FROM documents d"
-            " JOIN sources s ON s.sha256 = d.sha256 AND s.encoding = d.encoding ORDER BY d.name"
+            "SELECT min(d.name), s.source, s.encoding, s.id FROM documents d"
+            " JOIN sources s ON s.id = d.source_id GROUP BY s.id ORDER BY s.id"
         ).fetchall()
         with self.transaction():
             self.db.execute("DELETE FROM units")
@@ -345,14 +384,14 @@ class Library:
                 root = build_units(doc)
                 leaves = leaves_in_scope(root, [root])
                 self.db.execute(
-                    "UPDATE documents SET title = ?, language = ?, layout = ?, articles = ?, units = ? WHERE name = ?",
-                    (doc.title, doc.language, doc.layout, len(doc.articles), len(leaves), name),
+                    "UPDATE documents SET title = ?, language = ?, layout = ?, articles = ?, units = ?"
+                    " WHERE source_id = ?",
+                    (doc.title, doc.language, doc.layout, len(doc.articles), len(leaves), source_id),
                 )
                 self.db.execute("UPDATE sources SET model = ? WHERE id = ?", (_json(record(doc)), source_id))
-                doc_id = self.db.execute("SELECT id FROM documents WHERE name = ?", (name,)).fetchone()[0]
-                self._add_units(doc_id, leaves)
+                self._add_units(source_id, leaves)
             self.db.execute("UPDATE meta SET value = ? WHERE key = 'built_by'", (__version__,))
-        return len(rows)
+        return self.db.execute("SELECT count(*) FROM documents").fetchone()[0]
 
     def transaction(self):
         self.writing()
@@ -382,8 +421,8 @@ class Library:
         """(source bytes, encoding, model) of a document: the model as JSON text (None when the
         document was stored without one), to be checked before it is used."""
         row = self.db.execute(
-            "SELECT s.source, s.encoding, s.model FROM documents d"
-            " JOIN sources s ON s.sha256 = d.sha256 AND s.encoding = d.encoding WHERE d.name = ?",
+            "SELECT s.source, s.encoding, s.model FROM documents d JOIN sources s ON s.id = d.source_id"
+            " WHERE d.name = ?",
             (name,),
         ).fetchone()
         if row is None:
@@ -408,20 +447,26 @@ class Library:
         model = _json(record(doc))
         with self.transaction():
             self._replace(name, path)
-            cursor = self.db.execute(
-                "INSERT INTO documents (name, path, sha256, size, encoding, title, language, layout, articles,"
-                " units, added) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (name, path, doc.source.sha256, len(data), doc.source.encoding, doc.title, doc.language,
-                 doc.layout, len(doc.articles), len(leaves), added),
-            )  # fmt: skip
             self.db.execute(
                 "INSERT INTO sources (sha256, encoding, source, model) VALUES (?, ?, ?, ?)"
                 " ON CONFLICT (sha256, encoding) DO UPDATE SET model = excluded.model",
                 (doc.source.sha256, doc.source.encoding, data, model),
             )
-            self._add_units(cursor.lastrowid, leaves)
+            (source_id,) = self.db.execute(
+                "SELECT id FROM sources WHERE sha256 = ? AND encoding = ?",
+                (doc.source.sha256, doc.source.encoding),
+            ).fetchone()
+            held = self.db.execute("SELECT 1 FROM units WHERE source_id = ? LIMIT 1", (source_id,)).fetchone()
+            self.db.execute(
+                "INSERT INTO documents (name, path, sha256, size, encoding, title, language, layout, articles,"
+                " units, added, source_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (name, path, doc.source.sha256, len(data), doc.source.encoding, doc.title, doc.language,
+                 doc.layout, len(doc.articles), len(leaves), added, source_id),
+            )  # fmt: skip
+            if held is None:  # else another document of these bytes and encoding holds its units
+                self._add_units(source_id, leaves)
 
-    def _add_units(self, doc_id: int, leaves) -> None:
+    def _add_units(self, source_id: int, leaves) -> None:
         """The units' rows, and each text not yet held stored and indexed: in batches, since
         a call into SQLite costs more than the work it does for one short unit."""
         from hashlib import sha1
@@ -450,7 +495,7 @@ class Library:
         self.db.executemany(
             "INSERT INTO units VALUES (?, ?, ?, ?, ?, ?)",
             (
-                (doc_id, position, unit.ref, unit.kind, unit.label, known[digest])
+                (source_id, position, unit.ref, unit.kind, unit.label, known[digest])
                 for position, (unit, digest) in enumerate(zip(leaves, digests, strict=True))
             ),
         )
@@ -469,26 +514,24 @@ class Library:
 
     def copy(self, name: str, path: str, sha256: str) -> bool:
         """Store a file whose bytes another document already holds, without parsing it again:
-        the same bytes read into the same units. False when there is no such document."""
+        the same bytes read into the same units, which its source holds. False when there is
+        no such document."""
         from datetime import datetime, timezone
 
         added = datetime.now(timezone.utc).isoformat(timespec="seconds")
         with self.transaction():  # looked up inside: another run may remove that document meanwhile
             found = self.db.execute(
-                "SELECT id FROM documents WHERE sha256 = ? AND name != ?", (sha256, name)
+                "SELECT id FROM documents WHERE sha256 = ? AND name != ? AND source_id IS NOT NULL",
+                (sha256, name),
             ).fetchone()
             if found is None:
                 return False
             self._replace(name, path)
-            doc_id = self.db.execute(
-                "INSERT INTO documents (name, path, sha256, size, encoding, title, language, layout, articles, units,"
-                " added) SELECT ?, ?, sha256, size, encoding, title, language, layout, articles, units, ?"
-                " FROM documents WHERE id = ?",
-                (name, path, added, found[0]),
-            ).lastrowid
             self.db.execute(
-                "INSERT INTO units SELECT ?, position, ref, kind, label, text FROM units WHERE doc = ?",
-                (doc_id, found[0]),
+                "INSERT INTO documents (name, path, sha256, size, encoding, title, language, layout, articles, units,"
+                " added, source_id) SELECT ?, ?, sha256, size, encoding, title, language, layout, articles, units, ?,"
+                " source_id FROM documents WHERE id = ?",
+                (name, path, added, found[0]),
             )
         return True
 
@@ -506,19 +549,24 @@ class Library:
                 raise self.missing(name)
 
     def _delete(self, name: str) -> bool:
-        """Delete a document, and the texts that only it held (from the indexes too)."""
-        held = [row[0] for row in self.db.execute(
-            "SELECT DISTINCT u.text FROM units u JOIN documents d ON d.id = u.doc WHERE d.name = ?", (name,)
-        )]  # fmt: skip
-        owned = self.db.execute("SELECT sha256, encoding FROM documents WHERE name = ?", (name,)).fetchone()
+        """Delete a document; its source and units when no other document has them, and the
+        texts only they held (from the indexes too)."""
+        owned = self.db.execute("SELECT id, source_id FROM documents WHERE name = ?", (name,)).fetchone()
         if owned is None:
             return False
-        self.db.execute("DELETE FROM documents WHERE name = ?", (name,))
-        self.db.execute(
-            "DELETE FROM sources WHERE sha256 = ? AND encoding = ? AND NOT EXISTS"
-            " (SELECT 1 FROM documents WHERE sha256 = ? AND encoding = ?)",
-            owned * 2,
-        )
+        doc_id, source_id = owned
+        self.db.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
+        shared = self.db.execute(
+            "SELECT 1 FROM documents WHERE source_id = ? LIMIT 1", (source_id,)
+        ).fetchone()
+        if source_id is None or shared is not None:
+            return True
+        held = [
+            row[0]
+            for row in self.db.execute("SELECT DISTINCT text FROM units WHERE source_id = ?", (source_id,))
+        ]
+        self.db.execute("DELETE FROM units WHERE source_id = ?", (source_id,))
+        self.db.execute("DELETE FROM sources WHERE id = ?", (source_id,))
         for text_id in held:
             if self.db.execute("SELECT 1 FROM units WHERE text = ? LIMIT 1", (text_id,)).fetchone() is None:
                 folded = self.db.execute("SELECT folded FROM texts WHERE id = ?", (text_id,)).fetchone()[0]
@@ -568,19 +616,21 @@ class Library:
         self.db.execute("DELETE FROM wanted")
         self.db.executemany("INSERT INTO wanted VALUES (?)", ((text_id,) for text_id in text_ids))
         # CROSS JOIN keeps this order (SQLite would otherwise scan every unit for the few wanted),
-        # and units_by_text covers the columns: no lookup in the units table per row. Names and
-        # order are put on in Python: a join and an ORDER BY in SQL cost more than the query.
-        named = dict(self.db.execute("SELECT id, name FROM documents"))
-        query = "SELECT u.doc, u.position, u.ref, u.kind, u.label, u.text FROM wanted w CROSS JOIN units u ON u.text = w.id"
+        # and units_by_text covers the columns: no lookup in the units table per row. The units
+        # are each source's: they go to each of its documents, and names and order are put on in
+        # Python (a join and an ORDER BY in SQL cost more than the query).
+        wanted = None if names is None else set(names)
+        named: dict[int, list[str]] = {}  # source id -> the names of its documents
+        for source_id, name in self.db.execute("SELECT source_id, name FROM documents"):
+            if wanted is None or name in wanted:
+                named.setdefault(source_id, []).append(name)
+        query = "SELECT u.source_id, u.position, u.ref, u.kind, u.label, u.text FROM wanted w CROSS JOIN units u ON u.text = w.id"
         if names is not None:
-            wanted = set(names)
-            named = {doc: name for doc, name in named.items() if name in wanted}
-            self.db.execute("CREATE TEMP TABLE IF NOT EXISTS wanted_documents (id INTEGER PRIMARY KEY)")
-            self.db.execute("DELETE FROM wanted_documents")
-            self.db.executemany("INSERT INTO wanted_documents VALUES (?)", ((doc,) for doc in named))
-            query += " CROSS JOIN wanted_documents d ON d.id = u.doc"
-        rows = self.db.execute(query).fetchall()
-        found = [(named[row[0]], *row[1:]) for row in rows if row[0] in named]
+            self.db.execute("CREATE TEMP TABLE IF NOT EXISTS wanted_sources (id INTEGER PRIMARY KEY)")
+            self.db.execute("DELETE FROM wanted_sources")
+            self.db.executemany("INSERT INTO wanted_sources VALUES (?)", ((source,) for source in named))
+            query += " CROSS JOIN wanted_sources s ON s.id = u.source_id"
+        found = [(name, *row[1:]) for row in self.db.execute(query) for name in named.get(row[0], ())]
         found.sort(key=lambda row: (row[0], row[1]))
         return found
 
@@ -707,7 +757,7 @@ def stored_units(library: Library, name: str) -> list[StoredUnit]:
     """Every text unit of one document, in document order (context and -w need them all)."""
     rows = library.db.execute(
         "SELECT d.name, u.position, u.ref, u.kind, u.label, t.text, t.folded FROM units u"
-        " JOIN documents d ON d.id = u.doc JOIN texts t ON t.id = u.text WHERE d.name = ? ORDER BY u.position",
+        " JOIN documents d ON d.source_id = u.source_id JOIN texts t ON t.id = u.text WHERE d.name = ? ORDER BY u.position",
         (name,),
     )
     return [StoredUnit(*row) for row in rows]
