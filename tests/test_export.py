@@ -474,9 +474,21 @@ def test_sqlite_with_references_keeps_their_divisions(cli, tmp_path):
     assert [r[0] for r in db.execute("SELECT ref FROM units ORDER BY position")] == ["3.1", "3_2.1", "4.1"]
 
 
-def test_sqlite_needs_a_file(cli):
-    result = cli("export", "--format", "sqlite")
-    assert result.code == 2 and "-o FILE" in result.err and result.out == ""
+def test_sqlite_needs_a_file(cli, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    for argv in (("export", "--format", "sqlite"), ("export", "--format", "sqlite", "-o", "-")):
+        result = cli(*argv)
+        assert result.code == 2 and "-o FILE" in result.err and result.out == ""
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_output_dash_is_standard_output(cli, tmp_path, monkeypatch):
+    """`-o -` is stdout, as the README says: no file named '-' appears."""
+    monkeypatch.chdir(tmp_path)
+    for export_format in ("json", "jsonl", "md", "akn"):
+        to_dash = cli("export", "--format", export_format, "-o", "-", "4")
+        assert to_dash.code == 0 and to_dash.out == cli("export", "--format", export_format, "4").out != ""
+    assert list(tmp_path.iterdir()) == []
 
 
 # -- writing a file -------------------------------------------------------------------------

@@ -251,6 +251,8 @@ def run_export(
     from .refs import parse_references
 
     chosen = choose_format(export_format, as_json, output)
+    if output == "-":  # as most tools read it: standard output (choose_format refused sqlite)
+        output = None
     references = parse_references(list(refs)) if refs else None  # fails before the document loads
     if output is not None:
         files.check_target(output, force)

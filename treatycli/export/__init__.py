@@ -23,8 +23,8 @@ def choose_format(export_format: str | None, as_json: bool, output: str | None) 
     chosen = export_format or "json"
     if chosen not in FORMATS:
         raise TreatyError(f"--format takes {', '.join(FORMATS)}, not {chosen!r}")
-    if chosen == "sqlite" and output is None:
-        raise TreatyError("--format sqlite writes a database file: give -o FILE")
+    if chosen == "sqlite" and output in (None, "-"):
+        raise TreatyError("--format sqlite writes a database file, not to standard output: give -o FILE")
     return chosen
 
 
