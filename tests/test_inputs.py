@@ -200,6 +200,27 @@ def test_an_english_windows_1252_treaty_reads_right_and_says_it_was_a_guess(cli,
     assert cli("--doc", str(path), "--encoding", "cp1252", "show", "1.1").err == ""
 
 
+@pytest.mark.parametrize("missing", [1, 2])  # of the three bytes of the seed's last Chinese character
+def test_utf8_cut_mid_character_is_said_to_be_cut_short(cli, tmp_path, missing):
+    data = Path(BUILTIN_PATH).read_bytes().rstrip()
+    assert data[-3:].decode("utf-8") and not data[-3:].isascii()
+    path = tmp_path / "cut.txt"
+    path.write_bytes(data[:-missing])
+    result = cli("--doc", str(path), "show", "4")
+    assert result.code == 2 and result.out == ""
+    assert result.err.startswith(f"treatycli: {path}: UTF-8 that ends in the middle of a character")
+    assert result.err.count("\n") == 1 and "cut short" in result.err
+
+
+def test_ascii_ending_in_one_windows_1252_letter_is_still_guessed(cli, tmp_path):
+    """é as the last byte (0xE9) begins a UTF-8 character too: with nothing but ASCII before
+    it, the file is no UTF-8 cut short."""
+    path = tmp_path / "cafe.txt"
+    path.write_bytes("Article 1\n\nThe Parties shall meet at the café".encode("cp1252"))
+    result = cli("--doc", str(path), "show", "1.1")
+    assert (result.code, result.out) == (0, "1.1\tThe Parties shall meet at the café\n")
+
+
 def test_bytes_that_read_as_nothing_name_the_way_out(cli, tmp_path):
     path = tmp_path / "noise.txt"
     path.write_bytes(bytes(range(128, 256)) * 8)

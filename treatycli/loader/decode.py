@@ -69,8 +69,15 @@ def decode_bytes(data: bytes, name: str, encoding: str | None = None) -> tuple[s
     check_opening(data[:OPENING], name)
     try:
         return _normalise(data.decode("utf-8"), name), "utf-8", False
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as error:
+        cut = error.end == len(data) and error.reason == "unexpected end of data"
+        if cut and not data[: error.start].isascii():
+            # UTF-8 characters, then one begun in the last bytes: no other encoding is meant
+            # (ASCII then one high byte may be cp1252's é at the very end: that is guessed)
+            raise DocumentError(
+                f"{name}: UTF-8 that ends in the middle of a character, so the file was cut short "
+                "(copy or save it again whole)"
+            ) from None
     codec, text = _guess(data, name)
     return _normalise(text, name), codec, True
 
