@@ -752,3 +752,20 @@ def test_a_library_of_schema_2_keeps_its_units_per_source_after_the_upgrade(cli,
     assert cli("library", "remove", "one").code == 0
     kept = [line for line in before[0].splitlines(keepends=True) if not line.startswith("one:")]
     assert cli("grep", "国务院", "--library").out == "".join(kept) != before[0]
+
+
+def test_files_that_cannot_be_added_are_named_once_with_their_own_way_out(
+    cli, shelf_env, tmp_path, monkeypatch
+):
+    """Each failure is one line naming the file as given; no advice meant for --doc."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02 not text")
+    result = cli("library", "add", "empty.txt", "binary.txt", "absent.txt", str(FIXTURES / "zh-statute.txt"))
+    assert result.code == 2
+    assert result.lines == [f"added\tzh-statute\t{FIXTURES / 'zh-statute.txt'}"]
+    lines = result.err.splitlines()
+    assert len(lines) == 4 and lines[-1] == "treatycli: 3 of 4 files could not be added (each is named above)"
+    for line, name in zip(lines, ("empty.txt", "binary.txt", "absent.txt"), strict=False):
+        assert line.count(f"{name}:") == 1 and "--doc" not in line, line
+    assert lines[2] == "treatycli: absent.txt: no such file (check the path)"

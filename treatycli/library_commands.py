@@ -71,7 +71,7 @@ def _add_one(shelf, path: str, name: str | None, settings: Settings, encoding: s
     absolute = os.path.abspath(path)
     if name is not None:
         check_name(name)
-    data = read_bytes(path, settings.max_size)
+    data = read_bytes(path, settings.max_size, missing="check the path")
     digest = document_digest(data)
     for _attempt in range(_NAMING_ATTEMPTS):
         chosen = name or name_for(path, _name_taken_by_another(shelf, absolute))
@@ -137,7 +137,8 @@ def _each(items: list, work, label) -> tuple[list, int]:
             except TreatyError as failure:
                 failed += 1
                 where = label(item)
-                notice(str(failure) if str(failure).startswith(where) else f"{where}: {failure}")
+                named = str(failure).startswith((where, os.path.abspath(where)))
+                notice(str(failure) if named else f"{where}: {failure}")
             if progress:
                 progress.advance(task)
     finally:

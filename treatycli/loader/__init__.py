@@ -40,9 +40,15 @@ def _read_blocks(read, name: str, limit: int, check_binary: bool = True) -> byte
         blocks.append(block)
 
 
-def read_bytes(path: str, max_size: int, check_binary: bool = True) -> bytes:
+def read_bytes(
+    path: str,
+    max_size: int,
+    check_binary: bool = True,
+    missing: str = "check the path, or omit --doc for the built-in treaty",
+) -> bytes:
     """The bytes of a regular file (or of standard input for `-`), at most `max_size` of them.
-    Devices, FIFOs and sockets are refused: they can be endless or never answer."""
+    Devices, FIFOs and sockets are refused: they can be endless or never answer. `missing` is
+    the way out when there is no such file (`library add` has no built-in to fall back on)."""
     if path == STDIN:
         stream = getattr(sys.stdin, "buffer", None)
         if stream is None:
@@ -51,9 +57,7 @@ def read_bytes(path: str, max_size: int, check_binary: bool = True) -> bytes:
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
-        raise DocumentError(
-            f"{path}: no such file (check the path, or omit --doc for the built-in treaty)"
-        ) from None
+        raise DocumentError(f"{path}: no such file ({missing})") from None
     except PermissionError:
         raise DocumentError(f"{path}: permission denied (make the file readable, or copy it)") from None
     except OSError as error:
