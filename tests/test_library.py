@@ -1,6 +1,7 @@
 """The library: documents stored once, found through the indexes exactly as grep finds them."""
 
 import json
+import os
 import sqlite3
 from pathlib import Path
 
@@ -708,6 +709,25 @@ def test_an_upgrade_renames_a_document_named_as_a_reference(cli, shelf_env):
     assert cli("show", "4:2").out.startswith("4.2\t")  # the built-in treaty's article 4.2
 
 
+def _as_schema_2(db: sqlite3.Connection) -> None:
+    """The library as schema 2 made it: every document's units in rows of its own."""
+    db.executescript(
+        """
+        CREATE TABLE units_2 (doc INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL, ref TEXT NOT NULL, kind TEXT NOT NULL, label TEXT NOT NULL,
+            text INTEGER NOT NULL REFERENCES texts(id), PRIMARY KEY (doc, position)) WITHOUT ROWID;
+        INSERT INTO units_2 SELECT d.id, u.position, u.ref, u.kind, u.label, u.text
+            FROM units u JOIN documents d ON d.source_id = u.source_id;
+        DROP TABLE units;
+        ALTER TABLE units_2 RENAME TO units;
+        CREATE INDEX units_by_text ON units(text, doc, position, ref, kind, label);
+        DROP INDEX documents_by_source;
+        ALTER TABLE documents DROP COLUMN source_id;
+        PRAGMA user_version = 2;
+        """
+    )
+
+
 def test_a_library_of_schema_2_keeps_its_units_per_source_after_the_upgrade(cli, shelf_env):
     """Schema 2 kept units per document; the upgrade keeps one set per source, reads nothing
     again, and every search finds what it found before."""
@@ -721,22 +741,8 @@ def test_a_library_of_schema_2_keeps_its_units_per_source_after_the_upgrade(cli,
     ]
     before = [cli(*argv).out for argv in searches]
     assert before[0].count("\n") == 4 and all(before)  # 国务院 is in 3.1 and 3.2 of one and two
-    with sqlite3.connect(shelf_env) as db:  # as schema 2 made it: every document's units in rows of its own
-        db.executescript(
-            """
-            CREATE TABLE units_2 (doc INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
-                position INTEGER NOT NULL, ref TEXT NOT NULL, kind TEXT NOT NULL, label TEXT NOT NULL,
-                text INTEGER NOT NULL REFERENCES texts(id), PRIMARY KEY (doc, position)) WITHOUT ROWID;
-            INSERT INTO units_2 SELECT d.id, u.position, u.ref, u.kind, u.label, u.text
-                FROM units u JOIN documents d ON d.source_id = u.source_id;
-            DROP TABLE units;
-            ALTER TABLE units_2 RENAME TO units;
-            CREATE INDEX units_by_text ON units(text, doc, position, ref, kind, label);
-            DROP INDEX documents_by_source;
-            ALTER TABLE documents DROP COLUMN source_id;
-            PRAGMA user_version = 2;
-            """
-        )
+    with sqlite3.connect(shelf_env) as db:
+        _as_schema_2(db)
         assert (
             db.execute("SELECT count(*) FROM units").fetchone()[0]
             == (db.execute("SELECT sum(units) FROM documents").fetchone()[0])
@@ -769,3 +775,78 @@ def test_files_that_cannot_be_added_are_named_once_with_their_own_way_out(
     for line, name in zip(lines, ("empty.txt", "binary.txt", "absent.txt"), strict=False):
         assert line.count(f"{name}:") == 1 and "--doc" not in line, line
     assert lines[2] == "treatycli: absent.txt: no such file (check the path)"
+
+
+def test_a_library_of_schema_2_this_run_cannot_write_says_how_to_upgrade_it(cli, shelf_env, monkeypatch):
+    """Reading cannot upgrade: the one line says who can, and nothing in the file changes."""
+    assert cli("library", "add", str(FIXTURES / "zh-statute.txt")).code == 0
+    db = sqlite3.connect(shelf_env)
+    _as_schema_2(db)
+    db.close()  # the last connection folds the journal into the file, as after any run
+    before = shelf_env.read_bytes()
+    real = library.os.access
+    monkeypatch.setattr(library.os, "access", lambda path, mode: mode != os.W_OK and real(path, mode))
+    result = cli("show", "zh-statute:3")
+    assert result.code == 2 and result.err.count("\n") == 1 and result.out == ""
+    assert "schema 2" in result.err and "write access" in result.err and "as its owner" in result.err
+    assert shelf_env.read_bytes() == before
+    monkeypatch.setattr(library.os, "access", real)
+    assert cli("show", "zh-statute:3").out.startswith("zh-statute:3.1\t国务院负责缔结条约。")
+
+
+def test_a_schema_2_document_whose_text_is_gone_is_upgraded_around(cli, shelf_env):
+    """A damaged schema-2 library (a document whose source row is missing) upgrades; that
+    document is one line naming the way out, and the others read as before."""
+    for path in (FIXTURES / "zh-statute.txt", FIXTURES / "en-treaty.txt"):
+        assert cli("library", "add", str(path)).code == 0
+    with sqlite3.connect(shelf_env) as db:
+        _as_schema_2(db)
+        db.execute("PRAGMA foreign_keys = OFF")
+        db.execute(
+            "DELETE FROM sources WHERE sha256 = (SELECT sha256 FROM documents WHERE name = 'zh-statute')"
+        )
+    lost = cli("show", "zh-statute:3")
+    assert lost.code == 2 and lost.err.count("\n") == 1
+    assert "no text for 'zh-statute'" in lost.err and "library remove zh-statute" in lost.err
+    assert cli("show", "en-treaty:1").out.startswith("en-treaty:1.1\t")
+    assert cli("library", "remove", "zh-statute").code == 0
+    assert library.Library(str(shelf_env)).names() == ["en-treaty"]
+
+
+def test_a_rebuild_keeps_a_document_another_run_adds_while_it_waits(shelf_env, monkeypatch):
+    """The list of what to read again is taken inside the rebuild's transaction."""
+    opened = library.Library(str(shelf_env), create=True)
+    library.add_file(opened, str(FIXTURES / "en-treaty.txt"), "treaty")
+    real = library.Library.transaction
+    added = []
+
+    def transaction(self):
+        if not added:  # the other run's add lands just before this one's transaction begins
+            added.append(True)
+            other = library.Library(str(shelf_env))
+            library.add_file(other, str(FIXTURES / "zh-statute.txt"), "statute")
+            other.close()
+        return real(self)
+
+    monkeypatch.setattr(library.Library, "transaction", transaction)
+    assert opened.rebuild() == 2
+    monkeypatch.setattr(library.Library, "transaction", real)
+    root = build_units(load_document(FIXTURES / "zh-statute.txt"))
+    expected = [(leaf.ref, leaf.text) for leaf in leaves_in_scope(root, [root])]
+    assert [(unit.ref, unit.text) for unit in library.stored_units(opened, "statute")] == expected
+
+
+def test_a_copy_is_only_of_bytes_read_in_the_encoding_this_add_would_use(cli, shelf_env, tmp_path):
+    """Another file's --encoding is that file's choice: the same bytes added plainly are read
+    as detection reads them (UTF-8 here), and a second plain add is the copy."""
+    text = "TREATY OF FRIENDSHIP\n\nArticle 1\nThe café is open to both Parties.\n"
+    for stem in ("forced", "plain", "again"):
+        (tmp_path / f"{stem}.txt").write_bytes(text.encode("utf-8"))
+    assert cli("library", "add", "--encoding", "latin-1", str(tmp_path / "forced.txt")).code == 0
+    plain = cli("library", "add", str(tmp_path / "plain.txt"))
+    assert plain.lines == [f"added\tplain\t{tmp_path / 'plain.txt'}"]
+    assert cli("show", "plain:1").out == "plain:1.1\tThe café is open to both Parties.\n"
+    again = cli("library", "add", str(tmp_path / "again.txt"))
+    assert again.lines == [f"copied\tagain\t{tmp_path / 'again.txt'}"]
+    assert cli("show", "again:1").out == "again:1.1\tThe café is open to both Parties.\n"
+    assert cli("show", "forced:1").out == "forced:1.1\tThe cafÃ© is open to both Parties.\n"  # as asked

@@ -282,10 +282,10 @@ class Library:
         if version == 2 and not self.read_only:
             self._upgrade(2, self._upgrade_from_2)
             version = SCHEMA_VERSION
-        if version < SCHEMA_VERSION:
+        if version < SCHEMA_VERSION:  # only a library this run cannot write stays old
             raise LibraryError(
-                f"{self.path} has schema {version}, older than this treatycli reads ({SCHEMA_VERSION}): "
-                "add its documents to a new library (set TREATYCLI_LIBRARY)"
+                f"the library at {self.path} has schema {version} and must be upgraded once, which needs "
+                f"write access: run any treatycli command on it once as its owner, or copy it and set TREATYCLI_LIBRARY"
             )
 
     def _upgrade_from_1(self) -> None:
@@ -321,7 +321,8 @@ class Library:
             self.db.execute(
                 "INSERT INTO units SELECT d.source_id, u.position, u.ref, u.kind, u.label, u.text"
                 " FROM units_2 u JOIN documents d ON d.id = u.doc"
-                " WHERE d.id IN (SELECT min(id) FROM documents GROUP BY source_id)"
+                " WHERE d.source_id IS NOT NULL"
+                " AND d.id IN (SELECT min(id) FROM documents GROUP BY source_id)"
             )
         self.db.execute("DROP TABLE units_2")
 
@@ -333,7 +334,7 @@ class Library:
                 if self.db.execute("PRAGMA user_version").fetchone()[0] == version:
                     steps()
                     self.db.execute(f"PRAGMA user_version = {version + 1}")
-        except sqlite3.OperationalError as error:
+        except sqlite3.DatabaseError as error:
             raise LibraryError(
                 f"cannot upgrade the library at {self.path} from schema {version} ({error}): "
                 "add its documents to a new library (set TREATYCLI_LIBRARY)"
@@ -369,11 +370,12 @@ class Library:
         from .snapshot import record
         from .units import build_units
 
-        rows = self.db.execute(
-            "SELECT min(d.name), s.source, s.encoding, s.id FROM documents d"
-            " JOIN sources s ON s.id = d.source_id GROUP BY s.id ORDER BY s.id"
-        ).fetchall()
         with self.transaction():
+            # read inside the transaction: a document another run adds meanwhile keeps its units
+            rows = self.db.execute(
+                "SELECT min(d.name), s.source, s.encoding, s.id FROM documents d"
+                " JOIN sources s ON s.id = d.source_id GROUP BY s.id ORDER BY s.id"
+            ).fetchall()
             self.db.execute("DELETE FROM units")
             self.db.execute("DELETE FROM texts")
             self.db.execute("INSERT INTO grams (grams) VALUES ('delete-all')")
@@ -425,6 +427,10 @@ class Library:
             " WHERE d.name = ?",
             (name,),
         ).fetchone()
+        if row is None and self.has(name):  # only a damaged library has a document without its text
+            raise LibraryError(
+                f"the library holds no text for {name!r}: `treatycli library remove {name}`, then add it again"
+            )
         if row is None:
             raise self.missing(name)
         return row
@@ -512,17 +518,18 @@ class Library:
             )
         return found
 
-    def copy(self, name: str, path: str, sha256: str) -> bool:
-        """Store a file whose bytes another document already holds, without parsing it again:
-        the same bytes read into the same units, which its source holds. False when there is
-        no such document."""
+    def copy(self, name: str, path: str, sha256: str, encoding: str) -> bool:
+        """Store a file whose bytes another document already holds in the same encoding,
+        without parsing it again: the same bytes read into the same units, which its source
+        holds. False when there is no such document."""
         from datetime import datetime, timezone
 
         added = datetime.now(timezone.utc).isoformat(timespec="seconds")
         with self.transaction():  # looked up inside: another run may remove that document meanwhile
             found = self.db.execute(
-                "SELECT id FROM documents WHERE sha256 = ? AND name != ? AND source_id IS NOT NULL",
-                (sha256, name),
+                "SELECT id FROM documents WHERE sha256 = ? AND encoding = ? AND name != ?"
+                " AND source_id IS NOT NULL",
+                (sha256, encoding, name),
             ).fetchone()
             if found is None:
                 return False
@@ -698,15 +705,18 @@ def document_digest(data: bytes) -> str:
     return sha256(data).hexdigest()
 
 
-def add_document(library: Library, name: str, path: str, data: bytes, encoding: str | None = None):
-    """Parse a document's bytes, as read from `path`, and store it under `name`; the Document."""
+def add_document(
+    library: Library, name: str, path: str, data: bytes, encoding: str | None = None, decoded=None
+):
+    """Parse a document's bytes, as read from `path` (and decoded, when the caller has done
+    that: decode_bytes's answer), and store it under `name`; the Document."""
     from .loader.decode import decode_bytes
     from .loader.parse import parse_text
     from .model import Source
     from .search import leaves_in_scope
     from .units import build_units
 
-    text, used, guessed = decode_bytes(data, path, encoding)
+    text, used, guessed = decoded or decode_bytes(data, path, encoding)
     doc = parse_text(text, Source(path, data, used, guessed))
     root = build_units(doc)
     library.add(check_name(name), os.path.abspath(path), data, doc, leaves_in_scope(root, [root]))

@@ -98,15 +98,19 @@ _NAMING_ATTEMPTS = 20  # names tried when other runs take each one first
 
 def _store(shelf, name: str, absolute: str, data: bytes, digest: str, encoding: str | None) -> str:
     from .library import add_document
+    from .loader.decode import decode_bytes
 
     known = shelf.db.execute(
         "SELECT sha256, path, encoding FROM documents WHERE name = ?", (name,)
     ).fetchone()
     if known and known[:2] == (digest, absolute) and encoding in (None, known[2]):
         return "unchanged"
-    if not encoding and shelf.copy(name, absolute, digest):
-        return "copied"  # the same bytes as a document already read: not parsed again
-    doc = add_document(shelf, name, absolute, data, encoding)
+    decoded = None
+    if not encoding:  # a copy only of bytes read as these would be: never another file's --encoding
+        decoded = decode_bytes(data, absolute)
+        if shelf.copy(name, absolute, digest, decoded[1]):
+            return "copied"  # the same bytes as a document already read: not parsed again
+    doc = add_document(shelf, name, absolute, data, encoding, decoded)
     if doc.source.guessed:
         notice(f"{absolute}: read as {doc.source.encoding}, a guess (pass --encoding to choose)")
     return "replaced" if known else "added"
