@@ -850,3 +850,19 @@ def test_a_copy_is_only_of_bytes_read_in_the_encoding_this_add_would_use(cli, sh
     assert again.lines == [f"copied\tagain\t{tmp_path / 'again.txt'}"]
     assert cli("show", "again:1").out == "again:1.1\tThe café is open to both Parties.\n"
     assert cli("show", "forced:1").out == "forced:1.1\tThe cafÃ© is open to both Parties.\n"  # as asked
+
+
+def test_a_copy_of_bytes_read_as_utf8_is_not_decoded_again(cli, shelf_env, tmp_path, monkeypatch):
+    """Bytes another document read as UTF-8 are valid UTF-8: a copy costs a row, not a decode."""
+    from treatycli.loader import decode
+
+    first, second = tmp_path / "a.txt", tmp_path / "b.txt"
+    for path in (first, second):
+        path.write_bytes((FIXTURES / "zh-statute.txt").read_bytes())
+    assert cli("library", "add", str(first)).code == 0
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("a copy was decoded")
+
+    monkeypatch.setattr(decode, "decode_bytes", refuse)
+    assert cli("library", "add", str(second)).lines == [f"copied\tb\t{second}"]

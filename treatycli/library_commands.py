@@ -98,7 +98,7 @@ _NAMING_ATTEMPTS = 20  # names tried when other runs take each one first
 
 def _store(shelf, name: str, absolute: str, data: bytes, digest: str, encoding: str | None) -> str:
     from .library import add_document
-    from .loader.decode import decode_bytes
+    from .loader.decode import decode_bytes, starts_with_bom
 
     known = shelf.db.execute(
         "SELECT sha256, path, encoding FROM documents WHERE name = ?", (name,)
@@ -107,9 +107,13 @@ def _store(shelf, name: str, absolute: str, data: bytes, digest: str, encoding: 
         return "unchanged"
     decoded = None
     if not encoding:  # a copy only of bytes read as these would be: never another file's --encoding
-        decoded = decode_bytes(data, absolute)
-        if shelf.copy(name, absolute, digest, decoded[1]):
+        # bytes another document read as UTF-8 are valid UTF-8, which detection reads them as
+        # unless a byte-order mark says otherwise: no need to decode a copy (0.4 s per 100 MB)
+        if not starts_with_bom(data) and shelf.copy(name, absolute, digest, "utf-8"):
             return "copied"  # the same bytes as a document already read: not parsed again
+        decoded = decode_bytes(data, absolute)
+        if decoded[1] != "utf-8" and shelf.copy(name, absolute, digest, decoded[1]):
+            return "copied"
     doc = add_document(shelf, name, absolute, data, encoding, decoded)
     if doc.source.guessed:
         notice(f"{absolute}: read as {doc.source.encoding}, a guess (pass --encoding to choose)")

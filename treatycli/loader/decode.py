@@ -23,9 +23,13 @@ def _looks_binary(data: bytes) -> bool:
     return b"\x00" in sample or controls > BINARY_CONTROLS * len(sample)
 
 
+def starts_with_bom(data: bytes) -> bool:
+    return any(data.startswith(bom) for bom, _ in _BOMS)
+
+
 def check_opening(block: bytes, name: str) -> None:
     """Refuse a binary file from its first block, before the rest of it is read."""
-    if any(block.startswith(bom) for bom, _ in _BOMS):
+    if starts_with_bom(block):
         return
     if _looks_binary(block):
         raise DocumentError(f"{name}: looks like a binary file, not text (give a .txt export)")
