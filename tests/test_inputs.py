@@ -1,5 +1,6 @@
 """Any file a user points --doc at: encodings, line ends, and bad input that must fail cleanly."""
 
+import codecs
 import os
 from collections import Counter
 from pathlib import Path
@@ -66,6 +67,16 @@ def test_encoding_option_overrides_detection(tmp_path):
         load_document(path, encoding="utf-8")
     with pytest.raises(DocumentError, match="unknown text encoding"):
         load_document(path, encoding="klingon")
+
+
+def test_a_byte_order_mark_is_not_text_when_the_encoding_is_named(cli, tmp_path):
+    """`--encoding utf-8` on a file saved with a BOM: Python's utf-8 keeps U+FEFF, which would
+    stand before the first heading and hide article 1."""
+    path = tmp_path / "bom.txt"
+    path.write_bytes(codecs.BOM_UTF8 + "第一条 双方合作。\n第二条 本条约生效。\n".encode())
+    for encoding in ("utf-8", "utf-8-sig"):
+        shown = cli("--doc", str(path), "--encoding", encoding, "show", "1")
+        assert (shown.code, shown.out, shown.err) == (0, "1.1\t双方合作。\n", "")
 
 
 @pytest.mark.parametrize("codec", ["rot13", "base64", "hex", "zlib_codec", "bz2", "uu"])

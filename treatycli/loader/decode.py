@@ -58,7 +58,8 @@ def decode_bytes(data: bytes, name: str, encoding: str | None = None) -> tuple[s
             raise DocumentError(
                 f"{name}: not valid {encoding}{where} (drop --encoding to detect it, or name another)"
             ) from None
-        return _normalise(text, name), encoding, False
+        # a byte-order mark is never text, whichever encoding is named: utf-8 keeps it as U+FEFF
+        return _normalise(text.removeprefix("\ufeff"), name), encoding, False
     for bom, codec in _BOMS:
         if data.startswith(bom):
             try:
