@@ -866,3 +866,43 @@ def test_a_copy_of_bytes_read_as_utf8_is_not_decoded_again(cli, shelf_env, tmp_p
 
     monkeypatch.setattr(decode, "decode_bytes", refuse)
     assert cli("library", "add", str(second)).lines == [f"copied\tb\t{second}"]
+
+
+CP1252_TREATY = b"TREATY OF FRIENDSHIP\n\nArticle 1\nThe caf\xe9 is open to both Parties.\n"
+UTF8_TREATY = "TREATY OF FRIENDSHIP\n\nArticle 1\nThe café is open.\n".encode()
+
+
+def test_a_guess_stays_a_guess_through_a_rebuild(cli, shelf_env, tmp_path):
+    """The rebuild reads a source in its stored encoding, but a guessed one is still found
+    again by update when the file is saved anew in UTF-8."""
+    path = tmp_path / "friendship.txt"
+    path.write_bytes(CP1252_TREATY)
+    assert "a guess" in cli("library", "add", str(path)).err
+    with sqlite3.connect(shelf_env) as db:
+        db.execute("UPDATE meta SET value = '0.0.1' WHERE key = 'built_by'")
+    assert "indexing it again" in cli("library", "list").err
+    path.write_bytes(UTF8_TREATY)
+    assert cli("library", "update").code == 0
+    assert cli("show", "friendship:1").out == "friendship:1.1\tThe café is open.\n"
+
+
+def test_a_plain_add_is_no_copy_of_bytes_whose_guessed_encoding_another_file_chose(cli, shelf_env, tmp_path):
+    """Detection would guess what another file's --encoding named: the plain add is its own
+    document, read as a guess, so that its update detects the encoding again."""
+    chosen, plain = tmp_path / "chosen.txt", tmp_path / "plain.txt"
+    for path in (chosen, plain):
+        path.write_bytes(CP1252_TREATY)
+    assert cli("library", "add", "--encoding", "cp1250", str(chosen)).code == 0  # what detection guesses
+    added = cli("library", "add", str(plain))
+    assert added.lines == [f"added\tplain\t{plain}"] and "a guess" in added.err
+    plain.write_bytes(UTF8_TREATY)
+    assert cli("library", "update", "plain").code == 0
+    assert cli("show", "plain:1").out == "plain:1.1\tThe café is open.\n"
+
+
+def test_a_named_encoding_may_hold_nuls(cli, shelf_env, tmp_path):
+    """UTF-16 without a byte-order mark is text when --encoding names it, as with --doc."""
+    path = tmp_path / "statute.txt"
+    path.write_bytes((FIXTURES / "zh-statute.txt").read_text(encoding="utf-8").encode("utf-16-le"))
+    assert cli("library", "add", "--encoding", "utf-16-le", str(path)).code == 0
+    assert cli("show", "statute:3").out.startswith("statute:3.1\t国务院负责缔结条约。")

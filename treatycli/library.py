@@ -373,16 +373,17 @@ class Library:
         with self.transaction():
             # read inside the transaction: a document another run adds meanwhile keeps its units
             rows = self.db.execute(
-                "SELECT min(d.name), s.source, s.encoding, s.id FROM documents d"
-                " JOIN sources s ON s.id = d.source_id GROUP BY s.id ORDER BY s.id"
+                "SELECT min(d.name), s.source, s.encoding, s.id, json_extract(s.model, '$.guessed')"
+                " FROM documents d JOIN sources s ON s.id = d.source_id GROUP BY s.id ORDER BY s.id"
             ).fetchall()
             self.db.execute("DELETE FROM units")
             self.db.execute("DELETE FROM texts")
             self.db.execute("INSERT INTO grams (grams) VALUES ('delete-all')")
             self.db.execute("INSERT INTO han (han) VALUES ('delete-all')")
-            for name, data, encoding, source_id in rows:
-                text, used, guessed = decode_bytes(data, name, encoding)
-                doc = parse_text(text, Source(name, data, used, guessed))
+            for name, data, encoding, source_id, guessed in rows:
+                text, used, _ = decode_bytes(data, name, encoding)
+                # read in the stored encoding, but a guess stays a guess (update detects it again)
+                doc = parse_text(text, Source(name, data, used, bool(guessed)))
                 root = build_units(doc)
                 leaves = leaves_in_scope(root, [root])
                 self.db.execute(
@@ -518,19 +519,24 @@ class Library:
             )
         return found
 
-    def copy(self, name: str, path: str, sha256: str, encoding: str) -> bool:
+    def copy(self, name: str, path: str, sha256: str, encoding: str, guessed: bool | None = None) -> bool:
         """Store a file whose bytes another document already holds in the same encoding,
         without parsing it again: the same bytes read into the same units, which its source
-        holds. False when there is no such document."""
+        holds. `guessed`, when given, must match the source's too (`library update` detects
+        a guess again, and keeps a choice). False when there is no such document."""
         from datetime import datetime, timezone
 
         added = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        query = (
+            "SELECT d.id FROM documents d JOIN sources s ON s.id = d.source_id"
+            " WHERE d.sha256 = ? AND d.encoding = ? AND d.name != ?"
+        )
+        parameters: tuple = (sha256, encoding, name)
+        if guessed is not None:  # reads the model's JSON: only for the rare encodings that are guessed
+            query += " AND coalesce(json_extract(s.model, '$.guessed'), 0) = ?"
+            parameters += (int(guessed),)
         with self.transaction():  # looked up inside: another run may remove that document meanwhile
-            found = self.db.execute(
-                "SELECT id FROM documents WHERE sha256 = ? AND encoding = ? AND name != ?"
-                " AND source_id IS NOT NULL",
-                (sha256, encoding, name),
-            ).fetchone()
+            found = self.db.execute(query, parameters).fetchone()
             if found is None:
                 return False
             self._replace(name, path)

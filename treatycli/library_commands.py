@@ -71,7 +71,10 @@ def _add_one(shelf, path: str, name: str | None, settings: Settings, encoding: s
     absolute = os.path.abspath(path)
     if name is not None:
         check_name(name)
-    data = read_bytes(path, settings.max_size, missing="check the path")
+    # a named encoding may hold NULs (UTF-16 without a BOM), as with --doc
+    data = read_bytes(
+        path, settings.max_size, (settings.encoding or encoding) is None, missing="check the path"
+    )
     digest = document_digest(data)
     for _attempt in range(_NAMING_ATTEMPTS):
         chosen = name or name_for(path, _name_taken_by_another(shelf, absolute))
@@ -112,7 +115,7 @@ def _store(shelf, name: str, absolute: str, data: bytes, digest: str, encoding: 
         if not starts_with_bom(data) and shelf.copy(name, absolute, digest, "utf-8"):
             return "copied"  # the same bytes as a document already read: not parsed again
         decoded = decode_bytes(data, absolute)
-        if decoded[1] != "utf-8" and shelf.copy(name, absolute, digest, decoded[1]):
+        if decoded[1] != "utf-8" and shelf.copy(name, absolute, digest, decoded[1], decoded[2]):
             return "copied"
     doc = add_document(shelf, name, absolute, data, encoding, decoded)
     if doc.source.guessed:
