@@ -284,8 +284,8 @@ class Library:
             version = SCHEMA_VERSION
         if version < SCHEMA_VERSION:  # only a library this run cannot write stays old
             raise LibraryError(
-                f"the library at {self.path} has schema {version} and must be upgraded once, which needs "
-                f"write access: run any treatycli command on it once as its owner, or copy it and set TREATYCLI_LIBRARY"
+                f"the library at {self.path} has schema {version} and must be upgraded, which needs write "
+                "access: run any treatycli command on it once as its owner, or copy it and set TREATYCLI_LIBRARY"
             )
 
     def _upgrade_from_1(self) -> None:
@@ -712,7 +712,12 @@ def document_digest(data: bytes) -> str:
 
 
 def add_document(
-    library: Library, name: str, path: str, data: bytes, encoding: str | None = None, decoded=None
+    library: Library,
+    name: str,
+    path: str,
+    data: bytes,
+    encoding: str | None = None,
+    decoded: tuple[str, str, bool] | None = None,
 ):
     """Parse a document's bytes, as read from `path` (and decoded, when the caller has done
     that: decode_bytes's answer), and store it under `name`; the Document."""
@@ -722,7 +727,7 @@ def add_document(
     from .search import leaves_in_scope
     from .units import build_units
 
-    text, used, guessed = decoded or decode_bytes(data, path, encoding)
+    text, used, guessed = decoded if decoded is not None else decode_bytes(data, path, encoding)
     doc = parse_text(text, Source(path, data, used, guessed))
     root = build_units(doc)
     library.add(check_name(name), os.path.abspath(path), data, doc, leaves_in_scope(root, [root]))
