@@ -10,11 +10,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from treatycli.errors import DocumentError, TreatyError
+from treatycli.grammar.references import parse_references, resolve_all
 from treatycli.loader import BUILTIN_PATH, load_document
 from treatycli.loader.decode import decode_bytes
 from treatycli.loader.parse import parse_text
 from treatycli.model import Source
-from treatycli.refs import parse_references, resolve_all
 from treatycli.units import build_units
 
 from .conftest import FIXTURES

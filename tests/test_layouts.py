@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
+from treatycli.grammar.references import parse_references, resolve_all
 from treatycli.loader import load_document
-from treatycli.refs import parse_references, resolve_all
 from treatycli.units import build_units
 
 from .conftest import FIXTURES, SHARED, needs_shared

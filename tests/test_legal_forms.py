@@ -7,8 +7,8 @@ from collections import Counter
 import pytest
 
 from treatycli.errors import ReferenceNotFound, ReferenceSyntaxError
+from treatycli.grammar.references import parse_references, resolve_all
 from treatycli.loader import load_document
-from treatycli.refs import parse_references, resolve_all
 from treatycli.units import build_units
 
 from .conftest import FIXTURES

@@ -3,7 +3,13 @@
 import pytest
 
 from treatycli.errors import ReferenceNotFound, ReferenceSyntaxError
-from treatycli.refs import RangeReference, Reference, parse_reference, parse_references, resolve_all
+from treatycli.grammar.references import (
+    RangeReference,
+    Reference,
+    parse_reference,
+    parse_references,
+    resolve_all,
+)
 from treatycli.units import build_units
 
 

@@ -19,10 +19,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from treatycli.grammar.references import parse_references, resolve_all
 from treatycli.loader.parse import parse_text
 from treatycli.model import Source
 from treatycli.numerals import LATIN_NAMES
-from treatycli.refs import parse_references, resolve_all
 from treatycli.units import build_units
 
 Division = namedtuple("Division", "kind number title ref heading")

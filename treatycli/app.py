@@ -203,9 +203,9 @@ def run_list(settings: Settings, as_json: bool = False) -> int:
 
 
 def run_show(settings: Settings, refs=(), as_json: bool = False) -> int:
-    from .citation.find import resolve_requests
-    from .citation.read import read_requests
     from .documents import check_syntax
+    from .grammar.read import read_requests
+    from .grammar.resolve import resolve_requests
     from .units import build_units
 
     references = list(refs) or ["all"]
@@ -248,12 +248,12 @@ def run_export(
     with -o written atomically to a file that is never overwritten without --force."""
     from .export import MARKUP_FORMATS, choose_format, export_text, files
     from .export.selection import select
-    from .refs import parse_references
+    from .grammar.read import read_requests
 
     chosen = choose_format(export_format, as_json, output)
     if output == "-":  # as most tools read it: standard output (choose_format refused sqlite)
         output = None
-    references = parse_references(list(refs)) if refs else None  # fails before the document loads
+    references = read_requests(list(refs)) if refs else None  # fails before the document loads
     if output is not None:
         files.check_target(output, force)
     doc = load(settings, "export")
@@ -396,8 +396,8 @@ class _GrepSearch:
 
     def document(self, name, doc, refs):
         """grep in one loaded document, within `refs` (reference strings) or all of it."""
-        from .citation.find import resolve_requests
-        from .citation.read import read_requests
+        from .grammar.read import read_requests
+        from .grammar.resolve import resolve_requests
         from .search import DocumentHits, leaves_in_scope, search
         from .units import build_units
 
@@ -476,10 +476,10 @@ def run_cite(
 ) -> int:
     """A citation for each reference (a list or range in one argument is cited compactly);
     the document as a whole when none is given."""
-    from .citation.find import resolve_request
-    from .citation.read import read_requests
-    from .citation.write import NUMERALS, STYLES, CiteOptions, Writer
     from .documents import check_syntax
+    from .grammar.read import read_requests
+    from .grammar.resolve import resolve_request
+    from .grammar.write import NUMERALS, STYLES, CiteOptions, Writer
     from .units import build_units
 
     if style is not None and style not in STYLES:
@@ -518,9 +518,9 @@ def run_summarise(settings: Settings, refs=(), top: int = 5, as_json: bool = Fal
     """What each unit is about (keywords, gist, what it cites); with no REF, the whole
     document at a glance, or across documents a line each (title, themes). Computed with
     jieba once per document, then kept."""
-    from .citation.find import resolve_requests
-    from .citation.read import read_requests
     from .documents import check_syntax
+    from .grammar.read import read_requests
+    from .grammar.resolve import resolve_requests
     from .summaries import MAX_KEYWORDS, Report, overview_units, with_members
     from .summaries import load as load_summaries
     from .units import build_units

@@ -38,7 +38,7 @@ def qualified(reference: str, known=None) -> tuple[str | None, str]:
 def check_syntax(references: list[str]) -> None:
     """Read every reference before any document is loaded, so that a typo fails first: as it
     stands, or after a document's name (which only the documents can tell)."""
-    from .citation.read import read_requests
+    from .grammar.read import read_requests
 
     for reference in references:
         # after a name first: `unclos:100.2` is read by the reference grammar alone, where
@@ -172,14 +172,15 @@ def _refuse_an_unknown_name(reference: str, names: set) -> None:
     """`nope:2` names no document: an error, not article 2 of the document read. What the
     reference grammar reads whole (4:2, art.4:2), a named part (signing: …) and a citation
     with its quotation after a colon stay references."""
-    from .refs import is_part_name, parse_references
+    from .grammar.read import read_request
+    from .grammar.tokens import is_part_name
 
     name, rest = qualified(reference)
     if name is None or is_part_name(name) or rest.lstrip()[:1] in _QUOTATION_OPENS:
         return
     try:
-        parse_references([reference])
-        return
+        if read_request(reference).title is None:
+            return  # read whole as a reference (4:2, art.4:2)
     except ReferenceSyntaxError:
         pass
     shown = ", ".join(sorted(n for n in names if n)) or "the built-in treaty"

@@ -13,7 +13,7 @@ import os
 import unicodedata
 from array import array
 
-from .loader.lines import is_wide
+from .script import WIDE, is_wide
 
 _TABLE_PATH = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", "t2s.txt")
 _t2s: dict[str, str] | None = None
@@ -104,8 +104,7 @@ def fold(text: str, ignore_case: bool = False, exact: bool = False) -> Folded:
 _CHUNK = 1 << 16
 
 
-# What is_wide calls wide, as a regular-expression class (fold_text removes spaces beside it).
-_WIDE_CLASS = "[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0003ffff]"
+_WIDE_CLASS = WIDE  # fold_text removes spaces beside a wide character, as fold() does
 _SPACE_MARK = "\x00"  # stands for source whitespace while fold_text works; a text holding it takes fold()
 _fold_table: dict[int, str] = {}  # a character's folded form, where it differs
 _folded_seen: set[str] = set()

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
-from .loader.lines import is_wide
+from .script import is_wide
 
 GIST_CHARS = 60  # a gist is read at a glance, in one line of a table
 ENUMERATION_CHARS = 6  # a space-separated piece shorter than this is a list item, not a clause

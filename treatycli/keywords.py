@@ -15,8 +15,9 @@ import re
 from collections import Counter, namedtuple
 
 from . import stopwords
+from .script import HAN
 
-_CJK = re.compile("[\u4e00-\u9fff]")
+_CJK = re.compile(HAN)
 _NUMBER = re.compile(
     r"^第?[\d０-９.．一二三四五六七八九十百千万亿零〇两壹贰叁肆伍陆柒捌玖拾佰仟]+[年月日号条款项章节届次个点]?$"
 )

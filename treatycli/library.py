@@ -145,7 +145,7 @@ def is_name(text: str) -> bool:
 
 def reads_as_reference(text: str) -> bool:
     from .errors import ReferenceSyntaxError
-    from .refs import parse_reference
+    from .grammar.references import parse_reference
 
     try:
         parse_reference(text)

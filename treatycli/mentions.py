@@ -1,5 +1,5 @@
-"""What a text refers to: dates, instruments (treaties, conventions, charters, resolutions),
-organisations, and other articles of the same document.
+"""What a text refers to: dates, instruments (treaties, conventions, charters, resolutions) and
+organisations. (The other articles of the same document a text cites: grammar/crossrefs.py.)
 
 Names are found where the text sets them off — quotes, the spaces PDF text left where quotes
 were, a date just before them, punctuation before a head word (组织, 联合体), a capitalised
@@ -13,18 +13,27 @@ import re
 from collections import namedtuple
 
 from .loader.dates import find_dates
-from .numerals import CHINESE_NUMERAL_CHARS, inserted_key, parse_number, parse_ordinal
+from .numerals import CHINESE_NUMERAL_CHARS
+from .script import HAN
+from .vocabulary import LANGUAGES
 
-_CJK = "\u4e00-\u9fff"
-_ZH_INSTRUMENT = "条约|公约|协定|宪章|议定书|最后文件|宣言|盟约|规约|协议"
-_ZH_ORGANIZATION = "组织|联合体|联盟|委员会|理事会|管理局|法院|法庭|银行|秘书处"
-# organisations whose names carry no head word to find them by
-_ZH_WELL_KNOWN = ("联合国", "安全理事会", "联合国大会", "欧洲联盟", "欧盟", "东盟", "北约", "非洲联盟")
-_ZH_WELL_KNOWN_INSTRUMENTS = ("联合国宪章",)
+
+def _named_instruments(language) -> tuple[str, ...]:
+    """The nouns that end an instrument's name in running text: treaties, declarations and
+    laws, but not a law's noun of one character (法: 方法, 办法), nor the common words that
+    only a title's end makes a name (规定, rules)."""
+    nouns = (*language.treaties, *language.declarations, *language.acts)
+    return tuple(noun for noun in nouns if len(noun) > 1)
+
+
+_ZH, _EN = LANGUAGES["zh"], LANGUAGES["en"]
+_ZH_INSTRUMENT = "|".join(sorted(_named_instruments(_ZH), key=len, reverse=True))
+_ZH_ORGANIZATION = "|".join(_ZH.organizations)
 _ZH_TITLE = re.compile(r"《([^《》\s]{2,40})》")  # 《…》 marks the title of a text
 # a name does not start with these: they begin the phrase around it (在…, 和…) or point back (该条约)
 _ZH_NOT_FIRST = set("的在和与及或对将由以向从并其该本此这各下上为于")
 _ZH_BEFORE_NAME = r"(?:^|(?<=[\s《“「（(，,；;。：:、]))"
+_CJK = HAN[1:-1]  # the ranges, to put in a class with others
 _ZH_NAME_CHAR = rf"[{_CJK}·]"
 _ZH_SET_OFF = re.compile(  # between spaces or quotes: 《集体安全条约》, " 联合国宪章 "
     rf"{_ZH_BEFORE_NAME}([{_CJK}]{_ZH_NAME_CHAR}{{1,39}}?(?:{_ZH_INSTRUMENT}|{_ZH_ORGANIZATION}))"
@@ -48,13 +57,8 @@ _CAP = r"[A-Z][A-Za-z'’\-]*"
 _CAP_RUN = rf"{_CAP}(?:\s+(?:(?:of|and|in|on|to|the)\s+)*{_CAP})*"
 _EN_COMPLEMENT = rf"\s+(?:of|on|for|relating\s+to|between|concerning|against)\s+(?:the\s+)?{_CAP_RUN}"
 _EN_PREFIX = rf"(?:{_CAP}\s+(?:and\s+)?){{0,4}}"
-_EN_INSTRUMENT_HEADS = (
-    "Treaty|Convention|Charter|Agreement|Protocol|Covenant|Declaration|Statute|Act|Accord|Pact"
-)
-_EN_ORGANIZATION_HEADS = (
-    "Nations|Organization|Organisation|Authority|Council|Committee|Commission|Assembly|Union|Agency|"
-    "Court|Tribunal|Bank|Fund|Secretariat|Conference|Commonwealth"
-)
+_EN_INSTRUMENT_HEADS = "|".join(noun.capitalize() for noun in _named_instruments(_EN))
+_EN_ORGANIZATION_HEADS = "|".join(noun.capitalize() for noun in _EN.organizations)
 _EN_INSTRUMENT = re.compile(rf"\b({_EN_PREFIX}(?:{_EN_INSTRUMENT_HEADS})\b(?P<complement>{_EN_COMPLEMENT})?)")
 _EN_ORGANIZATION = re.compile(
     rf"\b({_EN_PREFIX}(?:{_EN_ORGANIZATION_HEADS})\b(?P<complement>{_EN_COMPLEMENT})?)"
@@ -176,10 +180,10 @@ def _discover_chinese(text: str, found: _Found) -> None:
     for match in _ZH_ORGANIZATION_NAME.finditer(text):
         if _zh_name(match.group(1)) and not _ZH_CLAUSE.search(match.group(1)):
             found.organization(match.group(1))
-    for name in _ZH_WELL_KNOWN_INSTRUMENTS:
+    for name in _ZH.known_instruments:
         if name in text:
             found.instrument(name)
-    for name in _ZH_WELL_KNOWN:
+    for name in _ZH.known_organizations:
         if name in text:
             found.organization(name)
 
@@ -288,117 +292,9 @@ def finder(names: Names, language: str):
     return _Finder(names, language).mentions
 
 
-# -- references to other articles of the same document ---------------------------------------
-
-
-class Place(namedtuple("Place", "article previous_paragraph previous_article")):
-    """Where a text stands, for references relative to it (本条第二款, 前款, 前条): refs or None."""
-
-    __slots__ = ()
-
-
-_ZH_NUMBER = rf"[\d０-９{CHINESE_NUMERAL_CHARS}]{{1,8}}"
-
-
-def _zh_item(group: str) -> str:
-    return rf"(?:第?[（(]?(?P<{group}>{_ZH_NUMBER})[）)]?项)"
-
-
-_ZH_SELF = r"本(?:条约|协定|公约|法|条例|规定|办法|议定书|宪章|章程|决定|细则)"
-_ZH_CROSS = re.compile(
-    rf"(?P<scope>{_ZH_SELF})?第(?P<a>{_ZH_NUMBER})条(?:之(?P<s>[一二三四五六七八九十]{1, 3}))?"
-    rf"(?:第(?P<p>{_ZH_NUMBER})款{_zh_item('i')}?)?"
-    rf"|(?:本条)?第(?P<p2>{_ZH_NUMBER})款{_zh_item('i2')}?"
-    rf"|(?P<before>前款|前条)"
-)
-# a 第N条 right after another instrument's name or a quote is that instrument's article
-_ZH_FOREIGN = re.compile(rf"(?:[》」”]|{_ZH_INSTRUMENT}|法|条例|该|其|上述|前述)\s*$")
-_EN_ONE = r"\d{1,4}(?:\s*(?:bis|ter|quater)\b)?"
-_EN_CROSS = re.compile(
-    rf"\b(?:[Aa]rticles?|[Aa]rt\.)\s+(?P<list>{_EN_ONE}(?:\s*(?:,|and|or|to)\s*{_EN_ONE})*)"
-    r"(?:\s*\((?P<pp>\d{1,3})\))?(?:,?\s*paragraph\s+(?P<p>\d{1,3})(?:\s*\((?P<i>[a-z])\))?)?"
-    r"|\b[Pp]aragraph\s+(?P<p2>\d{1,3})(?:\s*\((?P<i2>[a-z])\))?\s+of\s+(?:this\s+|the\s+present\s+)?"
-    r"[Aa]rticle\s+(?P<a2>\d{1,4})"
-    r"|\b[Pp]aragraph\s+(?P<p3>\d{1,3})(?:\s*\((?P<i3>[a-z])\))?\s+of\s+this\s+article\b"
-)
-# what follows a citation: more of it ("paragraphs 1, 3 and 4", "(b) and (c)"), then whose it is
-_EN_TAIL = re.compile(
-    r"(?:\s*,?\s*(?:\([a-z0-9]+\)|and|or|to|\d+|(?:sub)?paragraphs?))*\s*,?\s*(?:of|in)\s+(?:the\s+)?([A-Z][A-Za-z]+)"
-)
-_EN_HEAD_WORD = re.compile(rf"\b({_EN_INSTRUMENT_HEADS})\b", re.I)
-
-
 def own_kind(title: str | None) -> str | None:
     """What an English document calls itself: the AGREEMENT of "AGREEMENT RELATING TO THE
     IMPLEMENTATION OF … THE CONVENTION", folded; None if its title has no such word."""
-    head = _EN_HEAD_WORD.search(title or "")
-    return head.group(1).lower() if head else None
+    from .grammar.titles import en_instrument
 
-
-def _ref(*parts) -> str:
-    return ".".join(str(part) for part in parts if part not in (None, ""))
-
-
-def _zh_number(text: str | None):
-    return parse_number(text) if text else None
-
-
-def cross_references(text: str, language: str, place: Place, title: str | None = None) -> list[str]:
-    """Refs of the articles, paragraphs and items the text cites in its own document, in
-    order; the caller keeps those the document has."""
-    found: list[str] = []
-    if language == "zh":
-        for match in _ZH_CROSS.finditer(text):
-            groups = match.groupdict()
-            if groups["before"] == "前款":
-                found.append(place.previous_paragraph)
-            elif groups["before"] == "前条":
-                found.append(place.previous_article)
-            elif groups["p2"]:
-                if place.article:
-                    found.append(_ref(place.article, _zh_number(groups["p2"]), _zh_number(groups["i2"])))
-            elif groups["scope"] or not _ZH_FOREIGN.search(text, max(0, match.start() - 8), match.start()):
-                number = _zh_number(groups["a"])
-                if number is None:
-                    continue  # not a numeral a law writes (十十)
-                ordinal = parse_ordinal(groups["s"]) if groups["s"] else 0
-                article = inserted_key(number, ordinal or 0, latin=False)
-                found.append(_ref(article, _zh_number(groups["p"]), _zh_number(groups["i"])))
-    else:
-        own = own_kind(title)
-        for match in _EN_CROSS.finditer(text):
-            tail = _EN_TAIL.match(text, match.end())
-            if tail and tail.group(1).lower() != own:
-                continue  # article 4 of the Convention: another instrument's
-            groups = match.groupdict()
-            item = groups["i"] or groups["i2"] or groups["i3"]
-            item = ord(item) - ord("a") + 1 if item else None
-            if groups["p3"]:
-                if place.article:
-                    found.append(_ref(place.article, groups["p3"], item))
-                continue
-            if groups["a2"]:
-                found.append(_ref(groups["a2"], groups["p2"], item))
-                continue
-            articles = _en_list(groups["list"])
-            paragraph = groups["pp"] or groups["p"]
-            for article in articles:
-                found.append(_ref(article, paragraph, item) if len(articles) == 1 else article)
-    return [ref for ref in dict.fromkeys(found) if ref]
-
-
-def _en_list(text: str) -> list[str]:
-    """ "3", "3 and 4", "3, 5 or 7", "3 to 5" → the article keys."""
-    keys: list[str] = []
-    pending_range = False
-    for token in re.findall(r"\d+(?:\s*(?:bis|ter|quater)\b)?|to", text):
-        if token == "to":
-            pending_range = True
-            continue
-        key = "".join(token.split())
-        if pending_range and keys and keys[-1].isdecimal() and key.isdecimal():
-            keys += [str(n) for n in range(int(keys[-1]) + 1, int(key) + 1)][:100]
-        else:
-            keys.append(key)
-        pending_range = False
-    return keys
+    return en_instrument(title or "")

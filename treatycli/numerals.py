@@ -1,5 +1,7 @@
 """Chinese numerals as documents write them: 十二, 一百零九, 二十一, formal 壹贰叁, traditional 貳參,
-and the ordinals that number inserted articles (之一, 15-1, bis)."""
+read and written; Roman numerals; and the ordinals that number inserted articles (之一, 15-1, bis)."""
+
+from .vocabulary import LATIN_ORDINALS
 
 _DIGITS = {
     "零": 0, "〇": 0, "○": 0, "一": 1, "壹": 1, "二": 2, "贰": 2, "貳": 2, "两": 2, "兩": 2,
@@ -11,18 +13,9 @@ _MYRIADS = {"万": 10_000, "萬": 10_000}
 _ZEROS = set("零〇○")
 
 CHINESE_NUMERAL_CHARS = "".join(_DIGITS) + "".join(_UNITS) + "".join(_MYRIADS)
-# An inserted article's Latin suffix names its literal ordinal: 8 bis is the second article 8.
-LATIN_ORDINALS = {
-    "bis": 2, "ter": 3, "quater": 4, "quinquies": 5, "sexies": 6, "septies": 7, "octies": 8,
-    "novies": 9, "nonies": 9, "decies": 10,
-}  # fmt: skip
+# An inserted article's Latin suffix names its literal ordinal (vocabulary.py): 8 bis is the
+# second article 8; each ordinal is written with the first of its names.
 LATIN_NAMES = {number: name for name, number in reversed(LATIN_ORDINALS.items())}
-# The levels of divisions, outermost first, and the words that name them in headings.
-DIVISION_LEVELS = ("book", "subbook", "part", "chapter", "section")
-DIVISION_KINDS = {
-    "编": "book", "編": "book", "分编": "subbook", "分編": "subbook", "部分": "part", "章": "chapter",
-    "节": "section", "節": "section", "BOOK": "book", "PART": "part", "CHAPTER": "chapter", "SECTION": "section",
-}  # fmt: skip
 # int() refuses longer strings of digits; no document numbers anything with more
 MAX_DIGITS = 4000
 
@@ -102,3 +95,41 @@ def roman(text: str) -> int | None:
             return None
         total += -value if values.get(following, 0) > value else value
     return total
+
+
+_ZH_DIGITS = "零一二三四五六七八九"
+# larger than this, a number is written in digits: no law numbers anything so far
+CHINESE_NUMERAL_LIMIT = 10**8
+
+
+def chinese_numeral(number: int) -> str:
+    """263 → 二百六十三, 10 → 十, 1005 → 一千零五, 10001 → 一万零一: as Chinese legal texts number
+    articles (`parse_number` reads each back)."""
+    if number == 0:
+        return "零"
+    if not 0 < number < CHINESE_NUMERAL_LIMIT:
+        return str(number)
+    text = _below_myriad(number) if number < 10_000 else _with_myriads(number)
+    return text[1:] if text.startswith("一十") else text
+
+
+def _with_myriads(number: int) -> str:
+    high, low = divmod(number, 10_000)
+    text = _below_myriad(high) + "万"
+    if low:
+        text += ("零" if low < 1000 else "") + _below_myriad(low)
+    return text
+
+
+def _below_myriad(number: int) -> str:
+    out, pending_zero = [], False
+    for value, unit in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
+        digit, number = divmod(number, value)
+        if digit:
+            if pending_zero:
+                out.append("零")
+            out.append(_ZH_DIGITS[digit] + unit)
+            pending_zero = False
+        elif out:
+            pending_zero = True
+    return "".join(out)

@@ -17,15 +17,18 @@ from collections import namedtuple
 
 from . import cache
 from .mentions import Names, discover
+from .script import HAN
 from .units import Unit
+from .vocabulary import LANGUAGES
 
-_CJK = "\u4e00-\u9fff"
-# PDF text lost its 《》 and “” and left spaces: a name stands between spaces or quotes
+_ZH = LANGUAGES["zh"]
+_CJK = HAN[1:-1]  # the ranges, to put in a class with others
+# PDF text lost its 《》 and “” and left spaces: a name stands between spaces or quotes; it ends
+# with the head noun of an instrument or an organisation (the text is simplified first)
 _QUOTED = re.compile(rf"[《“「]([{_CJK}·]{{2,30}})[》”」]")
-_SPACED = re.compile(
-    rf"(?:(?<=\s)|^)([{_CJK}]{{2,28}}(?:条约|協定|协定|公约|宪章|议定书|文件|组织|联合体|联盟|委员会|理事会))(?=\s|$)"
-)
-_STATE_SUFFIXES = ("联邦", "共和国", "王国", "聯邦", "共和國")
+_HEADS = sorted((*_ZH.treaties, *_ZH.declarations, *_ZH.organizations), key=len, reverse=True)
+_SPACED = re.compile(rf"(?:(?<=\s)|^)([{_CJK}]{{2,28}}(?:{'|'.join(_HEADS)}))(?=\s|$)")
+_STATE_SUFFIXES = _ZH.state_suffixes
 _CJK_WORD = re.compile(rf"[{_CJK}]{{2,}}")
 
 DICTIONARY_FORMAT = "treatycli-jieba-dictionary/2"

@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections import Counter
 
 from . import gist, keywords, mentions
+from .grammar.crossrefs import NOWHERE, Place, cross_references
+from .grammar.resolve import Finder
 from .model import Document
 from .search import leaves_in_scope
 from .summaries import MAX_KEYWORDS, Summaries, UnitSummary
@@ -19,7 +21,7 @@ from .units import Unit
 _BODY_KINDS = ("article", "preamble", "annex", "resolution")
 
 
-def _places(root: Unit) -> dict[str, mentions.Place]:
+def _places(root: Unit) -> dict[str, Place]:
     """Where each text of an article stands: its article, the paragraph before its own and
     the article before, for 本条第二款, 前款 and 前条."""
     places = {}
@@ -30,7 +32,7 @@ def _places(root: Unit) -> dict[str, mentions.Place]:
         previous_paragraph = None
         for paragraph in article.children:
             for leaf in paragraph.leaves():
-                places[leaf.ref] = mentions.Place(article.ref, previous_paragraph, previous_article)
+                places[leaf.ref] = Place(article.ref, previous_paragraph, previous_article)
             previous_paragraph = paragraph.ref
         previous_article = article.ref
     return places
@@ -77,10 +79,10 @@ def compute(doc: Document, root: Unit):
     find = mentions.finder(names, language)
     places = _places(root)
     refs = {unit.ref for unit in root.walk()}
-    nowhere = mentions.Place(None, None, None)
+    finder = Finder(root)
     found = {}
     for leaf in leaves:
-        cited = mentions.cross_references(leaf.text, language, places.get(leaf.ref, nowhere), doc.title)
+        cited = cross_references(leaf.text, places.get(leaf.ref, NOWHERE), finder, doc.title)
         found[leaf.ref] = (find(leaf.text), [ref for ref in cited if ref in refs and ref != leaf.ref])
     clauses = {leaf.ref: gist.Clauses(leaf.text, tokens[leaf.ref]) for leaf in leaves}
 

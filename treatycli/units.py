@@ -8,36 +8,16 @@ or children.
 from __future__ import annotations
 
 from .model import Document, Signatory
+from .vocabulary import language as vocabulary_of
 
-# Labels for the named parts, by document language.
-PART_LABELS = {
-    "zh": {
-        "title": "标题",
-        "letter": "信函",
-        "letter-title": "信函标题",
-        "agenda": "议程项目",
-        "preamble": "序言",
-        "parties": "缔约方",
-        "formula": "约定语",
-        "signing": "签署",
-        "signatures": "签名",
-    },
-    "en": {
-        "title": "Title",
-        "letter": "Letter",
-        "letter-title": "Letter title",
-        "agenda": "Agenda",
-        "preamble": "Preamble",
-        "parties": "Parties",
-        "formula": "Formula",
-        "signing": "Signing",
-        "signatures": "Signatures",
-    },
-}
+
+def _labels(language: str) -> dict[str, str]:
+    """How units are labelled in the document's language (vocabulary.py)."""
+    return vocabulary_of(language).labels
 
 
 def article_label(language: str, number: int) -> str:
-    return f"第{number}条" if language == "zh" else f"Article {number}"
+    return _labels(language)["article"].format(number)
 
 
 def article_unit_label(language: str, article) -> str:
@@ -46,15 +26,11 @@ def article_unit_label(language: str, article) -> str:
 
 
 def paragraph_label(language: str, number: int) -> str:
-    return f"第{number}款" if language == "zh" else f"Paragraph {number}"
+    return _labels(language)["paragraph"].format(number)
 
 
 def numbered_label(language: str, kind: str, number: int) -> str:
-    zh = {"recital": "序言第{}段", "letter-paragraph": "信函第{}段", "agenda-item": "议程项目{}",
-          "signatory": "签名{}"}  # fmt: skip
-    en = {"recital": "Recital {}", "letter-paragraph": "Letter paragraph {}",
-          "agenda-item": "Agenda item {}", "signatory": "Signatory {}"}  # fmt: skip
-    return (zh if language == "zh" else en)[kind].format(number)
+    return _labels(language)[kind].format(number)
 
 
 class Unit:
@@ -95,7 +71,7 @@ def signatory_text(person: Signatory) -> str:
 
 
 def _signature_units(ref: str, language: str, people: list[Signatory]) -> Unit:
-    label = PART_LABELS[language]["signatures"]
+    label = _labels(language)["signatures"]
     children = [
         Unit(f"{ref}.{i}", "signatory", numbered_label(language, "signatory", i), signatory_text(p), node=p)
         for i, p in enumerate(people, start=1)
@@ -114,16 +90,17 @@ def _paragraph_units(prefix: str, paragraphs, lang: str) -> list[Unit]:
 
 def _resolution_unit(resolution, lang: str) -> Unit:
     """resolution.title, resolution.preamble.N (recitals), resolution.N (operative paragraphs)."""
-    children = [Unit("resolution.title", "resolution-title", "Title", resolution.title)]
+    labels = _labels(lang)
+    children = [Unit("resolution.title", "resolution-title", labels["resolution-title"], resolution.title)]
     recitals = [
         Unit(f"resolution.preamble.{i}", "recital", numbered_label(lang, "recital", i), text, node=text)
         for i, text in enumerate(resolution.recitals, start=1)
     ]
     if recitals:
-        label = PART_LABELS[lang]["preamble"]
+        label = labels["preamble"]
         children.append(Unit("resolution.preamble", "preamble-recitals", label, children=recitals))
     children += _paragraph_units("resolution", resolution.paragraphs, lang)
-    return Unit("resolution", "resolution", "Resolution", children=children, node=resolution)
+    return Unit("resolution", "resolution", labels["resolution"], children=children, node=resolution)
 
 
 def _holders(ref: str | None, divisions: dict[str, Unit]) -> list[Unit]:
@@ -136,8 +113,8 @@ def _holders(ref: str | None, divisions: dict[str, Unit]) -> list[Unit]:
 
 def build_units(doc: Document) -> Unit:
     """The root unit; its children are the document's parts and articles, in document order."""
-    lang = "zh" if doc.language == "zh" else "en"
-    names = PART_LABELS[lang]
+    lang = doc.language
+    names = _labels(lang)
     root = Unit("all", "document", doc.title or doc.source.name, node=doc)
     parts = root.children
     if doc.agenda:
@@ -214,7 +191,7 @@ def build_units(doc: Document) -> Unit:
         parts.append(unit)
     for annex in doc.annexes:
         ref = f"annex{annex.number}"
-        label = f"附件{annex.number}" if lang == "zh" else f"Annex {annex.number}"
+        label = names["annex"].format(annex.number)
         children = _paragraph_units(ref, annex.paragraphs, lang)
         for section in annex.sections:
             sref = f"{ref}.section{section.number}"

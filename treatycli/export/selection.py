@@ -24,15 +24,15 @@ class Selection:
         self.whole = root is full
 
 
-def select(doc: Document, references: list | None = None) -> Selection:
+def select(doc: Document, requests: list | None = None) -> Selection:
     """The whole document when no reference is given, else the units the references (as
-    `parse_references` reads them) name."""
+    `read_requests` reads them: keys and citations alike) name."""
     root = build_units(doc)
-    if not references:
+    if not requests:
         return Selection(doc, root, root, [root])
-    from ..refs import resolve_all
+    from ..grammar.resolve import resolve_requests
 
-    named = resolve_all(root, references)
+    named = resolve_requests(root, requests)
     kept: set[int] = set()
     for unit in named:
         for member in (unit, *unit.members):

@@ -6,10 +6,11 @@ import re
 from bisect import bisect_left, bisect_right
 
 from ..model import Annex, Article, Division, Document, Item, Paragraph, Section, Signatory, Signing
+from ..script import is_wide
 from .context import ITEM, Context
 from .dates import find_date
 from .headings import Heading, find_sections, is_annex_heading, opens_structure
-from .lines import Line, is_wide, join_text
+from .lines import Line, join_text
 
 # the place: no date in it (于二〇二〇年三月一日在上海签订 is signed in 上海)
 _SIGNING_ZH = re.compile(r"[在于於]\s*([^\s在于於年月日\d]{1,12}?)\s*(?:签署|签订|簽署|簽訂|订立)")

@@ -13,16 +13,10 @@ import re
 from bisect import bisect_left
 from collections import namedtuple
 
-from ..numerals import (
-    CHINESE_NUMERAL_CHARS,
-    DIVISION_KINDS,
-    DIVISION_LEVELS,
-    LATIN_ORDINALS,
-    parse_number,
-    parse_ordinal,
-    roman,
-)
-from .lines import Line, is_wide
+from ..numerals import CHINESE_NUMERAL_CHARS, parse_number, parse_ordinal, roman
+from ..script import has_wide, is_wide
+from ..vocabulary import DIVISION_LEVELS, LANGUAGES, LATIN_ORDINALS, both_scripts
+from .lines import Line
 
 # spaces may stand inside a number as inside a heading (第一百 二十八条, 第 15-1 條): they are
 # taken out before it is read (one character class: each copy costs compile time at import)
@@ -31,12 +25,44 @@ _NUMERAL = f"[0-9０-９{CHINESE_NUMERAL_CHARS} ]+"
 _ORDINAL = f"[0-9０-９{CHINESE_NUMERAL_CHARS}]+"
 _ROMAN = r"[IVXLC]+"
 _LATIN = r"(?i:" + "|".join(sorted(LATIN_ORDINALS, key=len, reverse=True)) + r")\b"
-# what follows a number that is cited, not a heading: 第十条的规定, 第五条之规定 (right after
-# the number: a heading is set off by a space), Article 5 of, Article 4, paragraph 2
-_CITATION_GOES_ON = re.compile(
-    r"(?:之|的|所|规定|規定|至|到|、|，|,|。|和|或|及|与|與|第|款|项|項)"
-    r"|\s+(?:of|and|or|to|in|paragraph|thereof|above|below|shall)\b"
-)
+_DASHES = "[-－‐]"
+
+
+def _alternatives(words) -> str:
+    return "(?:" + "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)) + ")"
+
+
+def _cased(words) -> tuple[str, ...]:
+    """A Latin-script heading word as headings write it: Title Case or CAPITALS."""
+    return tuple(dict.fromkeys(v for word in words for v in (word[:1].upper() + word[1:], word.upper())))
+
+
+def _spaced(word: str) -> str:
+    """A Chinese word as a PDF may space it out: 附 件."""
+    return r"\s*".join(re.escape(ch) for ch in word)
+
+
+def _word_first(form) -> bool:
+    return form.template.startswith("{w}")
+
+
+def _goes_on() -> str:
+    """What follows a number that is cited, not a heading: 第十条的规定, 第五条之规定 (right after
+    the number: a heading is set off by a space), Article 5 of, Article 4, paragraph 2."""
+    wide, latin = ["、", "，", ",", "。"], []
+    for language in LANGUAGES.values():
+        words = [*language.goes_on, *language.list_words, *language.range_words, *language.of]
+        for kind in ("paragraph", "item"):
+            if kind in language.units:
+                words += language.units[kind].words
+        if _word_first(language.units["article"]):
+            latin += [w for w in words if w.isalpha()]
+        else:
+            wide += [*both_scripts(w for w in words if w != ","), language.number_mark[0]]
+    return rf"{_alternatives(wide)}|\s+{_alternatives(latin)}\b"
+
+
+_CITATION_GOES_ON = re.compile(_goes_on())
 # how far ahead a heading that skips numbers looks for the headings that confirm it
 CONFIRM_WINDOW = 50
 # the heading that confirms one after a gap may itself follow one more lost heading
@@ -45,10 +71,11 @@ CONFIRM_STEP = 2
 NOTED_GAPS = 3
 
 
-class HeadingStyle(namedtuple("HeadingStyle", "name language pattern opens")):
+class HeadingStyle(namedtuple("HeadingStyle", "name language pattern opens forms", defaults=({},))):
     """`language` is the language whose headings the style writes ("" for bare numbers).
     The pattern has the groups label, num and rest, and those of an inserted article's
-    ordinal; `opens` holds the characters a heading line can start with, a cheap test."""
+    ordinal, which `forms` names (group → 之N, N-M, N之M, bis); `opens` holds the characters
+    a heading line can start with, a cheap test."""
 
     __slots__ = ()
 
@@ -65,26 +92,47 @@ class Heading(namedtuple("Heading", "index number ordinal label rest")):
         return (self.number, self.ordinal)
 
 
-STYLES = (
-    HeadingStyle(
-        "zh-article",
-        "zh",
-        re.compile(
-            rf"^\s*(?P<label>[第笫]\s*(?P<num>{_NUMERAL})\s*"
-            rf"(?:[-－‐]\s*(?P<dash>[0-9０-９]+)\s*[条條]|之\s*(?P<before>{_NUMERAL})\s*[条條]"
-            rf"|[条條](?:\s*之\s*(?P<after>{_ORDINAL}))?))(?P<rest>.*)$"
-        ),
-        "第笫",
-    ),
-    HeadingStyle(
-        "en-article",
-        "en",
-        re.compile(
-            rf"^\s*(?P<label>(?:(?:ARTICLE|Article)\s+|Art\.\s*)(?P<num>\d+)(?:\s*(?P<latin>{_LATIN}))?"
+def _article_style(language) -> HeadingStyle:
+    """The headings of articles as a language writes them (vocabulary.py): 第四条 with its
+    inserted forms (第十七条之一, 第15-1條, 第八之二條), or Article 4 / ARTICLE 4 / Art. 4 (8 bis)."""
+    form = language.units["article"]
+    if _word_first(form):
+        words = _cased(form.heading_words)
+        full = [w for w in words if not w.endswith(".")]
+        abbreviated = [w for w in words if w.endswith(".")]
+        opening = rf"{_alternatives(full)}\s+" + (rf"|{_alternatives(abbreviated)}\s*" if abbreviated else "")
+        pattern = (
+            rf"^\s*(?P<label>(?:{opening})(?P<num>\d+)(?:\s*(?P<latin>{_LATIN}))?"
             r"(?:\s*[.:\-–—](?=\s|$))?)(?P<rest>.*)$"
-        ),
-        "A",
-    ),
+        )
+        opens = {w[0] for w in words}
+        return HeadingStyle(
+            f"{language.code}-article", language.code, re.compile(pattern), opens, {"latin": "bis"}
+        )
+    words = _alternatives(both_scripts(form.words))
+    marks = "[" + "".join(language.number_mark) + "]"
+    tails, forms = [], {}
+    for index, (name, template) in enumerate([*language.inserted.items(), ("", form.template)]):
+        if name:
+            forms[f"o{index}"] = name
+        tail = template.split("{n}", 1)[1]
+        pieces = []
+        for piece in re.split(r"(\{[wo]\})", tail):
+            if piece == "{w}":
+                pieces.append(words)
+            elif piece == "{o}":
+                last = tail.endswith("{o}")
+                pieces.append(rf"(?P<o{index}>{_ORDINAL if last else _NUMERAL})")
+            elif piece:
+                pieces.append(_DASHES if piece == "-" else re.escape(piece))
+        tails.append(r"\s*".join(pieces))
+    pattern = rf"^\s*(?P<label>{marks}\s*(?P<num>{_NUMERAL})\s*(?:{'|'.join(tails)}))(?P<rest>.*)$"
+    opens = set(language.number_mark)
+    return HeadingStyle(f"{language.code}-article", language.code, re.compile(pattern), opens, forms)
+
+
+STYLES = (
+    *(_article_style(language) for language in LANGUAGES.values()),
     HeadingStyle(
         "numbered",
         "",
@@ -92,20 +140,28 @@ STYLES = (
         "0123456789",
     ),
 )
-# the forms of inserted articles, as the layout records them
-INSERTED_FORMS = {"after": "之N", "dash": "N-M", "before": "N之M", "latin": "bis"}
 
 
-# a citation wrapped after its number: 第十条 alone on a line, then 的规定办理 (a paragraph
-# may open with 第…, so that is no sign)
-_CITATION_TAIL = re.compile(r"(?:之|的|所|规定|規定|款|项|項|、|，|,)")
+def _citation_tail() -> str:
+    """A citation wrapped after its number: 第十条 alone on a line, then 的规定办理 (a paragraph
+    may open with 第…, so that is no sign)."""
+    words = ["、", "，", ","]
+    for language in LANGUAGES.values():
+        if not _word_first(language.units["article"]):
+            units = [w for kind in ("paragraph", "item") for w in language.units[kind].words]
+            words += both_scripts((*language.goes_on, *units))
+    return _alternatives(words)
+
+
+_CITATION_TAIL = re.compile(_citation_tail())
 # what may follow a heading's number instead of a space: 第一条：, 第十条（定义）, 第一条【目的】
 _SETS_OFF = "：:．.（(【[〔"
 
 
 class Candidate(namedtuple("Candidate", "heading set_off form misspelt")):
     """A line that reads as a heading: whether it is set off from its text by a space or
-    the line's end, the form of its inserted ordinal, and whether it is misspelt (笫)."""
+    the line's end, the form of its inserted ordinal (之N, N-M, N之M, bis: vocabulary.py), and
+    whether it is misspelt (笫)."""
 
     __slots__ = ()
 
@@ -127,8 +183,9 @@ def candidates(lines: list[Line], style: HeadingStyle, indices: list[int]) -> li
         if number is None:
             continue
         groups = match.groupdict()
-        form = next((name for name in INSERTED_FORMS if groups.get(name)), None)
-        ordinal = parse_ordinal(_digits(groups[form])) if form else 0
+        group = next((name for name in style.forms if groups.get(name)), None)
+        form = style.forms[group] if group else None
+        ordinal = parse_ordinal(_digits(groups[group])) if group else 0
         if ordinal is None:
             continue
         rest = match.group("rest")
@@ -271,16 +328,33 @@ def style_named(name: str | None) -> HeadingStyle | None:
 
 LEVELS = DIVISION_LEVELS
 _RANK = {kind: n for n, kind in enumerate(LEVELS)} | {"topic": len(LEVELS)}
+
+
+def _division_words() -> tuple[dict[str, str], dict[str, str]]:
+    """Each word of a division level as headings write it → the level: the Chinese ones (第二编,
+    in both scripts) and the Latin ones (PART II, Part II)."""
+    wide, latin = {}, {}
+    for language in LANGUAGES.values():
+        for level, form in language.divisions.items():
+            latin.update(dict.fromkeys(_cased(w for w in form.words if not has_wide(w)), level))
+            wide.update(dict.fromkeys(both_scripts(w for w in form.words if has_wide(w)), level))
+    return wide, latin
+
+
+_WIDE_LEVELS, _LATIN_LEVELS = _division_words()
+_MARKS = "".join(dict.fromkeys(mark for language in LANGUAGES.values() for mark in language.number_mark))
 _DIVISION = re.compile(
-    rf"^\s*(?P<label>[第笫]\s*(?P<num>{_NUMERAL})\s*(?P<kind>分编|分編|部分|编|編|章|节|節)"
-    rf"|(?P<kind_en>BOOK|PART|CHAPTER|SECTION|Book|Part|Chapter|Section)\s+(?P<num_en>\d+|{_ROMAN})\b)"
+    rf"^\s*(?P<label>[{_MARKS}]\s*(?P<num>{_NUMERAL})\s*(?P<kind>{_alternatives(_WIDE_LEVELS)})"
+    rf"|(?P<kind_en>{_alternatives(_LATIN_LEVELS)})\s+(?P<num_en>\d+|{_ROMAN})\b)"
     rf"(?P<rest>.*)$"
 )
+# the last character of a book's name where it is named, not numbered (物权编)
+_BOOK_ENDS = "".join(word[-1] for word, level in _WIDE_LEVELS.items() if level == "book")
 # a book named, not numbered, alone on its line: 物权编 (at most this many characters)
 NAMED_BOOK_CHARS = 7
 # 一、管辖 between articles, as judicial interpretations group theirs
 _TOPIC = re.compile(r"^\s*(?P<label>(?P<num>[一二三四五六七八九十]{1,3})、)(?P<rest>.{1,15})$")
-_DIVISION_OPENS = set("第笫PCSBpcsb")
+_DIVISION_OPENS = set(_MARKS) | {word[0] for word in _LATIN_LEVELS}
 _TOPIC_OPENS = set("一二三四五六七八九十")
 _TOPIC_STOPS = re.compile("[。；;：:，,]")  # a topic heading has no clause in it
 _TITLE_ENDS = re.compile(r"[,，。;；]$")
@@ -303,7 +377,7 @@ def division_number(text: str) -> int | None:
 def _division_candidate(line: Line, index: int) -> DivisionHeading | None:
     text = line.text
     first = text[:1]
-    if first not in _DIVISION_OPENS and first not in _TOPIC_OPENS and text[-1:] not in "编編":
+    if first not in _DIVISION_OPENS and first not in _TOPIC_OPENS and text[-1:] not in _BOOK_ENDS:
         return None
     if len(text) > (DIVISION_LINE_WIDE if is_wide(first) else DIVISION_LINE_LATIN):
         return None
@@ -313,12 +387,12 @@ def _division_candidate(line: Line, index: int) -> DivisionHeading | None:
         title = rest.strip().lstrip(".:-–— ")
         if _CITATION_GOES_ON.match(rest) or _TITLE_ENDS.search(title):
             return None
-        kind = DIVISION_KINDS[(match.group("kind") or match.group("kind_en")).upper()]
+        kind = _WIDE_LEVELS.get(match.group("kind")) or _LATIN_LEVELS[match.group("kind_en")]
         number = division_number(match.group("num") or match.group("num_en"))
         if number is None:
             return None
         return DivisionHeading(index, kind, number, match.group("label").strip(), rest, "")
-    if text[-1] in "编編" and 1 < len(text) <= NAMED_BOOK_CHARS and all(is_wide(ch) for ch in text):
+    if text[-1] in _BOOK_ENDS and 1 < len(text) <= NAMED_BOOK_CHARS and all(is_wide(ch) for ch in text):
         return DivisionHeading(index, "book", None, text, "", "")
     if (match := _TOPIC.match(line.raw)) and not _TOPIC_STOPS.search(match.group("rest")):
         number = parse_number(match.group("num"))
@@ -412,14 +486,27 @@ def find_sections(lines: list[Line], start: int, end: int) -> list[DivisionHeadi
 
 # -- annexes ------------------------------------------------------------------------------
 
+
+def _annex_words() -> tuple[str, str]:
+    """The words of an annex as headings write them: Chinese ones spaced as a PDF may space
+    them (附 件), Latin ones in Title Case or CAPITALS."""
+    wide, latin = [], []
+    for language in LANGUAGES.values():
+        words = language.units["annex"].words
+        latin += _cased(w for w in words if not has_wide(w))
+        wide += [_spaced(word) for word in both_scripts(w for w in words if has_wide(w))]
+    return "(?:" + "|".join(wide) + ")", _alternatives(latin)
+
+
+_WIDE_ANNEX, _LATIN_ANNEX = _annex_words()
 _ANNEX = re.compile(
-    rf"^\s*(?P<label>附\s*件\s*(?P<num>[{CHINESE_NUMERAL_CHARS}0-9]+)|(?:ANNEX|Annex)(?:\s+(?P<num_en>\d+|{_ROMAN}))?)"
+    rf"^\s*(?P<label>{_WIDE_ANNEX}\s*(?P<num>[{CHINESE_NUMERAL_CHARS}0-9]+)|{_LATIN_ANNEX}(?:\s+(?P<num_en>\d+|{_ROMAN}))?)"
     rf"\s*(?P<rest>.*)$"
 )
 
 
 # "附件" / "ANNEX" alone on its line: the marker before a treaty annexed to a letter or resolution
-ANNEX_MARKER = re.compile(r"^\s*(附\s*件|附\s*錄|ANNEX|Annex)\s*$")
+ANNEX_MARKER = re.compile(rf"^\s*({_WIDE_ANNEX}|{_LATIN_ANNEX})\s*$")
 
 
 class AnnexHeading(namedtuple("AnnexHeading", "index number label rest")):

@@ -18,7 +18,6 @@ from ..numerals import CHINESE_NUMERAL_CHARS
 from .context import AUTHOR
 from .headings import (
     ANNEX_MARKER,
-    INSERTED_FORMS,
     LEVELS,
     STYLES,
     Candidate,
@@ -207,4 +206,4 @@ def _numbering(headings: list[Heading]) -> str | None:
 def _inserted(found: list[Candidate], headings: list[Heading]) -> tuple[str, ...]:
     """The forms of the inserted articles among the headings: 之N, N-M, N之M, bis."""
     forms = {c.heading.index: c.form for c in found if c.form}
-    return tuple(sorted({INSERTED_FORMS[forms[h.index]] for h in headings if h.index in forms}))
+    return tuple(sorted({forms[h.index] for h in headings if h.index in forms}))

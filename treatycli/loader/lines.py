@@ -6,21 +6,10 @@ import re
 from collections import namedtuple
 from itertools import repeat
 
+from ..script import is_wide
+
 _SPACES = re.compile(r"\s+")
 _COLUMN_GAP = re.compile(r"(?<=\S)\s{3,}(?=\S)")
-
-
-def is_wide(ch: str) -> bool:
-    """CJK ideographs, kana, hangul and full-width forms: scripts written without spaces."""
-    code = ord(ch)
-    return (
-        0x2E80 <= code <= 0x9FFF
-        or 0xAC00 <= code <= 0xD7AF
-        or 0xF900 <= code <= 0xFAFF
-        or 0xFE30 <= code <= 0xFE4F
-        or 0xFF00 <= code <= 0xFFEF
-        or 0x20000 <= code <= 0x3FFFF
-    )
 
 
 class Line(namedtuple("Line", "number raw text")):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from ..model import Article, Document, Fragment, Paragraph, Source
+from ..script import WIDE
 from .body import read_annexes, read_articles, read_conclusion, read_divisions
 from .context import Context
 from .front import read_front
@@ -18,7 +19,7 @@ from .headings import find_annexes, style_named
 from .layout import decide_layout
 from .lines import split_lines
 
-_WIDE = re.compile("[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]")
+_WIDE = re.compile(WIDE)
 _LATIN = re.compile("[A-Za-z]")
 
 

@@ -14,25 +14,21 @@ import re
 from collections import namedtuple
 
 from ..errors import TreatyError
-from ..loader.lines import is_wide
+from ..numerals import LATIN_NAMES, chinese_numeral
+from ..script import is_wide
 from ..units import Unit
-from .forms import (
-    EN_NAMES,
-    LATIN_INSERTIONS,
-    TRADITIONAL,
-    ZH_NAMES,
-    chinese_numeral,
-    enclosing,
-    insertion,
-    label_core,
-)
+from ..vocabulary import LANGUAGES, TRADITIONAL
+from .resolve import enclosing
+from .tokens import alternatives, label_core
+
+_ZH, _EN = LANGUAGES["zh"], LANGUAGES["en"]
 
 STYLES = ("zh", "en", "short", "md")
 NUMERALS = ("arabic", "chinese")
 RANGE_FROM = 3  # neighbours from three on make a range (第3条至第5条); two read better listed (第3、4条)
 TRADITIONAL_SHARE = 0.1  # of the Chinese characters; a simplified text has one OpenCC changes only by chance
 _TRADITIONAL_SAMPLE = 200  # characters of the first article that the share is taken over
-_MONTHS = "January February March April May June July August September October November December".split()
+_MONTHS = [month.capitalize() for month in _EN.months]
 _MARKDOWN = re.compile(r"([\\`*_\[\]<>#|])")
 _ORDERED_LIST = re.compile(r"^(\d+)\.")
 
@@ -86,8 +82,11 @@ def _join_en(values: list[str]) -> str:
 
 
 def _plural(noun: str) -> str:
-    irregular = {"art.": "arts.", "para.": "paras.", "annex": "annexes", "signatory": "signatories"}
-    return irregular.get(noun, noun + "s")
+    """The word for several units, as the vocabulary gives it (art. → arts., annex → annexes)."""
+    for form in (*_EN.units.values(), *_EN.divisions.values()):
+        if form.words[0] == noun and form.plural:
+            return form.plural[0]
+    return noun + "s"
 
 
 class _EnPiece(namedtuple("_EnPiece", "noun value attached")):
@@ -100,8 +99,10 @@ class _EnPiece(namedtuple("_EnPiece", "noun value attached")):
         return f"{self.noun} {self.value}" if self.noun else self.value
 
 
-_ZH_DIVISION_WORDS = {"book": "编", "subbook": "分编", "part": "部分", "chapter": "章", "section": "节"}
-_NUMBERED_DIVISION = re.compile(r"第[\d一二三四五六七八九十百千零〇]+(?:分编|编|部分|章|节|編|節)")
+_NUMBERED_DIVISION = re.compile(
+    rf"第[\d一二三四五六七八九十百千零〇]+"
+    rf"{alternatives(w for form in _ZH.divisions.values() for w in (*form.words, *(x.translate(TRADITIONAL) for x in form.words)))}"
+)
 
 
 class Writer:
@@ -143,12 +144,8 @@ class Writer:
         """A division as its heading writes it; in a list or range, one whose heading has no
         number (物权编, a topic 一、管辖) by its number, which a list can hold unambiguously."""
         heading = re.sub(r"\s+", "", division.heading)
-        if (
-            self._listing
-            and not _NUMBERED_DIVISION.fullmatch(heading)
-            and division.kind in _ZH_DIVISION_WORDS
-        ):
-            return self._tr(f"第{self._number(division.number)}{_ZH_DIVISION_WORDS[division.kind]}")
+        if self._listing and not _NUMBERED_DIVISION.fullmatch(heading) and division.kind in _ZH.divisions:
+            return self._tr(_ZH.divisions[division.kind].write(self._number(division.number)))
         return heading
 
     def _parent_kind(self, unit) -> str | None:
@@ -163,56 +160,63 @@ class Writer:
             return self._zh_article(node)
         if kind == "division":
             return self._zh_division(node)
+        units = _ZH.units
         if kind == "paragraph":
-            word = "款" if self._parent_kind(unit) == "article" else "段"
-            return f"第{self._number(int(unit.key))}{word}"
+            form = units["paragraph" if self._parent_kind(unit) == "article" else "part-paragraph"]
+            return form.write(self._number(int(unit.key)))
         if kind in ("recital", "letter-paragraph"):
-            return f"第{self._number(int(unit.key))}段"
+            return units["recital" if kind == "recital" else "part-paragraph"].write(
+                self._number(int(unit.key))
+            )
         if kind == "item":
             label = self._item_label(unit)
-            return self._tr(f"第（{label}）项" if label else f"第{self._number(node.number)}项")
+            return self._tr(units["item"].write(f"（{label}）" if label else self._number(node.number)))
         if kind == "agenda-item":
-            return self._tr(f"项目{unit.key}")
+            return self._tr(units["agenda-item"].write(unit.key))
         if kind == "signatory":
             return unit.key
         if kind == "annex":
-            return f"附件{self._number(node.number)}"
+            return units["annex"].write(self._number(node.number))
         if kind == "section":
-            return self._tr(f"第{self._number(node.number)}节")
-        return self._tr(ZH_NAMES[self._name(unit)])
+            return self._tr(units["section"].write(self._number(node.number)))
+        return self._tr(_ZH.named_word(self._name(unit)))
 
     def _zh_article(self, article) -> str:
-        word = "條" if self.traditional else "条"
+        """第4条; an inserted article as the document numbers it: 第十七条之一, 第15-1條 (or, in
+        Chinese numerals, 第十五條之一)."""
+        word = self._tr(_ZH.units["article"].words[0])
         number = self._number(article.number)
-        form, ordinal = insertion(article.heading)
-        if form == "-" and self.options.numerals == "arabic":
-            return f"第{number}-{ordinal}{word}"
-        return f"第{number}{word}" + (f"之{chinese_numeral(ordinal)}" if form else "")
+        form, ordinal = insertion(article)
+        if not form:
+            return _ZH.units["article"].write(number, word)
+        template = _ZH.inserted["N-M" if form == "N-M" and self.options.numerals == "arabic" else "之N"]
+        shown = ordinal if form == "N-M" and self.options.numerals == "arabic" else chinese_numeral(ordinal)
+        return template.format(n=number, w=word, o=shown)
 
     def en_piece(self, unit) -> _EnPiece:
         if not isinstance(unit, Unit):
             return _EnPiece(None, self._en_division(unit), False)
         kind, node = unit.kind, unit.node
+        units = _EN.units
         if kind == "article":
-            form, ordinal = insertion(node.heading)
-            if form and ordinal not in LATIN_INSERTIONS:
+            form, ordinal = insertion(node)
+            if form and ordinal not in LATIN_NAMES:
                 return _EnPiece(None, self._zh_article(node), False)  # as the document writes it
-            latin = f" {LATIN_INSERTIONS[ordinal]}" if form else ""
-            return _EnPiece("art.", f"{node.number}{latin}", False)
+            latin = f" {LATIN_NAMES[ordinal]}" if form else ""
+            return _EnPiece(units["article"].words[0], f"{node.number}{latin}", False)
         if kind == "division":
             return _EnPiece(None, self._en_division(node), False)
         if kind == "paragraph" and self._parent_kind(unit) == "article":
             return _EnPiece(None, f"({unit.key})", True)
         if kind in ("paragraph", "letter-paragraph"):
-            return _EnPiece("para.", unit.key, False)
+            return _EnPiece(units["part-paragraph"].words[0], unit.key, False)
         if kind == "item":
             return _EnPiece(None, f"({self._item_label(unit) or node.number})", True)
-        numbered = {"recital": "recital", "agenda-item": "item", "signatory": "signatory"}
-        if kind in numbered:
-            return _EnPiece(numbered[kind], unit.key, False)
+        if kind in ("recital", "agenda-item", "signatory"):
+            return _EnPiece(units[kind].words[0], unit.key, False)
         if kind in ("annex", "section"):
-            return _EnPiece(kind, str(node.number), False)
-        return _EnPiece(None, EN_NAMES[self._name(unit)], False)
+            return _EnPiece(units[kind].words[0], str(node.number), False)
+        return _EnPiece(None, _EN.named_word(self._name(unit)), False)
 
     def _en_division(self, division) -> str:
         if self.language == "en" and division.heading:
@@ -306,11 +310,10 @@ class Writer:
     def zh_pinpoint(self, runs: list[tuple[Unit, Unit]]) -> str:
         self._listing = len(runs) > 1 or any(first is not last for first, last in runs)
         if len(runs) > 1 and all(
-            first is last and first.kind == "article" and not insertion(first.node.heading)[0]
-            for first, last in runs
+            first is last and first.kind == "article" and not insertion(first.node)[0] for first, last in runs
         ):
-            word = "條" if self.traditional else "条"
-            return "第" + "、".join(self._number(first.node.number) for first, _ in runs) + word
+            numbers = "、".join(self._number(first.node.number) for first, _ in runs)
+            return _ZH.units["article"].write(numbers, self._tr(_ZH.units["article"].words[0]))
         parts, before = [], None
         for first, last in self._chains(runs):
             text = self._zh_elided(first, before)
@@ -437,3 +440,20 @@ def _blockquote(texts: list[str]) -> str:
     """A Markdown blockquote, each text a paragraph, Markdown's own characters escaped."""
     paragraphs = [_ORDERED_LIST.sub(r"\1\\.", _MARKDOWN.sub(r"\\\1", t.replace("\n", " "))) for t in texts]
     return "\n>\n".join(f"> {p}" for p in paragraphs)
+
+
+_ZH_INSERTION = re.compile(r"之\s*[\d一二三四五六七八九十]")
+_DASH_INSERTION = re.compile(r"\d\s*[-－‐]\s*\d")
+
+
+def insertion(article) -> tuple[str, int]:
+    """How the document marks an inserted article, and its ordinal: 第十七条之一 ("之N", 1),
+    第15-1條 ("N-M", 1), Article 8 bis ("bis", 2); ("", 0) for an article not inserted."""
+    if not article.ordinal:
+        return "", 0
+    heading = article.heading
+    if _DASH_INSERTION.search(heading):
+        return "N-M", article.ordinal
+    if _ZH_INSERTION.search(heading):
+        return "之N", article.ordinal
+    return "bis", article.ordinal

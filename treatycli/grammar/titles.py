@@ -23,40 +23,28 @@ from __future__ import annotations
 import re
 
 from ..fold import fold
-from ..loader.lines import is_wide
+from ..script import HAN, has_wide
+from ..vocabulary import LANGUAGES
+from .tokens import alternatives
 
+_ZH, _EN = LANGUAGES["zh"], LANGUAGES["en"]
 # Instrument nouns a Chinese title ends with, longest first so that 法典 is found before 法.
-ZH_INSTRUMENTS = tuple(
-    sorted(
-        "条约 公约 协定 协议 议定书 宪章 盟约 规约 换文 宣言 声明 公报 备忘录 法典 宪法 条例 规定 办法 "
-        "决定 决议 规则 细则 章程 纲要 守则 准则 解释 意见 法".split(),
-        key=len,
-        reverse=True,
-    )
-)
-EN_INSTRUMENTS = frozenset(
-    "treaty convention agreement protocol charter covenant statute pact accord declaration act code "
-    "constitution memorandum regulations".split()
-)
+ZH_INSTRUMENTS = _ZH.instruments
+EN_INSTRUMENTS = frozenset(_EN.instruments)
 # Words that do not tell one title from another, and the words a sentence leads into a citation with.
-EN_IGNORED = frozenset(
-    "the a an of on in for to and between among amongst concerning relating regarding with by at this "
-    "present see cf under pursuant according accordance as provided per".split()
-)
+EN_IGNORED = frozenset((*_EN.title_words, *_EN.own, *_EN.lead_ins))
 # Words a Chinese sentence leads into a citation with: 根据刑法第二百六十三条的规定,
 # 被告人的行为符合刑法第一百二十一条, 我国刑法第…, 现行刑法第…
-ZH_LEAD_INS = frozenset(
-    "根据 依据 依照 按照 参照 遵照 对照 比照 违反 适用 参见 参看 援引 引用 符合 构成 触犯 结合 违背 "
-    "我国 现行 上述 前述 修正后的 修改后的 新修订的 "
-    "依 按 据 照 见 如 即 与 和 及 或 同 在 对 由 经 于 以".split()
+ZH_LEAD_INS = frozenset(_ZH.lead_ins)
+# a state's name first (中华人民共和国刑法), not one joined to a second (俄罗斯联邦和塔吉克斯坦…)
+_STATE = re.compile(
+    rf"^(?:{HAN}{{1,12}}?{alternatives(_ZH.state_suffixes)})(?!{alternatives((*_ZH.list_words, '同'))})"
 )
-_ZH_OWN = ("本", "该", "此")  # this (treaty)
-_STATE = re.compile(r"^(?:[\u4e00-\u9fff]{1,12}?(?:共和国|联邦|王国|合众国))(?![和与及、同])")
 _MARKS = re.compile(r"[\s《》〈〉<>\"'“”‘’「」『』]")
 _PUNCTUATION = frozenset(",.;:!?，。；：！？、()（）")
 
 
-def _zh_key(text: str) -> str:
+def zh_key(text: str) -> str:
     return _MARKS.sub("", fold(text, ignore_case=True).text)
 
 
@@ -65,7 +53,7 @@ def _en_words(text: str) -> list[str]:
 
 
 def is_chinese(text: str) -> bool:
-    return any(is_wide(ch) for ch in text)
+    return has_wide(text)
 
 
 def zh_instrument(key: str) -> str | None:
@@ -78,7 +66,7 @@ _QUALIFIER = re.compile(r"\([^()]{1,8}\)$")  # 中华人民共和国刑法（节
 def zh_short_forms(title: str) -> list[str]:
     """The forms that name a Chinese title, folded, the full title first; a qualifier in
     brackets at its end (（节录）, （修正）) may be left out."""
-    key = _zh_key(title)
+    key = zh_key(title)
     bare = _QUALIFIER.sub("", key)
     if bare != key and bare:
         return list(dict.fromkeys([key, *zh_short_forms(bare)]))
@@ -90,7 +78,7 @@ def zh_short_forms(title: str) -> list[str]:
         forms.append(key[key.rindex("关于") + 2 :])
     if noun:
         forms += [f[: -len(noun) - 1] + noun for f in forms if f.endswith("的" + noun)]
-        forms += [noun] + [own + noun for own in _ZH_OWN]
+        forms += [noun] + [own + noun for own in _ZH.own]
     return list(dict.fromkeys(form for form in forms if form))
 
 
@@ -104,7 +92,7 @@ def names_title(named: str, title: str, lead_in: bool = False) -> bool:
     if is_chinese(title):
         if not is_chinese(named):
             return False
-        key = _zh_key(named)
+        key = zh_key(named)
         for form in zh_short_forms(title):
             if key == form:
                 return True
@@ -120,7 +108,7 @@ def only_leads_in(text: str) -> bool:
     """Is Chinese text before a citation no title at all: a word that leads into it (根据), or
     a clause that ends in one (犯前款罪的，依照) or in punctuation? Anything else names a document,
     whether or not its title ends with a known instrument noun (民法通则, 刑法修正案)."""
-    key = _zh_key(text)
+    key = zh_key(text)
     if not key or key in ZH_LEAD_INS or key[-1] in _PUNCTUATION:
         return True
     # a word of two characters or more ends a clause that leads in; a single character only
@@ -133,7 +121,7 @@ def names_a_document(text: str) -> bool:
     when it holds 《…》, ends with a Chinese instrument noun, or holds an English one."""
     if "《" in text or "〈" in text:
         return True
-    if is_chinese(text) and zh_instrument(_zh_key(text)):
+    if is_chinese(text) and zh_instrument(zh_key(text)):
         return True
     return any(word in EN_INSTRUMENTS for word in _en_words(text))
 

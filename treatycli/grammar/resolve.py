@@ -1,17 +1,18 @@
-"""Citations read by read.py, found in the loaded document: the title a citation names is
-checked against the document's (titles.py), and each pinpoint is found by how the document
-writes it — an inserted article by its heading (第十七条之一, 8 bis), a division by its headings
-(第二编第三章), an item by its label (（二）, (b)) — then resolved as the grammar's references are
-(refs.py), with the same errors that say what does exist.
+"""Requests found in the loaded document: the title a citation names is checked against the
+document's (titles.py), and each path is found by how the document writes it — an inserted
+article by its number and ordinal (第十七条之一, 8 bis), a division by its levels and numbers
+(第二编第三章, or 物权编 as its heading writes it), an item by its label (（二）, (b)) — with
+errors that say what does exist, as resolving keys gives them (references.py).
 """
 
 from __future__ import annotations
 
 from ..errors import ReferenceNotFound, ReferenceSyntaxError
 from ..numerals import parse_number
-from ..refs import EXAMPLES, RangeReference, Reference, resolve
 from ..units import Unit
-from .read import Request, Step
+from .read import Request
+from .references import RangeReference, Reference, resolve
+from .tokens import EXAMPLES, Step, label_core
 
 
 def resolve_requests(root: Unit, requests: list[Request]) -> list[Unit]:
@@ -34,7 +35,7 @@ def resolve_request(root: Unit, request: Request) -> list[Unit]:
         if isinstance(element, (Reference, RangeReference)):
             units.extend(resolve(root, element))
             continue
-        finder = finder or _Finder(root)
+        finder = finder or Finder(root)
         if isinstance(element[0], Step):
             units.extend(resolve(root, finder.reference(element)))
         else:
@@ -84,9 +85,9 @@ def _division_as_written(root: Unit, named: str) -> Unit | None:
 
 
 def _within_division_as_written(root: Unit, request: Request) -> Request:
-    """《示例民法典》物权编第一分编第一章: the pinpoints after a division named as the document
+    """《示例民法典》物权编第一分编第一章: the paths after a division named as the document
     writes it (物权编 has no number to cite) go down from that division. The request with the
-    division's steps before its division pinpoints, and the document's title alone as its title."""
+    division's steps before its division paths, and the document's title alone as its title."""
     doc = root.node
     if request.title is None or not doc.title:
         return request
@@ -118,9 +119,9 @@ def _within_division_as_written(root: Unit, request: Request) -> Request:
 def _division_as_written_in(root: Unit, named: str) -> tuple[Unit, str] | None:
     """The division whose headings `named` ends with, and what stands before them, where that
     names the document (or nothing does)."""
-    from .titles import _zh_key, names_title
+    from .titles import names_title, zh_key
 
-    key = _zh_key(named)
+    key = zh_key(named)
     doc = root.node
     headings = {unit.ref: unit.node.heading for unit in root.walk() if unit.kind == "division"}
     for unit in root.walk():
@@ -130,7 +131,7 @@ def _division_as_written_in(root: Unit, named: str) -> tuple[Unit, str] | None:
         outer = "".join(headings.get(".".join(parts[:i]), "") for i in range(1, len(parts)))
         own = unit.node.heading
         for written in dict.fromkeys((outer + own + (unit.node.title or ""), outer + own, own)):
-            form = _zh_key(written)
+            form = zh_key(written)
             if form and key.endswith(form):
                 rest = key[: -len(form)]
                 if not rest or (doc.title and names_title(rest, doc.title)):
@@ -138,15 +139,42 @@ def _division_as_written_in(root: Unit, named: str) -> tuple[Unit, str] | None:
     return None
 
 
-class _Finder:
-    """Citation paths → references of the grammar, by finding each step's unit in the tree."""
+def enclosing(ref: str, refs) -> list[str]:
+    """The refs among `refs` of the divisions that division `ref` lies in, in their order:
+    book2 and book2.chapter1 for book2.chapter1.section2, chapter1 for chapter1/section1."""
+    return [r for r in refs if len(r) < len(ref) and ref.startswith(r) and ref[len(r)] in "./"]
+
+
+class Finder:
+    """Paths → references of the keys, by finding each step's unit in the tree."""
 
     def __init__(self, root: Unit):
         self.root = root
         self.parents = {id(child): unit for unit in root.walk() for child in unit.children}
+        self._articles: dict[tuple[int, int], list[Unit]] | None = None
+        self._refs: dict[str, Unit] | None = None
 
-    def reference(self, path: tuple) -> Reference:
-        unit, index = self.root, 0
+    def at(self, ref: str) -> Unit | None:
+        """The unit whose ref this is."""
+        if self._refs is None:
+            self._refs = {unit.ref: unit for unit in self.root.walk()}
+        return self._refs.get(ref)
+
+    def articles(self, number: int, ordinal: int) -> list[Unit]:
+        """The articles of this number and ordinal (one, unless the numbering is damaged)."""
+        if self._articles is None:
+            self._articles = {}
+            for unit in self.root.walk():
+                if unit.kind == "article":
+                    self._articles.setdefault((unit.node.number, unit.node.ordinal), []).append(unit)
+        return self._articles.get((number, ordinal), [])
+
+    def reference(self, path: tuple, start: Unit | None = None) -> Reference:
+        """The keys of the unit `path` names, from the root or from `start`."""
+        return Reference(self.keys(self.unit(path, start)) or ("all",))
+
+    def unit(self, path: tuple, start: Unit | None = None) -> Unit:
+        unit, index = start or self.root, 0
         while index < len(path):
             step = path[index]
             if step.kind == "division":
@@ -156,10 +184,10 @@ class _Finder:
                 unit, index = self._division(path[index:end]), end
                 continue
             unit, index = self._child(unit, step), index + 1
-        return Reference(self._keys(unit) or ("all",))
+        return unit
 
-    def _keys(self, unit: Unit) -> tuple[str, ...]:
-        """The path of keys from the root to `unit`, as the grammar resolves it."""
+    def keys(self, unit: Unit) -> tuple[str, ...]:
+        """The path of keys from the root to `unit`, as references resolve it."""
         keys = []
         while unit is not self.root:
             keys.append(unit.key)
@@ -167,31 +195,32 @@ class _Finder:
         return tuple(reversed(keys))
 
     def _child(self, unit: Unit, step: Step) -> Unit:
-        from .forms import insertion, label_core  # the citation vocabulary: citations alone need it
-
         kind = step.kind
+        if kind == "key":
+            return (
+                resolve(self.root, Reference(step.name))[0]
+                if unit is self.root
+                else self._one([], unit, step, [])
+            )
         if kind == "named" and step.name == "all":
             return self.root
         if kind == "article":
-            candidates = [u for u in self.root.walk() if u.kind == "article"]
-            found = [
-                u
-                for u in candidates
-                if u.node.number == step.number and insertion(u.node.heading)[1] == step.ordinal
-            ]
+            found = self.articles(step.number, step.ordinal)
             if not found and not step.ordinal:
                 resolve(self.root, Reference((str(step.number),)))  # says which articles there are
-            return self._one(found, unit, step, candidates)
+            if len(found) == 1:
+                return found[0]
+            return self._one(found, unit, step, [u for u in self.root.walk() if u.kind == "article"])
         if kind == "labelled" and unit.kind == "article":
             paragraphs = [c for c in unit.children if c.kind == "paragraph"]
             if len(paragraphs) == 1:  # 第2条第（一）项: the article's one paragraph holds the items
                 unit = paragraphs[0]
         candidates = unit.children
-        if kind in ("named", "numbered"):  # a key, as the grammar reads it: refs says what exists
+        if kind in ("named", "numbered"):  # a key, as references read it: they say what exists
             key = step.name if kind == "named" else str(step.number)
             found = [c for c in candidates if c.key == key]
             if not found:
-                resolve(self.root, Reference((*self._keys(unit), key)))
+                resolve(self.root, Reference((*self.keys(unit), key)))
         elif kind == "labelled":
             items = [c for c in candidates if c.kind == "item"]
             found = [c for c in items if label_core(c.node.label) == step.name]
@@ -207,8 +236,6 @@ class _Finder:
         return self._one(found, unit, step, candidates)
 
     def _division(self, steps: tuple) -> Unit:
-        from .forms import enclosing
-
         divisions = [u for u in self.root.walk() if u.kind == "division"]
         records = {u.ref: u.node for u in divisions}
         wanted = [(s.name, s.number) for s in steps]
@@ -239,4 +266,6 @@ def _describe(step: Step) -> str:
         return f"item ({step.name or step.number})"
     if step.kind == "division":
         return f"{step.name} {step.number}"
+    if step.kind == "key":
+        return ".".join(step.name)
     return f"{step.kind} {step.number}" if step.number is not None else step.kind  # annex, section

@@ -1,0 +1,326 @@
+"""The words treaties and laws are written with, in each language the tool reads: the one place
+to add a language, or a word to one.
+
+Every reader and writer of structure takes its words from here: the loader (the headings of
+articles, divisions and annexes), the reference grammar (what a user types, what a citation
+says, what a clause cites: grammar/), `cite` (what it writes), the labels of units, the forms
+of titles and the names of instruments. Nothing here is compiled: each reader builds its
+patterns from these words when it first needs them.
+
+Chinese words are written in simplified characters; `TRADITIONAL` gives the traditional form
+of every character they use, for reading a traditional text and writing back to it. Words of
+a Latin script are written in lower case; they are read in any case, and a heading is written
+in Title Case or CAPITALS.
+
+A unit's `Form` says how the language writes it: `{n}` stands for its number and `{w}` for its
+word (第{n}{w}: 第四条; {w} {n}: article 4).
+"""
+
+from __future__ import annotations
+
+from collections import namedtuple
+
+
+class Form(namedtuple("Form", "template words plural headings", defaults=((), ()))):
+    """How a unit is named: the template, the words that name one (the first is the one `cite`
+    writes), where the language inflects them the words that name several, and the words a
+    heading is written with where only some of them are (Article 4, Art. 4; not Art 4)."""
+
+    __slots__ = ()
+
+    @property
+    def heading_words(self) -> tuple[str, ...]:
+        return self.headings or self.words
+
+    def write(self, number, word: str | None = None) -> str:
+        return self.template.format(n=number, w=word or self.words[0])
+
+    @property
+    def every_word(self) -> tuple[str, ...]:
+        return (*self.words, *self.plural)
+
+
+class Language(
+    namedtuple(
+        "Language",
+        "code number_mark units inserted divisions named labels list_words range_words of ordinals "
+        "treaties declarations acts rules organizations known_organizations known_instruments "
+        "own this previous pointing_back goes_on lead_ins title_words state_suffixes months",
+    )
+):
+    """Everything the tool knows of how one language writes a treaty. Fields:
+
+    code: ISO 639-1; number_mark: what stands before a number in a heading (第), then its
+    misprints that the loader reads too (笫); empty where nothing does;
+    units: Form per kind of unit: article, paragraph (of an article), item (of a paragraph,
+    where the language has a word for it; English writes a label: (b)), recital,
+    part-paragraph (a paragraph of the letter, of an annex or of a resolution), agenda-item,
+    signatory, annex, section (of an annex);
+    inserted: how an inserted article is written, by the form's name (之N: 第十七条之一; N-M:
+    第15-1條; N之M: 第八之二條; bis: Article 8 bis), {o} standing for its ordinal;
+    divisions: Form per level (book, subbook, part, chapter, section);
+    named: the words for the document's named parts (preamble, title, letter…), the key first;
+    labels: how a unit's label reads in this language (format strings, {} for a number);
+    list_words, range_words: what joins the elements of a list (、 and) and the ends of a
+    range (至 to) in a citation; of: what puts a unit before the one it lies in (paragraph 2
+    of article 5);
+    ordinals: the Latin words that number an inserted article (bis is the second article N);
+    treaties, declarations, acts, rules: instrument nouns, by what the instrument is: an
+    agreement between parties, a statement, a law, or a text named with a common word (规定,
+    办法) that only a title's end makes an instrument's name;
+    organizations: the head nouns of organisations' names; known_organizations and
+    known_instruments: names with no head noun to find them by (联合国);
+    own: the words before an instrument noun that name the document cited (本条约, 该条约, this
+    Agreement); this: what a clause points at its own text with (本条: this article; 本法);
+    previous: what points at the unit before (前款: the paragraph before this one);
+    pointing_back: words that point at an instrument named before (该, 上述): a clause's
+    citation after them is that instrument's, not its own text's; goes_on: words that, right
+    after an article's number at the start of a line, say that it is cited there, not headed
+    (第十条的规定; Article 5 thereof), beside the list, range and unit words that say so too;
+    lead_ins: words a sentence leads into a citation with (根据, see) — not a title;
+    title_words: words that do not tell one title from another (the, of);
+    state_suffixes: what a state's name ends with (共和国: 中华人民共和国刑法 is 刑法);
+    months: the months' names, January first.
+    """
+
+    __slots__ = ()
+
+    @property
+    def instruments(self) -> tuple[str, ...]:
+        """Every instrument noun, longest first (法典 is found before 法)."""
+        nouns = (*self.treaties, *self.declarations, *self.acts, *self.rules)
+        return tuple(sorted(dict.fromkeys(nouns), key=len, reverse=True))
+
+    def named_word(self, key: str) -> str:
+        return self.named[key][0]
+
+
+LATIN_ORDINALS = {
+    "bis": 2, "ter": 3, "quater": 4, "quinquies": 5, "sexies": 6, "septies": 7, "octies": 8,
+    "novies": 9, "nonies": 9, "decies": 10,
+}  # fmt: skip
+# The levels of divisions, outermost first.
+DIVISION_LEVELS = ("book", "subbook", "part", "chapter", "section")
+
+ZH = Language(
+    code="zh",
+    number_mark=("第", "笫"),
+    units={
+        "article": Form("第{n}{w}", ("条",)),
+        "paragraph": Form("第{n}{w}", ("款",)),
+        "item": Form("第{n}{w}", ("项",)),
+        "recital": Form("第{n}{w}", ("段",)),
+        "part-paragraph": Form("第{n}{w}", ("段",)),
+        "agenda-item": Form("{w}{n}", ("项目",)),
+        "signatory": Form("{w}{n}", ("签名",)),
+        "annex": Form("{w}{n}", ("附件", "附录")),
+        "section": Form("第{n}{w}", ("节",)),
+    },
+    inserted={"之N": "第{n}{w}之{o}", "N-M": "第{n}-{o}{w}", "N之M": "第{n}之{o}{w}"},
+    divisions={
+        "book": Form("第{n}{w}", ("编",)),
+        "subbook": Form("第{n}{w}", ("分编",)),
+        "part": Form("第{n}{w}", ("部分",)),
+        "chapter": Form("第{n}{w}", ("章",)),
+        "section": Form("第{n}{w}", ("节",)),
+    },
+    named={
+        "title": ("标题",),
+        "preamble": ("序言",),
+        "parties": ("缔约方",),
+        "formula": ("约定语",),
+        "letter": ("信函", "信"),
+        "signatures": ("签名",),
+        "signing": ("签署",),
+        "agenda": ("议程",),
+        "resolution": ("决议",),
+        "all": ("全部",),
+    },  # fmt: skip
+    labels={
+        "article": "第{}条",
+        "paragraph": "第{}款",
+        "recital": "序言第{}段",
+        "letter-paragraph": "信函第{}段",
+        "agenda-item": "议程项目{}",
+        "signatory": "签名{}",
+        "annex": "附件{}",
+        "title": "标题",
+        "letter": "信函",
+        "letter-title": "信函标题",
+        "agenda": "议程项目",
+        "preamble": "序言",
+        "parties": "缔约方",
+        "formula": "约定语",
+        "signing": "签署",
+        "signatures": "签名",
+        "resolution": "Resolution",
+        "resolution-title": "Title",
+    },  # fmt: skip
+    list_words=("、", "以及", "和", "及", "与", "或"),
+    range_words=("至", "到"),
+    of=(),
+    ordinals={},
+    treaties=("条约", "公约", "协定", "协议", "议定书", "宪章", "盟约", "规约", "换文", "最后文件"),
+    declarations=("宣言", "声明", "公报", "备忘录"),
+    acts=("法典", "宪法", "法", "条例"),
+    rules=("规定", "办法", "决定", "决议", "规则", "细则", "章程", "纲要", "守则", "准则", "解释", "意见"),
+    organizations=("组织", "联合体", "联盟", "委员会", "理事会", "管理局", "法院", "法庭", "银行", "秘书处"),
+    known_organizations=(
+        "联合国",
+        "安全理事会",
+        "联合国大会",
+        "欧洲联盟",
+        "欧盟",
+        "东盟",
+        "北约",
+        "非洲联盟",
+    ),
+    known_instruments=("联合国宪章",),
+    own=("本", "该", "此"),
+    this=("本",),
+    previous=("前",),
+    pointing_back=("该", "其", "上述", "前述"),
+    goes_on=("之", "的", "所", "规定"),
+    lead_ins=(
+        "根据 依据 依照 按照 参照 遵照 对照 比照 违反 适用 参见 参看 援引 引用 符合 构成 触犯 结合 违背 "
+        "我国 现行 上述 前述 修正后的 修改后的 新修订的 "
+        "依 按 据 照 见 如 即 与 和 及 或 同 在 对 由 经 于 以"
+    ).split(),
+    title_words=(),
+    state_suffixes=("共和国", "联邦", "王国", "合众国"),
+    months=(),
+)
+
+EN = Language(
+    code="en",
+    number_mark=(),
+    units={
+        "article": Form(
+            "{w} {n}", ("art.", "article", "art"), ("arts.", "articles", "arts"), ("article", "art.")
+        ),
+        "paragraph": Form("{w} {n}", ("para.", "paragraph", "para", "§"), ("paras.", "paragraphs", "paras")),
+        "recital": Form("{w} {n}", ("recital",), ("recitals",)),
+        "part-paragraph": Form("{w} {n}", ("para.", "paragraph", "para"), ("paras.", "paragraphs", "paras")),
+        "agenda-item": Form("{w} {n}", ("item",), ("items",)),
+        "signatory": Form("{w} {n}", ("signatory",), ("signatories",)),
+        "annex": Form("{w} {n}", ("annex",), ("annexes",)),
+        "section": Form("{w} {n}", ("section",), ("sections",)),
+    },
+    inserted={"bis": "{w} {n} {o}"},
+    divisions={
+        "book": Form("{w} {n}", ("book",), ("books",)),
+        "subbook": Form("{w} {n}", ("subbook",), ("subbooks",)),
+        "part": Form("{w} {n}", ("part",), ("parts",)),
+        "chapter": Form("{w} {n}", ("chapter",), ("chapters",)),
+        "section": Form("{w} {n}", ("section",), ("sections",)),
+    },
+    named={
+        key: (key,)
+        for key in (
+            "title",
+            "preamble",
+            "parties",
+            "formula",
+            "letter",
+            "signatures",
+            "signing",
+            "agenda",
+            "resolution",
+            "all",
+        )
+    },  # fmt: skip
+    labels={
+        "article": "Article {}",
+        "paragraph": "Paragraph {}",
+        "recital": "Recital {}",
+        "letter-paragraph": "Letter paragraph {}",
+        "agenda-item": "Agenda item {}",
+        "signatory": "Signatory {}",
+        "annex": "Annex {}",
+        "title": "Title",
+        "letter": "Letter",
+        "letter-title": "Letter title",
+        "agenda": "Agenda",
+        "preamble": "Preamble",
+        "parties": "Parties",
+        "formula": "Formula",
+        "signing": "Signing",
+        "signatures": "Signatures",
+        "resolution": "Resolution",
+        "resolution-title": "Title",
+    },  # fmt: skip
+    list_words=(",", ";", "and", "&"),
+    range_words=("to", "–", "—", "-", "~"),
+    of=("of",),
+    ordinals=LATIN_ORDINALS,
+    treaties=("treaty", "convention", "agreement", "protocol", "charter", "covenant", "pact", "accord"),
+    declarations=("declaration", "memorandum"),
+    acts=("act", "code", "constitution", "statute", "law", "regulations", "decree", "ordinance"),
+    rules=("rules",),
+    organizations=(
+        "nations",
+        "organization",
+        "organisation",
+        "authority",
+        "council",
+        "committee",
+        "commission",
+        "assembly",
+        "union",
+        "agency",
+        "court",
+        "tribunal",
+        "bank",
+        "fund",
+        "secretariat",
+        "conference",
+        "commonwealth",
+    ),  # fmt: skip
+    known_organizations=(),
+    known_instruments=(),
+    own=("this", "present"),
+    this=("this", "the present"),
+    previous=(),
+    pointing_back=(),
+    goes_on=("or", "in", "thereof", "above", "below", "shall"),
+    lead_ins=("see", "cf", "under", "pursuant", "according", "accordance", "as", "provided", "per"),
+    title_words=(
+        "the a an of on in for to and between among amongst concerning relating regarding with by at"
+    ).split(),
+    state_suffixes=(),
+    months=tuple(
+        "january february march april may june july august september october november december".split()
+    ),
+)
+
+LANGUAGES = {language.code: language for language in (ZH, EN)}
+
+# The traditional form of each character of the Chinese words above that a traditional text
+# writes otherwise: what the loader reads in headings and titles, and `cite` writes back (a test
+# checks each pair against OpenCC's table in data/t2s.txt, and that none is missing).
+TRADITIONAL = str.maketrans(
+    "东书众会体决准则办协后员国声处备宪录报换条标欧签约纲组细织缔编联节见规议该语释银项题与",
+    "東書眾會體決準則辦協後員國聲處備憲錄報換條標歐簽約綱組細織締編聯節見規議該語釋銀項題與",
+)
+SIMPLIFIED = {traditional: simplified for simplified, traditional in TRADITIONAL.items()}
+
+
+def both_scripts(words) -> tuple[str, ...]:
+    """Chinese words in simplified and traditional characters, each once: what a reader of raw
+    text (a heading, a title) looks for."""
+    return tuple(dict.fromkeys(w for word in words for w in (word, word.translate(TRADITIONAL))))
+
+
+def language(code: str) -> Language:
+    """The vocabulary of a document's language (English for one the tool has none of)."""
+    return LANGUAGES.get(code, EN)
+
+
+def every(attribute: str) -> tuple:
+    """The words of one field of every language, each once: a reader that does not know the
+    language of what it reads (a reference typed by a user) takes them all."""
+    words: dict = {}
+    for vocabulary in LANGUAGES.values():
+        value = getattr(vocabulary, attribute)
+        words.update(dict.fromkeys(value))
+    return tuple(words)
