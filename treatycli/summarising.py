@@ -11,7 +11,7 @@ from collections import Counter
 from . import gist, keywords, mentions
 from .model import Document
 from .search import leaves_in_scope
-from .summaries import MAX_KEYWORDS, Summaries, UnitSummary
+from .summary import MAX_KEYWORDS, Summaries, UnitSummary
 from .units import Unit
 
 # the parts whose words are the document's themes; the title, letter, agenda and signatures

@@ -11,7 +11,7 @@ from ..errors import ReferenceNotFound, ReferenceSyntaxError
 from ..numerals import parse_number
 from ..refs import EXAMPLES, RangeReference, Reference, resolve
 from ..units import Unit
-from .read import Request, Step
+from .request import Request, Step
 
 
 def resolve_requests(root: Unit, requests: list[Request]) -> list[Unit]:

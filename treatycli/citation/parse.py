@@ -17,7 +17,7 @@ from ..errors import ReferenceSyntaxError
 from ..numerals import CHINESE_NUMERAL_CHARS, parse_number, roman
 from ..refs import EXAMPLES, Reference, parse_references
 from .forms import LATIN_ORDINALS, SIMPLIFIED, ZH_DIVISION_KINDS, ZH_NAMES, label_core
-from .read import Request, Step
+from .request import Request, Step
 
 MAX_CITATION_CHARS = 500  # a citation in a sentence, not a page: reading tries each place it could start
 CITATION_EXAMPLES = "《条约》第4条第2款, 第4条第1款、第2款, Title, art. 4(2), arts. 3–5"
