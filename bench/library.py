@@ -1,6 +1,6 @@
 """A library of real documents at 10 MB and 100 MB, against ripgrep over the same files.
 
-    pip install '.[bench]' && python bench/library.py [--rounds N] [--sizes 10,100] [--distinct]
+    pip install -c .ci/constraints.txt '.[bench]' && python bench/library.py [--rounds N] [--sizes 10,100] [--distinct]
 
 Documents: the shared corpus (../shared/corpus, or $TREATYCLI_SHARED/corpus) and the built-in
 treaty, copied under numbered names until the folder holds the size asked for, plus one
@@ -90,7 +90,9 @@ def main() -> int:
         f"python {sys.version.split()[0]}  rounds {args.rounds}  {'distinct' if args.distinct else 'copies'}"
     )
     if rg is None:
-        print("rg not found (pip install '.[bench]'): the comparison with ripgrep is skipped")
+        print(
+            "rg not found (pip install -c .ci/constraints.txt '.[bench]'): the comparison with ripgrep is skipped"
+        )
     rare_times = {}
     for size in (int(s) for s in args.sizes.split(",")):
         with tempfile.TemporaryDirectory() as scratch:

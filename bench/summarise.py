@@ -39,7 +39,7 @@ NEW_DOCUMENT_BYTES = 300_000
 # the summarise work without an argument parser: what the command costs once the fast path
 # reads its arguments
 WORK_ONLY = (
-    "import sys\nfrom treatycli.app import Settings, run_summarise\n"
+    "import sys\nfrom treatycli.commands.settings import Settings\nfrom treatycli.commands.summarise import run_summarise\n"
     "sys.exit(run_summarise(Settings(), sys.argv[1:]))\n"
 )
 # runs a command and prints the peak resident memory of that child, in KiB on Linux

@@ -254,17 +254,18 @@ def test_spinner_appears_on_stderr_only_after_half_a_second(monkeypatch):
 
     import rich.console
 
-    from treatycli import app, output
+    from treatycli import output
+    from treatycli.commands import presentation
 
     log = []
     monkeypatch.setattr(rich.console, "Console", _fake_console(log))
     monkeypatch.setattr(output, "is_terminal", lambda stream=None: True)
-    quick = app._spinner("auto")
+    quick = presentation.spinner("auto")
     quick(True)
     quick(False)
     time.sleep(0.6)
     assert log == []
-    slow = app._spinner("auto")
+    slow = presentation.spinner("auto")
     slow(True)
     time.sleep(0.7)
     slow(False)
@@ -272,10 +273,11 @@ def test_spinner_appears_on_stderr_only_after_half_a_second(monkeypatch):
 
 
 def test_no_spinner_when_stderr_is_not_a_terminal(monkeypatch):
-    from treatycli import app, output
+    from treatycli import output
+    from treatycli.commands import presentation
 
     monkeypatch.setattr(output, "is_terminal", lambda stream=None: False)
-    assert app._spinner("auto") is None
+    assert presentation.spinner("auto") is None
 
 
 _SEED_LEAVES = None

@@ -87,7 +87,7 @@ def test_completion_requests_go_to_typer(monkeypatch):
 def test_the_fast_path_reads_as_click_does(monkeypatch, args, settings_doc, params):
     """What the fast path hands to the command, for lines whose reading is easy to get wrong."""
     calls = []
-    monkeypatch.setattr(fastpath.app, "run_command", lambda *call: calls.append(call) or 0)
+    monkeypatch.setattr(fastpath.commands, "run_command", lambda *call: calls.append(call) or 0)
     fastpath.parse(args)()
     ((name, given_settings, given_params),) = calls
     assert given_settings.doc == settings_doc

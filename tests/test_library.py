@@ -9,9 +9,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from treatycli import library, search, snapshot, words
+from treatycli import __version__, search, snapshot, words
 from treatycli.errors import LibraryError
+from treatycli.library import index, ingest, migrations, names, store
 from treatycli.loader import BUILTIN_PATH, load_document
+from treatycli.paths import library_path
 from treatycli.search import Matcher, Options, leaves_in_scope
 from treatycli.units import build_units
 
@@ -29,10 +31,10 @@ DOCUMENTS = {
 @pytest.fixture(scope="module")
 def shelf(tmp_path_factory):
     folder = tmp_path_factory.mktemp("library")
-    opened = library.Library(str(folder / "library.db"), create=True)
+    opened = store.Library(str(folder / "library.db"), create=True)
     for name, path in DOCUMENTS.items():
-        library.add_file(opened, str(path), name)
-    library.add_file(opened, BUILTIN_PATH, "seed-copy")  # the same text twice: stored once
+        ingest.add_file(opened, str(path), name)
+    ingest.add_file(opened, BUILTIN_PATH, "seed-copy")  # the same text twice: stored once
     return opened
 
 
@@ -53,11 +55,11 @@ def per_document(matcher, name, boundaries_for):
 def through_library(shelf, matcher, boundaries_for, need_spans=True):
     """What the library finds: by its per-text search, or per document for -w."""
     if not matcher.options.words:
-        found = library.search_library(shelf, matcher, need_spans)
+        found = index.search_library(shelf, matcher, need_spans)
         return {name: [hit.unit.ref for hit in hits] for name, hits in found.items()}
     found = {}
-    for name, units in library.candidates_by_document(shelf, matcher).items():
-        hits = search.search(units, matcher, boundaries_for(library.stored_units(shelf, name)))
+    for name, units in index.candidates_by_document(shelf, matcher).items():
+        hits = search.search(units, matcher, boundaries_for(index.stored_units(shelf, name)))
         if hits:
             found[name] = [hit.unit.ref for hit in hits]
     return found
@@ -132,15 +134,15 @@ def test_repeated_text_is_stored_once(shelf):
 
 
 def test_removing_a_document_drops_text_only_it_held(tmp_path):
-    shelf = library.Library(str(tmp_path / "l.db"), create=True)
-    library.add_file(shelf, str(DOCUMENTS["zh-statute"]), "statute")
-    library.add_file(shelf, BUILTIN_PATH, "seed")
+    shelf = store.Library(str(tmp_path / "l.db"), create=True)
+    ingest.add_file(shelf, str(DOCUMENTS["zh-statute"]), "statute")
+    ingest.add_file(shelf, BUILTIN_PATH, "seed")
     shelf.remove("statute")
     assert shelf.names() == ["seed"]
     # 适用于 stands in the statute only; the index no longer offers it
     matcher = Matcher(["本法适用于"], Options())
-    assert library.candidates_by_document(shelf, matcher) == {}
-    assert set(library.candidates_by_document(shelf, Matcher(["萨雷兹湖"], Options()))) == {"seed"}
+    assert index.candidates_by_document(shelf, matcher) == {}
+    assert set(index.candidates_by_document(shelf, Matcher(["萨雷兹湖"], Options()))) == {"seed"}
     assert shelf.db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     with pytest.raises(LibraryError, match="no document 'statute' in the library: it has seed"):
         shelf.remove("statute")
@@ -148,25 +150,25 @@ def test_removing_a_document_drops_text_only_it_held(tmp_path):
 
 def test_a_missing_library_says_how_to_make_one(tmp_path):
     with pytest.raises(LibraryError, match="treatycli library add PATH"):
-        library.Library(str(tmp_path / "none.db"))
+        store.Library(str(tmp_path / "none.db"))
 
 
 def test_a_newer_or_foreign_database_is_never_misread(tmp_path):
     newer = tmp_path / "newer.db"
-    library.Library(str(newer), create=True).close()
+    store.Library(str(newer), create=True).close()
     with sqlite3.connect(newer) as db:
-        db.execute(f"PRAGMA user_version = {library.SCHEMA_VERSION + 1}")
+        db.execute(f"PRAGMA user_version = {migrations.SCHEMA_VERSION + 1}")
     with pytest.raises(LibraryError, match="newer treatycli"):
-        library.Library(str(newer))
+        store.Library(str(newer))
     foreign = tmp_path / "foreign.db"
     with sqlite3.connect(foreign) as db:
         db.execute("CREATE TABLE t (x)")
     with pytest.raises(LibraryError, match="not a treatycli library"):
-        library.Library(str(foreign))
+        store.Library(str(foreign))
     junk = tmp_path / "junk.db"
     junk.write_bytes(b"this is not sqlite" * 100)
     with pytest.raises(LibraryError, match="is not a treatycli library"):
-        library.Library(str(junk))
+        store.Library(str(junk))
 
 
 @pytest.mark.parametrize(
@@ -174,17 +176,17 @@ def test_a_newer_or_foreign_database_is_never_misread(tmp_path):
                    ("/x/条约.txt", "doc"), ("/x/.hidden", "doc")],
 )  # fmt: skip
 def test_names_come_from_file_names(path, name):
-    assert library.name_for(path) == name
+    assert names.name_for(path) == name
 
 
 def test_the_library_path_follows_xdg(monkeypatch, tmp_path):
     monkeypatch.delenv("TREATYCLI_LIBRARY", raising=False)
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
-    assert library.library_path() == str(tmp_path / "treatycli" / "library.db")
+    assert library_path() == str(tmp_path / "treatycli" / "library.db")
     monkeypatch.setenv("XDG_DATA_HOME", "relative/path")  # not absolute: ignored, as the spec says
-    assert library.library_path().endswith("/.local/share/treatycli/library.db")
+    assert library_path().endswith("/.local/share/treatycli/library.db")
     monkeypatch.setenv("TREATYCLI_LIBRARY", str(tmp_path / "mine.db"))
-    assert library.library_path() == str(tmp_path / "mine.db")
+    assert library_path() == str(tmp_path / "mine.db")
 
 
 # -- the commands -------------------------------------------------------------------------
@@ -366,7 +368,7 @@ def test_two_adds_at_once_and_a_grep_during_them_leave_a_whole_library(shelf_env
     import sys
 
     env = {**os.environ, "TREATYCLI_LIBRARY": str(shelf_env)}
-    library.Library(str(shelf_env), create=True).close()
+    store.Library(str(shelf_env), create=True).close()
     first = [
         sys.executable,
         "-m",
@@ -400,7 +402,7 @@ def test_two_adds_at_once_and_a_grep_during_them_leave_a_whole_library(shelf_env
             seen.setdefault(line.split(":", 1)[0], []).append(line)
         assert reader.stderr == b"" and reader.returncode == (0 if seen else 1)
         assert all(seen[name] == final[name] for name in seen)
-    shelf = library.Library(str(shelf_env))
+    shelf = store.Library(str(shelf_env))
     assert shelf.names() == ["en-treaty", "ru-tj-allied-cooperation-1999", "zh-chapters", "zh-statute"]
     assert shelf.db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
 
@@ -431,7 +433,7 @@ def test_library_commands_draw_on_a_terminal_too(cli, shelf_env):
     assert listed.code == 0 and "中华人民共和国示例条约法" in listed.out
     removed = cli("--color", "always", "library", "remove", "zh-statute", "zh-statute")  # named twice: once
     assert removed.code == 0 and removed.out.count("zh-statute") == 1
-    assert library.Library(str(shelf_env)).names() == [] and STATUTE.endswith("zh-statute.txt")
+    assert store.Library(str(shelf_env)).names() == [] and STATUTE.endswith("zh-statute.txt")
 
 
 def test_several_adds_that_make_a_new_library_at_once_all_land(shelf_env):
@@ -448,7 +450,7 @@ def test_several_adds_that_make_a_new_library_at_once_all_land(shelf_env):
     ]  # fmt: skip
     for run in runs:
         assert run.wait(timeout=60) == 0, run.stderr.read()
-    assert library.Library(str(shelf_env)).names() == ["en-treaty", "zh-chapters", "zh-statute"]
+    assert store.Library(str(shelf_env)).names() == ["en-treaty", "zh-chapters", "zh-statute"]
 
 
 def test_an_empty_library_and_odd_library_files_are_one_line(cli, shelf_env, monkeypatch, tmp_path):
@@ -539,15 +541,15 @@ def test_a_library_of_schema_1_is_upgraded_once_with_a_notice(cli, shelf_env):
     first = cli("show", "statute:3")
     assert first.code == 0
     assert first.err == "treatycli: the library was upgraded from an older schema: indexing it again for " + (
-        f"{library.__version__} (once)\n"
+        f"{__version__} (once)\n"
     )
     again = cli("show", "statute:3")
     assert (again.err, again.out) == ("", first.out)
     with sqlite3.connect(shelf_env) as db:
-        assert db.execute("PRAGMA user_version").fetchone()[0] == library.SCHEMA_VERSION
+        assert db.execute("PRAGMA user_version").fetchone()[0] == migrations.SCHEMA_VERSION
         (model,) = db.execute("SELECT model FROM sources").fetchone()
         assert "source" not in {row[1] for row in db.execute("PRAGMA table_info(documents)")}
-    assert json.loads(model)["sha256"] == library.document_digest((FIXTURES / "zh-statute.txt").read_bytes())
+    assert json.loads(model)["sha256"] == ingest.document_digest((FIXTURES / "zh-statute.txt").read_bytes())
 
 
 def test_the_same_bytes_are_stored_once_and_go_with_their_last_document(cli, shelf_env):
@@ -560,8 +562,8 @@ def test_the_same_bytes_are_stored_once_and_go_with_their_last_document(cli, she
         with sqlite3.connect(shelf_env) as db:
             return [row[0] for row in db.execute("SELECT sha256 FROM sources ORDER BY sha256")]
 
-    digest = library.document_digest(statute.read_bytes())
-    other = library.document_digest((FIXTURES / "en-treaty.txt").read_bytes())
+    digest = ingest.document_digest(statute.read_bytes())
+    other = ingest.document_digest((FIXTURES / "en-treaty.txt").read_bytes())
     assert sources() == sorted([digest, other])
     assert cli("library", "remove", "one").code == 0
     assert sources() == sorted([digest, other]) and cli("show", "two:3").code == 0
@@ -572,24 +574,23 @@ def test_the_same_bytes_are_stored_once_and_go_with_their_last_document(cli, she
 def test_a_name_taken_while_the_document_was_read_is_never_overwritten(cli, shelf_env, tmp_path, monkeypatch):
     """Another run stores a document under the name this one chose: this one takes the next
     name (or, with --name, stops), and the other's document stays."""
-    from treatycli import library_commands
 
     first, second = tmp_path / "a" / "treaty.txt", tmp_path / "b" / "treaty.txt"
     for path, source in ((first, "zh-statute.txt"), (second, "zh-chapters.txt")):
         path.parent.mkdir()
         path.write_bytes((FIXTURES / source).read_bytes())
     assert cli("library", "add", str(first)).code == 0
-    opened = library.Library(str(shelf_env))
+    opened = store.Library(str(shelf_env))
     with pytest.raises(LibraryError, match="the name 'treaty' is taken by .*/a/treaty.txt"):
-        library.add_document(opened, "treaty", str(second), second.read_bytes())
+        ingest.add_document(opened, "treaty", str(second), second.read_bytes())
     lied = []  # the name check before reading says "free" once, as if the other run came after it
-    real = library_commands._name_taken_by_another
+    real = ingest._name_taken_by_another
 
     def late(shelf, absolute):
         taken = real(shelf, absolute)
         return lambda name: taken(name) if lied else lied.append(name) is not None
 
-    monkeypatch.setattr(library_commands, "_name_taken_by_another", late)
+    monkeypatch.setattr(ingest, "_name_taken_by_another", late)
     added = cli("library", "add", str(second))
     assert added.code == 0 and lied == ["treaty"]
     assert opened.names() == ["treaty", "treaty.txt"]  # the next name from the file name (README)
@@ -611,7 +612,7 @@ def test_two_adds_of_files_with_the_same_names_at_once_keep_every_file(shelf_env
         for number in range(8):
             (tmp_path / folder / f"doc{number}.txt").write_bytes((FIXTURES / source).read_bytes())
     env = {**os.environ, "TREATYCLI_LIBRARY": str(shelf_env)}
-    library.Library(str(shelf_env), create=True).close()
+    store.Library(str(shelf_env), create=True).close()
     runs = [
         subprocess.Popen([sys.executable, "-m", "treatycli", "library", "add", str(tmp_path / folder)], env=env,
                          stdout=subprocess.PIPE, stderr=subprocess.PIPE)
@@ -619,7 +620,7 @@ def test_two_adds_of_files_with_the_same_names_at_once_keep_every_file(shelf_env
     ]  # fmt: skip
     for run in runs:
         assert run.wait(timeout=60) == 0, run.stderr.read()
-    paths = {entry.path for entry in library.Library(str(shelf_env)).entries()}
+    paths = {entry.path for entry in store.Library(str(shelf_env)).entries()}
     assert paths == {str(tmp_path / f / f"doc{n}.txt") for f in ("a", "b") for n in range(8)}
 
 
@@ -643,7 +644,7 @@ def test_a_name_that_reads_as_a_reference_is_refused(cli, shelf_env, tmp_path):
     numbered = tmp_path / "4.txt"
     numbered.write_bytes((FIXTURES / "zh-statute.txt").read_bytes())
     assert cli("library", "add", str(numbered)).code == 0
-    assert library.Library(str(shelf_env)).names() == ["doc-4"]
+    assert store.Library(str(shelf_env)).names() == ["doc-4"]
     with sqlite3.connect(shelf_env) as db:  # as a library of an earlier version may hold it
         db.execute("UPDATE documents SET name = '4'")
     # the built-in treaty's article 4, paragraph 2 (seeds/…: 军事和技术领域的合作)
@@ -658,21 +659,21 @@ def test_a_copy_whose_original_goes_meanwhile_is_read_instead(cli, shelf_env, tm
     for path in (first, second):
         path.write_bytes((FIXTURES / "zh-statute.txt").read_bytes())
     assert cli("library", "add", str(first)).code == 0
-    real = library.Library.transaction
+    real = store.Library.transaction
     removed = []
 
     def transaction(self):
         if not removed:  # the other run's removal lands first
             removed.append(True)
-            other = library.Library(str(shelf_env))
+            other = store.Library(str(shelf_env))
             other.remove("a")
             other.close()
         return real(self)
 
-    monkeypatch.setattr(library.Library, "transaction", transaction)
+    monkeypatch.setattr(store.Library, "transaction", transaction)
     added = cli("library", "add", str(second))
     assert added.code == 0, added.err
-    assert library.Library(str(shelf_env)).names() == ["b"]
+    assert store.Library(str(shelf_env)).names() == ["b"]
     assert (
         cli("show", "b:3").out == "b:3.1\t国务院负责缔结条约。\nb:3.2\t外交部在国务院领导下办理具体事务。\n"
     )
@@ -750,7 +751,7 @@ def test_a_library_of_schema_2_keeps_its_units_per_source_after_the_upgrade(cli,
     after = [cli(*argv) for argv in searches]
     assert [(result.out, result.err) for result in after] == [(out, "") for out in before]
     with sqlite3.connect(shelf_env) as db:
-        assert db.execute("PRAGMA user_version").fetchone()[0] == library.SCHEMA_VERSION
+        assert db.execute("PRAGMA user_version").fetchone()[0] == migrations.SCHEMA_VERSION
         per_source = db.execute("SELECT count(DISTINCT source_id) FROM documents").fetchone()[0]
         stored = db.execute("SELECT count(*) FROM units").fetchone()[0]
         listed = db.execute("SELECT sum(units) FROM documents WHERE name != 'two'").fetchone()[0]
@@ -784,13 +785,13 @@ def test_a_library_of_schema_2_this_run_cannot_write_says_how_to_upgrade_it(cli,
     _as_schema_2(db)
     db.close()  # the last connection folds the journal into the file, as after any run
     before = shelf_env.read_bytes()
-    real = library.os.access
-    monkeypatch.setattr(library.os, "access", lambda path, mode: mode != os.W_OK and real(path, mode))
+    real = store.os.access
+    monkeypatch.setattr(store.os, "access", lambda path, mode: mode != os.W_OK and real(path, mode))
     result = cli("show", "zh-statute:3")
     assert result.code == 2 and result.err.count("\n") == 1 and result.out == ""
     assert "schema 2" in result.err and "write access" in result.err and "as its owner" in result.err
     assert shelf_env.read_bytes() == before
-    monkeypatch.setattr(library.os, "access", real)
+    monkeypatch.setattr(store.os, "access", real)
     assert cli("show", "zh-statute:3").out.startswith("zh-statute:3.1\t国务院负责缔结条约。")
 
 
@@ -810,30 +811,30 @@ def test_a_schema_2_document_whose_text_is_gone_is_upgraded_around(cli, shelf_en
     assert "no text for 'zh-statute'" in lost.err and "library remove zh-statute" in lost.err
     assert cli("show", "en-treaty:1").out.startswith("en-treaty:1.1\t")
     assert cli("library", "remove", "zh-statute").code == 0
-    assert library.Library(str(shelf_env)).names() == ["en-treaty"]
+    assert store.Library(str(shelf_env)).names() == ["en-treaty"]
 
 
 def test_a_rebuild_keeps_a_document_another_run_adds_while_it_waits(shelf_env, monkeypatch):
     """The list of what to read again is taken inside the rebuild's transaction."""
-    opened = library.Library(str(shelf_env), create=True)
-    library.add_file(opened, str(FIXTURES / "en-treaty.txt"), "treaty")
-    real = library.Library.transaction
+    opened = store.Library(str(shelf_env), create=True)
+    ingest.add_file(opened, str(FIXTURES / "en-treaty.txt"), "treaty")
+    real = store.Library.transaction
     added = []
 
     def transaction(self):
         if not added:  # the other run's add lands just before this one's transaction begins
             added.append(True)
-            other = library.Library(str(shelf_env))
-            library.add_file(other, str(FIXTURES / "zh-statute.txt"), "statute")
+            other = store.Library(str(shelf_env))
+            ingest.add_file(other, str(FIXTURES / "zh-statute.txt"), "statute")
             other.close()
         return real(self)
 
-    monkeypatch.setattr(library.Library, "transaction", transaction)
-    assert opened.rebuild() == 2
-    monkeypatch.setattr(library.Library, "transaction", real)
+    monkeypatch.setattr(store.Library, "transaction", transaction)
+    assert ingest.rebuild(opened) == 2
+    monkeypatch.setattr(store.Library, "transaction", real)
     root = build_units(load_document(FIXTURES / "zh-statute.txt"))
     expected = [(leaf.ref, leaf.text) for leaf in leaves_in_scope(root, [root])]
-    assert [(unit.ref, unit.text) for unit in library.stored_units(opened, "statute")] == expected
+    assert [(unit.ref, unit.text) for unit in index.stored_units(opened, "statute")] == expected
 
 
 def test_a_copy_is_only_of_bytes_read_in_the_encoding_this_add_would_use(cli, shelf_env, tmp_path):

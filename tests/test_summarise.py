@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from treatycli import app, summaries, summarising
+from treatycli import summaries, summarising
+from treatycli.commands import presentation
 from treatycli.gist import GIST_CHARS
 from treatycli.loader import load_document
 from treatycli.units import build_units
@@ -463,7 +464,7 @@ def test_the_slow_part_is_bracketed_for_a_spinner_only_on_a_miss(cli, private_ca
         calls.append(message)
         return lambda running: calls.append(running)
 
-    monkeypatch.setattr(app, "_spinner", spinner)
+    monkeypatch.setattr(presentation, "spinner", spinner)
     cli("--doc", ZH_CHAPTERS, "summarise")
     assert calls[0].startswith("summarising") and calls[1:] == [True, False]
     calls.clear()

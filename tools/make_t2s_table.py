@@ -1,7 +1,7 @@
 """Regenerate treatycli/data/t2s.txt, the traditional → simplified character table that grep
 folds with, from OpenCC's t2s conversion (Apache License 2.0).
 
-    pip install 'opencc==1.4.2' && python tools/make_t2s_table.py
+    pip install -c .ci/constraints.txt opencc && python tools/make_t2s_table.py
 
 Only single characters that OpenCC maps to one other character are kept, so folding never
 changes a text's length and match offsets map straight back to the source.

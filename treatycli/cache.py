@@ -29,18 +29,11 @@ _WRITABLE_BY_OTHERS = stat.S_IWGRP | stat.S_IWOTH
 
 
 def location() -> str | None:
-    """$TREATYCLI_CACHE_DIR, else $XDG_CACHE_HOME/treatycli, else ~/.cache/treatycli. A relative
-    XDG_CACHE_HOME is ignored, as the XDG specification says; None when there is no home."""
-    explicit = os.environ.get("TREATYCLI_CACHE_DIR")
-    if explicit:
-        return os.path.abspath(explicit)
-    base = os.environ.get("XDG_CACHE_HOME", "")
-    if not os.path.isabs(base):
-        home = os.path.expanduser("~")
-        if not os.path.isabs(home):
-            return None
-        base = os.path.join(home, ".cache")
-    return os.path.join(base, "treatycli")
+    """$TREATYCLI_CACHE_DIR, else the user's cache directory for treatycli (paths.py: on Linux
+    $XDG_CACHE_HOME/treatycli if absolute, else ~/.cache/treatycli); None when there is no home."""
+    from .paths import cache_dir
+
+    return cache_dir()
 
 
 def _open_directory(create: bool) -> int | None:

@@ -1,6 +1,7 @@
 """The Typer app: the one declaration of the interface. Each command forwards what Click
-parsed to `app.run_command`; the fast path (fastpath.py) reads argument lists from a table
-generated from this module (interface.py) and calls the same function."""
+parsed to `commands.run_command`; the fast path (fastpath.py) reads argument lists from a table
+generated from this module (interface.py) and calls the same function. The commands it
+declares are those the registry (commands/__init__.py) lists."""
 
 from __future__ import annotations
 
@@ -13,11 +14,12 @@ import click
 import typer
 import typer.main
 
-from . import __version__, app, completion
+from . import __version__, commands, completion
+from .commands.settings import settings_from
 from .errors import TreatyError
 from .limits import DEFAULT_MAX_SIZE_TEXT, DEFAULT_REGEX_TIMEOUT
 
-COMMAND_SUMMARY = "list, show, info, export, grep, cite, summarise (or summarize), library"
+COMMAND_SUMMARY = commands.summary()
 GLOBAL_PANEL = "Global options (before or after the command)"
 
 cli = typer.Typer(
@@ -108,7 +110,7 @@ def main(
 
     Example: treatycli show 4.2
     """
-    ctx.obj = app.settings_from(
+    ctx.obj = settings_from(
         {"doc": doc, "encoding": encoding, "color": color, "max_size": max_size, "library": library}
     )
 
@@ -123,8 +125,11 @@ cli.add_typer(library_cli, name="library")
 
 def command(name: str, group: typer.Typer = cli, help: str | None = None):
     """Register a command that also takes the global options, and forwards every parameter
-    Click parsed to `app.run_command` under its path (`show`, `library add`): its body is
-    never run."""
+    Click parsed to `commands.run_command` under its path (`show`, `library add`): its body is
+    never run. The path must be one the registry lists."""
+    listed = name if group is cli else f"{group.info.name} {name}"
+    if listed not in commands.COMMANDS:
+        raise LookupError(f"{listed!r} is declared here but not listed in treatycli/commands/__init__.py")
 
     def register(function):
         signature = inspect.signature(function, eval_str=True)
@@ -141,7 +146,7 @@ def command(name: str, group: typer.Typer = cli, help: str | None = None):
         @functools.wraps(function)
         def forward(ctx: typer.Context, **_parsed) -> int:
             path = ctx.command_path.split(" ", 1)[1]
-            return app.run_command(path, ctx.find_root().obj, dict(ctx.params))
+            return commands.run_command(path, ctx.find_root().obj, dict(ctx.params))
 
         forward.__signature__ = signature.replace(parameters=[*signature.parameters.values(), *extra])
         forward.__annotations__ = {**function.__annotations__, **_GLOBAL_PARAMETERS}

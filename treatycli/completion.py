@@ -13,16 +13,13 @@ from __future__ import annotations
 import shlex
 from collections.abc import Callable
 
-# Leading positional arguments of a command that are not references: grep's PATTERN.
-NOT_REFERENCES = {"show": 0, "grep": 1, "export": 0, "cite": 0, "summarise": 0, "summarize": 0}
 _SHELLS = ("bash", "zsh", "fish", "powershell", "pwsh")
 
 
 def candidates(settings, incomplete: str) -> list[str]:
     """The document's references that start with `incomplete`, one level deeper than it
     reaches: `4` offers 4 (and 40…), `4.` offers 4.1, 4.2. Nothing when it cannot be read."""
-    from .app import open_library, selected
-    from .documents import load
+    from .commands.selection import document_for, selected
     from .errors import TreatyError
     from .units import build_units
 
@@ -30,7 +27,7 @@ def candidates(settings, incomplete: str) -> list[str]:
         chosen = selected(settings)
         if len(chosen) != 1 or chosen[0].path == "-":
             return []  # across documents a reference needs its name first; stdin is the terminal
-        doc = load(chosen[0], settings.encoding, settings.max_size, open_library)
+        doc = document_for(chosen[0], settings.encoding, settings.max_size)
     except TreatyError:
         return []
     depth = incomplete.count(".")
@@ -114,9 +111,7 @@ def fast_completion(environ, read_command) -> Callable[[], int] | None:
     if read is None:
         return None  # a command name, an option's value, or a line Typer must read
     name, params, settings = read
-    positionals = params.get("refs") or params.get("arguments") or ()
-    skipped = 0 if params.get("regexp") else NOT_REFERENCES.get(name, -1)
-    if skipped < 0 or len(positionals) < skipped:
+    if not _completes_a_reference(name, params):
         return None
 
     def answer() -> int:
@@ -128,16 +123,21 @@ def fast_completion(environ, read_command) -> Callable[[], int] | None:
     return answer
 
 
+def _completes_a_reference(name: str, params: dict) -> bool:
+    """Is the word being typed a reference? Not for a command that takes none, nor while its
+    leading arguments that are not references (grep's PATTERN, unless -e gave it) are typed."""
+    from .commands import not_references
+
+    skipped = 0 if params.get("regexp") else not_references(name)
+    positionals = params.get("refs") or params.get("arguments") or ()
+    return skipped is not None and len(positionals) >= skipped
+
+
 def typer_candidates(ctx, incomplete: str) -> list[str]:
     """Typer's autocompletion callback for reference arguments: the same answer."""
-    from .app import settings_from
+    from .commands.settings import settings_from
 
-    if incomplete.startswith("-"):
-        return []
-    name = ctx.command.name
-    positionals = ctx.params.get("refs") or ctx.params.get("arguments") or ()
-    skipped = 0 if ctx.params.get("regexp") else NOT_REFERENCES.get(name, -1)
-    if skipped < 0 or len(positionals) < skipped:
+    if incomplete.startswith("-") or not _completes_a_reference(ctx.command.name, ctx.params):
         return []
     group = ctx.parent.params if ctx.parent is not None else {}
     return candidates(settings_from(ctx.params, settings_from(group)), incomplete)

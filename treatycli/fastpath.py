@@ -13,7 +13,9 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 
-from . import app
+from . import commands
+from .commands.settings import settings_from
+from .errors import TreatyError
 from .interface import COMMANDS, GROUP
 
 COMPLETION_VARIABLE = "_TREATYCLI_COMPLETE"
@@ -148,8 +150,8 @@ def _read_for_completion(words: list[str]):
         return None
     name, params, group = found
     try:
-        settings = app.settings_from(params, app.settings_from(group))
-    except app.TreatyError:
+        settings = settings_from(params, settings_from(group))
+    except TreatyError:
         return None
     return name, params, settings
 
@@ -164,4 +166,4 @@ def parse(args: list[str]) -> Callable[[], int] | None:
     if found is None:
         return None
     name, params, group = found
-    return lambda: app.run_command(name, app.settings_from(group), params)
+    return lambda: commands.run_command(name, settings_from(group), params)

@@ -92,7 +92,7 @@ class Matcher:
         return bool(self.spans(text))
 
     def index_literals(self) -> list[str] | None:
-        """The patterns as an index of texts folded with -i holds them (see library.py): a text
+        """The patterns as an index of texts folded with -i holds them (see library/index.py): a text
         that matches in any literal mode holds one of these; None for -E, which no index serves."""
         if self.compiled:
             return None

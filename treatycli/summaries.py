@@ -17,30 +17,12 @@ from collections import namedtuple
 from . import __version__, cache
 from .gist import GIST_CHARS
 from .model import Document
+from .summary import MAX_KEYWORDS, Summaries, UnitSummary
 from .units import Unit
 
 FORMAT = "treatycli-summaries/2"  # 2: gists keep a number with its word
-MAX_KEYWORDS = 20  # kept per unit: `--top` asks for at most this many
 BUILTIN_SUMMARIES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", "builtin.summaries.json")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-
-
-class UnitSummary(
-    namedtuple("UnitSummary", "keywords gist dates instruments organizations cross_references")
-):
-    """`keywords` (word, weight), heaviest first; `gist` an exact quote or None; `dates` ISO;
-    `instruments` (name, date or None); `organizations` (name, count); `cross_references`
-    refs of other units of the same document."""
-
-    __slots__ = ()
-
-
-class Summaries(namedtuple("Summaries", "units themes instruments organizations")):
-    """`units` maps every ref but the root's to its UnitSummary; `themes` are the document's
-    keywords; `instruments` (name, date, refs of the units citing it); `organizations`
-    (name, count), commonest first."""
-
-    __slots__ = ()
 
 
 def digest(doc: Document, root: Unit) -> str:

@@ -13,7 +13,7 @@ from .grammar.crossrefs import NOWHERE, Place, cross_references
 from .grammar.resolve import Finder
 from .model import Document
 from .search import leaves_in_scope
-from .summaries import MAX_KEYWORDS, Summaries, UnitSummary
+from .summary import MAX_KEYWORDS, Summaries, UnitSummary
 from .units import Unit
 
 # the parts whose words are the document's themes; the title, letter, agenda and signatures

@@ -1,6 +1,7 @@
-"""Which documents a run reads: the built-in treaty, a file, standard input, a library name,
-or several of them (`--doc` repeated, a directory, `--library`), and references qualified by
-a document's name (`unclos:100.2`)."""
+"""Which documents a run reads, and reading them: the built-in treaty, a file, standard input,
+a library name, or several of them (`--doc` repeated, a directory, `--library`); references
+qualified by a document's name (`unclos:100.2`); and what a reader is told as a document is
+read (a guessed encoding, the loader's notes, a library indexed anew)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,10 @@ import os
 import re
 from collections import namedtuple
 
-from .errors import DocumentError, ReferenceSyntaxError, TreatyError
+from ..errors import DocumentError, ReferenceSyntaxError, TreatyError
+from ..model import Document
+from ..output import notice
+from .settings import Settings
 
 # A document's name, a colon, a reference: read as that only where a document has the name.
 _QUALIFIED = re.compile(r"(?P<name>[A-Za-z0-9][A-Za-z0-9._-]{0,63}):(?P<ref>.+)", re.S)
@@ -25,7 +29,7 @@ def qualified(reference: str, known=None) -> tuple[str | None, str]:
     """("unclos", "100.2") for "unclos:100.2" when `known("unclos")` says a document has that
     name; (None, reference) otherwise, so that `4:2`, `art.4:2` or a quotation after a colon
     (`signing: “DONE at…”`) stay references. Without `known`, any name-like prefix splits."""
-    from .library import reads_as_reference
+    from ..library.names import reads_as_reference
 
     match = _QUALIFIED.fullmatch(reference.strip())
     if not match or (known is not None and not known(match.group("name"))):
@@ -38,7 +42,7 @@ def qualified(reference: str, known=None) -> tuple[str | None, str]:
 def check_syntax(references: list[str]) -> None:
     """Read every reference before any document is loaded, so that a typo fails first: as it
     stands, or after a document's name (which only the documents can tell)."""
-    from .grammar.read import read_requests
+    from ..grammar.read import read_requests
 
     for reference in references:
         # after a name first: `unclos:100.2` is read by the reference grammar alone, where
@@ -58,10 +62,14 @@ def check_syntax(references: list[str]) -> None:
             raise after_name from None
 
 
-def select(docs: tuple[str, ...], use_library: bool, environment: str | None, open_library) -> list[Selected]:
+def selected(settings: Settings) -> list[Selected]:
+    """The documents this run reads, the built-in treaty by default."""
+    return select(settings.doc, settings.library, os.environ.get("TREATYCLI_DOC") or None)
+
+
+def select(docs: tuple[str, ...], use_library: bool, environment: str | None) -> list[Selected]:
     """The documents `--doc` (repeated), `--library` and $TREATYCLI_DOC name, in order; one
-    Selected(None, None, False) for the built-in treaty when nothing is named.
-    `open_library()` opens the library when one is needed."""
+    Selected(None, None, False) for the built-in treaty when nothing is named."""
     if list(docs).count("-") > 1:
         raise DocumentError("standard input can be read once: give --doc - only once")
     chosen: list[Selected] = []
@@ -76,13 +84,13 @@ def select(docs: tuple[str, ...], use_library: bool, environment: str | None, op
                 f"the library at {shelf.path} has no documents: add some with `treatycli library add PATH`"
             )
     for argument in docs or ((environment,) if environment and not use_library else ()):
-        chosen += _named(argument, open_library)
+        chosen += _named(argument)
     if not chosen and not use_library:
         return [Selected(None, None, False)]
     return _unique_names(chosen)
 
 
-def _named(argument: str, open_library) -> list[Selected]:
+def _named(argument: str) -> list[Selected]:
     """What one --doc names: standard input, a file, every file of a folder, or a library name."""
     if not argument.strip():
         raise DocumentError(
@@ -98,9 +106,7 @@ def _named(argument: str, open_library) -> list[Selected]:
         return [Selected(None, path, False) for path in files]
     if os.path.exists(argument):
         return [Selected(None, argument, False)]  # a device or the like: the loader words the refusal
-    from .library import library_path
-
-    if not os.path.exists(library_path()):
+    if not _library_exists():
         return [Selected(None, argument, False)]  # no library: "no such file" says it best
     shelf = open_library()
     try:
@@ -124,7 +130,7 @@ def files_below(folder: str) -> list[str]:
 
 
 def _could_be_name(argument: str) -> bool:
-    from .library import is_name
+    from ..library.names import is_name
 
     return is_name(argument) or os.path.isdir(argument)
 
@@ -133,7 +139,7 @@ def _unique_names(chosen: list[Selected]) -> list[Selected]:
     """Name file documents by their file names (`bbnj-2023.zh.txt` → bbnj-2023), each a name
     no other document of the run has (a longer one from the file name, or a number after it),
     so that every qualified reference printed reads back."""
-    from .library import name_for
+    from ..library.names import name_for
 
     taken = {s.name for s in chosen if s.name}
     named = []
@@ -145,24 +151,87 @@ def _unique_names(chosen: list[Selected]) -> list[Selected]:
     return named
 
 
-def load(selected: Selected, encoding: str | None, max_size: int, open_library):
-    """The Document a Selected names, from its file or from the library."""
-    from . import snapshot
-    from .loader import load_document, read_document
+def _library_exists() -> bool:
+    from ..paths import library_path
 
-    if not selected.in_library:
-        return load_document(selected.path, encoding, max_size)
+    path = library_path()
+    return path is not None and os.path.exists(path)
+
+
+def open_library(create: bool = False):
+    """The library, its index rebuilt first (with a notice) if another treatycli version built it."""
+    from .. import __version__
+    from ..library.ingest import rebuild
+    from ..library.store import Library
+
+    shelf = Library(create=create)
+    if shelf.built_by != __version__:
+        # built by no version: upgraded from an older schema, whose documents must be read again
+        built = (
+            f"indexed by treatycli {shelf.built_by}" if shelf.built_by else "upgraded from an older schema"
+        )
+        renamed = "".join(
+            f"; {old!r} is now {new!r}, as {old}:2 reads as a reference" for old, new in shelf.renamed
+        )
+        notice(f"the library was {built}: indexing it again for {__version__} (once){renamed}")
+        rebuild(shelf)
+    return shelf
+
+
+def document_for(chosen: Selected, encoding: str | None, max_size: int) -> Document:
+    """The Document a Selected names, from its file or from the library."""
+    from .. import snapshot
+    from ..loader import load_document, read_document
+
+    if not chosen.in_library:
+        return load_document(chosen.path, encoding, max_size)
     shelf = open_library()
     try:
-        data, stored_encoding, model = shelf.source(selected.name)
+        data, stored_encoding, model = shelf.source(chosen.name)
     finally:
         shelf.close()
     if encoding is None or encoding == stored_encoding:
-        doc = snapshot.from_json(model, data, selected.name)
+        doc = snapshot.from_json(model, data, chosen.name)
         if doc is not None:
             return doc
     encoding = encoding or stored_encoding
-    return snapshot.load(data, selected.name, encoding) or read_document(data, selected.name, encoding)
+    return snapshot.load(data, chosen.name, encoding) or read_document(data, chosen.name, encoding)
+
+
+def load_selected(settings: Settings, chosen: Selected) -> Document:
+    """The document `chosen` names, read as the settings say, and what a reader must be told
+    of it on stderr: a guessed encoding, the loader's notes, a text with no articles."""
+    doc = document_for(chosen, settings.encoding, settings.max_size)
+    if doc.source.guessed:
+        notice(f"{doc.source.name}: read as {doc.source.encoding}, a guess (pass --encoding to choose)")
+    if doc.notes:
+        notice(f"note: {doc.source.name}: {'; '.join(doc.notes)}")
+    if doc.layout == "paragraphs":
+        count = len(doc.articles)
+        notice(f"no articles found in {doc.source.name}: its {count} paragraphs are numbered 1-{count}")
+    return doc
+
+
+def load(settings: Settings, command: str = "this command") -> Document:
+    """The one document a command reads; several are an error that says how to name one."""
+    chosen = selected(settings)
+    if len(chosen) > 1:
+        raise TreatyError(
+            f"{command} reads one document, and this run names {len(chosen)}: give one --doc "
+            "(a file or a library name)"
+        )
+    return load_selected(settings, chosen[0])
+
+
+def _in_library(name: str) -> bool:
+    """Has the library a document of this name? (No library: no.)"""
+    if not _library_exists():
+        return False
+    shelf = open_library()
+    try:
+        return shelf.has(name)
+    finally:
+        shelf.close()
 
 
 _QUOTATION_OPENS = "“「『\"'‘"
@@ -172,8 +241,8 @@ def _refuse_an_unknown_name(reference: str, names: set) -> None:
     """`nope:2` names no document: an error, not article 2 of the document read. What the
     reference grammar reads whole (4:2, art.4:2), a named part (signing: …) and a citation
     with its quotation after a colon stay references."""
-    from .grammar.read import read_request
-    from .grammar.tokens import is_part_name
+    from ..grammar.read import read_request
+    from ..grammar.tokens import is_part_name
 
     name, rest = qualified(reference)
     if name is None or is_part_name(name) or rest.lstrip()[:1] in _QUOTATION_OPENS:
@@ -190,16 +259,15 @@ def _refuse_an_unknown_name(reference: str, names: set) -> None:
     )
 
 
-def by_document(references: list[str], selected: list[Selected], in_library) -> dict[str | None, list[str]]:
+def by_document(references: list[str], chosen: list[Selected]) -> dict[str | None, list[str]]:
     """References grouped by the document they name: qualified ones by their name (one of
-    `selected`, or one `in_library(name)` says the library has), unqualified ones by None (the
-    single document read)."""
+    `chosen`, or one the library has), unqualified ones by None (the single document read)."""
     grouped: dict[str | None, list[str]] = {}
-    several = len(selected) > 1
-    names = {s.name for s in selected}
+    several = len(chosen) > 1
+    names = {s.name for s in chosen}
 
     def known(name: str) -> bool:
-        return name in names or in_library(name)
+        return name in names or _in_library(name)
 
     for reference in references:
         name, ref = qualified(reference, known)
@@ -207,8 +275,8 @@ def by_document(references: list[str], selected: list[Selected], in_library) -> 
             _refuse_an_unknown_name(reference, names)
         if name is None and several:
             raise ReferenceSyntaxError(
-                f"qualify the reference {reference!r} with a document's name ({selected[0].name}:{reference}): "
-                f"this run reads {len(selected)} documents"
+                f"qualify the reference {reference!r} with a document's name ({chosen[0].name}:{reference}): "
+                f"this run reads {len(chosen)} documents"
             )
         if name is not None and several and name not in names:
             raise TreatyError(
@@ -216,3 +284,19 @@ def by_document(references: list[str], selected: list[Selected], in_library) -> 
             )
         grouped.setdefault(name, []).append(ref)
     return grouped
+
+
+def load_for_references(settings: Settings, references: list[str]) -> list:
+    """(name, document, its references) for each document the references name: qualified
+    ones (`unclos:100.2`) by name, unqualified ones the single document read; name None when
+    the run reads one document and no reference is qualified (references print as they are)."""
+    chosen = selected(settings)
+    grouped = by_document(references, chosen)
+    if len(chosen) == 1 and list(grouped) in ([], [None]):
+        return [(None, load_selected(settings, chosen[0]), grouped.get(None, []))]
+    by_name = {s.name: s for s in chosen}
+    targets = []
+    for name, refs in grouped.items():
+        source = chosen[0] if name is None else by_name.get(name) or Selected(name, None, True)
+        targets.append((source.name or name, load_selected(settings, source), refs))
+    return targets

@@ -1,0 +1,170 @@
+"""`grep PATTERN [REF...]`: find clauses in one document, several, or the whole library."""
+
+from __future__ import annotations
+
+from ..errors import TreatyError
+from ..limits import DEFAULT_REGEX_TIMEOUT
+from ..output import use_rich
+from . import presentation
+from .presentation import emit, renderer
+from .selection import check_syntax, load_for_references, load_selected, open_library, selected
+from .settings import Settings
+
+
+def run_grep(
+    settings: Settings,
+    arguments=(),
+    regexp=(),
+    ignore_case: bool = False,
+    extended: bool = False,
+    fixed: bool = False,
+    word: bool = False,
+    exact: bool = False,
+    only: bool = False,
+    count: bool = False,
+    refs_only: bool = False,
+    max_count: int | None = None,
+    context: int = 0,
+    after: int | None = None,
+    before: int | None = None,
+    regex_timeout: float = DEFAULT_REGEX_TIMEOUT,
+    as_json: bool = False,
+) -> int:
+    """grep as typed: PATTERN [REF...], or -e PATTERN (repeated) and then only references.
+    Exit 0 when something matched, 1 when nothing did."""
+    import time
+
+    from ..search import GrepResult, Matcher, Options
+
+    started = time.perf_counter()
+    arguments = list(arguments)
+    patterns = list(regexp) or arguments[:1]
+    references = arguments if regexp else arguments[1:]
+    if not patterns:
+        raise TreatyError("grep needs a pattern: treatycli grep 合作 [REF...], or -e PATTERN")
+    modes = [mode for on, mode in ((only, "only"), (count, "count"), (refs_only, "list")) if on]
+    if len(modes) > 1:
+        raise TreatyError("-o, -c and -l each choose what to print: give only one of them")
+    mode = modes[0] if modes else "lines"
+    before = context if before is None else before
+    after = context if after is None else after
+    if max_count is not None and max_count < 1:
+        raise TreatyError(f"-m takes a number of hits of 1 or more, not {max_count}")
+    if before < 0 or after < 0:
+        raise TreatyError("-A, -B and -C take a number of units of 0 or more")
+    if not 0 < regex_timeout < float("inf"):
+        raise TreatyError(f"--regex-timeout takes a number of seconds above 0, not {regex_timeout:g}")
+    options = Options(regex=extended, fixed=fixed, ignore_case=ignore_case, exact=exact, words=word)
+    matcher = Matcher(patterns, options, regex_timeout)
+    if references:
+        check_syntax(references)  # a typo fails before any read
+    need_spans = as_json or use_rich(settings.color) or mode in ("only", "count")
+    search = _GrepSearch(settings, matcher, max_count, need_spans, with_context=bool(before or after))
+    searched = None
+    if settings.library and not settings.doc and not references:
+        documents, searched = search.library()
+    elif references:
+        documents = [
+            search.document(name, doc, refs) for name, doc, refs in load_for_references(settings, references)
+        ]
+    else:
+        chosen = selected(settings)
+        several = len(chosen) > 1
+        documents = [
+            search.document(s.name if several else None, load_selected(settings, s), None) for s in chosen
+        ]
+    result = GrepResult(patterns, documents, mode, before, after, time.perf_counter() - started, searched)
+    emit(
+        settings,
+        as_json,
+        lambda: renderer("records").grep_events(result),
+        lambda: renderer("terminal").grep_renderables(result),
+        lambda: renderer("plain").grep_lines(result),
+        json_lines=True,
+    )
+    return 0 if result.hits else 1
+
+
+class _GrepSearch:
+    """One search, run over one document or many: the same matcher and rules for each."""
+
+    def __init__(
+        self, settings: Settings, matcher, max_count: int | None, need_spans: bool, with_context: bool
+    ):
+        self.settings, self.matcher, self.max_count = settings, matcher, max_count
+        self.need_spans, self.with_context = need_spans, with_context
+
+    def _boundaries(self, leaves):
+        from ..words import boundaries
+
+        return boundaries(leaves, progress=presentation.spinner(self.settings.color))
+
+    def document(self, name, doc, refs):
+        """grep in one loaded document, within `refs` (reference strings) or all of it."""
+        from ..grammar.read import read_requests
+        from ..grammar.resolve import resolve_requests
+        from ..search import DocumentHits, leaves_in_scope, search
+        from ..units import build_units
+
+        root = build_units(doc)
+        everything = leaves_in_scope(root, [root])
+        leaves = leaves_in_scope(root, resolve_requests(root, read_requests(refs))) if refs else everything
+        edges = self._boundaries(everything) if self.matcher.options.words else None
+        hits = search(leaves, self.matcher, edges, self.max_count, self.need_spans)
+        return DocumentHits(name, doc.source.name, doc.title, leaves, hits)
+
+    def library(self):
+        """grep in every document of the library, through its indexes: only the texts they
+        offer are matched, each distinct text once however many units repeat it, and a
+        document's other units are read only for context and -w.
+        Returns the documents with hits, and how many units the library holds."""
+        from ..library.index import search_library, stored_units
+        from ..search import DocumentHits, Hit
+
+        shelf = open_library()
+        try:
+            titles = shelf.titles()
+            if self.matcher.options.words:
+                by_document = self._library_words(shelf)
+            else:
+                by_document = search_library(shelf, self.matcher, self.need_spans, self.max_count)
+            documents = []
+            for name, hits in by_document.items():
+                leaves = [hit.unit for hit in hits]
+                if self.with_context:
+                    leaves = stored_units(shelf, name)
+                    at = {unit.position: unit for unit in leaves}
+                    hits = [
+                        Hit(at[hit.unit.position], hit.spans) for hit in hits
+                    ]  # the objects context finds
+                documents.append(DocumentHits(name, name, titles.get(name), leaves, hits))
+            return documents, shelf.unit_count()
+        finally:
+            shelf.close()
+
+    def _library_words(self, shelf) -> dict[str, list]:
+        """-w across the library: word boundaries are a document's own (its names join jieba's
+        dictionary), so each candidate document is searched with its segmentation. Documents
+        with the same bytes read into the same units: the first of them is searched for all."""
+        from ..library.index import candidates_by_document, stored_units
+        from ..search import Hit, search
+
+        source = shelf.same_bytes()
+        first: dict[str, str] = {}  # a source -> the first document (by name) read from it
+        for name in sorted(source):
+            first.setdefault(source[name], name)
+        candidates = candidates_by_document(shelf, self.matcher, list(first.values()))
+        searched: dict[str, list] = {}  # a source -> the hits of its first document
+        for name, units in candidates.items():
+            everything = stored_units(shelf, name)
+            at = {unit.position: unit for unit in everything}
+            edges = self._boundaries(everything)
+            searched[source[name]] = search(
+                [at[u.position] for u in units], self.matcher, edges, self.max_count
+            )
+        found = {}
+        for name in sorted(source):
+            hits = searched.get(source[name])
+            if hits:
+                found[name] = [Hit(hit.unit._replace(doc=name), hit.spans) for hit in hits]
+        return found

@@ -1,0 +1,72 @@
+"""`summarise [REF...]` (or `summarize`): what each unit is about; with no REF, the document at
+a glance, or across documents a line each."""
+
+from __future__ import annotations
+
+from ..errors import TreatyError
+from . import presentation
+from .presentation import emit, renderer
+from .selection import check_syntax, load_for_references, load_selected, selected
+from .settings import Settings
+
+
+def run_summarise(settings: Settings, refs=(), top: int = 5, as_json: bool = False) -> int:
+    """What each unit is about (keywords, gist, what it cites); with no REF, the whole
+    document at a glance, or across documents a line each (title, themes). Computed with
+    jieba once per document, then kept."""
+    from ..grammar.read import read_requests
+    from ..grammar.resolve import resolve_requests
+    from ..summaries import MAX_KEYWORDS, Report, overview_units, with_members
+    from ..summaries import load as load_summaries
+    from ..units import build_units
+
+    if not 1 <= top <= MAX_KEYWORDS:
+        raise TreatyError(f"--top takes a number of keywords from 1 to {MAX_KEYWORDS}, not {top}")
+    references = list(refs)
+    check_syntax(references)  # a typo fails before any read
+    progress = presentation.spinner(settings.color, "summarising (once per document)…")
+    if not references:
+        chosen = selected(settings)
+        if len(chosen) > 1:
+            return _summarise_documents(settings, chosen, top, progress, as_json)
+        targets = [(None, load_selected(settings, chosen[0]), [])]
+    else:
+        targets = load_for_references(settings, references)
+    reports = []
+    for name, doc, wanted in targets:
+        root = build_units(doc)
+        units = (
+            with_members(resolve_requests(root, read_requests(wanted))) if wanted else overview_units(root)
+        )
+        summaries = load_summaries(doc, root, progress=progress)
+        reports.append((name, Report(doc, root, summaries, units, top, not wanted)))
+    emit(
+        settings,
+        as_json,
+        lambda: renderer("records").summary_records(reports),
+        lambda: [
+            r for name, report in reports for r in renderer("terminal").summary_renderables(report, name)
+        ],
+        lambda: [line for name, report in reports for line in renderer("plain").summary_lines(report, name)],
+    )
+    return 0
+
+
+def _summarise_documents(settings: Settings, chosen, top: int, progress, as_json: bool) -> int:
+    """summarise across documents: a line for each, its name, title and themes."""
+    from ..summaries import load as load_summaries
+    from ..units import build_units
+
+    rows = []
+    for source in chosen:
+        doc = load_selected(settings, source)
+        summaries = load_summaries(doc, build_units(doc), progress=progress)
+        rows.append((source.name, doc.title, doc.language, summaries.themes[:top]))
+    emit(
+        settings,
+        as_json,
+        lambda: renderer("records").documents_records(rows),
+        lambda: [renderer("terminal").documents_table(rows)],
+        lambda: renderer("plain").documents_lines(rows),
+    )
+    return 0 if rows else 1
