@@ -1,21 +1,38 @@
-import json
 import os
-from pathlib import Path
+import sys
+import tempfile
 
-import pytest
-from hypothesis import settings
+# What a run keeps (compiled modules, Hypothesis's files) goes to a folder of its own, outside
+# the checkout, removed at the end; set before treatycli is imported, and for the treatycli
+# processes the tests start.
+_SCRATCH = tempfile.mkdtemp(prefix="treatycli-tests-")
+sys.pycache_prefix = os.environ["PYTHONPYCACHEPREFIX"] = os.path.join(_SCRATCH, "pycache")
 
-from treatycli import output
-from treatycli.loader import load_document
-from treatycli.main import run
+import json  # noqa: E402
+import shutil  # noqa: E402
+from pathlib import Path  # noqa: E402
 
+import _pytest.assertion.rewrite as _rewrite  # noqa: E402
+import pytest  # noqa: E402
+from hypothesis import settings  # noqa: E402
+from hypothesis.configuration import set_hypothesis_home_dir  # noqa: E402
+
+from treatycli import output  # noqa: E402
+from treatycli.loader import load_document  # noqa: E402
+from treatycli.main import run  # noqa: E402
+
+pytest_plugins = ["pytester"]  # tests/test_suite.py runs a suite of its own
 FIXTURES = Path(__file__).parent / "fixtures"
 
 # Property tests run the same examples every time, so CI is reproducible; set
-# HYPOTHESIS_PROFILE=explore to search new examples while developing.
-settings.register_profile("default", derandomize=True)
-settings.register_profile("explore", derandomize=False)
+# HYPOTHESIS_PROFILE=explore to search new examples while developing. Tests that must search
+# anew on every run (`explores`) say so. No example database: nothing is written in the checkout.
+settings.register_profile("default", derandomize=True, database=None)
+settings.register_profile("explore", derandomize=False, database=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+set_hypothesis_home_dir(os.path.join(_SCRATCH, "hypothesis"))
+# new examples on every run, each reported with the seed that reproduces it (--hypothesis-seed)
+explores = settings(derandomize=False, database=None)
 ROOT = Path(__file__).parent.parent
 # The workplace's real documents and schema: ../shared beside the checkout, or where
 # TREATYCLI_SHARED says (.ci/run sets it, and then a missing folder fails instead of skipping).
@@ -94,3 +111,87 @@ def both_paths(capsys, monkeypatch):
         return (fast_code, timeless(fast.out), fast.err), (slow_code, timeless(slow.out), slow.err)
 
     return invoke
+
+
+# -- no test passes having checked nothing ------------------------------------------------------
+
+_checks = {"count": 0}
+
+
+def _count_passing_assert() -> bool:
+    """Called by every passing assert of the rewritten test modules (enable_assertion_pass_hook):
+    count it, and say no hook wants its explanation, which would cost a repr of its operands.
+    Should pytest stop calling this, every test fails as having checked nothing: never silently."""
+    _checks["count"] += 1
+    return False
+
+
+_rewrite._check_if_assertion_pass_impl = _count_passing_assert
+
+
+_raises = pytest.raises
+
+
+class _CountedRaises:
+    """pytest.raises, counted as a check when the exception it expects was raised."""
+
+    def __init__(self, context):
+        self.context = context
+
+    def __enter__(self):
+        return self.context.__enter__()
+
+    def __exit__(self, *exception):
+        handled = self.context.__exit__(*exception)
+        if handled:
+            _checks["count"] += 1
+        return handled
+
+
+def _counted_raises(*args, **kwargs):
+    context = _raises(*args, **kwargs)
+    if not hasattr(context, "__exit__"):  # the callable form: it raised what it expected
+        _checks["count"] += 1
+        return context
+    return _CountedRaises(context)
+
+
+pytest.raises = _counted_raises
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item):
+    _checks["count"] = 0
+    result = yield
+    if _checks["count"] == 0:
+        pytest.fail(f"{item.nodeid} passed without checking anything (no assert ran, no pytest.raises)")
+    return result
+
+
+# -- the suite writes nothing into the checkout --------------------------------------------------
+
+_LEFT_ALONE = {".git", ".venv", "build", "__pycache__"}  # made by installing, not by the tests
+
+
+def _checkout_files() -> set[str]:
+    found = set()
+    for parent, folders, files in os.walk(ROOT):
+        folders[:] = [f for f in folders if f not in _LEFT_ALONE and not f.endswith(".egg-info")]
+        found.update(os.path.join(parent, name) for name in files)
+        found.update(os.path.join(parent, name) + "/" for name in folders)
+    return found
+
+
+def pytest_sessionstart(session):
+    session.config.stash[_BEFORE] = _checkout_files()
+
+
+def pytest_sessionfinish(session, exitstatus):
+    shutil.rmtree(_SCRATCH, ignore_errors=True)
+    made = sorted(_checkout_files() - session.config.stash[_BEFORE])
+    if made:
+        session.exitstatus = 1
+        print(f"\nthe tests wrote into the checkout: {', '.join(made[:10])}", file=sys.stderr)
+
+
+_BEFORE = pytest.StashKey[set]()

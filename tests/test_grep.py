@@ -358,7 +358,12 @@ def test_recursive_patterns_are_refused(pattern):
 
 @pytest.mark.parametrize("pattern", [r"[(?R)]", r"\(?R\)", r"[]?(]R\)"])
 def test_look_alikes_of_recursion_are_ordinary_patterns(pattern):
-    Matcher([pattern], Options(regex=True))
+    """A set holding (?R), or escaped brackets: they match as Python's own engine reads them."""
+    import re
+
+    text = "a (R) b ?R) c"
+    expected = [match.span() for match in re.finditer(pattern, text)]
+    assert expected and Matcher([pattern], Options(regex=True)).spans(text) == expected
 
 
 @pytest.mark.parametrize(

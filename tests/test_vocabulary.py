@@ -1,0 +1,139 @@
+"""One vocabulary: a word added in vocabulary.py is read by every reader, the loader's headings,
+the reference grammar and cross-references alike; the scripts and the traditional forms it
+relies on are defined once and agree with their sources."""
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from treatycli import script, vocabulary
+from treatycli.fold import traditional_to_simplified
+
+from .conftest import ROOT
+
+SPANISH_ARTICLE = """\
+import sys
+from treatycli import vocabulary as v
+
+# the one edit: the article's word of another language, as the vocabulary takes it
+form = v.LANGUAGES["en"].units["article"]
+article = form._replace(words=(*form.words, "artículo"), headings=(*form.heading_words, "artículo"))
+v.LANGUAGES["en"] = v.LANGUAGES["en"]._replace(units={**v.LANGUAGES["en"].units, "article": article})
+
+from treatycli.main import run
+
+sys.exit(run(sys.argv[1:]))
+"""
+
+TEXT = """\
+Artículo 1
+Las Partes cooperarán en la protección de los faros.
+
+Artículo 2
+Lo dispuesto en el artículo 1 se aplica también a los puertos.
+
+ARTÍCULO 3
+Este Tratado entra en vigor al firmarse.
+"""
+
+
+@pytest.fixture
+def with_spanish_article(tmp_path):
+    doc = tmp_path / "tratado.txt"
+    doc.write_text(TEXT, encoding="utf-8")
+
+    def run(*args):
+        env = {**os.environ, "PYTHONPATH": str(ROOT), "TREATYCLI_CACHE_DIR": str(tmp_path / "cache")}
+        return subprocess.run(
+            [sys.executable, "-c", SPANISH_ARTICLE, "--doc", str(doc), *args],
+            capture_output=True,
+            text=True,
+            env=env,
+            cwd=tmp_path,
+        )
+
+    return run
+
+
+def test_a_word_added_to_the_vocabulary_is_read_by_the_loader_the_grammar_and_cross_references(
+    with_spanish_article,
+):
+    listed = with_spanish_article("list")
+    assert (listed.returncode, [line.split("\t")[0] for line in listed.stdout.splitlines()]) == (
+        0,
+        ["1", "2", "3"],
+    ), listed.stderr
+    shown = with_spanish_article("show", "artículo 2")
+    assert shown.stdout.splitlines() == [
+        "2.1\tLo dispuesto en el artículo 1 se aplica también a los puertos."
+    ]
+    summary = with_spanish_article("summarise", "--json", "2")
+    assert json.loads(summary.stdout)["units"][0]["cross_references"] == ["1"], summary.stderr
+
+
+def test_without_the_word_the_same_text_has_no_articles(tmp_path, cli):
+    """The control: today's vocabulary reads the six lines of the text as six paragraphs."""
+    doc = tmp_path / "tratado.txt"
+    doc.write_text(TEXT, encoding="utf-8")
+    lines = cli("--doc", str(doc), "list").lines
+    assert [(line.split("\t")[0], line.split("\t")[-1]) for line in lines[::2]] == [
+        ("1", "Artículo 1"),
+        ("3", "Artículo 2"),
+        ("5", "ARTÍCULO 3"),
+    ]
+    assert cli("--doc", str(doc), "show", "artículo 2").code == 2
+
+
+# -- what the vocabulary relies on ----------------------------------------------------------------
+
+
+def _zh_words(*fields: str) -> list[str]:
+    zh = vocabulary.LANGUAGES["zh"]
+    words = []
+    for field in fields:
+        value = getattr(zh, field)
+        if isinstance(value, dict):
+            for entry in value.values():
+                words += list(entry.every_word) if isinstance(entry, vocabulary.Form) else list(entry)
+        else:
+            words += list(value)
+    return words
+
+
+def test_each_traditional_form_is_what_opencc_simplifies_back():
+    table = traditional_to_simplified()
+    pairs = {chr(s): chr(t) for s, t in vocabulary.TRADITIONAL.items()}
+    assert len(pairs) > 40
+    for simplified, traditional in pairs.items():
+        assert table.get(traditional) == simplified, (simplified, traditional)
+
+
+def test_every_word_cite_writes_and_the_loader_reads_has_its_traditional_form():
+    """The characters of units, divisions and named parts that OpenCC writes otherwise in
+    traditional text (compatibility ideographs aside) are all in the table."""
+    table = traditional_to_simplified()
+    has_traditional = {s for t, s in table.items() if t != s and not 0xF900 <= ord(t) <= 0xFAFF}
+    words = _zh_words("units", "divisions", "named")
+    assert "条" in "".join(words) and "编" in "".join(words)
+    missing = {ch for word in words for ch in word if ch in has_traditional} - set(
+        chr(code) for code in vocabulary.TRADITIONAL
+    )
+    assert missing == set()
+
+
+@given(st.integers(0, 0x3FFFF))
+def test_wide_and_han_characters_are_one_definition(code):
+    import re
+
+    ch = chr(code)
+    if 0xD800 <= code <= 0xDFFF:
+        return  # surrogates are no characters of a text
+    in_ranges = any(first <= code <= last for first, last in script.WIDE_RANGES)
+    assert script.is_wide(ch) == in_ranges == bool(re.fullmatch(script.WIDE, ch))
+    in_han = any(first <= code <= last for first, last in script.HAN_RANGES)
+    assert script.is_han(ch) == in_han == bool(re.fullmatch(script.HAN, ch))
