@@ -244,7 +244,14 @@ def _article(number, heading, ordinal=0, division=None, items=()):
     paragraph = Paragraph(
         1, f"{heading}的条文：", tuple(Item(i, label, f"{label}项") for i, label in enumerate(items, 1))
     )
-    return Article(number, heading, (paragraph,), None, division, ordinal)
+    return Article(
+        number=number,
+        ordinal=ordinal,
+        heading=heading,
+        title=None,
+        division=division,
+        paragraphs=(paragraph,),
+    )
 
 
 @pytest.mark.parametrize(

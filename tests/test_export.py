@@ -382,7 +382,14 @@ def test_akn_nested_divisions_and_inserted_keys_stay_valid(akn_schema):
     doc.articles = [
         doc.articles[0]._replace(division="book1.chapter1"),
         doc.articles[1]._replace(division="book1.chapter1.section2"),
-        Article(17, "第十七条之一", doc.articles[2].paragraphs, None, "book1.chapter1.section2", 1),
+        Article(
+            number=17,
+            ordinal=1,
+            heading="第十七条之一",
+            title=None,
+            division="book1.chapter1.section2",
+            paragraphs=doc.articles[2].paragraphs,
+        ),
         doc.articles[3]._replace(division="book1"),
     ]
     tree = parse_xml(to_akn(select(doc), date(2031, 12, 2)))

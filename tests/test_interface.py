@@ -212,10 +212,14 @@ def test_both_paths_give_the_same_exit_code_stdout_and_stderr(capsys, monkeypatc
     def timeless(text):
         return [line for line in text.splitlines() if '"elapsed_ms"' not in line]
 
+    # each path in an empty folder of its own: `export -o 0` writes a file there, not in the
+    # checkout, and the second path does not find the first one's
+    monkeypatch.chdir(tmp_path_factory.mktemp("fast"))
     fast_code = run(list(args))
     fast = capsys.readouterr()
     with monkeypatch.context() as patched:
         patched.setattr(fastpath, "parse", lambda a: None)
+        patched.chdir(tmp_path_factory.mktemp("typer"))
         slow_code = run(list(args))
         slow = capsys.readouterr()
     assert (fast_code, timeless(fast.out), fast.err) == (slow_code, timeless(slow.out), slow.err), args

@@ -1,5 +1,6 @@
-"""The per-user cache of derived data (jieba's segmentation, summaries): an optimisation that
-can never change an answer.
+"""The per-user cache of derived data (documents' models, jieba's segmentation and
+dictionary, summaries): an optimisation that can never change an answer. `Records` is the one
+way a kind of record of documents is kept, read back and pruned.
 
 When the directory cannot be made, is not private (a symlink, another owner, writable by
 others) or cannot be written, reads find nothing and writes do nothing, silently. What is
@@ -14,6 +15,8 @@ import contextlib
 import os
 import stat
 from collections.abc import Callable
+
+from . import __version__
 
 # Files are opened relative to the directory's descriptor, never by a path that could be
 # swapped for a symlink between the check and the use.
@@ -107,11 +110,6 @@ def decode_json(data: bytes | str | None, valid: Callable[[object], bool]):
     return value if valid(value) else None
 
 
-def read_json(name: str, limit: int, valid: Callable[[object], bool]):
-    """The JSON value in the cache file `name` if `valid(value)` accepts it, else None."""
-    return decode_json(read_bytes(name, limit), valid)
-
-
 def write_bytes(name: str, data: bytes) -> None:
     """Store `data` as the cache file `name`, atomically: a reader sees the old file or the
     new one. Nothing is left behind when the write fails or is interrupted."""
@@ -137,6 +135,70 @@ def write_bytes(name: str, data: bytes) -> None:
 
 RECORDS = ("model-", "words-", "summaries-")  # a document's records: one set per distinct text
 RECORDS_BUDGET = 256 * 1024 * 1024  # beyond this, the least recently used records are removed
+
+
+class Records:
+    """One kind of record kept per document (snapshot.py: its model, words.py: its
+    segmentation, summaries.py: its summaries): a JSON object whose "format" is `format`, kept
+    in the cache as `{prefix}{key}.json`, and for the built-in treaty shipped in the package
+    (the file `shipped`). `stamped` records also carry the version that wrote them
+    ("treatycli") and the key they describe ("sha256"). A record is used only if it is such an
+    object and the caller's `fits` accepts it; keeping one keeps all of them within budget.
+    What the key depends on, how large a record may be and what fits are the caller's."""
+
+    __slots__ = ("format", "prefix", "shipped", "stamped")
+
+    def __init__(self, format: str, prefix: str, shipped: str, stamped: bool = False):
+        if prefix not in RECORDS:
+            raise ValueError(f"{prefix!r} is not in cache.RECORDS: pruning would never remove its records")
+        self.format, self.prefix, self.shipped, self.stamped = format, prefix, shipped, stamped
+
+    def record(self, fields: dict, key: str | None = None) -> dict:
+        """A record of `fields`, as it is kept (under `key`, which a stamped record names)."""
+        if not self.stamped:
+            return {"format": self.format, **fields}
+        return {"format": self.format, "treatycli": __version__, "sha256": key, **fields}
+
+    def read(self, key: str, limit: int, fits: Callable[[dict], bool]) -> dict | None:
+        """The record of `key`: the shipped one if it fits, else the one in the cache."""
+        return self.read_shipped(fits, key) or self.read_cached(key, limit, fits)
+
+    def read_shipped(self, fits: Callable[[dict], bool], key: str | None = None) -> dict | None:
+        """The record that ships in the package (the built-in treaty's), if it fits."""
+        try:
+            with open(self.shipped, "rb") as file:
+                data = file.read()
+        except OSError:
+            return None
+        return self.decode(data, fits, key)
+
+    def read_cached(self, key: str, limit: int, fits: Callable[[dict], bool]) -> dict | None:
+        """The record kept under `key`, if the file is at most `limit` bytes and the record fits."""
+        return self.decode(read_bytes(self._name(key), limit), fits, key)
+
+    def decode(
+        self, data: bytes | str | None, fits: Callable[[dict], bool], key: str | None = None
+    ) -> dict | None:
+        """The record in `data` (JSON), if it is one of this kind for `key` and it fits."""
+        return decode_json(data, lambda value: self._accepts(value, key) and fits(value))
+
+    def _accepts(self, value, key: str | None) -> bool:
+        if not (isinstance(value, dict) and value.get("format") == self.format):
+            return False
+        if not self.stamped:
+            return True
+        return value.get("treatycli") == __version__ and value.get("sha256") == key
+
+    def write(self, key: str, record: dict) -> None:
+        """Keep `record` under `key`; then keep all documents' records within the budget."""
+        import json
+
+        name = self._name(key)
+        write_bytes(name, json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+        prune(RECORDS, RECORDS_BUDGET, keep=name)
+
+    def _name(self, key: str) -> str:
+        return f"{self.prefix}{key}.json"
 
 
 def prune(prefixes: tuple[str, ...], budget: int, keep: str | None = None) -> None:
@@ -171,12 +233,3 @@ def prune(prefixes: tuple[str, ...], budget: int, keep: str | None = None) -> No
         pass
     finally:
         os.close(directory)
-
-
-def write_json(name: str, value) -> None:
-    """Store a record; and, if it is a document's record, keep all of them within the budget."""
-    import json
-
-    write_bytes(name, json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
-    if name.startswith(RECORDS):
-        prune(RECORDS, RECORDS_BUDGET, keep=name)

@@ -3,15 +3,103 @@
 Records are named tuples and the document a plain class with slots: importing `dataclasses`
 (and `inspect` behind it) would cost more start-up time than a whole lookup.
 
-Every string here is text taken from the source (joined across hard wraps), so that the
-loader can prove it lost nothing: `Document.strings()` yields each of them once.
+Each record's shape is declared once, below: its fields in order (the order of its JSON
+record too), what each holds, and its JSON name where that differs. serial.py derives from
+the declarations the export's JSON record, the reading of it back and the check of a kept
+one; `Document.strings()` walks them. A field added to a declaration is in all of them.
+
+A SOURCE string is text taken from the source (joined across hard wraps), so that the loader
+can prove it lost nothing: `Document.strings()` yields each of them once.
 """
 
 from __future__ import annotations
 
 from collections import namedtuple
+from operator import attrgetter
 
 from .numerals import inserted_key
+
+# -- what a field holds ----------------------------------------------------------------------
+
+SOURCE = "source"  # text taken from the source: strings() yields it
+TEXT = "text"  # any other string: a ref, a kind, an ISO date, a layout decision
+INT = "int"  # not a bool
+BOOL = "bool"
+# A record class stands for a nested record; these wrap any kind (a list in JSON either way):
+
+
+def optional(kind):
+    """The kind, or None."""
+    return ("optional", kind)
+
+
+def list_of(kind):
+    return ("list", kind)
+
+
+def tuple_of(kind):
+    return ("tuple", kind)
+
+
+_REQUIRED = object()
+
+
+class Field:
+    """One field of a record: `name` in the model, `json` in the JSON record. `compute` makes a
+    field that is written only, from the record (Article's ref); `lift` = (field, key) writes
+    that field of a nested record as the owner's `key`, before it (the Document's layout)."""
+
+    __slots__ = ("name", "kind", "json", "default", "compute", "lift")
+
+    def __init__(self, name, kind, json=None, default=_REQUIRED, compute=None, lift=None):
+        self.name, self.kind, self.json, self.default = name, kind, json or name, default
+        self.compute, self.lift = compute, lift
+
+    def __repr__(self) -> str:
+        return f"Field({self.name!r}, {self.kind!r})"
+
+
+def field(name: str, kind, *, json: str | None = None, default=_REQUIRED, lift=None) -> Field:
+    if not _known(kind):
+        raise TypeError(f"{name}: {kind!r} is not a kind of field")
+    return Field(name, kind, json, default, lift=lift)
+
+
+def _known(kind) -> bool:
+    if isinstance(kind, tuple):
+        return len(kind) == 2 and kind[0] in ("optional", "list", "tuple") and _known(kind[1])
+    return kind in (SOURCE, TEXT, INT, BOOL) or hasattr(kind, "_shape")
+
+
+def computed(json: str, compute) -> Field:
+    """A JSON field made from the record when it is written, not read back nor checked."""
+    return Field(None, None, json, compute=compute)
+
+
+def stored(shape) -> list[Field]:
+    """The fields a record holds (the computed ones are not held)."""
+    return [f for f in shape if f.kind is not None]
+
+
+def record(typename: str, *shape: Field):
+    """A named tuple with these fields, in this order, and the declaration as `_shape`.
+    Computed fields come first; defaults, as in any named tuple, only for the last fields."""
+    fields = stored(shape)
+    if list(shape[len(shape) - len(fields) :]) != fields or any(f.lift for f in fields):
+        raise TypeError(f"{typename}: a computed field after a stored one, or a lifted field")
+    defaults = []
+    for f in reversed(fields):
+        if f.default is _REQUIRED:
+            break
+        defaults.insert(0, f.default)
+    if any(f.default is not _REQUIRED for f in fields[: len(fields) - len(defaults)]):
+        raise TypeError(f"{typename}: a field with a default before one without")
+    base = namedtuple(typename, [f.name for f in fields], defaults=defaults or None)
+    base._shape = shape
+    return base
+
+
+# -- the records -----------------------------------------------------------------------------
 
 
 class Source:
@@ -36,46 +124,80 @@ class Source:
         return self._sha256
 
 
-class Fragment(namedtuple("Fragment", "line text")):
+class Fragment(record("Fragment", field("line", INT), field("text", SOURCE))):
     """Source text no part claimed (or page furniture), with its line number."""
 
     __slots__ = ()
 
 
-class AgendaItem(namedtuple("AgendaItem", "number title")):
+class AgendaItem(record("AgendaItem", field("number", INT, json="item"), field("title", SOURCE))):
+    """`number` stands in the masthead's agenda line too: only the title is the item's text."""
+
     __slots__ = ()
 
 
-class Signatory(namedtuple("Signatory", "role name note", defaults=("",))):
+class Signatory(
+    record("Signatory", field("role", SOURCE), field("name", SOURCE), field("note", SOURCE, default=""))
+):
     """`note` keeps what stood beside the name, such as "(签名)" or "(Signed)"."""
 
     __slots__ = ()
 
 
-class Letter(namedtuple("Letter", "date title paragraphs signatories annex_heading", defaults=(None,))):
+class Letter(
+    record(
+        "Letter",
+        field("date", optional(TEXT)),  # ISO, found in the title
+        field("title", SOURCE),
+        field("paragraphs", list_of(SOURCE)),
+        field("signatories", list_of(Signatory)),
+        field("annex_heading", optional(SOURCE), default=None),
+    )
+):
     """A cover letter; `annex_heading` is the "附件" / "Annex" line that introduces the treaty."""
 
     __slots__ = ()
 
 
-class Preamble(namedtuple("Preamble", "parties recitals formula heading", defaults=(None,))):
+class Preamble(
+    record(
+        "Preamble",
+        field("heading", optional(SOURCE)),
+        field("parties", optional(SOURCE)),
+        field("recitals", list_of(SOURCE)),
+        field("formula", optional(SOURCE)),
+    )
+):
     """`heading` is a "序言" / "PREAMBLE" label where the source has one."""
 
     __slots__ = ()
 
 
-class Item(namedtuple("Item", "number label text")):
+class Item(record("Item", field("number", INT), field("label", SOURCE), field("text", SOURCE))):
     """An item within a paragraph (项): `label` as written, "（一）", "(a)", "1)"."""
 
     __slots__ = ()
 
 
-class Paragraph(namedtuple("Paragraph", "number text items", defaults=((),))):
+class Paragraph(
+    record(
+        "Paragraph", field("number", INT), field("text", SOURCE), field("items", tuple_of(Item), default=())
+    )
+):
     __slots__ = ()
 
 
 class Article(
-    namedtuple("Article", "number heading paragraphs title division ordinal", defaults=(None, None, 0))
+    record(
+        "Article",
+        computed("ref", lambda article: article.key),
+        field("number", INT),
+        field("ordinal", INT),
+        field("heading", SOURCE),
+        field("title", optional(SOURCE)),
+        field("division", optional(TEXT)),
+        field("paragraphs", list_of(Paragraph)),
+    )
 ):
     """`heading` is the number as the source writes it: "1.", "第四条", "第十七条之一", "Article 8 bis";
     `ordinal` numbers an inserted article literally (之一 → 1, 15-1 → 1, bis → 2), 0 for the others.
@@ -91,17 +213,36 @@ class Article(
         return inserted_key(self.number, self.ordinal, latin=self.heading.isascii())
 
 
-class Division(namedtuple("Division", "ref kind number heading title", defaults=(None,))):
+class Division(
+    record(
+        "Division",
+        field("ref", TEXT),
+        field("kind", TEXT),
+        field("number", optional(INT)),
+        field("heading", SOURCE),
+        field("title", optional(SOURCE), default=None),
+    )
+):
     """`ref` is the path from the outermost level: "book2.chapter1.section2", "part3"."""
 
     __slots__ = ()
 
 
 class Layout(
-    namedtuple(
+    record(
         "Layout",
-        "name structure wrapped paragraphs indent headings separator numbering inserted divisions furniture width",
-        defaults=("treaty", False, "blank", 0, None, None, "arabic", (), (), (), 0),
+        field("name", TEXT),
+        field("structure", TEXT, default="treaty"),
+        field("wrapped", BOOL, default=False),
+        field("paragraphs", TEXT, default="blank"),
+        field("indent", INT, default=0),
+        field("headings", optional(TEXT), default=None),
+        field("separator", optional(TEXT), default=None),
+        field("numbering", optional(TEXT), default="arabic"),
+        field("inserted", tuple_of(TEXT), default=()),
+        field("divisions", tuple_of(TEXT), default=()),
+        field("furniture", tuple_of(TEXT), default=()),
+        field("width", INT, default=0),
     )
 ):
     """How the source is laid out, decided once (loader/layout.py) and followed by every stage.
@@ -125,21 +266,45 @@ class Layout(
     __slots__ = ()
 
 
-class Annex(namedtuple("Annex", "number heading paragraphs sections", defaults=((),))):
+class Section(
+    record(
+        "Section",
+        field("number", INT),
+        field("heading", SOURCE),
+        field("title", optional(SOURCE)),
+        field("paragraphs", list_of(Paragraph)),
+    )
+):
+    """A section of an annex ("SECTION 1. COSTS TO STATES PARTIES…")."""
+
+    __slots__ = ()
+
+
+class Annex(
+    record(
+        "Annex",
+        field("number", INT),
+        field("heading", SOURCE),
+        field("paragraphs", list_of(Paragraph)),
+        field("sections", tuple_of(Section), default=()),
+    )
+):
     """An annex after the articles; `heading` as written ("附件一…", "ANNEX I"). Paragraphs
     before its first section, then its sections."""
 
     __slots__ = ()
 
 
-class Section(namedtuple("Section", "number heading title paragraphs")):
-    """A section of an annex ("SECTION 1. COSTS TO STATES PARTIES…")."""
-
-    __slots__ = ()
-
-
 class Resolution(
-    namedtuple("Resolution", "title author recitals paragraphs closing annex_heading", defaults=(None,))
+    record(
+        "Resolution",
+        field("title", SOURCE),
+        field("author", SOURCE),
+        field("recitals", list_of(SOURCE)),
+        field("paragraphs", list_of(Paragraph)),
+        field("closing", list_of(SOURCE)),
+        field("annex_heading", optional(SOURCE), default=None),
+    )
 ):
     """A UN resolution that carries a treaty as its annex: "The General Assembly," (author),
     preambular recitals, numbered operative paragraphs, the closing lines (meeting, date), and
@@ -148,40 +313,59 @@ class Resolution(
     __slots__ = ()
 
 
-class Signing(namedtuple("Signing", "date place text witness", defaults=(None,))):
+class Signing(
+    record(
+        "Signing",
+        field("date", optional(TEXT)),  # ISO
+        field("place", optional(TEXT)),  # found in the text
+        field("text", SOURCE),
+        field("witness", optional(SOURCE), default=None),
+    )
+):
     """`witness` is the formula before it ("IN WITNESS WHEREOF…", "下列签署人…")."""
 
     __slots__ = ()
 
 
+def _source(doc) -> dict:
+    return {"name": doc.source.name, "sha256": doc.source.sha256, "encoding": doc.source.encoding}
+
+
+_DOCUMENT = (
+    computed("source", _source),
+    field("language", TEXT),
+    field("decisions", Layout, json="layout_decisions", lift=("name", "layout")),
+    field("notes", list_of(TEXT)),
+    field("title", optional(SOURCE)),
+    field("session", optional(INT)),
+    field("masthead", list_of(SOURCE)),
+    field("agenda", list_of(AgendaItem)),
+    field("letter", optional(Letter)),
+    field("preamble", optional(Preamble)),
+    field("divisions", list_of(Division)),
+    field("articles", list_of(Article)),
+    field("annexes", list_of(Annex)),
+    field("resolution", optional(Resolution)),
+    field("signing", optional(Signing)),
+    field("signatories", list_of(Signatory)),
+    field("furniture", list_of(Fragment)),
+    field("unassigned", list_of(Fragment)),
+)
+
+
 class Document:
     """A loaded treaty. `language` ("zh"/"en") says how headings are written back; `decisions`
     is the Layout the loader followed, `layout` its one-word name; `notes` says, briefly, what
-    was odd in the source (a heading missing or misspelt) and how it was read."""
+    was odd in the source (a heading missing or misspelt) and how it was read. A new document
+    has every other part None or empty."""
 
-    __slots__ = (
-        "source", "language", "decisions", "title", "session", "masthead", "agenda", "letter", "resolution",
-        "preamble", "divisions", "articles", "annexes", "signing", "signatories", "furniture",
-        "unassigned", "notes",
-    )  # fmt: skip
+    __slots__ = ("source", *(f.name for f in stored(_DOCUMENT)))
+    _shape = _DOCUMENT
 
     def __init__(self, source: Source, language: str, decisions: Layout):
         self.source, self.language, self.decisions = source, language, decisions
-        self.title: str | None = None
-        self.session: int | None = None
-        self.masthead: list[str] = []
-        self.agenda: list[AgendaItem] = []
-        self.letter: Letter | None = None
-        self.resolution: Resolution | None = None
-        self.preamble: Preamble | None = None
-        self.divisions: list[Division] = []
-        self.articles: list[Article] = []
-        self.annexes: list[Annex] = []
-        self.signing: Signing | None = None
-        self.signatories: list[Signatory] = []
-        self.furniture: list[Fragment] = []
-        self.unassigned: list[Fragment] = []
-        self.notes: list[str] = []
+        for name, empty in _EMPTY:
+            setattr(self, name, empty())
 
     @property
     def layout(self) -> str:
@@ -194,57 +378,89 @@ class Document:
         return next((a for a in self.articles if a.number == number and a.ordinal == ordinal), None)
 
     def strings(self):
-        """Every source-derived string in the model, once each: the basis of the no-loss check."""
-        yield from self.masthead
-        for item in self.agenda:
-            yield item.title  # its number stands in the masthead's agenda line
-        if self.letter:
-            yield self.letter.title
-            yield from self.letter.paragraphs
-            for person in self.letter.signatories:
-                yield from person
-            if self.letter.annex_heading:
-                yield self.letter.annex_heading
-        if self.resolution:
-            yield from (self.resolution.title, self.resolution.author)
-            yield from self.resolution.recitals
-            yield from _paragraph_strings(self.resolution.paragraphs)
-            yield from self.resolution.closing
-            yield self.resolution.annex_heading or ""
-        if self.title:
-            yield self.title
-        if self.preamble:
-            yield self.preamble.heading or ""
-            yield self.preamble.parties or ""
-            yield from self.preamble.recitals
-            yield self.preamble.formula or ""
-        for division in self.divisions:
-            yield division.heading
-            yield division.title or ""
-        for article in self.articles:
-            yield article.heading
-            yield article.title or ""
-            yield from _paragraph_strings(article.paragraphs)
-        for annex in self.annexes:
-            yield annex.heading
-            yield from _paragraph_strings(annex.paragraphs)
-            for section in annex.sections:
-                yield from (section.heading, section.title or "")
-                yield from _paragraph_strings(section.paragraphs)
-        if self.signing:
-            yield self.signing.witness or ""
-            yield self.signing.text
-        for person in self.signatories:
-            yield from person
-        for fragment in self.furniture:
-            yield fragment.text
-        for fragment in self.unassigned:
-            yield fragment.text
+        """Every source-derived string in the model, once each: the basis of the no-loss check.
+        They are the SOURCE fields of the declarations, wherever they stand."""
+        return iter(source_strings(self))
 
 
-def _paragraph_strings(paragraphs):
-    for paragraph in paragraphs:
-        yield paragraph.text
-        for item in paragraph.items:
-            yield item.label
-            yield item.text
+def _none() -> None:
+    return None
+
+
+_document_fields = attrgetter(*(f.name for f in stored(_DOCUMENT)))
+# every part but the language and the layout, which a document is made with
+_EMPTY = [
+    (f.name, list if f.kind[0] == "list" else _none) for f in stored(_DOCUMENT) if isinstance(f.kind, tuple)
+]
+
+
+# -- the walk that strings() makes, derived from the declarations ------------------------------
+
+_COLLECTORS: dict = {}
+
+
+def source_strings(value) -> list[str]:
+    """The SOURCE strings a record (or a document) holds, nested records' included."""
+    out: list[str] = []
+    collect = _collector(type(value))
+    if collect is not None:
+        collect(_document_fields(value) if isinstance(value, Document) else value, out)
+    return out
+
+
+def _collector(kind):
+    """A function (value, out) that appends to `out` the SOURCE strings in a value of this
+    kind (a record given as the tuple of its stored fields), or None when it holds none."""
+    if kind == SOURCE:
+        return _append
+    if isinstance(kind, tuple):
+        wrapper, inner = kind
+        if inner == SOURCE:
+            return _append_optional if wrapper == "optional" else _extend
+        each = _collector(inner)
+        if each is None:
+            return None
+        if wrapper == "optional":
+            return lambda value, out: value is None or each(value, out)
+
+        def each_of(values, out):
+            for value in values:
+                each(value, out)
+
+        return each_of
+    if not isinstance(kind, type):
+        return None  # TEXT, INT, BOOL
+    if kind in _COLLECTORS:
+        return _COLLECTORS[kind]
+    fields = stored(kind._shape)
+    # the commonest fields are walked inline; the others by their kind's collector
+    plain = [i for i, f in enumerate(fields) if f.kind == SOURCE]
+    optional = [i for i, f in enumerate(fields) if f.kind == ("optional", SOURCE)]
+    others = [
+        (i, each) for i, f in enumerate(fields) if i not in plain + optional and (each := _collector(f.kind))
+    ]
+
+    def collect(values, out):
+        for index in plain:
+            out.append(values[index])
+        for index in optional:
+            if values[index] is not None:
+                out.append(values[index])
+        for index, each in others:
+            each(values[index], out)
+
+    _COLLECTORS[kind] = collect = collect if plain or optional or others else None
+    return collect
+
+
+def _append(value: str, out: list) -> None:
+    out.append(value)
+
+
+def _append_optional(value: str | None, out: list) -> None:
+    if value is not None:
+        out.append(value)
+
+
+def _extend(values, out: list) -> None:
+    out.extend(values)

@@ -1,197 +1,244 @@
 """The model as JSON-ready data, and back: the export's format (treatycli/1) is the whole
-model, so a document kept as that record (snapshot.py) is rebuilt without the loader."""
+model, so a document kept as that record (snapshot.py) is rebuilt without the loader.
+
+Nothing here names a field: the writer and the reader, which checks the record as it reads it
+(a kept record is never trusted to be well-formed), are derived from the declarations in
+model.py, once per record class, when first needed.
+"""
 
 from __future__ import annotations
 
-from .model import (
-    AgendaItem,
-    Annex,
-    Article,
-    Division,
-    Document,
-    Fragment,
-    Item,
-    Layout,
-    Letter,
-    Paragraph,
-    Preamble,
-    Resolution,
-    Section,
-    Signatory,
-    Signing,
-    Source,
-)  # fmt: skip
+from operator import attrgetter, itemgetter
+
+from .model import BOOL, INT, SOURCE, TEXT, Document, Source, stored
 
 FORMAT = "treatycli/1"
 
 
-def signatory_record(person: Signatory, ref: str | None = None) -> dict:
-    record = {"role": person.role, "name": person.name, "note": person.note}
-    return {"ref": ref, **record} if ref else record
-
-
-def paragraphs_record(paragraphs) -> list[dict]:
-    return [
-        {
-            "number": p.number,
-            "text": p.text,
-            "items": [{"number": i.number, "label": i.label, "text": i.text} for i in p.items],
-        }
-        for p in paragraphs
-    ]
-
-
-def resolution_record(resolution) -> dict:
-    return {
-        "title": resolution.title,
-        "author": resolution.author,
-        "recitals": list(resolution.recitals),
-        "paragraphs": paragraphs_record(resolution.paragraphs),
-        "closing": list(resolution.closing),
-        "annex_heading": resolution.annex_heading,
-    }
-
-
-def layout_record(layout: Layout) -> dict:
-    """The layout step's decisions, by name (model.Layout says what each means)."""
-    record = {field: getattr(layout, field) for field in Layout._fields if field != "name"}
-    return {key: list(value) if isinstance(value, tuple) else value for key, value in record.items()}
-
-
 def model_record(doc: Document) -> dict:
     """The whole model. Absent parts are null or empty, never missing keys."""
-    letter, preamble = doc.letter, doc.preamble
-    return {
-        "format": FORMAT,
-        "source": {"name": doc.source.name, "sha256": doc.source.sha256, "encoding": doc.source.encoding},
-        "language": doc.language,
-        "layout": doc.layout,
-        "layout_decisions": layout_record(doc.decisions),
-        "notes": list(doc.notes),
-        "title": doc.title,
-        "session": doc.session,
-        "masthead": list(doc.masthead),
-        "agenda": [{"item": i.number, "title": i.title} for i in doc.agenda],
-        "letter": {
-            "date": letter.date,
-            "title": letter.title,
-            "paragraphs": list(letter.paragraphs),
-            "signatories": [signatory_record(p) for p in letter.signatories],
-            "annex_heading": letter.annex_heading,
-        }
-        if letter
-        else None,
-        "preamble": {
-            "heading": preamble.heading,
-            "parties": preamble.parties,
-            "recitals": list(preamble.recitals),
-            "formula": preamble.formula,
-        }
-        if preamble
-        else None,
-        "divisions": [
-            {"ref": d.ref, "kind": d.kind, "number": d.number, "heading": d.heading, "title": d.title}
-            for d in doc.divisions
-        ],
-        "articles": [
-            {
-                "ref": a.key,
-                "number": a.number,
-                "ordinal": a.ordinal,
-                "heading": a.heading,
-                "title": a.title,
-                "division": a.division,
-                "paragraphs": paragraphs_record(a.paragraphs),
-            }
-            for a in doc.articles
-        ],
-        "annexes": [
-            {
-                "number": x.number,
-                "heading": x.heading,
-                "paragraphs": paragraphs_record(x.paragraphs),
-                "sections": [
-                    {
-                        "number": s.number,
-                        "heading": s.heading,
-                        "title": s.title,
-                        "paragraphs": paragraphs_record(s.paragraphs),
-                    }
-                    for s in x.sections
-                ],
-            }
-            for x in doc.annexes
-        ],
-        "resolution": resolution_record(doc.resolution) if doc.resolution else None,
-        "signing": {
-            "date": doc.signing.date,
-            "place": doc.signing.place,
-            "text": doc.signing.text,
-            "witness": doc.signing.witness,
-        }
-        if doc.signing
-        else None,
-        "signatories": [signatory_record(p) for p in doc.signatories],
-        "furniture": [{"line": f.line, "text": f.text} for f in doc.furniture],
-        "unassigned": [{"line": f.line, "text": f.text} for f in doc.unassigned],
-    }
-
-
-# -- and back -------------------------------------------------------------------------------------
-
-
-def _paragraphs(records) -> list[Paragraph]:
-    return [
-        Paragraph(p["number"], p["text"], tuple(Item(i["number"], i["label"], i["text"]) for i in p["items"]))
-        for p in records
-    ]
-
-
-def _signatories(records) -> list[Signatory]:
-    return [Signatory(p["role"], p["name"], p["note"]) for p in records]
+    return {"format": FORMAT, **_writer(Document)(doc)}
 
 
 def document_from_record(record: dict, source: Source) -> Document:
     """The Document model_record was made from (`source` where the bytes are now). Raises
-    KeyError, TypeError or ValueError on a record of another shape: the caller checks it first."""
-    decisions = {key: tuple(v) if isinstance(v, list) else v for key, v in record["layout_decisions"].items()}
-    doc = Document(source, record["language"], Layout(record["layout"], **decisions))
-    doc.notes = list(record["notes"])
-    doc.title, doc.session, doc.masthead = record["title"], record["session"], list(record["masthead"])
-    doc.agenda = [AgendaItem(a["item"], a["title"]) for a in record["agenda"]]
-    if letter := record["letter"]:
-        doc.letter = Letter(
-            letter["date"], letter["title"], list(letter["paragraphs"]), _signatories(letter["signatories"]),
-            letter["annex_heading"],
-        )  # fmt: skip
-    if preamble := record["preamble"]:
-        doc.preamble = Preamble(
-            preamble["parties"], list(preamble["recitals"]), preamble["formula"], preamble["heading"]
-        )
-    doc.divisions = [
-        Division(d["ref"], d["kind"], d["number"], d["heading"], d["title"]) for d in record["divisions"]
-    ]
-    doc.articles = [
-        Article(
-            a["number"], a["heading"], _paragraphs(a["paragraphs"]), a["title"], a["division"], a["ordinal"]
-        )
-        for a in record["articles"]
-    ]
-    doc.annexes = [
-        Annex(
-            x["number"], x["heading"], _paragraphs(x["paragraphs"]),
-            tuple(Section(s["number"], s["heading"], s["title"], _paragraphs(s["paragraphs"])) for s in x["sections"]),
-        )
-        for x in record["annexes"]
-    ]  # fmt: skip
-    if resolution := record["resolution"]:
-        doc.resolution = Resolution(
-            resolution["title"], resolution["author"], list(resolution["recitals"]),
-            _paragraphs(resolution["paragraphs"]), list(resolution["closing"]), resolution["annex_heading"],
-        )  # fmt: skip
-    if signing := record["signing"]:
-        doc.signing = Signing(signing["date"], signing["place"], signing["text"], signing["witness"])
-    doc.signatories = _signatories(record["signatories"])
-    doc.furniture = [Fragment(f["line"], f["text"]) for f in record["furniture"]]
-    doc.unassigned = [Fragment(f["line"], f["text"]) for f in record["unassigned"]]
-    return doc
+    KeyError, TypeError or ValueError on a record of another shape: a missing key, a value of
+    another type, a list where a record belongs…"""
+    return _reader(Document)(record, source)
+
+
+def valid_model(value) -> bool:
+    """Has `value` the shape of a model_record, every field of the type it is read as?"""
+    return valid(Document, value)
+
+
+def record(value) -> dict:
+    """Any record of the model (an Item, a Signatory…) as its JSON record."""
+    return _writer(type(value))(value)
+
+
+def read(cls, value):
+    """The record of this class (not a Document) that `record` wrote as `value`; raises
+    KeyError, TypeError or ValueError on a value of another shape."""
+    return _reader(cls)(value)
+
+
+def valid(cls, value) -> bool:
+    """Has `value` the shape of a JSON record of this class, every field of the type it is
+    read as?"""
+    read = _reader(cls)
+    try:
+        read(value, None) if cls is Document else read(value)
+    except (KeyError, TypeError, ValueError):
+        return False
+    return True
+
+
+def fields(value, **given) -> dict:
+    """A record's stored fields as JSON, in order, with the values `given` in place of some
+    (`show --json` puts units, with their refs, in place of paragraphs)."""
+    return {
+        f.json: given[f.name] if f.name in given else _convert(_writer(f.kind), getattr(value, f.name))
+        for f in stored(type(value)._shape)
+    }
+
+
+def layout_record(layout) -> dict:
+    """The layout step's decisions, by name (model.Layout says what each means): the record
+    under the document's `layout_decisions`, without the name it gives as `layout`."""
+    return _writer(type(layout), _lifted(Document, "decisions"))(layout)
+
+
+def _lifted(cls, name: str) -> tuple[str, ...]:
+    return tuple(f.lift[0] for f in cls._shape if f.name == name and f.lift)
+
+
+def _convert(write, value):
+    return value if write is None else write(value)
+
+
+# -- derived from the declarations -----------------------------------------------------------
+
+_WRITERS: dict = {}
+_READERS: dict = {}
+
+
+def _writer(kind, omit: tuple[str, ...] = ()):
+    """A function from a model value of this kind to its JSON value; None where they are the same."""
+    if isinstance(kind, tuple):
+        inner = _writer(kind[1])
+        if kind[0] == "optional":
+            return None if inner is None else lambda value: None if value is None else inner(value)
+        return list if inner is None else lambda values: list(map(inner, values))
+    if not isinstance(kind, type):
+        return None
+    write = _WRITERS.get((kind, omit))
+    if write is None:
+        write = _WRITERS[kind, omit] = _record_writer(kind, omit)
+    return write
+
+
+def _record_writer(cls, omit: tuple[str, ...]):
+    if cls is Document:
+        return _document_writer()
+    fields = stored(cls._shape)
+    first = [(f.json, f.compute) for f in cls._shape if f.kind is None]  # model.record puts them first
+    kept = [(index, f) for index, f in enumerate(fields) if f.name not in omit]
+    keys = tuple(f.json for _, f in kept)
+    pick = itemgetter(*(index for index, _ in kept)) if omit else None
+    converted = [(f.json, index, *_each(f.kind)) for index, f in kept if _writer(f.kind) is not None]
+
+    def write(value):
+        out = dict(zip(keys, pick(value) if pick else value, strict=True))
+        for key, index, convert, many in converted:
+            out[key] = list(map(convert, value[index])) if many else convert(value[index])
+        return out
+
+    if not first:
+        return write
+
+    def write_computed(value):
+        out = {key: compute(value) for key, compute in first}
+        out.update(write(value))
+        return out
+
+    return write_computed
+
+
+def _document_writer():
+    entries = []
+    for f in Document._shape:
+        if f.kind is None:
+            entries.append((f.json, f.compute))
+            continue
+        get = attrgetter(f.name)
+        if f.lift:
+            entries.append((f.lift[1], attrgetter(f"{f.name}.{f.lift[0]}")))
+        write = _writer(f.kind, f.lift[:1] if f.lift else ())
+        entries.append((f.json, get if write is None else _then(get, write)))
+    return lambda doc: {key: get(doc) for key, get in entries}
+
+
+def _each(kind) -> tuple:
+    """(writer, many): a list or tuple of records is written record by record (saving a call)."""
+    if isinstance(kind, tuple) and kind[0] != "optional" and isinstance(kind[1], type):
+        return _writer(kind[1]), True
+    return _writer(kind), False
+
+
+def _then(get, write):
+    return lambda value: write(get(value))
+
+
+class _Shape(ValueError):
+    """A JSON value of another shape than the declaration's."""
+
+
+_RIGHT = {
+    SOURCE: lambda value: isinstance(value, str),
+    TEXT: lambda value: isinstance(value, str),
+    INT: lambda value: isinstance(value, int) and not isinstance(value, bool),
+    BOOL: lambda value: isinstance(value, bool),
+}
+
+
+def _reader(kind):
+    """A function from a JSON value to the model value of this kind, which raises ValueError
+    (or KeyError, TypeError) on a value of another shape: reading a record checks it."""
+    if kind in _RIGHT:
+        right = _RIGHT[kind]
+        return lambda value: value if right(value) else _wrong()
+    wrapper, inner = kind if isinstance(kind, tuple) else (None, kind)
+    if wrapper == "optional":
+        read = _reader(inner)
+        return lambda value: None if value is None else read(value)
+    if wrapper is not None:
+        made = tuple if wrapper == "tuple" else list
+        if inner in (SOURCE, TEXT):
+            return lambda values: made(values) if _is_strings(values) else _wrong()
+        read = _reader(inner)
+        return lambda values: made(map(read, values)) if isinstance(values, list) else _wrong()
+    found = _READERS.get(kind)
+    if found is None:
+        found = _READERS[kind] = _record_reader(kind)
+    return found
+
+
+def _record_reader(cls):
+    """The record of this class in a JSON object, its fields checked as they are read: those
+    of a kind that needs no conversion in place, the others by their kind's reader."""
+    fields = stored(cls._shape)
+    keys = [f.json for f in fields]
+    values = itemgetter(*keys) if len(keys) > 1 else lambda record: (record[keys[0]],)
+    texts, checks, optional, converted = [], [], [], []
+    for index, f in enumerate(fields):
+        if f.kind in (SOURCE, TEXT):
+            texts.append(index)
+        elif f.kind in _RIGHT:
+            checks.append((index, _RIGHT[f.kind]))
+        elif isinstance(f.kind, tuple) and f.kind[0] == "optional" and f.kind[1] in _RIGHT:
+            optional.append((index, _RIGHT[f.kind[1]]))
+        else:
+            converted.append((index, _reader(f.kind)))
+    lifted = [(f.json, f.lift) for f in fields if f.lift]
+
+    def read(record):
+        if not isinstance(record, dict):
+            raise _Shape(cls.__name__)
+        for key, (name, owner_key) in lifted:  # the document's layout: its Layout's name
+            record = {**record, key: {**record[key], name: record[owner_key]}}
+        out = list(values(record))
+        for index in texts:
+            if not isinstance(out[index], str):
+                raise _Shape(keys[index])
+        for index, right in checks:
+            if not right(out[index]):
+                raise _Shape(keys[index])
+        for index, right in optional:
+            if out[index] is not None and not right(out[index]):
+                raise _Shape(keys[index])
+        for index, convert in converted:
+            out[index] = convert(out[index])
+        return out
+
+    if cls is Document:
+        names = [f.name for f in fields]
+
+        def read_document(record, source):
+            doc = Document.__new__(Document)
+            doc.source = source
+            for name, value in zip(names, read(record), strict=True):
+                setattr(doc, name, value)
+            return doc
+
+        return read_document
+    new = tuple.__new__
+    return lambda record: new(cls, read(record))
+
+
+def _wrong():
+    raise _Shape("a value of another kind")
+
+
+def _is_strings(value) -> bool:
+    return isinstance(value, list) and all(isinstance(item, str) for item in value)

@@ -3,7 +3,7 @@
 Computing summaries needs jieba (about a second to start, more on a long text), so they are
 computed once per content (summarising.py) and kept: the built-in treaty's ship in the
 package (data/builtin.summaries.json, from tools/make_builtin_summaries.py), other documents'
-go to the user's cache (cache.py), keyed by the SHA-256 of the unit tree they describe. A
+go to the user's cache (cache.Records), keyed by the SHA-256 of the unit tree they describe. A
 record is used only if it fits that tree in every field; otherwise it is computed again.
 """
 
@@ -14,7 +14,7 @@ import os
 import re
 from collections import namedtuple
 
-from . import __version__, cache
+from . import cache
 from .gist import GIST_CHARS
 from .model import Document
 from .summary import MAX_KEYWORDS, Summaries, UnitSummary
@@ -22,6 +22,7 @@ from .units import Unit
 
 FORMAT = "treatycli-summaries/2"  # 2: gists keep a number with its word
 BUILTIN_SUMMARIES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", "builtin.summaries.json")
+KEPT = cache.Records(FORMAT, "summaries-", BUILTIN_SUMMARIES, stamped=True)
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
@@ -37,10 +38,6 @@ def digest(doc: Document, root: Unit) -> str:
     return state.hexdigest()
 
 
-def _cache_name(sha256: str) -> str:
-    return f"summaries-{sha256}.json"
-
-
 def _size_limit(root: Unit) -> int:
     """No record of this tree is longer: each unit's summary is bounded (keywords, a gist,
     names quoted from its text), so 4 KiB a unit and 8 bytes a character of text are ample."""
@@ -51,8 +48,7 @@ def load(doc: Document, root: Unit, progress=None) -> Summaries:
     """The summaries of every unit of `doc`, from the package or the cache if they fit,
     else computed (jieba) and cached. `progress(True)`/`progress(False)` bracket the slow part."""
     sha256 = digest(doc, root)
-    fits = _Fit(sha256, root)
-    record = _shipped(fits) or cache.read_json(_cache_name(sha256), _size_limit(root), fits)
+    record = KEPT.read(sha256, _size_limit(root), _Fit(root))
     if record is not None:
         return from_record(record)
     if progress:
@@ -68,29 +64,18 @@ def load(doc: Document, root: Unit, progress=None) -> Summaries:
         from . import words as word_cache
 
         word_cache.store(*words)  # grep -w on this document need not start jieba again
-    cache.write_json(_cache_name(sha256), to_record(sha256, summaries))
+    KEPT.write(sha256, to_record(sha256, summaries))
     return summaries
 
 
-def _shipped(fits) -> dict | None:
-    try:
-        with open(BUILTIN_SUMMARIES, "rb") as file:
-            data = file.read()
-    except OSError:
-        return None
-    return cache.decode_json(data, fits)
-
-
 def to_record(sha256: str, summaries: Summaries) -> dict:
-    return {
-        "format": FORMAT,
-        "treatycli": __version__,
-        "sha256": sha256,
-        "units": {ref: unit._asdict() for ref, unit in summaries.units.items()},
+    units = {ref: unit._asdict() for ref, unit in summaries.units.items()}
+    fields = {
         "themes": summaries.themes,
         "instruments": summaries.instruments,
         "organizations": summaries.organizations,
     }
+    return KEPT.record({"units": units, **fields}, sha256)
 
 
 def from_record(record: dict) -> Summaries:
@@ -134,20 +119,16 @@ def _pair(first, second):
 
 
 class _Fit:
-    """`fit(record)`: is this a record of summaries of this very tree, well-formed in every
-    field? A gist must be a quote of its unit, a cross-reference a unit of the tree."""
+    """`fit(record)`: is this record (of summaries of this tree's digest, cache.Records checks
+    that) well-formed in every field? A gist must be a quote of its unit, a cross-reference a
+    unit of the tree."""
 
-    def __init__(self, sha256: str, root: Unit):
-        self.sha256 = sha256
+    def __init__(self, root: Unit):
         self.units = {unit.ref: unit for unit in root.walk() if unit is not root}
 
-    def __call__(self, record) -> bool:
+    def __call__(self, record: dict) -> bool:
         if not (
-            type(record) is dict
-            and record.get("format") == FORMAT
-            and record.get("treatycli") == __version__
-            and record.get("sha256") == self.sha256
-            and type(record.get("units")) is dict
+            type(record.get("units")) is dict
             and record["units"].keys() == self.units.keys()
             and _list(record.get("themes"), _pair(_text, _weight))
             and _list(record.get("organizations"), _pair(_text, _count))

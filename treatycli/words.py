@@ -1,8 +1,8 @@
 """Word boundaries for `grep -w`: jieba's segmentation of every unit, once per document.
 
 jieba takes about a second to start, so its result is kept: for the built-in treaty in the
-package (data/builtin.words.json), for other documents in the user's cache (cache.py), both
-keyed by the SHA-256 of the unit texts it segmented. A record is used only if it fits the
+package (data/builtin.words.json), for other documents in the user's cache (cache.Records),
+both keyed by the SHA-256 of the unit texts it segmented. A record is used only if it fits the
 units it is for: every unit, token lengths that are positive and add up to the unit's length.
 segment.py does the segmenting, and is imported only on a cache miss.
 """
@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import os
 
-from . import __version__, cache
+from . import cache
 from .units import Unit
 
 FORMAT = "treatycli-words/1"
 BUILTIN_WORDS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", "builtin.words.json")
+KEPT = cache.Records(FORMAT, "words-", BUILTIN_WORDS, stamped=True)
 
 
 def units_digest(units: list[Unit]) -> str:
@@ -29,23 +30,15 @@ def units_digest(units: list[Unit]) -> str:
     return digest.hexdigest()
 
 
-def _cache_name(sha256: str) -> str:
-    return f"words-{sha256}.json"
-
-
 def _size_limit(units: list[Unit]) -> int:
     """No record of these units is longer: a token is at least one character, and its length
     takes at most 8 bytes; the names take less than 64 KiB."""
     return (1 << 16) + sum(len(unit.ref) + 8 * len(unit.text) + 16 for unit in units if unit.text)
 
 
-def _fits(record, sha256: str, units: list[Unit]) -> bool:
+def _fits(record: dict, units: list[Unit]) -> bool:
     if not (
-        isinstance(record, dict)
-        and record.get("format") == FORMAT
-        and record.get("sha256") == sha256
-        and record.get("treatycli") == __version__
-        and isinstance(record.get("names"), list)
+        isinstance(record.get("names"), list)
         and all(isinstance(name, str) for name in record["names"])
         and isinstance(record.get("units"), dict)
     ):
@@ -62,26 +55,14 @@ def _fits(record, sha256: str, units: list[Unit]) -> bool:
     return True
 
 
-def _shipped(path: str, sha256: str, units: list[Unit]):
-    try:
-        with open(path, "rb") as file:
-            data = file.read()
-    except OSError:
-        return None
-    return cache.decode_json(data, lambda record: _fits(record, sha256, units))
-
-
 def cached_lengths(units: list[Unit]) -> dict[str, list[int]] | None:
-    sha256 = units_digest(units)
-    record = _shipped(BUILTIN_WORDS, sha256, units) or cache.read_json(
-        _cache_name(sha256), _size_limit(units), lambda record: _fits(record, sha256, units)
-    )
-    return record["units"] if record else None
+    found = KEPT.read(units_digest(units), _size_limit(units), lambda record: _fits(record, units))
+    return found["units"] if found else None
 
 
 def store(units: list[Unit], lengths: dict[str, list[int]], names: list[str]) -> None:
     sha256 = units_digest(units)
-    cache.write_json(_cache_name(sha256), record(sha256, lengths, names))
+    KEPT.write(sha256, record(sha256, lengths, names))
 
 
 def boundaries(units: list[Unit], progress=None) -> dict[str, set[int]]:
@@ -111,4 +92,4 @@ def boundaries(units: list[Unit], progress=None) -> dict[str, set[int]]:
 
 
 def record(sha256: str, lengths: dict[str, list[int]], names: list[str]) -> dict:
-    return {"format": FORMAT, "treatycli": __version__, "sha256": sha256, "names": names, "units": lengths}
+    return KEPT.record({"names": names, "units": lengths}, sha256)

@@ -134,11 +134,11 @@ def read_articles(ctx: Context, doc: Document, headings: list[Heading], breaks: 
         doc.articles.append(
             Article(
                 number=heading.number,
+                ordinal=heading.ordinal,
                 heading=heading.label,
-                paragraphs=with_items(texts),
                 title=title,
                 division=doc.divisions[held_by - 1].ref if held_by else None,  # the innermost
-                ordinal=heading.ordinal,
+                paragraphs=with_items(texts),
             )
         )
 

@@ -245,7 +245,7 @@ def read_preamble(ctx: Context, doc: Document, groups: list[list[Line]]) -> None
         rest = texts[0][match.end() :].strip()
         texts = ([rest] if rest else []) + texts[1:]
     if not texts:
-        doc.preamble = Preamble(None, [], None, heading)
+        doc.preamble = Preamble(heading=heading, parties=None, recitals=[], formula=None)
         return
     formula = None
     if _FORMULA.search(texts[-1]) and len(texts[-1]) < FORMULA_CHARS:
@@ -253,4 +253,4 @@ def read_preamble(ctx: Context, doc: Document, groups: list[list[Line]]) -> None
     parties = None
     if texts and (len(texts) > 1 or AUTHOR.match(texts[0])) and len(texts[0]) < PARTIES_CHARS:
         parties = texts.pop(0)
-    doc.preamble = Preamble(parties=parties, recitals=texts, formula=formula, heading=heading)
+    doc.preamble = Preamble(heading=heading, parties=parties, recitals=texts, formula=formula)

@@ -77,4 +77,7 @@ def _paragraphs_as_units(doc: Document) -> None:
     if preamble.heading:
         doc.masthead.append(preamble.heading)
     doc.preamble = None
-    doc.articles = [Article(n, "", [Paragraph(1, t)]) for n, t in enumerate(texts, start=1)]
+    doc.articles = [
+        Article(number=n, ordinal=0, heading="", title=None, division=None, paragraphs=[Paragraph(1, t)])
+        for n, t in enumerate(texts, start=1)
+    ]

@@ -1,11 +1,13 @@
-"""Model objects → JSON-ready dicts. Field names here are the documented, stable interface."""
+"""Model objects → JSON-ready dicts. Field names here are the documented, stable interface;
+where a unit is a record of the model (an article, an item, a signatory…), its fields are the
+ones model.py declares, written as the export writes them (serial.py), with units in place of
+its paragraphs."""
 
 from __future__ import annotations
 
+from .. import serial
 from ..model import Document
-from ..serial import layout_record, signatory_record
 from ..serial import model_record as export_record
-from ..serial import resolution_record as _resolution
 from ..units import Unit
 from .summary import article_chars, counts, headline
 
@@ -14,15 +16,16 @@ def _numbered(children: list[Unit], kind: str) -> list[dict]:
     records = []
     for child in children:
         if child.kind == kind:
-            record = {"ref": child.ref, "number": int(child.key), "text": child.text or ""}
+            row = {"ref": child.ref, "number": int(child.key), "text": child.text or ""}
             if kind == "paragraph":
-                record["items"] = [_item(item) for item in child.children]
-            records.append(record)
+                row["items"] = [_with_ref(item) for item in child.children]
+            records.append(row)
     return records
 
 
-def _item(unit: Unit) -> dict:
-    return {"ref": unit.ref, "number": unit.node.number, "label": unit.node.label, "text": unit.node.text}
+def _with_ref(unit: Unit) -> dict:
+    """A unit that stands for a record of the model (an item, a signatory, an agenda item)."""
+    return {"ref": unit.ref, **serial.record(unit.node)}
 
 
 def unit_record(unit: Unit, doc: str | None = None) -> dict:
@@ -33,35 +36,24 @@ def unit_record(unit: Unit, doc: str | None = None) -> dict:
         head = {"doc": doc, **head}
     kind, node = unit.kind, unit.node
     if kind == "article":
-        return {
-            **head,
-            "number": node.number,
-            "ordinal": node.ordinal,
-            "heading": node.heading,
-            "title": node.title,
-            "division": node.division,
-            "paragraphs": _numbered(unit.children, "paragraph"),
-        }
+        return {**head, **serial.fields(node, paragraphs=_numbered(unit.children, "paragraph"))}
     if kind == "paragraph":
         article = unit.ref.split(".")[0]
         return {
             **head,
             "article": int(article) if article.isdecimal() else article,
-            "number": node.number,
-            "text": node.text,
-            "items": [_item(item) for item in unit.children],
+            **serial.fields(node, items=[_with_ref(item) for item in unit.children]),
         }
     if kind == "item":
         return {**head, "number": node.number, "item_label": node.label, "text": node.text}
     if kind == "annex":
-        return {**head, "number": node.number, "heading": node.heading,
-                "paragraphs": _numbered(unit.children, "paragraph"),
-                "sections": [unit_record(c) for c in unit.children if c.kind == "section"]}  # fmt: skip
+        paragraphs = _numbered(unit.children, "paragraph")
+        sections = [unit_record(c) for c in unit.children if c.kind == "section"]
+        return {**head, **serial.fields(node, paragraphs=paragraphs, sections=sections)}
     if kind == "section":
-        return {**head, "number": node.number, "heading": node.heading, "title": node.title,
-                "paragraphs": _numbered(unit.children, "paragraph")}  # fmt: skip
+        return {**head, **serial.fields(node, paragraphs=_numbered(unit.children, "paragraph"))}
     if kind == "resolution":
-        return {**head, **_resolution(node)}
+        return {**head, **serial.record(node)}
     if kind == "division":
         return {**head, "division": node.kind, "number": node.number, "heading": node.heading,
                 "title": node.title, "divisions": [child.ref for child in unit.children],
@@ -79,31 +71,25 @@ def unit_record(unit: Unit, doc: str | None = None) -> dict:
         signatures = next((c for c in unit.children if c.kind == "signatures"), None)
         return {
             **head,
-            "date": node.date,
-            "title": node.title,
-            "paragraphs": _numbered(unit.children, "letter-paragraph"),
-            "signatories": [signatory_record(c.node, c.ref) for c in signatures.children]
-            if signatures
-            else [],
-            "annex_heading": node.annex_heading,
+            **serial.fields(
+                node,
+                paragraphs=_numbered(unit.children, "letter-paragraph"),
+                signatories=[_with_ref(c) for c in signatures.children] if signatures else [],
+            ),
         }
     if kind == "agenda":
-        return {**head, "items": [_agenda_item(c) for c in unit.children]}
+        return {**head, "items": [_with_ref(c) for c in unit.children]}
     if kind == "agenda-item":
-        return {**head, **_agenda_item(unit)}
+        return {**head, **_with_ref(unit)}
     if kind == "signing":
         return {**head, "date": node.date, "place": node.place, "text": node.text}
     if kind == "signatures":
-        return {**head, "signatories": [signatory_record(c.node, c.ref) for c in unit.children]}
+        return {**head, "signatories": [_with_ref(c) for c in unit.children]}
     if kind == "signatory":
-        return {**head, **signatory_record(node)}
+        return {**head, **serial.record(node)}
     if kind == "document":
         return {**head, "parts": [unit_record(c) for c in unit.children]}
     return {**head, "text": unit.text}  # title, letter-title, parties, formula
-
-
-def _agenda_item(unit: Unit) -> dict:
-    return {"ref": unit.ref, "item": unit.node.number, "title": unit.node.title}
 
 
 def list_records(doc: Document) -> list[dict]:
@@ -127,20 +113,20 @@ def info_record(doc: Document) -> dict:
         "title": doc.title,
         "language": doc.language,
         "layout": doc.layout,
-        "layout_decisions": layout_record(doc.decisions),
+        "layout_decisions": serial.layout_record(doc.decisions),
         "notes": list(doc.notes),
         "source": {"name": doc.source.name, "encoding": doc.source.encoding},
         "parties": doc.preamble.parties if doc.preamble else None,
         "session": doc.session,
-        "agenda": [{"item": i.number, "title": i.title} for i in doc.agenda],
+        "agenda": [serial.record(i) for i in doc.agenda],
         "letter": {
             "date": letter.date,
-            "signatories": [signatory_record(p) for p in letter.signatories],
+            "signatories": [serial.record(p) for p in letter.signatories],
         }
         if letter
         else None,
         "signing": {"date": doc.signing.date, "place": doc.signing.place} if doc.signing else None,
-        "signatories": [signatory_record(p) for p in doc.signatories],
+        "signatories": [serial.record(p) for p in doc.signatories],
         "counts": counts(doc),
     }
 
