@@ -233,20 +233,22 @@ def test_short_forms_of_a_chinese_title(title, forms):
 # -- documents of forms the loader does not make yet, built by hand -------------------------------
 
 
-def _document(language, title, articles, divisions=()):
-    doc = Document(Source("hand-built.txt", b"", "utf-8"), language, Layout("hand"))
+def _document(language, title, articles, divisions=(), script=""):
+    doc = Document(Source("hand-built.txt", b"", "utf-8"), language, Layout("hand", script=script))
     doc.title, doc.articles, doc.divisions = title, list(articles), list(divisions)
     return build_units(doc)
 
 
-def _article(number, heading, ordinal=0, division=None, items=()):
-    """An article as the loader makes it: its number and insertion ordinal, the heading as written."""
+def _article(number, heading, ordinal=0, division=None, items=(), insertion=""):
+    """An article as the loader makes it: its number, the ordinal and form of an inserted one,
+    the heading as written."""
     paragraph = Paragraph(
         1, f"{heading}的条文：", tuple(Item(i, label, f"{label}项") for i, label in enumerate(items, 1))
     )
     return Article(
         number=number,
         ordinal=ordinal,
+        insertion=insertion,
         heading=heading,
         title=None,
         division=division,
@@ -255,16 +257,18 @@ def _article(number, heading, ordinal=0, division=None, items=()):
 
 
 @pytest.mark.parametrize(
-    "plain, inserted, ordinal, numerals, cited",
+    "plain, inserted, ordinal, form, numerals, cited",
     [
-        ("第十七条", "第十七条之一", 1, "arabic", "第17条之一"),
-        ("第十七条", "第十七条之一", 1, "chinese", "第十七条之一"),
-        ("第十五條", "第15-1條", 1, "arabic", "第15-1條"),
-        ("第十五條", "第15-1條", 1, "chinese", "第十五條之一"),
-        ("Article 17", "Article 17 bis", 2, "arabic", "art. 17 bis"),
+        ("第十七条", "第十七条之一", 1, "之N", "arabic", "第17条之一"),
+        ("第十七条", "第十七条之一", 1, "之N", "chinese", "第十七条之一"),
+        ("第十五條", "第15-1條", 1, "N-M", "arabic", "第15-1條"),
+        ("第十五條", "第15-1條", 1, "N-M", "chinese", "第十五條之一"),
+        ("Article 17", "Article 17 bis", 2, "bis", "arabic", "art. 17 bis"),
     ],
 )
-def test_inserted_articles_are_cited_as_the_document_writes_them(plain, inserted, ordinal, numerals, cited):
+def test_inserted_articles_are_cited_as_the_document_writes_them(
+    plain, inserted, ordinal, form, numerals, cited
+):
     number = parse_number(
         re.search(r"第(\w+?)[条條]|(\d+)", plain).group(1) or re.search(r"\d+", plain).group()
     )
@@ -272,7 +276,8 @@ def test_inserted_articles_are_cited_as_the_document_writes_them(plain, inserted
     root = _document(
         "en" if title.isascii() else "zh",
         title,
-        [_article(number, plain), _article(number, inserted, ordinal)],
+        [_article(number, plain), _article(number, inserted, ordinal, insertion=form)],
+        script="hant" if "條" in plain else "hans",
     )
     article = root.children[-1]
     assert article.node.heading == inserted
@@ -436,3 +441,44 @@ def test_punctuation_where_a_title_goes_is_an_error(cli, reference):
     """Not the built-in article 2 by another name: a reference with nothing before its colon."""
     result = cli("show", reference)
     assert result.code == 2 and result.out == "" and "cannot read reference" in result.err
+
+
+# -- what the loader knew, on the model, is what cite writes --------------------------------------
+
+
+@pytest.mark.parametrize(
+    "fixture, script, hierarchy",
+    [
+        ("zh-hant-treaty.txt", "hant", ("條", "款", "項")),
+        ("zh-statute.txt", "hans", ("条", "款", "项")),
+        ("en-treaty.txt", "latn", ("art.", "para.")),
+    ],
+)
+def test_the_loader_records_the_script_and_the_words_of_the_hierarchy(fixture, script, hierarchy):
+    decisions = load_document(FIXTURES / fixture).decisions
+    assert (decisions.script, decisions.hierarchy) == (script, hierarchy)
+
+
+def test_the_loader_records_how_each_article_is_inserted():
+    forms = {a.heading: a.insertion for a in load_document(FIXTURES / "tw-treaty-act.txt").articles}
+    assert forms["第 3-1 條"] == "N-M" and forms["第 3 條"] == ""
+    forms = {a.heading: a.insertion for a in load_document(FIXTURES / "zh-chapters.txt").articles}
+    assert forms["第三条之二"] == "之N"
+    assert {a.insertion for a in load_document(FIXTURES / "en-fisheries-agreement.txt").articles} == {
+        "",
+        "bis",
+    }
+
+
+def test_cite_writes_the_insertion_and_the_script_the_model_records_not_a_guess_from_the_heading():
+    """The heading says 第十七条之一 in simplified characters; the model says 15-1 style, in
+    traditional script: cite follows the model."""
+    root = _document(
+        "zh",
+        "示例条约",
+        [_article(17, "第十七条"), _article(17, "第十七条之一", 1, insertion="N-M")],
+        script="hant",
+    )
+    article = root.children[-1]
+    assert Writer(root, CiteOptions(style="short")).cite([article]).citation == "第17-1條"
+    assert read_back(root, "第17-1條") == [article]

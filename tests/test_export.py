@@ -80,7 +80,7 @@ def source_bytes(path):
 
 # Keys whose values are metadata or derived (ISO dates, refs, kinds), not text of the document.
 METADATA_KEYS = {"format", "name", "sha256", "encoding", "language", "layout", "date", "place", "ref", "division",
-                 "kind", "ordinal"}  # fmt: skip
+                 "kind", "ordinal", "insertion"}  # fmt: skip
 
 
 def strings_in(value, key=None):
@@ -385,6 +385,7 @@ def test_akn_nested_divisions_and_inserted_keys_stay_valid(akn_schema):
         Article(
             number=17,
             ordinal=1,
+            insertion="之N",
             heading="第十七条之一",
             title=None,
             division="book1.chapter1.section2",

@@ -193,6 +193,7 @@ class Article(
         computed("ref", lambda article: article.key),
         field("number", INT),
         field("ordinal", INT),
+        field("insertion", TEXT),
         field("heading", SOURCE),
         field("title", optional(SOURCE)),
         field("division", optional(TEXT)),
@@ -200,7 +201,9 @@ class Article(
     )
 ):
     """`heading` is the number as the source writes it: "1.", "第四条", "第十七条之一", "Article 8 bis";
-    `ordinal` numbers an inserted article literally (之一 → 1, 15-1 → 1, bis → 2), 0 for the others.
+    `ordinal` numbers an inserted article literally (之一 → 1, 15-1 → 1, bis → 2), 0 for the others;
+    `insertion` is how the heading marks it inserted, as the loader read it (之N: 第十七条之一; N-M:
+    第15-1條; N之M: 第八之二條; bis: Article 8 bis; vocabulary.py names them), "" for the others.
     `division` is the ref of the innermost division that holds it."""
 
     __slots__ = ()
@@ -210,7 +213,7 @@ class Article(
         """The canonical reference: 17, 17_1 for 第十七条之一 or 第17-1條, 8bis for Article 8 bis."""
         if not self.ordinal:
             return str(self.number)
-        return inserted_key(self.number, self.ordinal, latin=self.heading.isascii())
+        return inserted_key(self.number, self.ordinal, latin=self.insertion == "bis")
 
 
 class Division(
@@ -243,6 +246,8 @@ class Layout(
         field("divisions", tuple_of(TEXT), default=()),
         field("furniture", tuple_of(TEXT), default=()),
         field("width", INT, default=0),
+        field("script", TEXT, default=""),
+        field("hierarchy", tuple_of(TEXT), default=()),
     )
 ):
     """How the source is laid out, decided once (loader/layout.py) and followed by every stage.
@@ -258,7 +263,10 @@ class Layout(
     numbering: chinese, arabic or roman; inserted: the forms of inserted articles seen;
     divisions: the levels seen, outermost first; furniture: the forms of page furniture seen
     (footnote-markers and hyphens: a Latin-script text, where those are looked for);
-    width: the width lines are wrapped at (the 90th percentile of line widths).
+    width: the width lines are wrapped at (the 90th percentile of line widths);
+    script: what the text is written in: hans (simplified Chinese), hant (traditional), latn;
+    hierarchy: the words the document names its article, paragraph and item with, as a
+    citation of it writes them (条 款 项; 條 款 項; art. para. item), its headings first.
     Only the name is required: Layout("hand") is clean text, blank-line paragraphs, for a
     document built in code.
     """

@@ -316,6 +316,14 @@ def language(code: str) -> Language:
     return LANGUAGES.get(code, EN)
 
 
+def hierarchy(code: str, script: str) -> tuple[str, ...]:
+    """The words a citation names a document's article, paragraph and item with, as many as
+    its language has words for, in the document's script (條, 款, 項 in a traditional text)."""
+    units = language(code).units
+    words = [units[kind].words[0] for kind in ("article", "paragraph", "item") if kind in units]
+    return tuple(word.translate(TRADITIONAL) for word in words) if script == "hant" else tuple(words)
+
+
 def every(attribute: str) -> tuple:
     """The words of one field of every language, each once: a reader that does not know the
     language of what it reads (a reference typed by a user) takes them all."""

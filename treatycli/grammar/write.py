@@ -17,7 +17,7 @@ from ..errors import TreatyError
 from ..numerals import LATIN_NAMES, chinese_numeral
 from ..script import is_wide
 from ..units import Unit
-from ..vocabulary import LANGUAGES, TRADITIONAL
+from ..vocabulary import LANGUAGES, TRADITIONAL, hierarchy
 from .resolve import enclosing
 from .tokens import alternatives, label_core
 
@@ -26,8 +26,6 @@ _ZH, _EN = LANGUAGES["zh"], LANGUAGES["en"]
 STYLES = ("zh", "en", "short", "md")
 NUMERALS = ("arabic", "chinese")
 RANGE_FROM = 3  # neighbours from three on make a range (第3条至第5条); two read better listed (第3、4条)
-TRADITIONAL_SHARE = 0.1  # of the Chinese characters; a simplified text has one OpenCC changes only by chance
-_TRADITIONAL_SAMPLE = 200  # characters of the first article that the share is taken over
 _MONTHS = [month.capitalize() for month in _EN.months]
 _MARKDOWN = re.compile(r"([\\`*_\[\]<>#|])")
 _ORDERED_LIST = re.compile(r"^(\d+)\.")
@@ -48,23 +46,15 @@ class Citation(namedtuple("Citation", "ref citation short text title signed")):
     __slots__ = ()
 
 
-def writes_traditional(doc) -> bool:
-    """Is the document written in traditional characters? Its first article heading says so
-    where it writes 條 or 条; otherwise the share of characters OpenCC's table would simplify."""
+def _chinese_words(doc) -> dict[str, str]:
+    """The words a Chinese citation names article, paragraph and item with: those the loader
+    recorded for a Chinese document; the vocabulary's, in the document's script, for one
+    built in code without them, or for a citation in Chinese of a document in another language."""
     if doc.language != "zh":
-        return False
-    for article in doc.articles[:1]:
-        if "條" in article.heading or "条" in article.heading:
-            return "條" in article.heading
-    opening = "".join(p.text for p in doc.articles[0].paragraphs) if doc.articles else ""
-    sample = (doc.title or "") + opening[:_TRADITIONAL_SAMPLE]
-    wide = [ch for ch in sample if is_wide(ch)]
-    if not wide:
-        return False
-    from ..fold import traditional_to_simplified
-
-    table = traditional_to_simplified()
-    return sum(ch in table for ch in wide) >= TRADITIONAL_SHARE * len(wide)
+        words = hierarchy("zh", "hans")
+    else:
+        words = doc.decisions.hierarchy or hierarchy("zh", doc.decisions.script)
+    return dict(zip(("article", "paragraph", "item"), words, strict=True))
 
 
 def _zh_date(iso: str) -> str:
@@ -112,7 +102,8 @@ class Writer:
         self.root, self.doc, self.options = root, root.node, options
         self.language = "zh" if self.doc.language == "zh" else "en"
         self.style = options.style or self.language
-        self.traditional = writes_traditional(self.doc)
+        self.traditional = self.doc.decisions.script == "hant"
+        self.words = _chinese_words(self.doc)
         self.parents = {id(child): unit for unit in root.walk() for child in unit.children}
         self._order: dict[int, int] = {}
         counters: dict[str, int] = {}
@@ -162,15 +153,18 @@ class Writer:
             return self._zh_division(node)
         units = _ZH.units
         if kind == "paragraph":
-            form = units["paragraph" if self._parent_kind(unit) == "article" else "part-paragraph"]
-            return form.write(self._number(int(unit.key)))
+            if self._parent_kind(unit) == "article":
+                return units["paragraph"].write(self._number(int(unit.key)), self.words["paragraph"])
+            return units["part-paragraph"].write(self._number(int(unit.key)))
         if kind in ("recital", "letter-paragraph"):
             return units["recital" if kind == "recital" else "part-paragraph"].write(
                 self._number(int(unit.key))
             )
         if kind == "item":
             label = self._item_label(unit)
-            return self._tr(units["item"].write(f"（{label}）" if label else self._number(node.number)))
+            return units["item"].write(
+                f"（{label}）" if label else self._number(node.number), self.words["item"]
+            )
         if kind == "agenda-item":
             return self._tr(units["agenda-item"].write(unit.key))
         if kind == "signatory":
@@ -184,9 +178,9 @@ class Writer:
     def _zh_article(self, article) -> str:
         """第4条; an inserted article as the document numbers it: 第十七条之一, 第15-1條 (or, in
         Chinese numerals, 第十五條之一)."""
-        word = self._tr(_ZH.units["article"].words[0])
+        word = self.words["article"]
         number = self._number(article.number)
-        form, ordinal = insertion(article)
+        form, ordinal = article.insertion, article.ordinal
         if not form:
             return _ZH.units["article"].write(number, word)
         template = _ZH.inserted["N-M" if form == "N-M" and self.options.numerals == "arabic" else "之N"]
@@ -199,7 +193,7 @@ class Writer:
         kind, node = unit.kind, unit.node
         units = _EN.units
         if kind == "article":
-            form, ordinal = insertion(node)
+            form, ordinal = node.insertion, node.ordinal
             if form and ordinal not in LATIN_NAMES:
                 return _EnPiece(None, self._zh_article(node), False)  # as the document writes it
             latin = f" {LATIN_NAMES[ordinal]}" if form else ""
@@ -310,10 +304,10 @@ class Writer:
     def zh_pinpoint(self, runs: list[tuple[Unit, Unit]]) -> str:
         self._listing = len(runs) > 1 or any(first is not last for first, last in runs)
         if len(runs) > 1 and all(
-            first is last and first.kind == "article" and not insertion(first.node)[0] for first, last in runs
+            first is last and first.kind == "article" and not first.node.insertion for first, last in runs
         ):
             numbers = "、".join(self._number(first.node.number) for first, _ in runs)
-            return _ZH.units["article"].write(numbers, self._tr(_ZH.units["article"].words[0]))
+            return _ZH.units["article"].write(numbers, self.words["article"])
         parts, before = [], None
         for first, last in self._chains(runs):
             text = self._zh_elided(first, before)
@@ -440,20 +434,3 @@ def _blockquote(texts: list[str]) -> str:
     """A Markdown blockquote, each text a paragraph, Markdown's own characters escaped."""
     paragraphs = [_ORDERED_LIST.sub(r"\1\\.", _MARKDOWN.sub(r"\\\1", t.replace("\n", " "))) for t in texts]
     return "\n>\n".join(f"> {p}" for p in paragraphs)
-
-
-_ZH_INSERTION = re.compile(r"之\s*[\d一二三四五六七八九十]")
-_DASH_INSERTION = re.compile(r"\d\s*[-－‐]\s*\d")
-
-
-def insertion(article) -> tuple[str, int]:
-    """How the document marks an inserted article, and its ordinal: 第十七条之一 ("之N", 1),
-    第15-1條 ("N-M", 1), Article 8 bis ("bis", 2); ("", 0) for an article not inserted."""
-    if not article.ordinal:
-        return "", 0
-    heading = article.heading
-    if _DASH_INSERTION.search(heading):
-        return "N-M", article.ordinal
-    if _ZH_INSERTION.search(heading):
-        return "之N", article.ordinal
-    return "bis", article.ordinal

@@ -135,6 +135,7 @@ def read_articles(ctx: Context, doc: Document, headings: list[Heading], breaks: 
             Article(
                 number=heading.number,
                 ordinal=heading.ordinal,
+                insertion=heading.insertion,
                 heading=heading.label,
                 title=title,
                 division=doc.divisions[held_by - 1].ref if held_by else None,  # the innermost

@@ -80,10 +80,11 @@ class HeadingStyle(namedtuple("HeadingStyle", "name language pattern opens forms
     __slots__ = ()
 
 
-class Heading(namedtuple("Heading", "index number ordinal label rest")):
+class Heading(namedtuple("Heading", "index number ordinal label rest insertion", defaults=("",))):
     """`index` is the line's position in the list; `label` the heading as written ("1.",
-    "第四条", "第十七条之一"); `ordinal` numbers an inserted article; `rest` the text that
-    follows the heading on its line."""
+    "第四条", "第十七条之一"); `ordinal` numbers an inserted article, and `insertion` says how its
+    heading marks it (之N, N-M, N之M, bis; "" for an article not inserted); `rest` the text
+    that follows the heading on its line."""
 
     __slots__ = ()
 
@@ -196,7 +197,7 @@ def candidates(lines: list[Line], style: HeadingStyle, indices: list[int]) -> li
         label = match.group("label").strip()
         after = raw[match.end("label") : match.end("label") + 1]
         set_off = not after or after.isspace() or after in _SETS_OFF or label[-1] in ".:-–—"
-        heading = Heading(index, number, ordinal, label, rest)
+        heading = Heading(index, number, ordinal, label, rest, form or "")
         found.append(Candidate(heading, set_off, form, label[:1] == "笫"))
     return found
 

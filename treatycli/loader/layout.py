@@ -15,6 +15,9 @@ from collections import Counter, namedtuple
 
 from ..model import Layout
 from ..numerals import CHINESE_NUMERAL_CHARS
+from ..script import is_wide
+from ..vocabulary import TRADITIONAL
+from ..vocabulary import language as vocabulary_of
 from .context import AUTHOR
 from .headings import (
     ANNEX_MARKER,
@@ -56,6 +59,10 @@ BLANK_SHARE_UNWRAPPED = 0.5
 # Headings are set off from their text (a space or the line's end) in this share of
 # candidates or more: then a number fused with text is a citation, not a heading.
 SET_OFF_SHARE = 0.8
+# Traditional Chinese where this share of the Chinese characters of the title and the first
+# article's opening is one OpenCC's table simplifies; simplified text has a few by chance.
+TRADITIONAL_SHARE = 0.1
+TRADITIONAL_SAMPLE = 200  # characters of the first article that the share is taken over
 _CLOSES = re.compile(r"[。！？；：.!?;:」』”\"）)》\]]$")
 _CLAUSE_GOES_ON = re.compile(r"[,，、]$")
 
@@ -194,6 +201,27 @@ def _structure(lines: list[Line], headings: list[Heading], divisions: list[Divis
     if author is not None:
         return "resolution+treaty" if marker is not None and author < marker else "resolution"
     return "treaty" if headings else "paragraphs"
+
+
+def decide_script(doc) -> str:
+    """hans, hant or latn. A Chinese document's first article heading says which where it
+    writes 条 or 條; otherwise the share of the characters of its title and first article that
+    OpenCC's table would simplify (a simplified text has one it changes only by chance)."""
+    if doc.language != "zh":
+        return "latn"
+    article = vocabulary_of("zh").units["article"].words[0]
+    traditional = article.translate(TRADITIONAL)
+    for first in doc.articles[:1]:
+        if traditional in first.heading or article in first.heading:
+            return "hant" if traditional in first.heading else "hans"
+    opening = "".join(p.text for p in doc.articles[0].paragraphs) if doc.articles else ""
+    sample = [ch for ch in (doc.title or "") + opening[:TRADITIONAL_SAMPLE] if is_wide(ch)]
+    if not sample:
+        return "hans"
+    from ..fold import traditional_to_simplified
+
+    table = traditional_to_simplified()
+    return "hant" if sum(ch in table for ch in sample) >= TRADITIONAL_SHARE * len(sample) else "hans"
 
 
 def _numbering(headings: list[Heading]) -> str | None:

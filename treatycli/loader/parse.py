@@ -11,12 +11,13 @@ import re
 
 from ..model import Article, Document, Fragment, Paragraph, Source
 from ..script import WIDE
+from ..vocabulary import hierarchy
 from .body import read_annexes, read_articles, read_conclusion, read_divisions
 from .context import Context
 from .front import read_front
 from .furniture import strip_furniture, survey_furniture
 from .headings import find_annexes, style_named
-from .layout import decide_layout
+from .layout import decide_layout, decide_script
 from .lines import split_lines
 
 _WIDE = re.compile(WIDE)
@@ -61,6 +62,8 @@ def parse_text(text: str, source: Source) -> Document:
             _paragraphs_as_units(doc)
         else:  # a title alone: nothing to number, the name says so as it always has
             doc.decisions = layout._replace(name="plain")
+    script = decide_script(doc)
+    doc.decisions = doc.decisions._replace(script=script, hierarchy=hierarchy(doc.language, script))
     doc.furniture = sorted(ctx.furniture, key=lambda f: f.line)
     doc.unassigned = [
         Fragment(line.number, line.text)
@@ -78,6 +81,14 @@ def _paragraphs_as_units(doc: Document) -> None:
         doc.masthead.append(preamble.heading)
     doc.preamble = None
     doc.articles = [
-        Article(number=n, ordinal=0, heading="", title=None, division=None, paragraphs=[Paragraph(1, t)])
+        Article(
+            number=n,
+            ordinal=0,
+            insertion="",
+            heading="",
+            title=None,
+            division=None,
+            paragraphs=[Paragraph(1, t)],
+        )
         for n, t in enumerate(texts, start=1)
     ]
