@@ -43,14 +43,14 @@ class Form(namedtuple("Form", "template words plural headings", defaults=((), ()
 class Language(
     namedtuple(
         "Language",
-        "code number_mark units inserted divisions named labels list_words range_words of ordinals "
+        "code code3 number_mark units inserted divisions named labels list_words range_words of ordinals "
         "treaties declarations acts rules organizations known_organizations known_instruments "
         "own this previous pointing_back goes_on lead_ins title_words state_suffixes months",
     )
 ):
     """Everything the tool knows of how one language writes a treaty. Fields:
 
-    code: ISO 639-1; number_mark: what stands before a number in a heading (第), then its
+    code: ISO 639-1; code3: ISO 639-2 (Akoma Ntoso's FRBRlanguage); number_mark: what stands before a number in a heading (第), then its
     misprints that the loader reads too (笫); empty where nothing does;
     units: Form per kind of unit: article, paragraph (of an article), item (of a paragraph,
     where the language has a word for it; English writes a label: (b)), recital,
@@ -104,6 +104,7 @@ DIVISION_LEVELS = ("book", "subbook", "part", "chapter", "section")
 
 ZH = Language(
     code="zh",
+    code3="zho",
     number_mark=("第", "笫"),
     units={
         "article": Form("第{n}{w}", ("条",)),
@@ -193,6 +194,7 @@ ZH = Language(
 
 EN = Language(
     code="en",
+    code3="eng",
     number_mark=(),
     units={
         "article": Form(
@@ -322,6 +324,14 @@ def hierarchy(code: str, script: str) -> tuple[str, ...]:
     units = language(code).units
     words = [units[kind].words[0] for kind in ("article", "paragraph", "item") if kind in units]
     return tuple(word.translate(TRADITIONAL) for word in words) if script == "hant" else tuple(words)
+
+
+def alternatives(words) -> str:
+    """Words as one regular-expression alternation, longest first, so that a longer word wins
+    over its start (法典 over 法): how every reader turns these words into a pattern."""
+    import re
+
+    return "(?:" + "|".join(re.escape(word) for word in sorted(set(words), key=len, reverse=True)) + ")"
 
 
 def every(attribute: str) -> tuple:

@@ -23,7 +23,9 @@ from datetime import date
 
 from ..loader.dates import find_date
 from ..model import Document
+from ..script import has_wide
 from ..units import Unit
+from ..vocabulary import LANGUAGES, alternatives, both_scripts
 from .selection import Selection, division_chain, parts, shared_depth
 
 NAMESPACE = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
@@ -32,7 +34,6 @@ ET.register_namespace("treatycli", PROPRIETARY_NAMESPACE)
 # ISO 3166-1 reserves ZZ for user assignment; CLDR reads it as "unknown region". A UN
 # document is "un", as AKN4UN writes it; for anything else the text does not say.
 UNKNOWN_COUNTRY = "zz"
-LANGUAGES = {"zh": "zho", "en": "eng"}  # ISO 639-2, as FRBRlanguage takes it
 SOURCE_ID = "treatycli"
 # The loader's layouts whose numbered units are not articles.
 RESOLUTION_LAYOUT, UNSTRUCTURED_LAYOUT = "resolution", "paragraphs"
@@ -46,15 +47,28 @@ _NOT_IN_EID = re.compile(r"[^0-9A-Za-z-]")
 _NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 # Elements whose content is text: never indented, so that their text stays as it is.
 _TEXT_ELEMENTS = {"p", "num", "heading"}
-# A treaty or a statute, by the title's head word: the first in English, the last in Chinese.
-_EN_INSTRUMENT = re.compile(
-    r"\b(?:(treaty|convention|agreement|protocol|covenant|charter|pact|accord)"
-    r"|(act|law|code|statute|regulations?|decree|ordinance|rules))\b",
-    re.I,
-)
-_ZH_INSTRUMENT = re.compile(
-    r"(?:(条约|條約|公约|公約|协定|協定|议定书|議定書|盟约|盟約|宪章|憲章|协议|協議)|(法|条例|條例|规定|規定|办法|辦法|规则|規則|决定|決定))"
-)
+
+
+def _instrument_patterns() -> tuple[re.Pattern, re.Pattern]:
+    """A treaty or a statute, by the title's head word (vocabulary.py): an agreement between
+    parties is a treaty; a law, or a text named with a common word (规定, rules), an act. Chinese
+    nouns in both scripts; Latin ones as words."""
+
+    def pattern(wide: bool) -> re.Pattern:
+        treaties, acts = [], []
+        for language in LANGUAGES.values():
+            treaties += [n for n in language.treaties if has_wide(n) == wide]
+            acts += [n for n in (*language.acts, *language.rules) if has_wide(n) == wide]
+        if wide:
+            return re.compile(
+                rf"({alternatives(both_scripts(treaties))})|({alternatives(both_scripts(acts))})"
+            )
+        return re.compile(rf"\b(?:({alternatives(treaties)})|({alternatives(acts)}))\b", re.I)
+
+    return pattern(True), pattern(False)
+
+
+_ZH_INSTRUMENT, _EN_INSTRUMENT = _instrument_patterns()
 _ZH_TRAILING_NOTE = re.compile(r"[（(][^（()）]*[)）]\s*$")
 
 
@@ -171,7 +185,7 @@ def _meta(parent: ET.Element, doc: Document, context: _Context, work_type: tuple
     un = bool(doc.letter or doc.resolution or doc.session or doc.agenda)
     country = "un" if un else UNKNOWN_COUNTRY
     number = doc.source.sha256[:12]
-    language = LANGUAGES.get(doc.language, doc.language)
+    language = LANGUAGES[doc.language].code3 if doc.language in LANGUAGES else doc.language  # ISO 639-2
     work = f"/akn/{country}/{work_type[0]}/{work_type[1]}/{when}/{number}"
     expression = f"{work}/{language}@"
     source = f"#{context.eid(SOURCE_ID)}"

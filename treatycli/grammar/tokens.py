@@ -27,7 +27,7 @@ from collections import namedtuple
 
 from ..errors import ReferenceSyntaxError
 from ..numerals import CHINESE_NUMERAL_CHARS, MAX_DIGITS, parse_number, roman
-from ..vocabulary import DIVISION_LEVELS, LANGUAGES, SIMPLIFIED, every
+from ..vocabulary import DIVISION_LEVELS, LANGUAGES, SIMPLIFIED, alternatives, every
 
 EXAMPLES = "4, 4.2, 4(2), 3-5, 3.1-2, 1,4,7, 第四条第二款, art. 4(2), 17_1, 8bis, preamble.3, all"
 
@@ -91,11 +91,6 @@ def _mark() -> str:
 
 
 _ROMAN = "[ivxlc]{1,7}"
-
-
-def alternatives(words) -> str:
-    """Words as one alternation, longest first, so that a longer word wins over its start."""
-    return "(?:" + "|".join(re.escape(word) for word in sorted(set(words), key=len, reverse=True)) + ")"
 
 
 def _latin() -> str:

@@ -7,6 +7,8 @@ import re
 
 from ..model import AgendaItem, Document, Fragment, Letter, Preamble, Resolution
 from ..numerals import parse_number
+from ..script import has_wide
+from ..vocabulary import LANGUAGES, alternatives, both_scripts
 from .body import SENTENCE_END, read_signature_block, with_items
 from .context import AUTHOR, NUMBERED, Context
 from .dates import find_date
@@ -38,12 +40,27 @@ _MASTHEAD_EN = re.compile(
 )
 _CLOSING = re.compile(r"^(\d+(?:st|nd|rd|th) plenary meeting|第\S+次全体会议|\d{1,2} [A-Z][a-z]+ \d{4})$")
 _FORMULA = re.compile(r"(协议如下|议定如下|协定如下|同意如下|商定如下|agreed? as follows)", re.I)
-_TREATY_NOUN = re.compile(
-    r"(条约|條約|协定|協定|公约|公約|议定书|議定書|宪章|憲章|协议|協議|法|条例|條例|"
-    r"\b(?:TREATY|AGREEMENT|CONVENTION|PROTOCOL|CHARTER|ACT)\b)",
-    re.I,
-)
-_PREAMBLE_HEADING = re.compile(r"^(序言|PREAMBLE|Preamble)(?=\S|\s|$)")
+
+
+def _instrument_nouns() -> str:
+    """Any instrument's noun (vocabulary.py): Chinese ones in both scripts, Latin ones as words."""
+    wide, latin = [], []
+    for language in LANGUAGES.values():
+        for noun in language.instruments:
+            (wide if has_wide(noun) else latin).append(noun)
+    return rf"{alternatives(both_scripts(wide))}|\b{alternatives(latin)}\b"
+
+
+def _named(key: str) -> str:
+    """A named part's words, as a heading writes them (序言, PREAMBLE, Preamble)."""
+    words = [w for language in LANGUAGES.values() for w in language.named.get(key, ())]
+    return alternatives(
+        both_scripts(words) + tuple(v for w in words if not has_wide(w) for v in (w.upper(), w.capitalize()))
+    )
+
+
+_TREATY_NOUN = re.compile(_instrument_nouns(), re.I)
+_PREAMBLE_HEADING = re.compile(rf"^({_named('preamble')})(?=\S|\s|$)")
 _MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s+")
 _ORDINAL_UNITS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,

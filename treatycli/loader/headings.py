@@ -15,7 +15,7 @@ from collections import namedtuple
 
 from ..numerals import CHINESE_NUMERAL_CHARS, parse_number, parse_ordinal, roman
 from ..script import has_wide, is_wide
-from ..vocabulary import DIVISION_LEVELS, LANGUAGES, LATIN_ORDINALS, both_scripts
+from ..vocabulary import DIVISION_LEVELS, LANGUAGES, LATIN_ORDINALS, alternatives, both_scripts
 from .lines import Line
 
 # spaces may stand inside a number as inside a heading (第一百 二十八条, 第 15-1 條): they are
@@ -26,10 +26,6 @@ _ORDINAL = f"[0-9０-９{CHINESE_NUMERAL_CHARS}]+"
 _ROMAN = r"[IVXLC]+"
 _LATIN = r"(?i:" + "|".join(sorted(LATIN_ORDINALS, key=len, reverse=True)) + r")\b"
 _DASHES = "[-－‐]"
-
-
-def _alternatives(words) -> str:
-    return "(?:" + "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)) + ")"
 
 
 def _cased(words) -> tuple[str, ...]:
@@ -59,7 +55,7 @@ def _goes_on() -> str:
             latin += [w for w in words if w.isalpha()]
         else:
             wide += [*both_scripts(w for w in words if w != ","), language.number_mark[0]]
-    return rf"{_alternatives(wide)}|\s+{_alternatives(latin)}\b"
+    return rf"{alternatives(wide)}|\s+{alternatives(latin)}\b"
 
 
 _CITATION_GOES_ON = re.compile(_goes_on())
@@ -101,7 +97,7 @@ def _article_style(language) -> HeadingStyle:
         words = _cased(form.heading_words)
         full = [w for w in words if not w.endswith(".")]
         abbreviated = [w for w in words if w.endswith(".")]
-        opening = rf"{_alternatives(full)}\s+" + (rf"|{_alternatives(abbreviated)}\s*" if abbreviated else "")
+        opening = rf"{alternatives(full)}\s+" + (rf"|{alternatives(abbreviated)}\s*" if abbreviated else "")
         pattern = (
             rf"^\s*(?P<label>(?:{opening})(?P<num>\d+)(?:\s*(?P<latin>{_LATIN}))?"
             r"(?:\s*[.:\-–—](?=\s|$))?)(?P<rest>.*)$"
@@ -110,7 +106,7 @@ def _article_style(language) -> HeadingStyle:
         return HeadingStyle(
             f"{language.code}-article", language.code, re.compile(pattern), opens, {"latin": "bis"}
         )
-    words = _alternatives(both_scripts(form.words))
+    words = alternatives(both_scripts(form.words))
     marks = "[" + "".join(language.number_mark) + "]"
     tails, forms = [], {}
     for index, (name, template) in enumerate([*language.inserted.items(), ("", form.template)]):
@@ -151,7 +147,7 @@ def _citation_tail() -> str:
         if not _word_first(language.units["article"]):
             units = [w for kind in ("paragraph", "item") for w in language.units[kind].words]
             words += both_scripts((*language.goes_on, *units))
-    return _alternatives(words)
+    return alternatives(words)
 
 
 _CITATION_TAIL = re.compile(_citation_tail())
@@ -345,8 +341,8 @@ def _division_words() -> tuple[dict[str, str], dict[str, str]]:
 _WIDE_LEVELS, _LATIN_LEVELS = _division_words()
 _MARKS = "".join(dict.fromkeys(mark for language in LANGUAGES.values() for mark in language.number_mark))
 _DIVISION = re.compile(
-    rf"^\s*(?P<label>[{_MARKS}]\s*(?P<num>{_NUMERAL})\s*(?P<kind>{_alternatives(_WIDE_LEVELS)})"
-    rf"|(?P<kind_en>{_alternatives(_LATIN_LEVELS)})\s+(?P<num_en>\d+|{_ROMAN})\b)"
+    rf"^\s*(?P<label>[{_MARKS}]\s*(?P<num>{_NUMERAL})\s*(?P<kind>{alternatives(_WIDE_LEVELS)})"
+    rf"|(?P<kind_en>{alternatives(_LATIN_LEVELS)})\s+(?P<num_en>\d+|{_ROMAN})\b)"
     rf"(?P<rest>.*)$"
 )
 # the last character of a book's name where it is named, not numbered (物权编)
@@ -496,7 +492,7 @@ def _annex_words() -> tuple[str, str]:
         words = language.units["annex"].words
         latin += _cased(w for w in words if not has_wide(w))
         wide += [_spaced(word) for word in both_scripts(w for w in words if has_wide(w))]
-    return "(?:" + "|".join(wide) + ")", _alternatives(latin)
+    return "(?:" + "|".join(wide) + ")", alternatives(latin)
 
 
 _WIDE_ANNEX, _LATIN_ANNEX = _annex_words()
