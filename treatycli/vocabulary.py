@@ -45,7 +45,8 @@ class Language(
         "Language",
         "code code3 number_mark units inserted divisions named labels list_words range_words of ordinals "
         "treaties declarations acts rules organizations known_organizations known_instruments "
-        "own this previous pointing_back goes_on lead_ins title_words state_suffixes months",
+        "own this previous pointing_back goes_on lead_ins title_words state_suffixes months title_labels "
+        "record_labels adoption_words",
     )
 ):
     """Everything the tool knows of how one language writes a treaty. Fields:
@@ -80,7 +81,10 @@ class Language(
     lead_ins: words a sentence leads into a citation with (根据, see) — not a title;
     title_words: words that do not tell one title from another (the, of);
     state_suffixes: what a state's name ends with (共和国: 中华人民共和国刑法 is 刑法);
-    months: the months' names, January first.
+    months: the months' names, January first;
+    title_labels: the label a law's official record puts before its title (法規名稱：中華民國刑法);
+    record_labels: the labels of the record's other lines (修正日期：…), which are no text of it;
+    adoption_words: what the line that says when a law was adopted ends with (…会议通过).
     """
 
     __slots__ = ()
@@ -190,6 +194,19 @@ ZH = Language(
     title_words=(),
     state_suffixes=("共和国", "联邦", "王国", "合众国"),
     months=(),
+    title_labels=("法规名称",),
+    record_labels=(
+        "法规类别",
+        "修正日期",
+        "公布日期",
+        "发布日期",
+        "施行日期",
+        "生效状态",
+        "废止日期",
+        "法规网址",
+        "发文字号",
+    ),
+    adoption_words=("通过", "施行", "公布", "修正", "修订", "发布"),
 )
 
 EN = Language(
@@ -278,7 +295,7 @@ EN = Language(
         "conference",
         "commonwealth",
     ),  # fmt: skip
-    known_organizations=(),
+    known_organizations=("United Nations",),
     known_instruments=(),
     own=("this", "present"),
     this=("this", "the present"),
@@ -293,6 +310,9 @@ EN = Language(
     months=tuple(
         "january february march april may june july august september october november december".split()
     ),
+    title_labels=(),
+    record_labels=(),
+    adoption_words=(),
 )
 
 LANGUAGES = {language.code: language for language in (ZH, EN)}

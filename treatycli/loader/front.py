@@ -8,7 +8,7 @@ import re
 from ..model import AgendaItem, Document, Fragment, Letter, Preamble, Resolution
 from ..numerals import parse_number
 from ..script import has_wide
-from ..vocabulary import LANGUAGES, alternatives, both_scripts
+from ..vocabulary import LANGUAGES, alternatives, both_scripts, every
 from .body import SENTENCE_END, read_signature_block, with_items
 from .context import AUTHOR, NUMBERED, Context
 from .dates import find_date
@@ -22,7 +22,8 @@ SESSION_LINE_CHARS = 40
 # an English agenda item's title runs over at most this many lines before the next masthead line
 AGENDA_TITLE_LINES = 6
 # the title is among the first few paragraphs, and is no longer than a long title
-TITLE_PARAGRAPHS, TITLE_CHARS = 3, 200
+# (the Fish Stocks Agreement's title runs to 238 characters)
+TITLE_PARAGRAPHS, TITLE_CHARS = 3, 400
 # the formula ("兹协议如下", "Have agreed as follows:") and the parties are short paragraphs
 FORMULA_CHARS, PARTIES_CHARS = 40, 80
 # a table of contents: its lines up to the body are furniture, not a preamble
@@ -61,7 +62,6 @@ def _named(key: str) -> str:
 
 _TREATY_NOUN = re.compile(_instrument_nouns(), re.I)
 _PREAMBLE_HEADING = re.compile(rf"^({_named('preamble')})(?=\S|\s|$)")
-_MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s+")
 _ORDINAL_UNITS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
     "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
@@ -86,12 +86,53 @@ def ordinal(word: str) -> int | None:
     return None
 
 
+_ORGANIZATION_LINES = {v for w in every("known_organizations") for v in (w, w.upper())}
+_ADOPTION = (
+    re.compile(rf"^[（(]?\d{{4}}\s*年.{{0,80}}{alternatives(every('adoption_words'))}[)）]?$")
+    if every("adoption_words")
+    else re.compile(r"(?!)")
+)
+
+
+def read_front_matter(ctx: Context, doc: Document, lines: list[Line]) -> list[Line]:
+    """A law's record before its text: its labelled lines (法規名稱：中華民國刑法, 修正日期：…;
+    the title from the first, the label kept as furniture, the others to the masthead) and the
+    line that says when it was adopted (1990年12月28日第七届…会议通过). The lines left."""
+    from ..fold import fold
+
+    titles, records = set(every("title_labels")), set(every("record_labels"))
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        label, colon, value = line.text.partition("：")
+        if not colon:
+            label, colon, value = line.text.partition(":")
+        key = fold(label).text.replace(" ", "") if colon else ""
+        if key in titles and value.strip() and doc.title is None:
+            doc.title = value.strip()
+            ctx.furniture.append(Fragment(line.number, label + colon))
+        elif key in records or _ADOPTION.match(line.text):
+            doc.masthead.append(line.text)
+        else:
+            break
+        ctx.claim([line])
+        index += 1
+    return lines[index:]
+
+
+def read_front_matter_groups(ctx: Context, doc: Document, groups: list[list[Line]]) -> list[list[Line]]:
+    """The record's lines after the title (# 中华人民共和国民法典, then …会议通过): the groups left."""
+    while groups and len(groups[0]) == 1 and not read_front_matter(ctx, doc, groups[0]):
+        groups = groups[1:]
+    return groups
+
+
 def read_front(ctx: Context, doc: Document, end: int) -> None:
     """As the layout's structure says: a resolution up to the annex marker, or a letter; a
     resolution standing alone; or a treaty's title. Then the preamble."""
     structure = ctx.layout.structure
     lines = ctx.nonblank(0, end)
-    lines = lines[read_masthead(ctx, doc, lines) :]
+    lines = read_front_matter(ctx, doc, lines[read_masthead(ctx, doc, lines) :])
     contents = next((i for i, line in enumerate(lines) if _CONTENTS.match(line.text)), None)
     if contents is not None:
         ctx.furniture.extend(Fragment(line.number, line.text) for line in ctx.claim(lines[contents:]))
@@ -109,8 +150,10 @@ def read_front(ctx: Context, doc: Document, end: int) -> None:
     if structure == "resolution" and author is not None:
         # a resolution standing alone: its title, then "The General Assembly," as the parties
         _claim_title(ctx, doc, groups, author)
-    else:
+    elif doc.title is None:
         read_title(ctx, doc, groups)
+    if groups and doc.title is not None:
+        groups[:] = read_front_matter_groups(ctx, doc, groups)
     read_preamble(ctx, doc, groups)
 
 
@@ -229,11 +272,15 @@ def _claim_title(ctx: Context, doc: Document, groups: list[list[Line]], count: i
     title_groups = groups[:count]
     if not title_groups:
         return
-    title = join_text([ctx.join(g) for g in title_groups])
-    if marks := _MARKDOWN_HEADING.match(title):
-        ctx.furniture.append(Fragment(title_groups[0][0].number, marks.group(1)))
-        title = title[marks.end() :]
-    doc.title = title
+    last = title_groups[-1][-1]
+    if sum(map(len, title_groups)) > 1 and last.text in _ORGANIZATION_LINES:
+        # 联合国 / United Nations under the title: the publisher's line, not the title's end
+        ctx.furniture.append(Fragment(last.number, last.text))
+        ctx.claim([last])
+        title_groups = (
+            [*title_groups[:-1], title_groups[-1][:-1]] if len(title_groups[-1]) > 1 else title_groups[:-1]
+        )
+    doc.title = join_text([ctx.join(g) for g in title_groups])
     for group in title_groups:
         ctx.claim(group)
     del groups[:count]

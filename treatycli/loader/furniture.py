@@ -43,12 +43,16 @@ _KEEP_HYPHEN = {
 # hyphens stand for a Latin-script text, where markers and broken words are looked for.
 FURNITURE_FORMS = (
     "page-numbers", "lone-page-numbers", "running-headers", "footnotes", "footnote-markers", "hyphens",
-    "invisible",
+    "invisible", "comments", "markdown-headings",
 )  # fmt: skip
+# a Markdown heading's marks (## 第一章 总则): the heading is text, the marks are layout
+_MARKDOWN_HEADING = re.compile(r"^(\s*)(#{1,6})(?=\s|$)\s*")
+# a Markdown or HTML comment alone on its line (<!-- INFO END -->): nothing a reader sees
+_COMMENT = re.compile(r"^\s*<!--.*-->\s*$")
 # the first characters of the short lines that can be furniture: page marks, invisible
 # characters, document symbols, rules
 _PAGE_OPENS = set("P-–—－―第/.0123456789")
-_OPENS = _PAGE_OPENS | set(INVISIBLE) | set("ABCDEFGHIJKLMNOPQRSTUVWXYZ_")
+_OPENS = _PAGE_OPENS | set(INVISIBLE) | set("ABCDEFGHIJKLMNOPQRSTUVWXYZ_<")
 # furniture lines are short; footnote text is caught by its block
 FURNITURE_LINE_CHARS = 40
 # a page's footnotes run a few lines; a block that seems longer lost its page mark, and
@@ -82,6 +86,8 @@ def _kind(line: Line) -> str | None:
     first = text[0]
     if first in INVISIBLE and is_invisible(text):
         return "invisible"
+    if first == "<" and _COMMENT.match(text):
+        return "comment"
     if first in _PAGE_OPENS and is_page_line(line.raw):
         return "page"
     if "A" <= first <= "Z" and _SYMBOL.match(line.raw):
@@ -116,10 +122,10 @@ def survey_furniture(lines: list[Line]) -> Survey:
     forms = set()
     symbols: set[str] = set()
     kinds: dict[int, str] = {}
-    named = {"invisible": "invisible", "page": "page-numbers"}
+    named = {"invisible": "invisible", "page": "page-numbers", "comment": "comments"}
     for i, line in enumerate(lines):
         text = line.text
-        if not text or text[0] not in _OPENS or len(text) > FURNITURE_LINE_CHARS:
+        if not text or text[0] not in _OPENS or (len(text) > FURNITURE_LINE_CHARS and text[0] != "<"):
             continue
         kind = _kind(line)
         if kind is None:
@@ -135,6 +141,8 @@ def survey_furniture(lines: list[Line]) -> Survey:
             forms.add("footnotes")
     if lone_page_numbers(lines):
         forms.add("lone-page-numbers")
+    if any(line.text[:1] == "#" and _MARKDOWN_HEADING.match(line.raw) for line in lines[:LATIN_SAMPLE_LINES]):
+        forms.add("markdown-headings")
     if _is_latin(lines):
         forms.update(("footnote-markers", "hyphens"))
     return Survey(tuple(form for form in FURNITURE_FORMS if form in forms), kinds)
@@ -163,7 +171,7 @@ def strip_furniture(lines: list[Line], survey: Survey) -> tuple[list[Line], list
     symbols_seen: set[str] = set()
     # line numbers count from 1: a line's index is its number less one
     lone = {number - 1 for number in lone_page_numbers(lines)} if "lone-page-numbers" in forms else set()
-    wanted = {"invisible", "page"} if "page-numbers" in forms else {"invisible"}
+    wanted = {"invisible", "comment"} | ({"page"} if "page-numbers" in forms else set())
     for i in sorted(set(kinds) | lone):
         if not out[i].text:
             continue  # taken already, inside a footnote block
@@ -182,6 +190,8 @@ def strip_furniture(lines: list[Line], survey: Survey) -> tuple[list[Line], list
             out[i] = Line.of(out[i].number, "")
     if "footnote-markers" in forms:
         out = _strip_markers(out, furniture)
+    if "markdown-headings" in forms:
+        out = _strip_markdown_marks(out, furniture)
     glued: set[int] = set()
     if "hyphens" in forms:
         glued = _unbreak_words(out, furniture)
@@ -225,6 +235,18 @@ def _unbreak_words(out: list[Line], furniture: list[Fragment]) -> set[int]:
             out[i] = Line.of(line.number, raw[:-1])
             furniture.append(Fragment(line.number, "-"))
     return glued
+
+
+def _strip_markdown_marks(lines: list[Line], furniture: list[Fragment]) -> list[Line]:
+    """`## 第一章  一般规定` → `第一章  一般规定`, the marks kept as furniture."""
+    out = []
+    for line in lines:
+        match = _MARKDOWN_HEADING.match(line.raw) if line.text[:1] == "#" else None
+        if match:
+            furniture.append(Fragment(line.number, match.group(2)))
+            line = Line.of(line.number, line.raw[match.end() :])
+        out.append(line)
+    return out
 
 
 def _strip_markers(lines: list[Line], furniture: list[Fragment]) -> list[Line]:
