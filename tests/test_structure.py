@@ -97,3 +97,39 @@ def test_the_organisations_line_under_a_title_is_not_part_of_it(tmp_path):
     assert "United Nations" in [f.text for f in doc.furniture]
     assert [a.key for a in doc.articles] == ["1", "2"]
     _nothing_lost(doc, text)
+
+
+def test_an_excerpts_headings_alone_on_their_lines_are_read_across_its_gaps():
+    doc = load_document(FIXTURES / "tw-criminal-code.md")
+    # the excerpt keeps articles 1-3, 10, 37-39, 271-272-1 and 277 (fixtures/SOURCES.md)
+    assert [a.key for a in doc.articles] == [
+        "1", "2", "3", "10", "37", "37_1", "38", "38_1", "39", "271", "272", "272_1", "277",
+    ]  # fmt: skip
+    assert [p.text for p in doc.article(3).paragraphs] == [
+        "本法於在中華民國領域內犯罪者，適用之。在中華民國領域外之中華民國船艦或航空器內犯罪者，以在中華民國領域內犯罪論。"
+    ]
+    assert doc.article(10).paragraphs[1].text == "稱公務員者，謂下列人員："
+    assert len(doc.article(10).paragraphs[1].items) == 2
+
+
+def test_a_division_inserted_after_another_is_its_own_division(cli):
+    path = FIXTURES / "tw-criminal-code.md"
+    doc = load_document(path)
+    inserted = next(d for d in doc.divisions if d.title == "沒收")
+    assert (inserted.ref, inserted.number, inserted.ordinal) == ("book1.chapter5_1", 5, 1)
+    assert doc.article(37, 1).division == "book1.chapter5"
+    assert [a.key for a in doc.articles if a.division == "book1.chapter5_1"] == ["38", "38_1", "39"]
+    # its text stays out of the article before it
+    assert [p.text for p in doc.article(37, 1).paragraphs] == [
+        "刑期自裁判確定之日起算。",
+        "裁判雖經確定，其尚未受拘禁之日數，不算入刑期內。",
+    ]
+    for ref in ("book1.chapter5_1", "第五章之一", "第一編第五章之一"):
+        assert [line.split("\t")[0] for line in cli("--doc", str(path), "show", ref).lines] == [
+            "38.1", "38.2", "38_1.1", "38_1.2", "38_1.2.1", "38_1.2.2", "38_1.2.3", "39.1",
+        ], ref  # fmt: skip
+    assert cli("--doc", str(path), "cite", "book1.chapter5_1").out == "《中華民國刑法》第一編第五章之一\n"
+    # chapter 5 is still chapter 5 alone
+    assert [line.split("\t")[0] for line in cli("--doc", str(path), "show", "第五章").lines] == [
+        "37.1", "37.2", "37_1.1", "37_1.2",
+    ]  # fmt: skip

@@ -25,7 +25,7 @@ from treatycli.model import Source
 from treatycli.numerals import LATIN_NAMES
 from treatycli.units import build_units
 
-Division = namedtuple("Division", "kind number title ref heading")
+Division = namedtuple("Division", "kind number title ref heading ordinal", defaults=(0,))
 Article = namedtuple("Article", "number ordinal heading title paragraphs division")
 Paragraph = namedtuple("Paragraph", "text items")  # items: ((label, text), ...)
 Model = namedtuple("Model", "title preamble blocks signing signatories")
@@ -143,6 +143,10 @@ def models(draw, style: Style) -> Model:
                     title = None  # 物权编: a book named, not numbered
                 blocks.append(Division(kind, n, title, ref, None))
                 fill(depth + 1, ref)
+                if style.language == "zh" and title is not None and draw(st.integers(0, 3)) == 0:
+                    # 第五章之一: a division inserted after chapter 5
+                    blocks.append(Division(kind, n, title, f"{ref}_1", None, 1))
+                    fill(depth + 1, f"{ref}_1")
             return
         for _ in range(draw(st.integers(1, 3))):
             number += 1
@@ -225,10 +229,11 @@ def division_heading(style: Style, division: Division, numerals: str) -> str:
     if division.title is None:
         return "物权编合同编侵权编"[3 * (division.number - 1) : 3 * division.number]
     kind = {"book": "编", "subbook": "分编", "chapter": "章", "section": "节"}[division.kind]
+    inserted = f"之{chinese(division.ordinal)}" if division.ordinal else ""
     if style.name == "tw":
         kind = {"章": "章", "节": "節"}[kind]
-        return f"第 {chinese(division.number)} {kind}"
-    return f"第{chinese(division.number)}{kind}"
+        return f"第 {chinese(division.number)} {kind}{inserted}"
+    return f"第{chinese(division.number)}{kind}{inserted}"
 
 
 class Page:

@@ -224,9 +224,12 @@ class Division(
         field("number", optional(INT)),
         field("heading", SOURCE),
         field("title", optional(SOURCE), default=None),
+        field("ordinal", INT, default=0),
     )
 ):
-    """`ref` is the path from the outermost level: "book2.chapter1.section2", "part3"."""
+    """`ref` is the path from the outermost level: "book2.chapter1.section2", "part3", and
+    "book1.chapter5_1" for a division inserted after chapter 5 (第五章之一), whose `ordinal` is
+    1 (0 for the others), as an inserted article's is."""
 
     __slots__ = ()
 

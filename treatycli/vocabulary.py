@@ -354,6 +354,18 @@ def alternatives(words) -> str:
     return "(?:" + "|".join(re.escape(word) for word in sorted(set(words), key=len, reverse=True)) + ")"
 
 
+def inserted_after_word(language: Language) -> tuple[str, ...]:
+    """What stands between a unit's word and an inserted ordinal where the ordinal comes last
+    ({n}{w}之{o}: 之): how a division inserted after another is written (第五章之一)."""
+    return tuple(
+        dict.fromkeys(
+            template.split("{w}", 1)[1][: -len("{o}")]
+            for template in language.inserted.values()
+            if template.endswith("{o}") and template.index("{n}") < template.index("{w}")
+        )
+    )
+
+
 def every(attribute: str) -> tuple:
     """The words of one field of every language, each once: a reader that does not know the
     language of what it reads (a reference typed by a user) takes them all."""

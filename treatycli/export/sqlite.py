@@ -31,6 +31,7 @@ CREATE TABLE divisions (
     ref TEXT NOT NULL,
     kind TEXT NOT NULL,
     number INTEGER,
+    ordinal INTEGER NOT NULL,
     heading TEXT,
     title TEXT,
     parent TEXT,
@@ -77,9 +78,9 @@ def _fill(connection: sqlite3.Connection, doc, divisions, rows) -> None:
              doc.title, doc.session),
         )  # fmt: skip
         connection.executemany(
-            "INSERT INTO divisions (document_id, ref, kind, number, heading, title, parent)"
-            " VALUES (1, ?, ?, ?, ?, ?, ?)",
-            [(d.ref, d.kind, d.number, d.heading, d.title, _parent(d.ref)) for d in divisions],
+            "INSERT INTO divisions (document_id, ref, kind, number, ordinal, heading, title, parent)"
+            " VALUES (1, ?, ?, ?, ?, ?, ?, ?)",
+            [(d.ref, d.kind, d.number, d.ordinal, d.heading, d.title, _parent(d.ref)) for d in divisions],
         )
         connection.executemany(
             "INSERT INTO units (document_id, ref, kind, article, paragraph, division, text, position)"

@@ -56,7 +56,7 @@ def key_of(step: Step) -> tuple[str, ...] | None:
     if kind == "named":
         return (step.name,)
     if kind == "division":
-        return (f"{step.name}{step.number}",)
+        return (f"{step.name}{step.number}" + (f"_{step.ordinal}" if step.ordinal else ""),)
     if kind == "annex" and step.number is not None:
         return (f"annex{step.number}",)
     if kind == "section":

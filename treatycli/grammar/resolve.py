@@ -101,10 +101,8 @@ def _within_division_as_written(root: Unit, request: Request) -> Request:
     unit, rest = division
     parts = unit.ref.split(".")
     records = {u.ref: u.node for u in root.walk() if u.kind == "division"}
-    chain = tuple(
-        Step("division", records[".".join(parts[:i])].number, records[".".join(parts[:i])].kind)
-        for i in range(1, len(parts) + 1)
-    )
+    outer = [records[".".join(parts[:i])] for i in range(1, len(parts) + 1)]
+    chain = tuple(Step("division", d.number, d.kind, d.ordinal) for d in outer)
 
     def within(element):
         if isinstance(element, tuple) and element and isinstance(element[0], Step):
@@ -238,11 +236,11 @@ class Finder:
     def _division(self, steps: tuple) -> Unit:
         divisions = [u for u in self.root.walk() if u.kind == "division"]
         records = {u.ref: u.node for u in divisions}
-        wanted = [(s.name, s.number) for s in steps]
+        wanted = [(s.name, s.number, s.ordinal) for s in steps]
 
         def chain(unit: Unit) -> list:
             outer = [records[ref] for ref in enclosing(unit.ref, records)] + [unit.node]
-            return [(d.kind, d.number) for d in outer]
+            return [(d.kind, d.number, d.ordinal) for d in outer]
 
         found = [u for u in divisions if chain(u)[-1] == wanted[-1] and set(wanted) <= set(chain(u))]
         return self._one(found, self.root, steps[-1], divisions)
@@ -265,7 +263,7 @@ def _describe(step: Step) -> str:
     if step.kind == "labelled":
         return f"item ({step.name or step.number})"
     if step.kind == "division":
-        return f"{step.name} {step.number}"
+        return f"{step.name} {step.number}" + (f" (inserted, {step.ordinal})" if step.ordinal else "")
     if step.kind == "key":
         return ".".join(step.name)
     return f"{step.kind} {step.number}" if step.number is not None else step.kind  # annex, section

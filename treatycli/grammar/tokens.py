@@ -27,7 +27,7 @@ from collections import namedtuple
 
 from ..errors import ReferenceSyntaxError
 from ..numerals import CHINESE_NUMERAL_CHARS, MAX_DIGITS, parse_number, roman
-from ..vocabulary import DIVISION_LEVELS, LANGUAGES, SIMPLIFIED, alternatives, every
+from ..vocabulary import DIVISION_LEVELS, LANGUAGES, SIMPLIFIED, alternatives, every, inserted_after_word
 
 EXAMPLES = "4, 4.2, 4(2), 3-5, 3.1-2, 1,4,7, 第四条第二款, art. 4(2), 17_1, 8bis, preamble.3, all"
 
@@ -209,12 +209,14 @@ def _read_key_article(match, original):
 
 
 def _key_division():
-    return rf"(?P<div>{alternatives(DIVISION_LEVELS)}\d+|annex\d+)(?P<rest>(?:\.[a-z0-9_]+)*)(?![0-9a-z_])"
+    return rf"(?P<div>{alternatives(DIVISION_LEVELS)}\d+(?:_\d+)?|annex\d+)(?P<rest>(?:\.[a-z0-9_]+)*)(?![0-9a-z_])"
 
 
 def _read_key_division(match, original):
-    first = re.fullmatch(r"([a-z]+)(\d+)", match.group("div"))
+    first = re.fullmatch(r"([a-z]+)(\d+)(_\d+)?", match.group("div"))
     head = f"{first.group(1)}{_key_number(first.group(2), original)}"
+    if first.group(3):  # chapter5_1: an inserted division
+        head += f"_{_key_number(first.group(3)[1:], original)}"
     return _one(Step("key", name=(head, *(s for s in match.group("rest").split(".") if s))))
 
 
@@ -299,8 +301,14 @@ def _zh_numbered():
     return (
         rf"{_mark()}(?:(?P<numbered>{_ZH_NUMBER}){numbered}"
         rf"|\((?P<label>[0-9a-z{CHINESE_NUMERAL_CHARS}]{{1,4}})\){item}|(?P<item>{_ZH_NUMBER}){item}"
-        rf"|(?P<division>{_ZH_NUMBER})(?P<level>{levels}))"
+        rf"|(?P<division>{_ZH_NUMBER})(?P<level>{levels})(?:{_division_inserted()}(?P<dord>{_ZH_NUMBER}))?)"
     )
+
+
+def _division_inserted() -> str:
+    """What follows a division's word where a division is inserted (第五章之一)."""
+    marks = inserted_after_word(LANGUAGES["zh"])
+    return alternatives(marks) if marks else "(?!)"
 
 
 def _read_zh_numbered(match, original):
@@ -311,7 +319,10 @@ def _read_zh_numbered(match, original):
         return _one(Step("labelled", name=label_core(g["label"])))
     if g["item"]:
         return _one(Step("labelled", number_of(g["item"], original), g["item"]))
-    return _one(Step("division", number_of(g["division"], original), _division_words(False)[g["level"]]))
+    ordinal = number_of(g["dord"], original) if g["dord"] else 0
+    return _one(
+        Step("division", number_of(g["division"], original), _division_words(False)[g["level"]], ordinal)
+    )
 
 
 def _prefixed():

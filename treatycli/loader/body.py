@@ -95,7 +95,9 @@ def read_divisions(ctx: Context, doc: Document, divisions, breaks: list[int]) ->
             ctx.claim(title_lines)
             rest = join_text([rest, ctx.join(title_lines)])
         heading, title = _heading_and_title(division.label, rest)
-        doc.divisions.append(Division(division.ref, division.kind, division.number, heading, title))
+        doc.divisions.append(
+            Division(division.ref, division.kind, division.number, heading, title, division.ordinal)
+        )
 
 
 def read_articles(ctx: Context, doc: Document, headings: list[Heading], breaks: list[int], divisions) -> None:

@@ -13,9 +13,16 @@ import re
 from bisect import bisect_left
 from collections import namedtuple
 
-from ..numerals import CHINESE_NUMERAL_CHARS, parse_number, parse_ordinal, roman
+from ..numerals import CHINESE_NUMERAL_CHARS, inserted_key, parse_number, parse_ordinal, roman
 from ..script import has_wide, is_wide
-from ..vocabulary import DIVISION_LEVELS, LANGUAGES, LATIN_ORDINALS, alternatives, both_scripts
+from ..vocabulary import (
+    DIVISION_LEVELS,
+    LANGUAGES,
+    LATIN_ORDINALS,
+    alternatives,
+    both_scripts,
+    inserted_after_word,
+)
 from .lines import Line
 
 # spaces may stand inside a number as inside a heading (第一百 二十八条, 第 15-1 條): they are
@@ -255,16 +262,18 @@ def find_headings(found: list[Candidate], set_off_only: bool = False) -> Heading
 
 def _confirmed(found: list[Candidate], i: int, last: tuple[int, int]) -> bool:
     """A heading that skips numbers after `last` is taken if the first heading after it that
-    lies beyond `last` continues from it (at most CONFIRM_STEP on), not from `last`; with
-    none to tell, if it is set off like a heading."""
+    lies beyond `last` continues from it (at most CONFIRM_STEP on, or any way on for a heading
+    alone on its line: an excerpt's 第 10 條 before 第 37 條), not from `last`; with none to
+    tell, if it is set off like a heading."""
     heading = found[i].heading
+    alone = not heading.rest.strip()
     for other in found[i + 1 : i + 1 + CONFIRM_WINDOW]:
         order = other.heading.order
         if order <= last or order == heading.order:
             continue  # a citation of an earlier article, or the same heading again
         if _follows(order, last):
             return False
-        return order > heading.order and other.heading.number - heading.number <= CONFIRM_STEP
+        return order > heading.order and (alone or other.heading.number - heading.number <= CONFIRM_STEP)
     return found[i].set_off
 
 
@@ -340,8 +349,17 @@ def _division_words() -> tuple[dict[str, str], dict[str, str]]:
 
 _WIDE_LEVELS, _LATIN_LEVELS = _division_words()
 _MARKS = "".join(dict.fromkeys(mark for language in LANGUAGES.values() for mark in language.number_mark))
+
+
+def _inserted_after_word() -> str:
+    """What follows a division's word where a division is inserted (第五章之一)."""
+    marks = [m for language in LANGUAGES.values() for m in inserted_after_word(language) if has_wide(m)]
+    return alternatives(both_scripts(marks)) if marks else "(?!)"
+
+
 _DIVISION = re.compile(
     rf"^\s*(?P<label>[{_MARKS}]\s*(?P<num>{_NUMERAL})\s*(?P<kind>{alternatives(_WIDE_LEVELS)})"
+    rf"(?:{_inserted_after_word()}(?P<ordinal>{_ORDINAL}))?"
     rf"|(?P<kind_en>{alternatives(_LATIN_LEVELS)})\s+(?P<num_en>\d+|{_ROMAN})\b)"
     rf"(?P<rest>.*)$"
 )
@@ -359,9 +377,12 @@ _TITLE_ENDS = re.compile(r"[,，。;；]$")
 DIVISION_LINE_WIDE, DIVISION_LINE_LATIN = 60, 120
 
 
-class DivisionHeading(namedtuple("DivisionHeading", "index kind number label rest ref")):
-    """`ref` is the path from the outermost level ("book2.chapter1"); `number` is None for a
-    book named, not numbered."""
+class DivisionHeading(
+    namedtuple("DivisionHeading", "index kind number label rest ref ordinal", defaults=(0,))
+):
+    """`ref` is the path from the outermost level ("book2.chapter1", "book1.chapter5_1");
+    `number` is None for a book named, not numbered; `ordinal` numbers an inserted division
+    (第五章之一), 0 for the others."""
 
     __slots__ = ()
 
@@ -386,9 +407,10 @@ def _division_candidate(line: Line, index: int) -> DivisionHeading | None:
             return None
         kind = _WIDE_LEVELS.get(match.group("kind")) or _LATIN_LEVELS[match.group("kind_en")]
         number = division_number(match.group("num") or match.group("num_en"))
-        if number is None:
+        ordinal = parse_ordinal(match.group("ordinal")) if match.group("ordinal") else 0
+        if number is None or ordinal is None:
             return None
-        return DivisionHeading(index, kind, number, match.group("label").strip(), rest, "")
+        return DivisionHeading(index, kind, number, match.group("label").strip(), rest, "", ordinal)
     if text[-1] in _BOOK_ENDS and 1 < len(text) <= NAMED_BOOK_CHARS and all(is_wide(ch) for ch in text):
         return DivisionHeading(index, "book", None, text, "", "")
     if (match := _TOPIC.match(line.raw)) and not _TOPIC_STOPS.search(match.group("rest")):
@@ -452,19 +474,22 @@ def _holding_articles(
 def _nest(found: list[DivisionHeading]) -> list[DivisionHeading]:
     """Paths for the divisions whose numbers ascend within their parent; others are text."""
     open_: list[DivisionHeading] = []  # the divisions that hold the current line, outermost first
-    last: dict[tuple[str, str], int] = {}  # (parent ref, kind) → the last number taken
+    last: dict[tuple[str, str], tuple[int, int]] = {}  # (parent ref, kind) → the last (number, ordinal)
     out = []
     for division in found:
         level = _RANK[division.kind]
         parents = [d for d in open_ if _RANK[d.kind] < level]
         parent = parents[-1].ref if parents else ""
+        before = last.get((parent, division.kind), (0, 0))
         number = division.number
         if number is None:
-            number = last.get((parent, division.kind), 0) + 1
-        if number <= last.get((parent, division.kind), 0):
+            number = before[0] + 1
+        order = (number, division.ordinal)
+        if order <= before:
             continue
-        last[(parent, division.kind)] = number
-        ref = f"{parent}.{division.kind}{number}" if parent else f"{division.kind}{number}"
+        last[(parent, division.kind)] = order
+        own = f"{division.kind}{inserted_key(number, division.ordinal, latin=False)}"
+        ref = f"{parent}.{own}" if parent else own
         division = division._replace(number=number, ref=ref)
         open_ = parents + [division]
         out.append(division)

@@ -55,7 +55,7 @@ def unit_record(unit: Unit, doc: str | None = None) -> dict:
     if kind == "resolution":
         return {**head, **serial.record(node)}
     if kind == "division":
-        return {**head, "division": node.kind, "number": node.number, "heading": node.heading,
+        return {**head, "division": node.kind, "number": node.number, "ordinal": node.ordinal, "heading": node.heading,
                 "title": node.title, "divisions": [child.ref for child in unit.children],
                 "articles": [unit_record(a) for a in unit.members]}  # fmt: skip
     if kind in ("recital", "letter-paragraph"):
