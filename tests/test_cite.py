@@ -22,7 +22,7 @@ from .conftest import FIXTURES, ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
-LAYOUT_FIXTURES = sorted(path.name for path in FIXTURES.glob("*.txt"))
+LAYOUT_FIXTURES = sorted(path.name for pattern in ("*.txt", "*.md") for path in FIXTURES.glob(pattern))
 ROOTS = {name: build_units(load_document(FIXTURES / name)) for name in LAYOUT_FIXTURES}
 ROOTS["built-in"] = build_units(load_document())
 FORMS = [

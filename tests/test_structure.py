@@ -1,10 +1,12 @@
 """Structure read exactly (issue 19): what a document's own record, layout and numbering say,
 the loader reads as such; what it cannot place it says, and never answers wrongly.
 
-Expected values are read off the fixtures: the real excerpts listed in fixtures/SOURCES.md and
+Expected values are read off the fixtures: the real excerpts listed in SOURCES.md and
 small documents written here, each in a layout the loader met in the wild."""
 
 from collections import Counter
+
+import pytest
 
 from treatycli.loader import load_document
 
@@ -101,7 +103,7 @@ def test_the_organisations_line_under_a_title_is_not_part_of_it(tmp_path):
 
 def test_an_excerpts_headings_alone_on_their_lines_are_read_across_its_gaps():
     doc = load_document(FIXTURES / "tw-criminal-code.md")
-    # the excerpt keeps articles 1-3, 10, 37-39, 271-272-1 and 277 (fixtures/SOURCES.md)
+    # the excerpt keeps articles 1-3, 10, 37-39, 271-272-1 and 277 (SOURCES.md)
     assert [a.key for a in doc.articles] == [
         "1", "2", "3", "10", "37", "37_1", "38", "38_1", "39", "271", "272", "272_1", "277",
     ]  # fmt: skip
@@ -133,3 +135,57 @@ def test_a_division_inserted_after_another_is_its_own_division(cli):
     assert [line.split("\t")[0] for line in cli("--doc", str(path), "show", "第五章").lines] == [
         "37.1", "37.2", "37_1.1", "37_1.2",
     ]  # fmt: skip
+
+
+# -- Taiwan's 項 and 款 ---------------------------------------------------------------------------
+# In the PRC an article's paragraph is a 款 and its item a 项; in Taiwan the paragraph is a 項 and
+# the item a 款. The law says which by how it cites itself: 前項之未遂犯罰之 (the paragraph before).
+
+TAIWAN_LAW = FIXTURES / "tw-criminal-code.md"
+
+
+def test_a_taiwan_law_is_read_with_its_own_words_for_paragraphs_and_items():
+    assert load_document(TAIWAN_LAW).decisions.hierarchy == ("條", "項", "款")
+    # a treaty in traditional characters that cites 第2條第2款第（二）項 keeps the PRC's
+    assert load_document(FIXTURES / "zh-hant-treaty.txt").decisions.hierarchy == ("條", "款", "項")
+    assert load_document().decisions.hierarchy == ("条", "款", "项")
+
+
+@pytest.mark.parametrize(
+    "ref, citation",
+    [
+        ("271.1", "《中華民國刑法》第271條第1項"),
+        ("10.2", "《中華民國刑法》第10條第2項"),
+        ("10.2.1", "《中華民國刑法》第10條第2項第1款"),
+    ],
+)
+def test_cite_names_a_taiwan_laws_paragraphs_and_items_as_it_does(cli, ref, citation):
+    assert cli("--doc", str(TAIWAN_LAW), "cite", ref).out == citation + "\n"
+
+
+@pytest.mark.parametrize(
+    "citation, refs",
+    [
+        ("第271條第1項", ["271.1"]),
+        ("第二百七十一條第一項", ["271.1"]),
+        ("第10條第2項第1款", ["10.2.1"]),
+        ("第10條第2項第一款、第二款", ["10.2.1", "10.2.2"]),
+        ("《中華民國刑法》第272-1條第2項", ["272_1.2"]),
+    ],
+)
+def test_show_reads_a_taiwan_citation_with_the_laws_words(cli, citation, refs):
+    result = cli("--doc", str(TAIWAN_LAW), "show", citation)
+    assert (result.code, [line.split("\t")[0] for line in result.lines]) == (0, refs)
+
+
+def test_a_taiwan_citation_of_an_item_where_the_article_has_none_is_an_error(cli):
+    # 第271條第2款: item 2 of article 271, which has three paragraphs and no items
+    result = cli("--doc", str(TAIWAN_LAW), "show", "第271條第2款")
+    assert result.code == 2 and result.out == "" and "第271條" in result.err
+
+
+def test_a_taiwan_laws_units_are_labelled_in_its_words(cli):
+    assert cli("--doc", str(TAIWAN_LAW), "show", "10", "--json").json[0]["label"] == "第10條"
+    assert cli("--doc", str(TAIWAN_LAW), "show", "10.2", "--json").json[0]["label"] == "第2項"
+    # the built-in treaty's stay the PRC's
+    assert cli("show", "4.2", "--json").json[0]["label"] == "第2款"

@@ -218,6 +218,17 @@ def test_cross_references_of_a_chinese_statute_with_chapters(cli):
     assert cli("--doc", ZH_CHAPTERS, "show", "2").code == 0
 
 
+def test_cross_references_of_a_taiwan_law_name_its_paragraphs(cli):
+    # in Taiwan a 項 is a paragraph: 前項之未遂犯罰之 (271.2), 預備犯第一項之罪者 (271.3),
+    # 犯第二百七十一條之罪者 (272-1.1), 以凌虐方式犯第二百七十一條第一項之罪者 (272-1.2),
+    # 預備犯第二項之罪者 (272-1.4); 前條 (272.1) and 前項 (277.2) name the unit before
+    found = _all_cross_references(cli, FIXTURES / "tw-criminal-code.md")
+    assert found == {
+        "271.2": ["271.1"], "271.3": ["271.1"], "272.1": ["271"], "272_1.1": ["271"],
+        "272_1.2": ["271.1"], "272_1.3": ["272_1.2"], "272_1.4": ["272_1.2"], "277.2": ["277.1"],
+    }  # fmt: skip
+
+
 def test_cross_references_of_an_english_agreement(cli):
     # 2.2 "paragraph 1 of this article"; 3 "article 2"; 5 "articles 1 and 4";
     # 4 "article 5 of the Convention on Coastal Lights" is another instrument's

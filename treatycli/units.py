@@ -8,29 +8,30 @@ or children.
 from __future__ import annotations
 
 from .model import Document, Signatory
+from .vocabulary import TRADITIONAL, hierarchy
 from .vocabulary import language as vocabulary_of
 
 
-def _labels(language: str) -> dict[str, str]:
-    """How units are labelled in the document's language (vocabulary.py)."""
-    return vocabulary_of(language).labels
+def unit_labels(doc: Document) -> dict[str, str]:
+    """How units are labelled in the document's language (vocabulary.py), with the words its
+    own citations name articles and paragraphs by, in its script: 第4條第2項 in a Taiwan law."""
+    language = vocabulary_of(doc.language)
+    labels = dict(language.labels)
+    words = doc.decisions.hierarchy
+    if words:
+        canonical = hierarchy(doc.language, "hans")
+        for kind, own, word in zip(("article", "paragraph"), canonical, words, strict=False):
+            labels[kind] = labels[kind].replace(own, word)
+    if doc.decisions.script == "hant":
+        labels = {kind: label.translate(TRADITIONAL) for kind, label in labels.items()}
+    return labels
 
 
-def article_label(language: str, number: int) -> str:
-    return _labels(language)["article"].format(number)
-
-
-def article_unit_label(language: str, article) -> str:
+def article_unit_label(labels: dict[str, str], article) -> str:
     """第4条 / Article 4; an inserted article keeps the document's own numbering (第十七条之一)."""
-    return article.heading if article.ordinal and article.heading else article_label(language, article.number)
-
-
-def paragraph_label(language: str, number: int) -> str:
-    return _labels(language)["paragraph"].format(number)
-
-
-def numbered_label(language: str, kind: str, number: int) -> str:
-    return _labels(language)[kind].format(number)
+    return (
+        article.heading if article.ordinal and article.heading else labels["article"].format(article.number)
+    )
 
 
 class Unit:
@@ -70,36 +71,37 @@ def signatory_text(person: Signatory) -> str:
     return " ".join(part for part in (person.role, person.name, person.note) if part)
 
 
-def _signature_units(ref: str, language: str, people: list[Signatory]) -> Unit:
-    label = _labels(language)["signatures"]
+def _signature_units(ref: str, labels: dict[str, str], people: list[Signatory]) -> Unit:
+    label = labels["signatures"]
     children = [
-        Unit(f"{ref}.{i}", "signatory", numbered_label(language, "signatory", i), signatory_text(p), node=p)
+        Unit(f"{ref}.{i}", "signatory", labels["signatory"].format(i), signatory_text(p), node=p)
         for i, p in enumerate(people, start=1)
     ]
     return Unit(ref, "signatures", label, children=children, node=people)
 
 
-def _paragraph_units(prefix: str, paragraphs, lang: str) -> list[Unit]:
+def _paragraph_units(prefix: str, paragraphs, labels: dict[str, str]) -> list[Unit]:
     units = []
     for p in paragraphs:
         ref = f"{prefix}.{p.number}"
         items = [Unit(f"{ref}.{i.number}", "item", i.label, i.text, node=i) for i in p.items]
-        units.append(Unit(ref, "paragraph", paragraph_label(lang, p.number), p.text or None, items, node=p))
+        units.append(
+            Unit(ref, "paragraph", labels["paragraph"].format(p.number), p.text or None, items, node=p)
+        )
     return units
 
 
-def _resolution_unit(resolution, lang: str) -> Unit:
+def _resolution_unit(resolution, labels: dict[str, str]) -> Unit:
     """resolution.title, resolution.preamble.N (recitals), resolution.N (operative paragraphs)."""
-    labels = _labels(lang)
     children = [Unit("resolution.title", "resolution-title", labels["resolution-title"], resolution.title)]
     recitals = [
-        Unit(f"resolution.preamble.{i}", "recital", numbered_label(lang, "recital", i), text, node=text)
+        Unit(f"resolution.preamble.{i}", "recital", labels["recital"].format(i), text, node=text)
         for i, text in enumerate(resolution.recitals, start=1)
     ]
     if recitals:
         label = labels["preamble"]
         children.append(Unit("resolution.preamble", "preamble-recitals", label, children=recitals))
-    children += _paragraph_units("resolution", resolution.paragraphs, lang)
+    children += _paragraph_units("resolution", resolution.paragraphs, labels)
     return Unit("resolution", "resolution", labels["resolution"], children=children, node=resolution)
 
 
@@ -113,8 +115,8 @@ def _holders(ref: str | None, divisions: dict[str, Unit]) -> list[Unit]:
 
 def build_units(doc: Document) -> Unit:
     """The root unit; its children are the document's parts and articles, in document order."""
-    lang = doc.language
-    names = _labels(lang)
+    labels = unit_labels(doc)
+    names = labels
     root = Unit("all", "document", doc.title or doc.source.name, node=doc)
     parts = root.children
     if doc.agenda:
@@ -122,7 +124,7 @@ def build_units(doc: Document) -> Unit:
             Unit(
                 f"agenda.{item.number}",
                 "agenda-item",
-                numbered_label(lang, "agenda-item", item.number),
+                labels["agenda-item"].format(item.number),
                 item.title,
                 node=item,
             )
@@ -136,17 +138,17 @@ def build_units(doc: Document) -> Unit:
             Unit(
                 f"letter.{i}",
                 "letter-paragraph",
-                numbered_label(lang, "letter-paragraph", i),
+                labels["letter-paragraph"].format(i),
                 text,
                 node=text,
             )
             for i, text in enumerate(letter.paragraphs, start=1)
         ]
         if letter.signatories:
-            children.append(_signature_units("letter.signatures", lang, letter.signatories))
+            children.append(_signature_units("letter.signatures", labels, letter.signatories))
         parts.append(Unit("letter", "letter", names["letter"], children=children, node=letter))
     if doc.resolution:
-        parts.append(_resolution_unit(doc.resolution, lang))
+        parts.append(_resolution_unit(doc.resolution, labels))
     if doc.title:
         parts.append(Unit("title", "title", names["title"], doc.title, node=doc.title))
     if doc.preamble:
@@ -155,7 +157,7 @@ def build_units(doc: Document) -> Unit:
         if preamble.parties:
             children.append(Unit("preamble.parties", "parties", names["parties"], preamble.parties))
         children += [
-            Unit(f"preamble.{i}", "recital", numbered_label(lang, "recital", i), text, node=text)
+            Unit(f"preamble.{i}", "recital", labels["recital"].format(i), text, node=text)
             for i, text in enumerate(preamble.recitals, start=1)
         ]
         if preamble.formula:
@@ -182,8 +184,8 @@ def build_units(doc: Document) -> Unit:
         unit = Unit(
             article.key,
             "article",
-            article_unit_label(lang, article),
-            children=_paragraph_units(article.key, article.paragraphs, lang),
+            article_unit_label(labels, article),
+            children=_paragraph_units(article.key, article.paragraphs, labels),
             node=article,
         )
         for holder in holders:
@@ -192,7 +194,7 @@ def build_units(doc: Document) -> Unit:
     for annex in doc.annexes:
         ref = f"annex{annex.number}"
         label = names["annex"].format(annex.number)
-        children = _paragraph_units(ref, annex.paragraphs, lang)
+        children = _paragraph_units(ref, annex.paragraphs, labels)
         for section in annex.sections:
             sref = f"{ref}.section{section.number}"
             slabel = " ".join(filter(None, (section.heading, section.title)))
@@ -201,7 +203,7 @@ def build_units(doc: Document) -> Unit:
                     sref,
                     "section",
                     slabel,
-                    children=_paragraph_units(sref, section.paragraphs, lang),
+                    children=_paragraph_units(sref, section.paragraphs, labels),
                     node=section,
                 )
             )
@@ -209,5 +211,5 @@ def build_units(doc: Document) -> Unit:
     if doc.signing:
         parts.append(Unit("signing", "signing", names["signing"], doc.signing.text, node=doc.signing))
     if doc.signatories:
-        parts.append(_signature_units("signatures", lang, doc.signatories))
+        parts.append(_signature_units("signatures", labels, doc.signatories))
     return root

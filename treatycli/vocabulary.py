@@ -40,13 +40,22 @@ class Form(namedtuple("Form", "template words plural headings", defaults=((), ()
         return (*self.words, *self.plural)
 
 
+class Convention(namedtuple("Convention", "name words item")):
+    """How one jurisdiction's citations name the levels of an article: `words` for the article,
+    its paragraph and its item (条 款 项 in the PRC; 條 項 款 in Taiwan, where 款 is an item and 項 a
+    paragraph), and `item` how a citation writes an item's label ({n}: 第（一）项 in the PRC), or
+    None where it writes the item's number as it writes other numbers (第1款 in Taiwan)."""
+
+    __slots__ = ()
+
+
 class Language(
     namedtuple(
         "Language",
         "code code3 number_mark units inserted divisions named labels list_words range_words of ordinals "
         "treaties declarations acts rules organizations known_organizations known_instruments "
         "own this previous pointing_back goes_on lead_ins title_words state_suffixes months title_labels "
-        "record_labels adoption_words",
+        "record_labels adoption_words conventions",
     )
 ):
     """Everything the tool knows of how one language writes a treaty. Fields:
@@ -84,7 +93,9 @@ class Language(
     months: the months' names, January first;
     title_labels: the label a law's official record puts before its title (法規名稱：中華民國刑法);
     record_labels: the labels of the record's other lines (修正日期：…), which are no text of it;
-    adoption_words: what the line that says when a law was adopted ends with (…会议通过).
+    adoption_words: what the line that says when a law was adopted ends with (…会议通过);
+    conventions: where jurisdictions writing the language name an article's levels differently,
+    each one's words (Convention), the default first.
     """
 
     __slots__ = ()
@@ -207,6 +218,10 @@ ZH = Language(
         "发文字号",
     ),
     adoption_words=("通过", "施行", "公布", "修正", "修订", "发布"),
+    conventions=(
+        Convention("prc", ("条", "款", "项"), "（{n}）"),
+        Convention("taiwan", ("条", "项", "款"), None),
+    ),
 )
 
 EN = Language(
@@ -313,6 +328,7 @@ EN = Language(
     title_labels=(),
     record_labels=(),
     adoption_words=(),
+    conventions=(),
 )
 
 LANGUAGES = {language.code: language for language in (ZH, EN)}
@@ -338,12 +354,23 @@ def language(code: str) -> Language:
     return LANGUAGES.get(code, EN)
 
 
-def hierarchy(code: str, script: str) -> tuple[str, ...]:
+def hierarchy(code: str, script: str, convention: int = 0) -> tuple[str, ...]:
     """The words a citation names a document's article, paragraph and item with, as many as
-    its language has words for, in the document's script (條, 款, 項 in a traditional text)."""
-    units = language(code).units
-    words = [units[kind].words[0] for kind in ("article", "paragraph", "item") if kind in units]
+    its language has words for, in the document's script (條, 款, 項 in a traditional text), by
+    the language's convention numbered `convention` (Language.conventions; Taiwan's is 1)."""
+    conventions = language(code).conventions
+    if conventions:
+        words = list(conventions[convention].words)
+    else:
+        units = language(code).units
+        words = [units[kind].words[0] for kind in ("article", "paragraph", "item") if kind in units]
     return tuple(word.translate(TRADITIONAL) for word in words) if script == "hant" else tuple(words)
+
+
+def convention_of(code: str, words: tuple[str, ...]) -> Convention | None:
+    """The convention a document's recorded hierarchy words are, in either script."""
+    simplified = tuple(word.translate(SIMPLIFIED) for word in words)
+    return next((c for c in language(code).conventions if c.words == simplified), None)
 
 
 def alternatives(words) -> str:

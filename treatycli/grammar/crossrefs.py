@@ -67,6 +67,9 @@ def _pattern(name: str) -> re.Pattern:
 def cross_references(text: str, place: Place, finder: Finder, title: str | None = None) -> list[str]:
     """The refs of the units the text cites in its own document, in order, each once."""
     folded = fold(text)
+    levels = finder.levels
+    if levels:
+        folded = folded.translate(levels)  # 前項 in a Taiwan law: the paragraph before
     found: list[str] = []
     reached = 0
     for start in _pattern("starts").finditer(folded):

@@ -20,18 +20,19 @@ from ..script import HAN
 from ..vocabulary import LANGUAGES, every
 from .paths import ends_of, read_paths
 from .references import RangeReference, Reference, to_reference
-from .tokens import EXAMPLES, alternatives, check_something, normalise
+from .tokens import EXAMPLES, alternatives, check_something, normalise, other_level_tables
 
 MAX_CITATION_CHARS = 500  # a citation in a sentence, not a page: reading tries each place it could start
 CITATION_EXAMPLES = "《条约》第4条第2款, 第4条第1款、第2款, Title, art. 4(2), arts. 3–5"
 
 
-class Request(namedtuple("Request", "text title how elements")):
+class Request(namedtuple("Request", "text title how elements levels", defaults=(None,))):
     """What one argument asks for, read before the document is loaded. `title` is the title it
     names, if any, and `how`: "marked" (《…》, before a comma, after "of"), "lead-in" (text
     before the paths that may only lead into them: 根据, see) or "alone" (a title and nothing
     else: the whole document). `elements` are References (keys), RangeReferences, or paths of
-    Steps (a tuple, or a pair of them for a range) that the document must find."""
+    Steps (a tuple, or a pair of them for a range) that the document must find. `levels` is the
+    table the level words were read with (tokens.level_table), None for the grammar's own."""
 
     __slots__ = ()
 
@@ -44,9 +45,27 @@ def read_requests(arguments) -> list[Request]:
     return [read_request(argument) for argument in arguments]
 
 
-def read_request(text: str) -> Request:
-    """One argument, read as a reference or a citation; ReferenceSyntaxError if it is neither."""
+def read_request(text: str, levels: dict[int, str] | None = None) -> Request:
+    """One argument, read as a reference or a citation; ReferenceSyntaxError if it is neither.
+    `levels` reads a document's own words for its levels as the grammar's (tokens.level_table).
+    Without it, a citation that reads only in another convention's order (第1項第2款) is read in
+    that one, and read again once the document says which it follows."""
+    try:
+        return _read_request(text, levels)
+    except ReferenceSyntaxError:
+        if levels is None:
+            for table in other_level_tables():
+                try:
+                    return _read_request(text, table)
+                except ReferenceSyntaxError:
+                    continue
+        raise
+
+
+def _read_request(text: str, levels: dict[int, str] | None) -> Request:
     normal = normalise(text)
+    if levels:
+        normal = normal.translate(levels)
     check_something(text, normal)
     if len(normal) > MAX_CITATION_CHARS:
         raise ReferenceSyntaxError(
@@ -56,7 +75,7 @@ def read_request(text: str) -> Request:
     failure: list[ReferenceSyntaxError] = []  # the first error a place it could start raised
     found = _split(normal, text, failure)
     if found is not None:
-        return found._replace(text=text)
+        return found._replace(text=text, levels=levels)
     alone = _PARENTHETICAL.sub("", normal).strip(" ,")
     if alone and not failure and _may_be_a_title(normal, alone):
         return Request(text, alone.strip("《》"), "alone", [Reference(("all",))])

@@ -10,9 +10,9 @@ from __future__ import annotations
 from ..errors import ReferenceNotFound, ReferenceSyntaxError
 from ..numerals import parse_number
 from ..units import Unit
-from .read import Request
+from .read import Request, read_request
 from .references import RangeReference, Reference, resolve
-from .tokens import EXAMPLES, Step, label_core
+from .tokens import EXAMPLES, Step, label_core, level_table, normalise
 
 
 def resolve_requests(root: Unit, requests: list[Request]) -> list[Unit]:
@@ -22,11 +22,24 @@ def resolve_requests(root: Unit, requests: list[Request]) -> list[Unit]:
     return units
 
 
+def _read_plain(text: str) -> Request:
+    """A citation read in another convention's order (第1項第2款), read again in the grammar's
+    for a document that follows it: where it does not read so, the error says how to write it."""
+    from .read import _read_request
+
+    return _read_request(text, None)
+
+
 def resolve_request(root: Unit, request: Request) -> list[Unit]:
     """The units a request names, in the order given; ReferenceNotFound if its title names
     another document or a unit does not exist."""
     if request.how == "alone" and (division := _division_as_written(root, request.title or "")):
         return [division]
+    levels = level_table(root.node)
+    if levels != request.levels and any(
+        chr(ch) in normalise(request.text) for ch in levels or request.levels
+    ):
+        request = read_request(request.text, levels) if levels else _read_plain(request.text)
     request = _within_division_as_written(root, request)
     check_title(root.node, request)
     units: list[Unit] = []
@@ -151,6 +164,8 @@ class Finder:
         self.parents = {id(child): unit for unit in root.walk() for child in unit.children}
         self._articles: dict[tuple[int, int], list[Unit]] | None = None
         self._refs: dict[str, Unit] | None = None
+        # the document's own words for its levels as the grammar reads them (tokens.level_table)
+        self.levels = level_table(root.node) if root.kind == "document" else None
 
     def at(self, ref: str) -> Unit | None:
         """The unit whose ref this is."""

@@ -49,6 +49,35 @@ class Step(namedtuple("Step", "kind number name ordinal attached", defaults=(Non
 
 # -- normalising ------------------------------------------------------------------------------
 
+
+def level_table(doc) -> dict[int, str] | None:
+    """How the document's own words for an article's levels read in the grammar, which reads
+    the default convention's (vocabulary.Convention): 項 → 款 and 款 → 项 in a Taiwan law, where 項
+    is a paragraph. None where the document's words are the grammar's."""
+    from ..vocabulary import convention_of, language
+
+    own = convention_of(doc.language, doc.decisions.hierarchy) if language(doc.language).conventions else None
+    return _table(language(doc.language).conventions, own)
+
+
+def other_level_tables() -> list[dict[int, str]]:
+    """The tables of every convention but the grammar's: a citation the grammar cannot read may
+    be written in one of them (第1項第2款)."""
+    from ..vocabulary import LANGUAGES
+
+    tables = (_table(lang.conventions, own) for lang in LANGUAGES.values() for own in lang.conventions[1:])
+    return [table for table in tables if table]
+
+
+def _table(conventions, own) -> dict[int, str] | None:
+    if own is None or own == conventions[0]:
+        return None
+    pairs = [(word, read) for word, read in zip(own.words, conventions[0].words, strict=True) if word != read]
+    if any(len(word) != 1 or len(read) != 1 for word, read in pairs):
+        return None  # a table keeps every position where it stands: one character for one
+    return {ord(word): read for word, read in pairs}
+
+
 _QUOTATION = re.compile(r"[:：]\s*[“「『\"].*$", re.S)
 _SPACES = re.compile(r"\s+")
 _SPACE_BESIDE_WIDE = re.compile(r" (?=[^\x00-\x7f–—§])|(?<=[^\x00-\x7f–—§]) ")

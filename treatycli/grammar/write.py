@@ -17,7 +17,7 @@ from ..errors import TreatyError
 from ..numerals import LATIN_NAMES, chinese_numeral
 from ..script import is_wide
 from ..units import Unit
-from ..vocabulary import LANGUAGES, TRADITIONAL, hierarchy
+from ..vocabulary import LANGUAGES, TRADITIONAL, convention_of, hierarchy
 from .resolve import enclosing
 from .tokens import alternatives, label_core
 
@@ -104,6 +104,9 @@ class Writer:
         self.style = options.style or self.language
         self.traditional = self.doc.decisions.script == "hant"
         self.words = _chinese_words(self.doc)
+        # how an item's label is written in a citation: 第（一）项; None: by number, 第1款 in Taiwan
+        words = tuple(self.words.values())
+        self.item_label = (convention_of("zh", words) or _ZH.conventions[0]).item
         self.parents = {id(child): unit for unit in root.walk() for child in unit.children}
         self._order: dict[int, int] = {}
         counters: dict[str, int] = {}
@@ -162,9 +165,10 @@ class Writer:
             )
         if kind == "item":
             label = self._item_label(unit)
-            return units["item"].write(
-                f"（{label}）" if label else self._number(node.number), self.words["item"]
+            written = (
+                self.item_label.format(n=label) if label and self.item_label else self._number(node.number)
             )
+            return units["item"].write(written, self.words["item"])
         if kind == "agenda-item":
             return self._tr(units["agenda-item"].write(unit.key))
         if kind == "signatory":
@@ -213,6 +217,8 @@ class Writer:
         return _EnPiece(None, _EN.named_word(self._name(unit)), False)
 
     def _en_division(self, division) -> str:
+        if division.ordinal:  # an inserted division, as the document writes it: 第五章之一
+            return self._zh_division(division)
         if self.language == "en" and division.heading:
             word, _, rest = division.heading.strip().partition(" ")
             return f"{word.capitalize()} {rest.strip()}".strip()

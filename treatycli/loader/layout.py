@@ -14,9 +14,9 @@ import re
 from collections import Counter, namedtuple
 
 from ..model import Layout
-from ..numerals import CHINESE_NUMERAL_CHARS
+from ..numerals import CHINESE_NUMERAL_CHARS, parse_number
 from ..script import is_wide
-from ..vocabulary import TRADITIONAL
+from ..vocabulary import SIMPLIFIED, TRADITIONAL, alternatives, hierarchy
 from ..vocabulary import language as vocabulary_of
 from .context import AUTHOR
 from .headings import (
@@ -222,6 +222,59 @@ def decide_script(doc) -> str:
 
     table = traditional_to_simplified()
     return "hant" if sum(ch in table for ch in sample) >= TRADITIONAL_SHARE * len(sample) else "hans"
+
+
+# the citations that tell a convention are read in this much of the articles' text
+CONVENTION_SAMPLE = 200_000
+
+
+def decide_hierarchy(doc, script: str) -> tuple[str, ...]:
+    """The words the document's own citations name its levels with: of its language's
+    conventions, the one its text cites by most, the first where the text does not say.
+
+    A citation tells where it orders the levels (第一項第二款 in Taiwan, 第一款第（二）项 in
+    the PRC), where it names the one before (前項, 前款), and where it names one level of an
+    article of this document that has only as many of the other (第三條之一第二項 of an article
+    of two paragraphs and no items: 項 is a paragraph)."""
+    language = vocabulary_of(doc.language)
+    conventions = language.conventions
+    if len(conventions) < 2:
+        return hierarchy(doc.language, script)
+    texts, size = [], 0
+    for paragraph in (p for article in doc.articles for p in article.paragraphs):
+        texts += [paragraph.text, *(item.text for item in paragraph.items)]
+        size += len(paragraph.text) + sum(len(item.text) for item in paragraph.items)
+        if size > CONVENTION_SAMPLE:
+            break
+    text = "".join(texts).translate(SIMPLIFIED)
+    mark = alternatives(language.number_mark)
+    digits = f"[0-9{CHINESE_NUMERAL_CHARS}]+"
+    number = rf"{mark}[（(]?{digits}[）)]?"
+    previous = alternatives(language.previous)
+    scores = [
+        len(re.findall(rf"{previous}{paragraph}|{paragraph}{number}{item}", text))
+        for _, paragraph, item in (convention.words for convention in conventions)
+    ]
+    levels = {word for convention in conventions for word in convention.words[1:]}
+    article = alternatives({convention.words[0] for convention in conventions})
+    cited = rf"{mark}({digits}){article}(?:之({digits}))?{mark}({digits})({alternatives(levels)})"
+    for found in re.finditer(cited, text):
+        number, ordinal, count = (parse_number(g) if g else 0 for g in found.group(1, 2, 3))
+        held = doc.article(number, ordinal or 0) if number else None
+        if held is None or not count:
+            continue
+        items = max((len(p.items) for p in held.paragraphs), default=0)
+        fits = (
+            {1}
+            if items < count <= len(held.paragraphs)
+            else {2}
+            if len(held.paragraphs) < count <= items
+            else set()
+        )
+        for n, convention in enumerate(conventions):
+            scores[n] += any(convention.words[level] == found.group(4) for level in fits)
+    chosen = max(range(len(conventions)), key=lambda n: (scores[n], -n))
+    return hierarchy(doc.language, script, chosen)
 
 
 def _numbering(headings: list[Heading]) -> str | None:

@@ -11,13 +11,12 @@ import re
 
 from ..model import Article, Document, Fragment, Paragraph, Source
 from ..script import WIDE
-from ..vocabulary import hierarchy
 from .body import read_annexes, read_articles, read_conclusion, read_divisions
 from .context import Context
 from .front import read_front
 from .furniture import strip_furniture, survey_furniture
 from .headings import find_annexes, style_named
-from .layout import decide_layout, decide_script
+from .layout import decide_hierarchy, decide_layout, decide_script
 from .lines import split_lines
 
 _WIDE = re.compile(WIDE)
@@ -63,7 +62,7 @@ def parse_text(text: str, source: Source) -> Document:
         else:  # a title alone: nothing to number, the name says so as it always has
             doc.decisions = layout._replace(name="plain")
     script = decide_script(doc)
-    doc.decisions = doc.decisions._replace(script=script, hierarchy=hierarchy(doc.language, script))
+    doc.decisions = doc.decisions._replace(script=script, hierarchy=decide_hierarchy(doc, script))
     doc.furniture = sorted(ctx.furniture, key=lambda f: f.line)
     doc.unassigned = [
         Fragment(line.number, line.text)

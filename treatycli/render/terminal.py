@@ -9,7 +9,7 @@ from rich.text import Text
 
 from ..model import Document
 from ..output import clean
-from ..units import Unit, article_unit_label
+from ..units import Unit, article_unit_label, unit_labels
 from .records import info_record
 from .summary import article_chars, headline
 
@@ -44,6 +44,7 @@ def list_table(doc: Document) -> Table:
     table.add_column("Chars", justify="right")
     table.add_column("Headline")
     titles = {d.ref: " ".join(filter(None, (d.heading, d.title))) for d in doc.divisions}
+    labels = unit_labels(doc)
     shown: set[str] = set()
     for article in doc.articles:
         segments = (article.division or "").split(".")
@@ -57,7 +58,7 @@ def list_table(doc: Document) -> Table:
             table.add_row("", Text(indent + clean(titles[ref]), style="bold magenta"), "", "", "")
         table.add_row(
             article.key,
-            Text(clean(article_unit_label(doc.language, article))),
+            Text(clean(article_unit_label(labels, article))),
             str(len(article.paragraphs)),
             str(article_chars(article)),
             Text(clean(headline(article))),
