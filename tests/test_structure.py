@@ -9,6 +9,8 @@ from collections import Counter
 import pytest
 
 from treatycli.loader import load_document
+from treatycli.loader.parse import parse_text
+from treatycli.model import Source
 
 from .conftest import FIXTURES
 
@@ -189,3 +191,22 @@ def test_a_taiwan_laws_units_are_labelled_in_its_words(cli):
     assert cli("--doc", str(TAIWAN_LAW), "show", "10.2", "--json").json[0]["label"] == "第2項"
     # the built-in treaty's stay the PRC's
     assert cli("show", "4.2", "--json").json[0]["label"] == "第2款"
+
+
+def test_a_paragraph_goes_on_over_a_page_mark_between_blank_lines():
+    doc = load_document(FIXTURES / "en-un-fish-stocks.pdftext.txt")
+    assert doc.decisions.paragraphs == "blank"
+    third = doc.article(3).paragraphs
+    # "…except that articles 6 and 7" / -4- / "apply also to…": one paragraph, the page mark furniture
+    assert [p.text.split()[0] for p in third] == ["1.", "2.", "3."]
+    assert third[0].text.endswith(
+        "except that articles 6 and 7 apply also to the conservation and management of such stocks "
+        "within areas under national jurisdiction."
+    )
+    assert "-4-" in [f.text for f in doc.furniture]
+    # after a recital's comma a page mark still ends it: recitals end with one
+    text = (
+        "The Parties,\n\nRecalling the Charter,\n\n-2-\n\nNoting the report,\n\nHave agreed as follows:\n\n"
+    )
+    text += "Article 1\n\nThe Parties shall cooperate.\n\nArticle 2\n\nThis applies.\n"
+    assert len(parse_text(text, Source("t", b"", "utf-8")).preamble.recitals) == 2

@@ -40,13 +40,20 @@ SHORT_LINE = 0.6
 
 class Context:
     def __init__(
-        self, lines: list[Line], glued: set[int], furniture: list[Fragment], layout: Layout, removed: set[int]
+        self,
+        lines: list[Line],
+        glued: set[int],
+        furniture: list[Fragment],
+        layout: Layout,
+        removed: set[int],
+        pages: set[int] = frozenset(),
     ):
         self.lines = lines
         self.glued = glued
         self.furniture = furniture
         self.layout = layout
         self.removed = removed  # line numbers of furniture taken out: no gap between paragraphs
+        self.pages = pages  # those of the page's furniture: page numbers, running headers, footnotes
         self.claimed: set[int] = set()
 
     def claim(self, lines: list[Line]) -> list[Line]:
@@ -80,10 +87,12 @@ class Context:
         if mode == "indent":
             return line.indent >= self.layout.indent
         if mode == "blank":
-            return any(
-                self.lines[n - 1].blank and n not in self.removed
-                for n in range(previous.number + 1, line.number)
-            )
+            between = range(previous.number + 1, line.number)
+            if not any(self.lines[n - 1].blank and n not in self.removed for n in between):
+                return False
+            if any(n in self.pages for n in between):
+                return not self._goes_on_over_a_page(before, text)
+            return True
         if ITEM.match(text) or NUMBERED.match(text):
             return True
         if before.isupper() and not text.isupper():
@@ -96,6 +105,16 @@ class Context:
         # a short line with no closing punctuation: a title or heading line
         short = len(before) < SHORT_LINE * self.layout.width
         return short and not before.endswith((",", "，", "-")) and opens
+
+    @staticmethod
+    def _goes_on_over_a_page(before: str, text: str) -> bool:
+        """Blank lines around a page mark are the page's, not a paragraph's end: the text goes
+        on where the line before ends mid-sentence ("articles 6 and 7" / -4- / "apply also")
+        and what follows opens nothing (a numbered paragraph, an item; after a comma, a line in
+        lower case only, since recitals end with one)."""
+        if _SENTENCE_END.search(before) or ITEM.match(text) or NUMBERED.match(text):
+            return False
+        return not before.endswith((",", "，")) or "a" <= text[:1] <= "z"
 
     def paragraphs(self, lines: list[Line]) -> list[list[Line]]:
         groups: list[list[Line]] = []

@@ -35,7 +35,9 @@ def parse_text(text: str, source: Source) -> Document:
     lines, furniture, glued = strip_furniture(lines, survey)
     removed = {fragment.line for fragment in furniture}
     layout, outline = decide_layout(lines, survey.forms, removed)
-    ctx = Context(lines, glued, furniture, layout, removed)
+    # the page's furniture, around which blank lines are the page's: not comments, not invisible lines
+    pages = removed - {i + 1 for i, kind in survey.kinds.items() if kind in ("comment", "invisible")}
+    ctx = Context(lines, glued, furniture, layout, removed, pages)
     style = style_named(layout.headings)
     doc = Document(
         source=source,
