@@ -210,3 +210,26 @@ def test_a_paragraph_goes_on_over_a_page_mark_between_blank_lines():
     )
     text += "Article 1\n\nThe Parties shall cooperate.\n\nArticle 2\n\nThis applies.\n"
     assert len(parse_text(text, Source("t", b"", "utf-8")).preamble.recitals) == 2
+
+
+def _parsed(text):
+    return parse_text(text, Source("t", b"", "utf-8"))
+
+
+def test_a_heading_alone_on_its_line_is_a_heading_whatever_its_text_starts_with():
+    doc = _parsed(
+        "示例法\n\n第一条 本法的目的。\n\n第二条\n所有缔约方应当合作。\n\n第三条\n所称合作，是指经济合作。\n"
+    )
+    assert [(a.key, a.paragraphs[0].text) for a in doc.articles] == [
+        ("1", "本法的目的。"),
+        ("2", "所有缔约方应当合作。"),
+        ("3", "所称合作，是指经济合作。"),
+    ]
+    # after a chapter heading too; but a full line that goes on into 第一条 cites it
+    doc = _parsed(
+        "示例法\n第一章 总则\n第一条\n所有缔约方应当合作。\n第二条\n"
+        "所称合作，是指经济合作。依照本法的规定和本条约的有关规定，按照\n第一条\n所规定的程序办理。\n"
+    )
+    assert [a.key for a in doc.articles] == ["1", "2"]
+    assert doc.article(1).paragraphs[0].text == "所有缔约方应当合作。"
+    assert doc.article(2).paragraphs[-1].text == "所规定的程序办理。"

@@ -162,6 +162,29 @@ _CITATION_TAIL = re.compile(_citation_tail())
 _SETS_OFF = "：:．.（(【[〔"
 
 
+# a line a citation is wrapped after is a full line of text, longer than a heading or title line
+WRAPPED_LINE_CHARS = 15
+# what a line that a wrapped citation breaks after does not end with
+_CLAUSE_END = re.compile(r"[。；：！？.;:!?]$")
+
+
+def _wrapped_citation(lines: list[Line], index: int) -> bool:
+    """Is 第十条, alone on its line, a citation wrapped over lines (依照\n第十条\n的规定办理)?
+    Only where the line before goes on into it: after a blank line or the end of a sentence it
+    is a heading, whatever its text starts with (第二条 / 所有缔约方…)."""
+    if index + 1 >= len(lines) or not _CITATION_TAIL.match(lines[index + 1].text):
+        return False
+    before = lines[index - 1] if index else None
+    if before is None or not before.text or _CLAUSE_END.search(before.text):
+        return False
+    if _DIVISION.match(before.raw):
+        return False  # 第一章 总则: a division's heading goes on into nothing
+    # a short line is a title's, unless it opens an article whose text goes on (第一条 甲方应当依照本法)
+    return len(before.text) > WRAPPED_LINE_CHARS or any(
+        style.pattern.match(before.raw) for style in STYLES if style.language
+    )
+
+
 class Candidate(namedtuple("Candidate", "heading set_off form misspelt")):
     """A line that reads as a heading: whether it is set off from its text by a space or
     the line's end, the form of its inserted ordinal (之N, N-M, N之M, bis: vocabulary.py), and
@@ -195,7 +218,7 @@ def candidates(lines: list[Line], style: HeadingStyle, indices: list[int]) -> li
         rest = match.group("rest")
         if _CITATION_GOES_ON.match(rest):
             continue
-        if not rest.strip() and index + 1 < len(lines) and _CITATION_TAIL.match(lines[index + 1].text):
+        if not rest.strip() and _wrapped_citation(lines, index):
             continue
         label = match.group("label").strip()
         after = raw[match.end("label") : match.end("label") + 1]
