@@ -189,7 +189,8 @@ def test_a_title_of_another_document_is_an_error_that_names_the_loaded_one(cli, 
     "citation, refs",
     [
         ("the Convention, art. 2(2)", ["2.2"]),
-        ("Signal Lamps Convention, arts. 1 and 3 bis", ["1.1", "3bis.1"]),
+        # ARTICLE 1 has its caption (Definitions), then its paragraph
+        ("Signal Lamps Convention, arts. 1 and 3 bis", ["1.title", "1.1", "3bis.1"]),
         ("art. 3 bis of the Convention", ["3bis.1"]),
         ("see art. 2, para. 1", ["2.1"]),
         ("CONVENTION ON SIGNAL LAMPS, Part II", ["3.1", "3bis.1", "4.1"]),

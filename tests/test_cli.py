@@ -28,7 +28,7 @@ def test_list_json(cli):
     # article 4 opens "4. 双方将在基于 1992年 5月 15日 集体安全条约 的…" with no comma in reach: the
     # headline is its first 24 characters; article 1's first clause ends at its first comma
     assert {key: value for key, value in records[3].items() if key != "chars"} == {
-        "ref": "4", "number": 4, "division": None, "label": "4.", "paragraphs": 2,
+        "ref": "4", "number": 4, "division": None, "label": "4.", "title": None, "paragraphs": 2,
         "headline": "双方将在基于 1992年 5月 15日 集体安全…",
     }  # fmt: skip
     assert records[0]["headline"] == "在即将跨入二十一世纪之际"

@@ -233,3 +233,34 @@ def test_a_heading_alone_on_its_line_is_a_heading_whatever_its_text_starts_with(
     assert [a.key for a in doc.articles] == ["1", "2"]
     assert doc.article(1).paragraphs[0].text == "所有缔约方应当合作。"
     assert doc.article(2).paragraphs[-1].text == "所规定的程序办理。"
+
+
+# -- captions -----------------------------------------------------------------------------------
+
+CAPTIONED = "示例條約\n\n第一條　宗旨聲明\n締約雙方同意合作。\n\n第二條　定義\n本條約所稱合作，指經濟合作。\n"
+
+
+def test_an_articles_caption_is_a_unit_of_its_own_that_grep_finds(cli, tmp_path):
+    path = tmp_path / "captioned.txt"
+    path.write_text(CAPTIONED, encoding="utf-8")
+    doc = str(path)
+    assert cli("--doc", doc, "show", "1").lines == ["1.title\t宗旨聲明", "1.1\t締約雙方同意合作。"]
+    assert cli("--doc", doc, "grep", "宗旨").lines == ["1.title\t宗旨聲明"]
+    for ref in ("1.title", "第一條標題", "第1条标题"):
+        assert cli("--doc", doc, "show", ref).lines == ["1.title\t宗旨聲明"], ref
+    assert cli("--doc", doc, "cite", "1.title").out == "《示例條約》第1條標題\n"
+    assert [r["title"] for r in cli("--doc", doc, "list", "--json").json] == ["宗旨聲明", "定義"]
+
+
+def test_an_english_caption_on_the_line_after_the_heading(cli):
+    path = str(FIXTURES / "en-un-fish-stocks.pdftext.txt")
+    assert cli("--doc", path, "show", "2.title").lines == ["2.title\tObjective"]
+    assert cli("--doc", path, "show", "art. 3, title").lines == ["3.title\tApplication"]
+    assert cli("--doc", path, "cite", "--style", "en", "1.title").out.endswith(", art. 1, title\n")
+    assert cli("--doc", path, "grep", "-i", "scope").lines == ["1.title\tUse of terms and scope"]
+
+
+def test_a_key_that_names_a_caption_is_never_read_as_the_documents_title(cli):
+    # '1.title' was read as junk '1.' before the word title: the treaty's title, with exit 0
+    result = cli("show", "1.title")
+    assert result.code == 2 and result.out == ""

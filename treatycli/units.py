@@ -181,12 +181,14 @@ def build_units(doc: Document) -> Unit:
         if holders and holders[0].ref not in placed:
             placed.add(holders[0].ref)
             parts.append(holders[0])
+        children = _paragraph_units(article.key, article.paragraphs, labels)
+        if article.title:  # its caption (Article 1 / Use of terms; 第一條　宗旨聲明): a unit grep reads
+            caption = Unit(
+                f"{article.key}.title", "article-title", labels["title"], article.title, node=article
+            )
+            children.insert(0, caption)
         unit = Unit(
-            article.key,
-            "article",
-            article_unit_label(labels, article),
-            children=_paragraph_units(article.key, article.paragraphs, labels),
-            node=article,
+            article.key, "article", article_unit_label(labels, article), children=children, node=article
         )
         for holder in holders:
             holder.members.append(unit)

@@ -23,7 +23,7 @@ from .tokens import Step, alternatives, token_at
 _NAMED_TOP = ("preamble", "title", "letter", "signatures", "signing", "agenda", "resolution", "all")
 _TOP = {"article", "division", "annex", "key"} | {f"named:{name}" for name in _NAMED_TOP}
 _CHILDREN = {
-    "article": {"numbered", "labelled"},
+    "article": {"numbered", "labelled", "named:title"},
     "numbered": {"labelled"},
     "named:preamble": {"numbered", "named:parties", "named:formula"},
     "named:letter": {"numbered", "named:title", "named:signatures"},

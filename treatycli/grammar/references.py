@@ -203,7 +203,7 @@ def find(root: Unit, ref: Reference) -> Unit:
                         f"no {key} at the top of this document: write {' or '.join(nested[:4])}"
                     )
                 raise ReferenceNotFound(f"no {key} in this document: {describe(root, root)}")
-            noun = "paragraph" if unit.kind == "article" else "part"
+            noun = "paragraph" if unit.kind == "article" and key[:1].isdecimal() else "part"
             raise ReferenceNotFound(
                 f"no {noun} {format_reference(ref.path[: depth + 1])}: {describe(unit, root)}"
             )

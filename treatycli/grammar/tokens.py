@@ -210,7 +210,7 @@ def _one(*steps: Step) -> list:
 def _key_article():
     return (
         rf"(?P<a>\d+)(?:_(?P<ao>\d+)| ?(?P<al>{_latin()})|之(?P<az>{_ZH_NUMBER}))?"
-        r"(?:[.:](?P<p>\d+)(?:\.(?P<i>\d+))?|\((?P<pp>\d+)\)(?!\())?(?![0-9a-z_]|\.[0-9a-z_.])"
+        r"(?:[.:](?P<p>\d+)(?:\.(?P<i>\d+))?|\((?P<pp>\d+)\)(?!\()|\.(?P<t>title))?(?![0-9a-z_]|\.[0-9a-z_.])"
     )
 
 
@@ -231,7 +231,7 @@ def _read_key_article(match, original):
     else:
         key = str(number)
     paragraph = g["p"] or g["pp"]
-    path = (key, _key_number(paragraph, original)) if paragraph else (key,)
+    path = (key, _key_number(paragraph, original)) if paragraph else (key, "title") if g["t"] else (key,)
     if g["i"]:
         path += (_key_number(g["i"], original),)
     return _one(Step("key", name=path))

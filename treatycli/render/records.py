@@ -99,6 +99,7 @@ def list_records(doc: Document) -> list[dict]:
             "number": a.number,
             "division": a.division,
             "label": a.heading,
+            "title": a.title,
             "paragraphs": len(a.paragraphs),
             "chars": article_chars(a),
             "headline": headline(a),
