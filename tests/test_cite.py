@@ -1,6 +1,7 @@
 """cite and its inverse: every form `cite` writes is read back by `show` to the units it cites;
 citations as people write them are read too, and a title of another document is an error."""
 
+import copy
 import re
 import shlex
 
@@ -8,10 +9,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from treatycli.commands import COMMANDS
+from treatycli.commands.cite import check_read_back
+from treatycli.errors import TreatyError
 from treatycli.grammar.read import read_request
 from treatycli.grammar.references import Reference, resolve
 from treatycli.grammar.resolve import resolve_request
 from treatycli.grammar.titles import zh_short_forms
+from treatycli.grammar.tokens import label_core
 from treatycli.grammar.write import NUMERALS, STYLES, CiteOptions, Writer
 from treatycli.loader import load_document
 from treatycli.model import Article, Division, Document, Item, Layout, Paragraph, Source
@@ -483,3 +488,157 @@ def test_cite_writes_the_insertion_and_the_script_the_model_records_not_a_guess_
     article = root.children[-1]
     assert Writer(root, CiteOptions(style="short")).cite([article]).citation == "第17-1條"
     assert read_back(root, "第17-1條") == [article]
+
+
+# -- no silent wrong answer (issue 19) ------------------------------------------------------------
+
+# the built-in treaty's title, and short forms of it, as the README's cite examples and its
+# short forms (a title without its leading words, 的 dropped; 本条约) give them
+BUILTIN_NAMES = ("俄罗斯联邦和塔吉克斯坦之间关于二十一世纪结盟合作的条约", "二十一世纪结盟合作条约", "本条约")
+TAKING_REFERENCES = sorted(
+    name for name, command in COMMANDS.items() if command.not_references is not None and not command.alias_of
+)
+
+
+@pytest.mark.parametrize("command", TAKING_REFERENCES)
+@pytest.mark.parametrize("title", ["foo bar", "《民法典》", "《民法典》:4.2"])
+def test_a_title_that_is_not_the_loaded_document_s_is_refused_by_every_command(cli, command, title):
+    before = ["合作"] * COMMANDS[command].not_references  # grep's PATTERN
+    result = cli(command, *before, title)
+    assert result.code == 2 and result.out == "" and result.err.count("\n") == 1, result.err
+    for name in BUILTIN_NAMES:
+        assert name in result.err, (name, result.err)
+
+
+def test_a_title_alone_that_is_the_document_s_is_still_the_whole_document(cli):
+    whole = cli("cite").out
+    assert cli("cite", "《条约》").out == whole == cli("cite", "二十一世纪结盟合作条约").out
+    assert whole.startswith(f"《{BUILTIN_NAMES[0]}》")
+
+
+def _relabelled(doc, where, labels):
+    """The document with the items of one paragraph relabelled (as many as `labels`)."""
+    article_index, paragraph_index = where
+    article = doc.articles[article_index]
+    paragraph = article.paragraphs[paragraph_index]
+    texts = [item.text for item in paragraph.items]
+    items = tuple(
+        Item(number, label, texts[(number - 1) % len(texts)]) for number, label in enumerate(labels, 1)
+    )
+    paragraphs = list(article.paragraphs)
+    paragraphs[paragraph_index] = paragraph._replace(items=items)
+    new = copy.copy(doc)
+    new.articles = list(doc.articles)
+    new.articles[article_index] = article._replace(paragraphs=tuple(paragraphs))
+    return new
+
+
+ITEM_PARAGRAPHS = [
+    (name, root.node, (a, p))
+    for name, root in sorted(ROOTS.items())
+    for a, article in enumerate(root.node.articles)
+    for p, paragraph in enumerate(article.paragraphs)
+    if paragraph.items
+]
+LABELS = "（一） （二） （三） （1） （2） （3） (a) (b) (i) (ii) (1) (2) (3) 1. 2. 一、 二、".split()
+
+
+def _read_back_or_none(root, text):
+    try:
+        return read_back(root, text)
+    except TreatyError:
+        return None
+
+
+def _cited_by_a_number_that_is_another_s_label(item, siblings, text) -> bool:
+    """The one case no reader can tell apart: in English, (N) for the item cited by its number
+    N (its label is shared) where N is another item's label: cite refuses it."""
+    number = str(item.node.number)
+    labelled = [s for s in siblings if label_core(s.node.label) == number]
+    return f"({number})" in text and bool(labelled) and item not in labelled
+
+
+def test_the_paragraphs_with_items_cover_every_fixture_that_has_items():
+    with_items = {name for name, root in ROOTS.items() if any(u.kind == "item" for u in root.walk())}
+    assert with_items and {name for name, _, _ in ITEM_PARAGRAPHS} == with_items
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_every_item_of_every_fixture_is_read_back_to_that_item_whatever_its_labels(data):
+    """Number against label: an item cited by its label ((b), 第（二）项), or by its number where
+    a sibling shares its label, is read back to that item, never a sibling nor an error."""
+    name, doc, where = data.draw(st.sampled_from(ITEM_PARAGRAPHS))
+    count = data.draw(st.integers(2, 5))
+    labels = data.draw(st.lists(st.sampled_from(LABELS), min_size=count, max_size=count))
+    root = build_units(_relabelled(doc, where, labels))
+    parents = {id(child): unit for unit in root.walk() for child in unit.children}
+    items = [unit for unit in root.walk() if unit.kind == "item"]
+    for options in FORMS:
+        writer = Writer(root, options)
+        for item in items:
+            citation = writer.cite([item])
+            for text in (citation.citation, citation.short):
+                if _read_back_or_none(root, text) == [item]:
+                    continue
+                siblings = parents[id(item)].children
+                assert _cited_by_a_number_that_is_another_s_label(item, siblings, text), (
+                    name,
+                    labels,
+                    item.ref,
+                    text,
+                )
+                with pytest.raises(TreatyError, match=f"cannot cite {re.escape(item.ref)} unambiguously"):
+                    check_read_back(root, citation, [item])
+
+
+@pytest.mark.parametrize(
+    "language, labels, refused",
+    [("zh", ["（一）", "（一）", "（二）"], set()), ("zh", ["（1）", "（1）", "（2）"], {"1.1.2"}),
+     ("zh", ["（二）", "（二）", "（三）"], set()), ("en", ["(h)", "(i)", "(ii)", "(i)"], set()),
+     ("en", ["(1)", "(1)", "(2)"], {"1.1.2"}), ("en", ["(a)", "(b)", "(b)"], set())],
+)  # fmt: skip
+def test_an_item_whose_label_a_sibling_shares_is_cited_by_its_number_and_read_back(language, labels, refused):
+    heading = "第一条" if language == "zh" else "Article 1"
+    root = _document(
+        language, "示例法" if language == "zh" else "Example Treaty", [_article(1, heading, items=labels)]
+    )
+    items = [unit for unit in root.walk() if unit.kind == "item"]
+    seen = set()
+    for options in FORMS:
+        writer = Writer(root, options)
+        for item in items:
+            citation = writer.cite([item])
+            if _cited_by_a_number_that_is_another_s_label(
+                item, items, f"{citation.citation} {citation.short}"
+            ):
+                seen.add(item.ref)
+                with pytest.raises(TreatyError, match=f"give its reference \\({re.escape(item.ref)}\\)"):
+                    check_read_back(root, citation, [item])
+                continue
+            assert read_back(root, citation.citation) == [item], (options, item.ref, citation.citation)
+            assert read_back(root, citation.short) == [item], (options, item.ref, citation.short)
+            assert check_read_back(root, citation, [item]) is citation
+    assert seen == refused
+
+
+def test_cite_of_an_item_never_prints_what_show_reads_as_another(cli, tmp_path):
+    law = tmp_path / "items.txt"  # a list whose numbering repeats: （一）（一）（二）
+    law.write_text(
+        "示例法\n\n第一条 国家应当：\n（一）协商；\n（一）通报；\n（二）合作。\n\n第二条 本法自公布之日起施行。\n",
+        "utf-8",
+    )
+    doc = ["--doc", str(law)]
+    second = cli(*doc, "cite", "--numerals", "chinese", "1.1.2")
+    assert second.out == "《示例法》第一条第一款第二项\n"
+    assert cli(*doc, "show", second.out.strip()).out == "1.1.2\t通报；\n"
+    third = cli(*doc, "cite", "--numerals", "chinese", "1.1.3").out.strip()
+    assert third == "《示例法》第一条第一款第（二）项" and cli(*doc, "show", third).out == "1.1.3\t合作。\n"
+    law.write_text(law.read_text("utf-8").replace("（一）", "（1）").replace("（二）", "（2）"), "utf-8")
+    assert cli(*doc, "cite", "1.1.2", "1.1.3").lines == [
+        "《示例法》第1条第1款第2项",
+        "《示例法》第1条第1款第（2）项",
+    ]
+    english = cli(*doc, "cite", "--style", "en", "1.1.2")  # (2) would be the item labelled （2）
+    assert english.code == 2 and english.out == "" and english.err.count("\n") == 1
+    assert "cannot cite 1.1.2 unambiguously" in english.err and "give its reference (1.1.2)" in english.err

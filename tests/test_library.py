@@ -2,6 +2,7 @@
 
 import json
 import os
+import re
 import sqlite3
 from pathlib import Path
 
@@ -173,7 +174,9 @@ def test_a_newer_or_foreign_database_is_never_misread(tmp_path):
 
 @pytest.mark.parametrize(
     "path, name", [("/x/bbnj-2023.zh.cleaned.txt", "bbnj-2023"), ("/x/UN Charter (1945).txt", "UN-Charter-1945"),
-                   ("/x/条约.txt", "doc"), ("/x/.hidden", "doc")],
+                   ("/x/中華民國刑法.md", "中華民國刑法"), ("/x/条约.txt", "条约"), ("/x/.hidden", "doc"),
+                   ("/x/《条约》.txt", "条约"), ("/x/4.txt", "doc-4"), ("/x/第4条.txt", "doc"),
+                   ("/x/N\u0303andu\u0301.txt", "\u00d1and\u00fa")],  # a macOS file name, decomposed
 )  # fmt: skip
 def test_names_come_from_file_names(path, name):
     assert names.name_for(path) == name
@@ -534,6 +537,7 @@ def test_a_document_is_loaded_from_its_stored_model(cli, shelf_env, monkeypatch)
 def test_a_library_of_schema_1_is_upgraded_once_with_a_notice(cli, shelf_env):
     cli("library", "add", str(FIXTURES / "zh-statute.txt"), "--name", "statute")
     with sqlite3.connect(shelf_env) as db:  # as schema 1 made it: the bytes in the row, no model
+        _as_schema_3(db)
         db.execute("ALTER TABLE documents ADD COLUMN source BLOB NOT NULL DEFAULT x''")
         db.execute("UPDATE documents SET source = (SELECT source FROM sources)")
         db.execute("DROP TABLE sources")
@@ -699,6 +703,7 @@ def test_an_upgrade_renames_a_document_named_as_a_reference(cli, shelf_env):
     """Schema 1 allowed the name 4; after the upgrade it is doc-4, said once, and usable."""
     cli("library", "add", str(FIXTURES / "zh-statute.txt"), "--name", "statute")
     with sqlite3.connect(shelf_env) as db:
+        _as_schema_3(db)
         db.execute("ALTER TABLE documents ADD COLUMN source BLOB NOT NULL DEFAULT x''")
         db.execute("UPDATE documents SET source = (SELECT source FROM sources), name = '4'")
         db.execute("DROP TABLE sources")
@@ -710,8 +715,22 @@ def test_an_upgrade_renames_a_document_named_as_a_reference(cli, shelf_env):
     assert cli("show", "4:2").out.startswith("4.2\t")  # the built-in treaty's article 4.2
 
 
+def _as_schema_3(db: sqlite3.Connection) -> None:
+    """The library as schema 3 made it: names compared as written, no titles given."""
+    db.executescript(
+        """
+        DROP INDEX documents_by_key;
+        ALTER TABLE documents DROP COLUMN name_key;
+        ALTER TABLE documents DROP COLUMN given_title;
+        ALTER TABLE documents DROP COLUMN short_title;
+        PRAGMA user_version = 3;
+        """
+    )
+
+
 def _as_schema_2(db: sqlite3.Connection) -> None:
     """The library as schema 2 made it: every document's units in rows of its own."""
+    _as_schema_3(db)
     db.executescript(
         """
         CREATE TABLE units_2 (doc INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
@@ -907,3 +926,256 @@ def test_a_named_encoding_may_hold_nuls(cli, shelf_env, tmp_path):
     path.write_bytes((FIXTURES / "zh-statute.txt").read_text(encoding="utf-8").encode("utf-16-le"))
     assert cli("library", "add", "--encoding", "utf-16-le", str(path)).code == 0
     assert cli("show", "statute:3").out.startswith("statute:3.1\t国务院负责缔结条约。")
+
+
+# -- no silent wrong answer (issue 19) ------------------------------------------------------------
+
+# the built-in treaty's article 4, paragraph 2 (seeds/…), which none of these may print
+BUILTIN_4_2 = "军事和技术领域的合作"
+# zh-criminal-law-web.txt, article 121 as the fixture writes it
+ARTICLE_121 = "以暴力、胁迫或者其他方法劫持航空器的，处十年以上有期徒刑或者无期徒刑。"
+
+
+@pytest.mark.parametrize("reference", ["刑法:4.2", "Ñandú:4.2", "中華民國刑法:4.2", "nope：4.2", "刑法：4.2"])
+@pytest.mark.parametrize("with_library", [False, True])
+def test_a_name_in_any_script_that_no_document_has_is_an_error(cli, shelf_env, reference, with_library):
+    """A word before a colon is a document's name, not words that lead into the reference."""
+    if with_library:
+        assert cli("library", "add", str(FIXTURES / "zh-statute.txt")).code == 0
+    result = cli("show", reference)
+    name = re.split("[:：]", reference)[0]
+    assert result.code == 2 and result.out == "" and result.err.count("\n") == 1
+    assert f"no document {name!r} in the library or this run" in result.err
+    assert "treatycli library list" in result.err and BUILTIN_4_2 not in result.err
+
+
+@pytest.mark.parametrize(
+    "reference, refs",
+    [("signing: “DONE at Moscow”", ["signing"]), ("《条约》第4条", ["4"]), ("第4条：“合作”", ["4"]),
+     ("4:2", ["4.2"]), ("art.4:2", ["4.2"])],
+)  # fmt: skip
+def test_what_the_grammar_reads_whole_stays_a_reference_before_a_colon(cli, shelf_env, reference, refs):
+    assert cli("library", "add", str(FIXTURES / "zh-statute.txt")).code == 0
+    result = cli("show", "--json", reference)
+    assert result.code == 0 and [record["ref"] for record in result.json] == refs
+
+
+def test_names_in_any_script_read_back_and_never_as_references(cli, shelf_env, tmp_path):
+    law = tmp_path / "中華民國刑法.md"
+    law.write_bytes((FIXTURES / "zh-criminal-law-web.txt").read_bytes())
+    assert cli("library", "add", str(law)).lines == [f"added\t中華民國刑法\t{law}"]
+    named = cli("library", "add", "--name", "刑法", str(FIXTURES / "zh-criminal-law-web.txt"))
+    assert named.code == 0 and named.lines[0].split("\t")[:2] == ["copied", "刑法"]
+    assert cli("show", "刑法:121", "中華民國刑法:121").lines == [
+        f"刑法:121.1\t{ARTICLE_121}",
+        f"中華民國刑法:121.1\t{ARTICLE_121}",
+    ]
+    assert cli("--doc", "刑法", "show", "121").out == f"121.1\t{ARTICLE_121}\n"
+    for name in ("第4条", "序言", "附件一", "刑法第4条"):
+        refused = cli("library", "add", "--name", name, str(FIXTURES / "zh-statute.txt"))
+        assert refused.code == 2 and "reads as a reference" in refused.err, name
+        assert f"--name doc-{name}" not in refused.err or names.is_name(f"doc-{name}")
+    assert store.Library(str(shelf_env)).names() == ["中華民國刑法", "刑法"]
+
+
+@pytest.mark.parametrize(
+    "first, second", [("xyz", "XYZ"), ("xyz", "ｘｙｚ"), ("刑法", "刑法"), ("Straße", "STRASSE")]
+)
+def test_names_that_differ_only_in_case_or_width_are_one_name(cli, shelf_env, first, second):
+    assert cli("library", "add", "--name", first, str(FIXTURES / "zh-statute.txt")).code == 0
+    refused = cli("library", "add", "--name", second, str(FIXTURES / "en-treaty.txt"))
+    assert refused.code == 2 and refused.err.count("\n") == 2  # the file's line, then the count
+    assert f"the name {first!r} is taken by {FIXTURES / 'zh-statute.txt'}" in refused.err
+    assert store.Library(str(shelf_env)).names() == [first]
+    other = cli("library", "add", str(FIXTURES / "en-treaty.txt"))  # named by its file: no clash
+    assert other.code == 0
+
+
+def test_a_library_of_schema_3_gets_keys_and_renames_a_name_that_differs_only_in_case(cli, shelf_env):
+    for path, name in ((FIXTURES / "zh-statute.txt", "law"), (FIXTURES / "en-treaty.txt", "treaty")):
+        assert cli("library", "add", str(path), "--name", name).code == 0
+    with sqlite3.connect(shelf_env) as db:
+        _as_schema_3(db)
+        db.execute("UPDATE documents SET name = 'LAW' WHERE name = 'treaty'")  # schema 3 allowed both
+    first = cli("show", "law:3", "LAW-2:2.2")
+    notice = "the library was upgraded: 'LAW' is now 'LAW-2', as names that differ only in case or width are one name now"
+    assert first.code == 0 and first.err == f"treatycli: {notice}\n"
+    assert first.lines[-1] == "LAW-2:2.2\tThey shall exchange information on matters of common interest."
+    with sqlite3.connect(shelf_env) as db:
+        assert db.execute("PRAGMA user_version").fetchone()[0] == migrations.SCHEMA_VERSION
+        assert sorted(db.execute("SELECT name, name_key FROM documents")) == [
+            ("LAW-2", "law-2"),
+            ("law", "law"),
+        ]
+    assert cli("show", "law:3").err == ""  # once
+
+
+def test_a_title_and_a_short_title_given_to_a_document_cite_it_and_name_it(cli, shelf_env, tmp_path):
+    law = tmp_path / "law.txt"
+    law.write_bytes((FIXTURES / "zh-statute.txt").read_bytes())
+    title, short = "中华人民共和国缔结条约程序法", "缔约法"
+    assert cli("library", "add", "--title", title, "--short-title", short, str(law)).code == 0
+    listed = cli("library", "list", "--json").json
+    assert [(e["name"], e["title"], e["short_title"]) for e in listed] == [("law", title, short)]
+    assert cli("cite", "law:2").out == f"《{title}》第2条\n"
+    assert cli("cite", "--json", "law:2").json[0]["title"] == title
+    # the fixture's article 2: 本法适用于以中华人民共和国名义缔结的条约和协定。
+    article_2 = "2.1\t本法适用于以中华人民共和国名义缔结的条约和协定。\n"
+    for citation in (f"《{short}》第2条", f"《{title}》第2条", "《示例条约法》第2条", f"根据{short}第2条"):
+        assert cli("--doc", "law", "show", citation).out == article_2, citation
+    assert cli("show", f"law:《{short}》第2条").out == "law:" + article_2
+    other = cli("--doc", "law", "show", "《民法典》第2条")
+    assert other.code == 2 and f"not the loaded document, {title} (law)" in other.err and short in other.err
+    law.write_bytes(law.read_bytes() + "第五条 本法自公布之日起施行。\n".encode())
+    assert cli("library", "update").lines == [f"updated\tlaw\t{law}"]
+    assert cli("library", "list", "--json").json[0]["short_title"] == short
+    assert cli("cite", "law:5").out == f"《{title}》第5条\n"
+    several = cli("library", "add", "--title", title, str(law), str(FIXTURES / "en-treaty.txt"))
+    assert several.code == 2 and "--title is for one document" in several.err
+    assert cli("library", "add", "--short-title", "", str(law)).lines == [f"unchanged\tlaw\t{law}"]
+    assert cli("library", "list", "--json").json[0]["short_title"] is None
+
+
+def test_names_title_accepts_a_given_short_title_as_well_as_the_title_s_own_forms():
+    from treatycli.grammar.titles import names_title
+
+    title = "中华人民共和国刑法"
+    assert names_title("刑法典", title, short_titles=("刑法典",)) and names_title(
+        "刑法", title, short_titles=("刑法典",)
+    )
+    assert names_title("依照刑法典", title, lead_in=True, short_titles=("刑法典",))
+    assert not names_title("刑法典", title) and not names_title("民法典", title, short_titles=("刑法典",))
+    assert names_title("UNCLOS", "United Nations Convention on the Law of the Sea", short_titles=("UNCLOS",))
+
+
+def test_a_citation_across_documents_goes_to_the_document_its_title_names(cli, shelf_env, tmp_path):
+    for path in ("zh-statute.txt", "en-treaty.txt", "zh-civil-code-books.txt", "zh-criminal-law-web.txt"):
+        assert cli("library", "add", str(FIXTURES / path)).code == 0
+    # zh-civil-code-books.txt, 示例民法典, article 2
+    books = cli("--library", "show", "《示例民法典》第2条")
+    assert books.lines == [
+        "zh-civil-code-books:2.1\t民法调整平等主体的自然人、法人和非法人组织之间的人身关系和财产关系。"
+    ]
+    assert cli("--library", "show", "the Treaty, art. 2.2").lines == [
+        "en-treaty:2.2\tThey shall exchange information on matters of common interest."
+    ]
+    assert cli("--library", "show", "根据刑法第121条").lines == [f"zh-criminal-law-web:121.1\t{ARTICLE_121}"]
+    cited = cli("--library", "cite", "--json", "--style", "short", "《示例民法典》第2条").json
+    assert [(c["doc"], c["citation"]) for c in cited] == [("zh-civil-code-books", "第2条")]
+    none = cli("--library", "show", "《民法典》第1165条")
+    assert none.code == 2 and none.out == "" and none.err.count("\n") == 1
+    assert "names '民法典', the title of none of the 4 documents this run reads" in none.err
+    assert "zh-civil-code-books (示例民法典)" in none.err
+    copy = tmp_path / "xingfa.txt"
+    copy.write_bytes((FIXTURES / "zh-criminal-law-web.txt").read_bytes())
+    assert cli("library", "add", str(copy)).code == 0
+    alike = cli("--library", "show", "《刑法》第121条")
+    assert alike.code == 2 and alike.out == "" and alike.err.count("\n") == 1
+    assert "names 2 documents alike (xingfa, zh-criminal-law-web)" in alike.err
+    # a title given to one of them names it whole, before a short form of the other's
+    assert cli("library", "add", "--title", "中华人民共和国刑法", str(copy)).code == 0
+    assert cli("--library", "show", "《中华人民共和国刑法》第121条").lines == [f"xingfa:121.1\t{ARTICLE_121}"]
+    files = ["--doc", str(FIXTURES / "zh-statute.txt"), "--doc", str(FIXTURES / "zh-civil-code-books.txt")]
+    assert cli(*files, "show", "《示例民法典》第2条").out == books.out
+
+
+def _full_disk(monkeypatch, statement: str) -> None:
+    """SQLite says the disk is full when `statement` runs (a proxy around each connection)."""
+    real = sqlite3.connect
+
+    class Full:
+        def __init__(self, db):
+            self._db = db
+
+        def execute(self, sql, *args):
+            if sql.lstrip().startswith(statement):
+                raise sqlite3.OperationalError("database or disk is full")
+            return self._db.execute(sql, *args)
+
+        def __getattr__(self, name):
+            return getattr(self._db, name)
+
+    monkeypatch.setattr(store.sqlite3, "connect", lambda *a, **k: Full(real(*a, **k)))
+
+
+def test_a_full_disk_during_add_is_one_line_and_adds_nothing_half(cli, shelf_env, monkeypatch):
+    assert cli("library", "add", str(FIXTURES / "zh-statute.txt")).code == 0
+    with monkeypatch.context() as patched:
+        _full_disk(patched, "INSERT INTO sources")
+        full = cli("library", "add", str(FIXTURES / "en-treaty.txt"), str(FIXTURES / "zh-chapters.txt"))
+    assert full.code == 2 and full.err.count("\n") == 1 and "internal error" not in full.err
+    assert f"cannot write the library at {shelf_env}: database or disk is full" in full.err
+    assert "free some space" in full.err
+    assert store.Library(str(shelf_env)).names() == ["zh-statute"]
+    assert cli("library", "add", str(FIXTURES / "en-treaty.txt")).code == 0
+
+
+def _damaged(path: Path, damage: str) -> None:
+    """A real library, damaged as files are: cut short, a page overwritten, a table gone."""
+    with sqlite3.connect(path) as db:
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        page = db.execute("PRAGMA page_size").fetchone()[0]
+        (texts,) = db.execute("SELECT rootpage FROM sqlite_master WHERE name = 'texts'").fetchone()
+        if damage == "table missing":
+            db.execute("DROP TABLE units")
+    data = bytearray(path.read_bytes())
+    if damage == "truncated":
+        data = data[: len(data) // 2]
+    elif damage == "page overwritten":
+        data[(texts - 1) * page : texts * page] = bytes(range(256)) * (page // 256)
+    path.write_bytes(bytes(data))
+
+
+@pytest.mark.parametrize("damage", ["truncated", "page overwritten", "table missing"])
+def test_a_damaged_library_is_one_line_naming_it_and_the_way_out(cli, shelf_env, damage):
+    assert cli("library", "add", str(FIXTURES)).code == 0
+    _damaged(shelf_env, damage)
+    commands = [("grep", "条约", "--library"), ("library", "list"), ("show", "zh-statute:2"),
+                ("grep", "-w", "条约", "--library"), ("library", "update"),
+                ("library", "add", str(BUILTIN_PATH))]  # fmt: skip
+    failed = []
+    for argv in commands:
+        result = cli(*argv)
+        assert "internal error" not in result.err, (argv, result.err)
+        if result.code == 2:
+            failed.append(argv)
+            line = result.err.splitlines()[-1]
+            assert str(shelf_env) in line and ("TREATYCLI_LIBRARY" in line or "library add" in line), (
+                argv,
+                line,
+            )
+    assert ("grep", "条约", "--library") in failed  # every text is read: the damage is found
+
+
+@pytest.mark.parametrize("place", ["folder", "/dev/full"])
+def test_a_library_that_is_no_file_is_one_line(cli, shelf_env, monkeypatch, place):
+    target = str(shelf_env.parent) if place == "folder" else place
+    shelf_env.parent.mkdir(parents=True, exist_ok=True)
+    monkeypatch.setenv("TREATYCLI_LIBRARY", target)
+    for argv in (("library", "add", str(FIXTURES / "zh-statute.txt")), ("library", "list"), ("show", "x:2")):
+        result = cli(*argv)
+        assert result.code == 2 and result.err == (
+            f"treatycli: the library at {target} is not a regular file: set TREATYCLI_LIBRARY to a file's path\n"
+        ), argv
+
+
+def test_a_folder_with_a_binary_file_and_a_fifo_adds_the_others(cli, shelf_env, tmp_path):
+    """Permissions 000 do not stop root, who may run the suite: a binary file and a FIFO do."""
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    for name in ("zh-statute.txt", "en-treaty.txt"):
+        (folder / name).write_bytes((FIXTURES / name).read_bytes())
+    (folder / "scan.txt").write_bytes(bytes(range(256)) * 8)
+    os.mkfifo(folder / "pipe.txt")
+    result = cli("library", "add", str(folder))
+    assert result.code == 2
+    assert result.lines == [
+        f"added\ten-treaty\t{folder / 'en-treaty.txt'}",
+        f"added\tzh-statute\t{folder / 'zh-statute.txt'}",
+    ]
+    errors = result.err.splitlines()
+    assert (
+        len(errors) == 3 and errors[-1] == "treatycli: 2 of 4 files could not be added (each is named above)"
+    )
+    assert errors[0].startswith(f"treatycli: {folder / 'pipe.txt'} is not a regular file")
+    assert errors[1].startswith(f"treatycli: {folder / 'scan.txt'}: looks like a binary file")

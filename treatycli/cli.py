@@ -278,6 +278,16 @@ def library_add(
         Optional[str],
         typer.Option("--name", help="The document's name (one file only; default: its file name)."),
     ] = None,
+    title: Annotated[
+        Optional[str],
+        typer.Option(
+            "--title", help="The title to cite it by (one file only; default: the one its text gives)."
+        ),
+    ] = None,
+    short_title: Annotated[
+        Optional[str],
+        typer.Option("--short-title", help="A short title that names it in citations too (one file only)."),
+    ] = None,
     as_json: JsonOption = False,
 ) -> int:
     """Add documents to the library: each is read once, then found by name and by search.

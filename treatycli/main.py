@@ -44,8 +44,23 @@ def run(args: list[str]) -> int:
     except Exception as failure:  # a bug of ours: still one line, and the way to see more
         if debugging():
             raise
-        notice(f"internal error: {failure!r} (rerun with TREATYCLI_DEBUG=1 for a traceback, and report it)")
+        notice(
+            _library_failure(failure)
+            or f"internal error: {failure!r} (rerun with TREATYCLI_DEBUG=1 for a traceback, and report it)"
+        )
         return 2
+
+
+def _library_failure(failure: Exception) -> str | None:
+    """The one line for an error SQLite raised halfway through a command (a damaged library,
+    a full disk): the library is the only database a command uses that does not catch its own."""
+    sqlite3 = sys.modules.get("sqlite3")
+    if sqlite3 is None or not isinstance(failure, sqlite3.DatabaseError):
+        return None
+    from .library.store import library_failure
+    from .paths import library_path
+
+    return str(library_failure(failure, library_path()))
 
 
 class _ClosedOutput:

@@ -104,12 +104,16 @@ def record(typename: str, *shape: Field):
 
 class Source:
     """Where the text came from; `guessed` when its encoding was detected from the bytes alone
-    (no BOM, not UTF-8); its SHA-256 is computed only when asked for (export)."""
+    (no BOM, not UTF-8); its SHA-256 is computed only when asked for (export). `title` and
+    `short_title` are what the library was told the document is called (`library add --title
+    --short-title`): cite writes that title, and both name the document besides its own title."""
 
-    __slots__ = ("name", "encoding", "guessed", "_data", "_sha256")
+    __slots__ = ("name", "encoding", "guessed", "_data", "_sha256", "title", "short_title")
 
     def __init__(self, name: str, data: bytes, encoding: str, guessed: bool = False):
         self.name, self.encoding, self.guessed, self._data, self._sha256 = name, encoding, guessed, data, None
+        self.title: str | None = None
+        self.short_title: str | None = None
 
     @property
     def data(self) -> bytes:

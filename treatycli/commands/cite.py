@@ -20,7 +20,6 @@ def run_cite(
     """A citation for each reference (a list or range in one argument is cited compactly);
     the document as a whole when none is given."""
     from ..grammar.read import read_requests
-    from ..grammar.resolve import resolve_request
     from ..grammar.write import NUMERALS, STYLES, CiteOptions, Writer
     from ..units import build_units
 
@@ -42,8 +41,10 @@ def run_cite(
     for name, doc, refs in targets:
         root = build_units(doc)
         writer = Writer(root, options)
-        groups = [[root] if r.whole else resolve_request(root, r) for r in read_requests(refs)] or [[root]]
-        cited += [(name, writer.cite(units)) for units in groups if units]
+        if doc.source.title:  # the title the library was given for it (library add --title)
+            writer.doc = _Retitled(doc, doc.source.title)
+        groups = [_cited_units(root, request) for request in read_requests(refs)] or [[root]]
+        cited += [(name, check_read_back(root, writer.cite(units), units)) for units in groups if units]
     citations = [citation for _, citation in cited]
     emit(
         settings,
@@ -54,3 +55,48 @@ def run_cite(
         soft_wrap=True,
     )
     return 0 if citations else 1
+
+
+def _cited_units(root, request) -> list:
+    """The units a request cites: the document itself for `all` or for its title alone (a
+    title that is not the document's is an error, as for every command), else what it names."""
+    from ..grammar.resolve import resolve_request
+
+    units = resolve_request(root, request)
+    if request.whole and not (request.how == "alone" and [u.kind for u in units] == ["division"]):
+        return [root]  # 物权编 alone is a division, not the document
+    return units
+
+
+def check_read_back(root, citation, units: list):
+    """The citation, once it and its pinpoint (`short`, which --json prints) read back to
+    exactly the units cited: `cite` never prints what `show` would read as other units (an
+    item cited by its number where that number, in brackets, is another item's label)."""
+    from ..grammar.read import read_request
+    from ..grammar.references import Reference, resolve
+    from ..grammar.resolve import resolve_request
+
+    expected = resolve(root, Reference(("all",))) if units == [root] else list(dict.fromkeys(units))
+    for text in dict.fromkeys((citation.citation, citation.short)):
+        try:
+            found = resolve_request(root, read_request(text))
+        except TreatyError as failure:
+            found, why = None, str(failure)
+        else:
+            why = "reads back as " + (", ".join(unit.ref for unit in found) or "nothing")
+        if found != expected:
+            raise TreatyError(
+                f"cannot cite {citation.ref} unambiguously: {text!r} {why}; "
+                f"give its reference ({citation.ref}) instead of a citation"
+            )
+    return citation
+
+
+class _Retitled:
+    """A document under the title the library was given for it, as the Writer cites it."""
+
+    def __init__(self, doc, title: str):
+        self._doc, self.title = doc, title
+
+    def __getattr__(self, name: str):
+        return getattr(self._doc, name)

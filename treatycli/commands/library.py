@@ -66,22 +66,31 @@ def _each(items: list, work, label) -> tuple[list, int]:
     return done, failed
 
 
-def run_add(settings: Settings, paths=(), name: str | None = None, as_json: bool = False) -> int:
+def run_add(
+    settings: Settings,
+    paths=(),
+    name: str | None = None,
+    title: str | None = None,
+    short_title: str | None = None,
+    as_json: bool = False,
+) -> int:
     from ..library.ingest import store_file
 
     files = files_named(list(paths))
     if not files:
         raise TreatyError("library add needs the files to add: treatycli library add PATH...")
-    if name is not None and len(files) != 1:
-        raise TreatyError(
-            f"--name names one document, and {len(files)} files were given: add them one by one"
-        )
+    for option, value in (("--name", name), ("--title", title), ("--short-title", short_title)):
+        if value is not None and len(files) != 1:
+            raise TreatyError(
+                f"{option} is for one document, and {len(files)} files were given: add them one by one"
+            )
+    titles = None if title is None and short_title is None else (_one_line(title), _one_line(short_title))
     shelf = open_library(create=True)
     try:
         shelf.writing()
         done, failed = _each(
             files,
-            lambda path: store_file(shelf, path, name, settings.max_size, settings.encoding, notice),
+            lambda path: store_file(shelf, path, name, settings.max_size, settings.encoding, notice, titles),
             str,
         )
     finally:
@@ -90,6 +99,11 @@ def run_add(settings: Settings, paths=(), name: str | None = None, as_json: bool
     if failed:
         raise TreatyError(f"{failed} of {len(files)} files could not be added (each is named above)")
     return 0
+
+
+def _one_line(title: str | None) -> str | None:
+    """A title as given, its spacing made one line (a title is cited on one line)."""
+    return None if title is None else " ".join(title.split())
 
 
 def run_list(settings: Settings, as_json: bool = False) -> int:

@@ -14,8 +14,10 @@ from ..model import Document
 from ..output import notice
 from .settings import Settings
 
-# A document's name, a colon, a reference: read as that only where a document has the name.
-_QUALIFIED = re.compile(r"(?P<name>[A-Za-z0-9][A-Za-z0-9._-]{0,63}):(?P<ref>.+)", re.S)
+# A document's name (letters of any script: unclos, 刑法), a colon (or a full-width one), a
+# reference: read as that only where a document has the name; a name that no document has is
+# an error, never words that lead into the reference (see _refuse_an_unknown_name).
+_QUALIFIED = re.compile(r"(?P<name>[^\W_][\w.-]{0,63})[:：](?P<ref>.+)", re.S)
 
 
 class Selected(namedtuple("Selected", "name path in_library")):
@@ -29,14 +31,15 @@ def qualified(reference: str, known=None) -> tuple[str | None, str]:
     """("unclos", "100.2") for "unclos:100.2" when `known("unclos")` says a document has that
     name; (None, reference) otherwise, so that `4:2`, `art.4:2` or a quotation after a colon
     (`signing: “DONE at…”`) stay references. Without `known`, any name-like prefix splits."""
-    from ..library.names import reads_as_reference
+    from ..library.names import normal, reads_as_reference
 
     match = _QUALIFIED.fullmatch(reference.strip())
-    if not match or (known is not None and not known(match.group("name"))):
+    if not match:
         return None, reference
-    if reads_as_reference(match.group("name")):  # a library made before such names were refused
-        return None, reference
-    return match.group("name"), match.group("ref")
+    name = normal(match.group("name"))
+    if (known is not None and not known(name)) or reads_as_reference(name):
+        return None, reference  # reads as a reference: 4:2, 第4条：“…”, a library of schema 1
+    return name, match.group("ref")
 
 
 def check_syntax(references: list[str]) -> None:
@@ -108,16 +111,19 @@ def _named(argument: str) -> list[Selected]:
         return [Selected(None, argument, False)]  # a device or the like: the loader words the refusal
     if not _library_exists():
         return [Selected(None, argument, False)]  # no library: "no such file" says it best
+    from ..library.names import normal
+
+    name = normal(argument)
     shelf = open_library()
     try:
-        if not shelf.has(argument):
+        if not shelf.has(name):
             raise DocumentError(
                 f"{argument}: no such file, nor a document of that name in the library "
                 "(check the path, or see `treatycli library list`)"
             )
     finally:
         shelf.close()
-    return [Selected(argument, None, True)]
+    return [Selected(name, None, True)]
 
 
 def files_below(folder: str) -> list[str]:
@@ -139,14 +145,15 @@ def _unique_names(chosen: list[Selected]) -> list[Selected]:
     """Name file documents by their file names (`bbnj-2023.zh.txt` → bbnj-2023), each a name
     no other document of the run has (a longer one from the file name, or a number after it),
     so that every qualified reference printed reads back."""
-    from ..library.names import name_for
+    from ..library.names import name_for, name_key
 
-    taken = {s.name for s in chosen if s.name}
+    taken = {name_key(s.name) for s in chosen if s.name}
     named = []
     for s in chosen:
         if not s.name and s.path is not None:
-            s = s._replace(name=name_for(s.path, taken.__contains__) if s.path != "-" else "stdin")
-            taken.add(s.name)
+            name = name_for(s.path, lambda n: name_key(n) in taken) if s.path != "-" else "stdin"
+            s = s._replace(name=name)
+            taken.add(name_key(name))
         named.append(s)
     return named
 
@@ -165,16 +172,19 @@ def open_library(create: bool = False):
     from ..library.store import Library
 
     shelf = Library(create=create)
+    renamed = "; ".join(f"{old!r} is now {new!r}, as {why}" for old, new, why in shelf.renamed)
     if shelf.built_by != __version__:
         # built by no version: upgraded from an older schema, whose documents must be read again
         built = (
             f"indexed by treatycli {shelf.built_by}" if shelf.built_by else "upgraded from an older schema"
         )
-        renamed = "".join(
-            f"; {old!r} is now {new!r}, as {old}:2 reads as a reference" for old, new in shelf.renamed
+        notice(
+            f"the library was {built}: indexing it again for {__version__} (once)"
+            + (renamed and f"; {renamed}")
         )
-        notice(f"the library was {built}: indexing it again for {__version__} (once){renamed}")
         rebuild(shelf)
+    elif renamed:
+        notice(f"the library was upgraded: {renamed}")
     return shelf
 
 
@@ -188,14 +198,17 @@ def document_for(chosen: Selected, encoding: str | None, max_size: int) -> Docum
     shelf = open_library()
     try:
         data, stored_encoding, model = shelf.source(chosen.name)
+        given = shelf.given_titles(chosen.name)
     finally:
         shelf.close()
+    doc = None
     if encoding is None or encoding == stored_encoding:
         doc = snapshot.from_json(model, data, chosen.name)
-        if doc is not None:
-            return doc
-    encoding = encoding or stored_encoding
-    return snapshot.load(data, chosen.name, encoding) or read_document(data, chosen.name, encoding)
+    if doc is None:
+        encoding = encoding or stored_encoding
+        doc = snapshot.load(data, chosen.name, encoding) or read_document(data, chosen.name, encoding)
+    doc.source.title, doc.source.short_title = given  # what the library was told it is called
+    return doc
 
 
 def load_selected(settings: Settings, chosen: Selected) -> Document:
@@ -259,9 +272,11 @@ def _refuse_an_unknown_name(reference: str, names: set) -> None:
     )
 
 
-def by_document(references: list[str], chosen: list[Selected]) -> dict[str | None, list[str]]:
+def by_document(references: list[str], chosen: list[Selected], naming=None) -> dict[str | None, list[str]]:
     """References grouped by the document they name: qualified ones by their name (one of
-    `chosen`, or one the library has), unqualified ones by None (the single document read)."""
+    `chosen`, or one the library has), unqualified ones by None (the single document read),
+    or across several documents by the document whose title they cite (`naming()` gives each
+    document's name and titles: see _named_by_title)."""
     grouped: dict[str | None, list[str]] = {}
     several = len(chosen) > 1
     names = {s.name for s in chosen}
@@ -274,10 +289,7 @@ def by_document(references: list[str], chosen: list[Selected]) -> dict[str | Non
         if name is None:
             _refuse_an_unknown_name(reference, names)
         if name is None and several:
-            raise ReferenceSyntaxError(
-                f"qualify the reference {reference!r} with a document's name ({chosen[0].name}:{reference}): "
-                f"this run reads {len(chosen)} documents"
-            )
+            name = _named_by_title(reference, chosen, naming)
         if name is not None and several and name not in names:
             raise TreatyError(
                 f"no document {name!r} in this run: it reads {', '.join(sorted(n for n in names if n))}"
@@ -286,17 +298,85 @@ def by_document(references: list[str], chosen: list[Selected]) -> dict[str | Non
     return grouped
 
 
+def _named_by_title(reference: str, chosen: list[Selected], naming) -> str:
+    """The document of the run an unqualified citation names by its title (《民法典》第1165条
+    with --library): the one it names best (by a title or the short title it was given, whole,
+    before a short form of a title); an error when it names none, or several alike."""
+    from ..grammar.read import read_request
+    from ..grammar.titles import how_well_named, only_leads_into_a_citation
+
+    request = read_request(reference)
+    named, lead_in = request.title, request.how == "lead-in"
+    if named is None or (lead_in and only_leads_into_a_citation(named)):
+        raise ReferenceSyntaxError(
+            f"qualify the reference {reference!r} with a document's name ({chosen[0].name}:{reference}), "
+            f"or cite it with its title: this run reads {len(chosen)} documents"
+        )
+    titles = naming() if naming is not None else {}
+    rank = {
+        name: how_well_named(named, (title, given), (short,), lead_in)
+        for name, (title, given, short) in titles.items()
+    }
+    best = max(rank.values(), default=0)
+    if not best:
+        listed = sorted(titles)
+        shown = ", ".join(
+            f"{name} ({titles[name][1] or titles[name][0] or 'no title'})" for name in listed[:10]
+        )
+        shown += f" and {len(listed) - 10} more" if len(listed) > 10 else ""
+        raise TreatyError(
+            f"{reference!r} names {named!r}, the title of none of the {len(titles)} documents this run reads "
+            f"({shown}): qualify it with a document's name (NAME:{reference}), or read that document with --doc"
+        )
+    alike = sorted(name for name, value in rank.items() if value == best)
+    if len(alike) > 1:
+        raise TreatyError(
+            f"{reference!r} names {len(alike)} documents alike ({', '.join(alike)}) by {named!r}: "
+            f"qualify it with one of their names ({alike[0]}:{reference})"
+        )
+    return alike[0]
+
+
 def load_for_references(settings: Settings, references: list[str]) -> list:
     """(name, document, its references) for each document the references name: qualified
-    ones (`unclos:100.2`) by name, unqualified ones the single document read; name None when
-    the run reads one document and no reference is qualified (references print as they are)."""
+    ones (`unclos:100.2`) by name, unqualified ones the single document read, or across
+    several the document whose title they cite; name None when the run reads one document
+    and no reference is qualified (references print as they are)."""
     chosen = selected(settings)
-    grouped = by_document(references, chosen)
+    loaded: dict = {}  # a Selected -> its Document, each read once
+
+    def load_one(source: Selected) -> Document:
+        if source not in loaded:
+            loaded[source] = load_selected(settings, source)
+        return loaded[source]
+
+    titles: dict = {}
+
+    def naming() -> dict:
+        """Each document's name and (its title, the title and short title it was given)."""
+        if titles:
+            return titles
+        found = titles
+        in_library = [s for s in chosen if s.in_library]
+        if in_library:
+            shelf = open_library()
+            try:
+                held = shelf.naming()
+            finally:
+                shelf.close()
+            found.update((s.name, held[s.name]) for s in in_library if s.name in held)
+        for s in chosen:
+            if not s.in_library:
+                doc = load_one(s)
+                found[s.name] = (doc.title, None, None)
+        return found
+
+    grouped = by_document(references, chosen, naming)
     if len(chosen) == 1 and list(grouped) in ([], [None]):
-        return [(None, load_selected(settings, chosen[0]), grouped.get(None, []))]
+        return [(None, load_one(chosen[0]), grouped.get(None, []))]
     by_name = {s.name: s for s in chosen}
     targets = []
     for name, refs in grouped.items():
         source = chosen[0] if name is None else by_name.get(name) or Selected(name, None, True)
-        targets.append((source.name or name, load_selected(settings, source), refs))
+        targets.append((source.name or name, load_one(source), refs))
     return targets

@@ -208,7 +208,7 @@ def _with_title(before: str, elements: list, rest: str) -> Request:
     if "《" in before:
         opening = before.index("《")
         closing = _closing_mark(before, opening)
-        if closing is not None and not before[closing + 1 :].strip(" ,"):
+        if closing is not None and not before[closing + 1 :].strip(" ,:："):  # 《条约》: 4.2 too
             title, how = before[opening + 1 : closing], "marked"
     if title is None and comma:
         title, how = before, "marked"

@@ -57,36 +57,53 @@ def resolve_request(root: Unit, request: Request) -> list[Unit]:
 
 
 def check_title(doc, request: Request) -> None:
+    """ReferenceNotFound (or ReferenceSyntaxError, for a title alone) unless the title a
+    request names, if any, names the loaded document; words that only lead into a citation
+    (根据, see) name none."""
     named = request.title
     if named is None:
         return
-    from .titles import how_to_name, is_chinese, names_a_document, names_title, only_leads_in
+    from .titles import how_to_name, only_leads_into_a_citation
 
     if not any(ch.isalnum() for ch in named):  # `:2`, `—, 2`: punctuation where a title or name goes
         raise ReferenceSyntaxError(f"cannot read reference {request.text!r}: try {EXAMPLES}")
 
-    if doc.title and names_title(named, doc.title, lead_in=request.how == "lead-in"):
+    if names_document(named, doc, lead_in=request.how == "lead-in"):
         return
-    if request.how == "lead-in" and (
-        only_leads_in(named) if is_chinese(named) else not names_a_document(named)
-    ):
+    if request.how == "lead-in" and only_leads_into_a_citation(named):
         return  # words that lead into the citation (根据, see), not a title
     source = doc.source.name
-    if request.how == "alone":
-        loaded = f"the title of the loaded document, {doc.title}" if doc.title else "a title"
-        raise ReferenceSyntaxError(
-            f"cannot read reference {request.text!r}: it is neither a reference (try {EXAMPLES}) "
-            f"nor {loaded} ({source})"
-        )
-    if not doc.title:
+    title = doc.source.title or doc.title
+    if not title:
+        if request.how == "alone":
+            raise ReferenceSyntaxError(
+                f"cannot read reference {request.text!r}: it is neither a reference (try {EXAMPLES}) "
+                f"nor a title of the loaded document ({source}, which has none)"
+            )
         raise ReferenceNotFound(
             f"{request.text!r} names a document ({named}), but the one loaded ({source}) has no title: "
             "give the reference without one, or load that document with --doc"
         )
+    ways = how_to_name(title, (doc.source.short_title,))
+    if request.how == "alone":
+        raise ReferenceSyntaxError(
+            f"cannot read reference {request.text!r}: it is neither a reference (try {EXAMPLES}) "
+            f"nor a title of the loaded document, {title} ({source}): name it by {ways}"
+        )
     raise ReferenceNotFound(
-        f"{request.text!r} names {named!r}, not the loaded document, {doc.title} ({source}): "
-        f"name it by {how_to_name(doc.title)}, leave the title out, or load that document with --doc"
+        f"{request.text!r} names {named!r}, not the loaded document, {title} ({source}): "
+        f"name it by {ways}, leave the title out, or load that document with --doc"
     )
+
+
+def names_document(named: str, doc, lead_in: bool = False) -> bool:
+    """Does a citation's title name this document: its own title, or the title and short
+    title the library was given for it (Source.title, Source.short_title)?"""
+    from .titles import names_title
+
+    short = (doc.source.short_title,)
+    titles = [title for title in (doc.source.title, doc.title) if title] or [""]
+    return any(names_title(named, title, lead_in, short) for title in titles)
 
 
 def _division_as_written(root: Unit, named: str) -> Unit | None:
@@ -102,11 +119,9 @@ def _within_division_as_written(root: Unit, request: Request) -> Request:
     writes it (物权编 has no number to cite) go down from that division. The request with the
     division's steps before its division paths, and the document's title alone as its title."""
     doc = root.node
-    if request.title is None or not doc.title:
+    if request.title is None or not (doc.title or doc.source.title):
         return request
-    from .titles import names_title  # only a citation with a title needs the title's forms
-
-    if names_title(request.title, doc.title):
+    if names_document(request.title, doc):
         return request
     division = _division_as_written_in(root, request.title)
     if division is None:
@@ -130,7 +145,7 @@ def _within_division_as_written(root: Unit, request: Request) -> Request:
 def _division_as_written_in(root: Unit, named: str) -> tuple[Unit, str] | None:
     """The division whose headings `named` ends with, and what stands before them, where that
     names the document (or nothing does)."""
-    from .titles import names_title, zh_key
+    from .titles import zh_key
 
     key = zh_key(named)
     doc = root.node
@@ -145,7 +160,7 @@ def _division_as_written_in(root: Unit, named: str) -> tuple[Unit, str] | None:
             form = zh_key(written)
             if form and key.endswith(form):
                 rest = key[: -len(form)]
-                if not rest or (doc.title and names_title(rest, doc.title)):
+                if not rest or names_document(rest, doc):
                     return unit, rest
     return None
 
@@ -235,11 +250,7 @@ class Finder:
             if not found:
                 resolve(self.root, Reference((*self.keys(unit), key)))
         elif kind == "labelled":
-            items = [c for c in candidates if c.kind == "item"]
-            found = [c for c in items if label_core(c.node.label) == step.name]
-            number = step.number if step.number is not None else parse_number(step.name)
-            if not found and number is not None:  # 第2项, (5): by number where no label says it
-                found = [c for c in items if c.node.number == number]
+            found = _items(step, [c for c in candidates if c.kind == "item"])
         elif kind == "annex":
             candidates = [c for c in candidates if c.kind == "annex"]
             found = [c for c in candidates if step.number in (None, c.node.number)]
@@ -270,6 +281,25 @@ class Finder:
             raise ReferenceNotFound(f"no {what} in {where}: it has {held or 'nothing of the kind'}")
         refs = ", ".join(u.ref for u in found)
         raise ReferenceNotFound(f"{what} is ambiguous in {where} ({refs}): give one of these references")
+
+
+def _items(step: Step, items: list[Unit]) -> list[Unit]:
+    """The items a step names: by its label ((b), 第（二）项), else by number (第2项, (5)).
+    Where a label is shared ((i) the letter and (i) the numeral, or a numbering repeated), cite
+    names an item by its number: so a label two items share, given as a number ((1)), is the
+    item of that number among them; and in such a list a number alone (第2项, not 第（二）项)
+    counts the items, whatever another item's label says."""
+    labels = [label_core(item.node.label) for item in items]
+    by_label = [item for item, label in zip(items, labels, strict=True) if label == step.name]
+    number = step.number if step.number is not None else parse_number(step.name)
+    by_number = [item for item in items if item.node.number == number] if number is not None else []
+    if not by_number:
+        return by_label
+    if len(by_label) > 1 and by_number[0] in by_label:
+        return by_number
+    if step.number is not None and len(set(labels)) < len(labels):
+        return by_number  # 第2项 in a list whose labels repeat: the second item
+    return by_label or by_number
 
 
 def _describe(step: Step) -> str:

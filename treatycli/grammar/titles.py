@@ -86,9 +86,12 @@ def en_instrument(title: str) -> str | None:
     return next((word for word in _en_words(title) if word in EN_INSTRUMENTS), None)
 
 
-def names_title(named: str, title: str, lead_in: bool = False) -> bool:
-    """Does `named` name the document titled `title`? With `lead_in`, `named` is the text a
-    sentence puts before a citation (根据刑法), which may open with words that lead into it."""
+def names_title(named: str, title: str, lead_in: bool = False, short_titles=()) -> bool:
+    """Does `named` name the document titled `title`, or by one of `short_titles` (those the
+    library was given for it)? With `lead_in`, `named` is the text a sentence puts before a
+    citation (根据刑法), which may open with words that lead into it."""
+    if any(_names_exactly(named, short, lead_in) for short in short_titles if short):
+        return True
     if is_chinese(title):
         if not is_chinese(named):
             return False
@@ -104,6 +107,27 @@ def names_title(named: str, title: str, lead_in: bool = False) -> bool:
     return bool(words) and set(words) <= title_words and (noun is None or noun in words)
 
 
+def _names_exactly(named: str, title: str, lead_in: bool) -> bool:
+    """Is `named` this title, folded (after words that lead into a citation, with `lead_in`)?"""
+    key, form = zh_key(named), zh_key(title)
+    if not form or not key.endswith(form):
+        return False
+    before = key[: -len(form)]
+    if not before:
+        return True
+    return lead_in and (only_leads_in(before) if is_chinese(before) else not _en_words(before))
+
+
+def how_well_named(named: str, titles, short_titles=(), lead_in: bool = False) -> int:
+    """How a citation's title names a document: 2 by one of its titles (the text's, or the one
+    the library was given) or its given short title, whole; 1 by a short form of a title
+    (刑法, 条约, the Treaty); 0 not at all. Across documents the best names the document."""
+    titles = [title for title in titles if title]
+    if any(_names_exactly(named, title, lead_in) for title in (*titles, *short_titles) if title):
+        return 2
+    return int(any(names_title(named, title, lead_in) for title in titles))
+
+
 def only_leads_in(text: str) -> bool:
     """Is Chinese text before a citation no title at all: a word that leads into it (根据), or
     a clause that ends in one (犯前款罪的，依照) or in punctuation? Anything else names a document,
@@ -116,6 +140,15 @@ def only_leads_in(text: str) -> bool:
     return any(key.endswith(word) and (len(word) > 1 or key[-2] in _PUNCTUATION) for word in ZH_LEAD_INS)
 
 
+def only_leads_into_a_citation(named: str) -> bool:
+    """Is the text a sentence puts before a citation's paths (read.py's "lead-in") words that
+    only lead into it (根据, see), naming no document? Text holding 《…》 names one, whatever
+    follows the 》 (《民法典》: 4.2)."""
+    if "《" in named:
+        return False
+    return only_leads_in(named) if is_chinese(named) else not names_a_document(named)
+
+
 def names_a_document(text: str) -> bool:
     """Does text before a citation name some document (not necessarily the loaded one)? It does
     when it holds 《…》, ends with a Chinese instrument noun, or holds an English one."""
@@ -126,9 +159,11 @@ def names_a_document(text: str) -> bool:
     return any(word in EN_INSTRUMENTS for word in _en_words(text))
 
 
-def how_to_name(title: str) -> str:
+def how_to_name(title: str, short_titles=()) -> str:
     """The ways out, for an error message."""
+    given = [short for short in short_titles if short]
     if is_chinese(title):
-        return "its title or a short form (" + ", ".join(zh_short_forms(title)[1:]) + ")"
+        return "its title or a short form (" + ", ".join([*given, *zh_short_forms(title)[1:]]) + ")"
     noun = en_instrument(title)
-    return f"its title or key words of it with {noun!r}" if noun else "its title or key words of it"
+    words = f"key words of it with {noun!r}" if noun else "key words of it"
+    return f"its title or {words}" + "".join(f", or {short!r}" for short in given)

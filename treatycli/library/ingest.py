@@ -10,7 +10,7 @@ from collections import namedtuple
 from .. import __version__
 from ..errors import NameTaken, TreatyError
 from .index import add_units
-from .names import check_name, name_for
+from .names import check_name, name_for, name_key
 from .store import model_text
 
 
@@ -34,9 +34,11 @@ def add_document(
     data: bytes,
     encoding: str | None = None,
     decoded: tuple[str, str, bool] | None = None,
+    titles: tuple[str | None, str | None] | None = None,
 ):
     """Parse a document's bytes, as read from `path` (and decoded, when the caller has done
-    that: decode_bytes's answer), and store it under `name`; the Document."""
+    that: decode_bytes's answer), and store it under `name`, with the (title, short title) it
+    was given (None: those of the document it replaces); the Document."""
     from ..loader.decode import decode_bytes
     from ..loader.parse import parse_text
     from ..model import Source
@@ -46,7 +48,7 @@ def add_document(
     text, used, guessed = decoded if decoded is not None else decode_bytes(data, path, encoding)
     doc = parse_text(text, Source(path, data, used, guessed))
     root = build_units(doc)
-    library.add(check_name(name), os.path.abspath(path), data, doc, leaves_in_scope(root, [root]))
+    library.add(check_name(name), os.path.abspath(path), data, doc, leaves_in_scope(root, [root]), titles)
     return doc
 
 
@@ -101,35 +103,44 @@ def rebuild(library) -> int:
 
 def _name_taken_by_another(shelf, absolute: str):
     def taken(name: str) -> bool:
-        row = shelf.db.execute("SELECT path FROM documents WHERE name = ?", (name,)).fetchone()
+        row = shelf.db.execute("SELECT path FROM documents WHERE name_key = ?", (name_key(name),)).fetchone()
         return row is not None and row[0] != absolute
 
     return taken
 
 
 def store_file(
-    shelf, path: str, name: str | None, max_size: int, encoding: str | None, warn=lambda message: None
+    shelf,
+    path: str,
+    name: str | None,
+    max_size: int,
+    encoding: str | None,
+    warn=lambda message: None,
+    titles: tuple[str | None, str | None] | None = None,
 ) -> Added:
     """Store one file: under `name`, else a name from its file name that no other file holds.
     The file is read once; bytes another document holds already are copied, not parsed. The
     name is checked again as the document is stored: another run may have taken it since.
-    `encoding` is the one to read it in (None: detect it); `warn(message)` is told of a guess."""
+    `encoding` is the one to read it in (None: detect it); `warn(message)` is told of a guess;
+    `titles` the (title, short title) it is given (None: it keeps those it had)."""
     from ..loader import read_bytes
 
     absolute = os.path.abspath(path)
     if name is not None:
-        check_name(name)
+        name = check_name(name)
     # a named encoding may hold NULs (UTF-16 without a BOM), as with --doc
     data = read_bytes(path, max_size, encoding is None, missing="check the path")
     digest = document_digest(data)
     for _attempt in range(_NAMING_ATTEMPTS):
         chosen = name or name_for(path, _name_taken_by_another(shelf, absolute))
         if name is not None:
-            owner = shelf.db.execute("SELECT path FROM documents WHERE name = ?", (name,)).fetchone()
-            if owner and owner[0] != absolute:
-                raise NameTaken(name, owner[0])
+            owner = shelf.db.execute(
+                "SELECT name, path FROM documents WHERE name_key = ?", (name_key(name),)
+            ).fetchone()
+            if owner and owner[1] != absolute:
+                raise NameTaken(owner[0], owner[1])
         try:
-            status = _store(shelf, chosen, absolute, data, digest, encoding, warn)
+            status = _store(shelf, chosen, absolute, data, digest, encoding, warn, titles)
             break
         except NameTaken:
             if name is not None:
@@ -137,7 +148,7 @@ def store_file(
     else:
         raise TreatyError(f"{path}: other runs kept taking its name; add it again, or choose one with --name")
     title, articles = shelf.db.execute(
-        "SELECT title, articles FROM documents WHERE name = ?", (chosen,)
+        "SELECT coalesce(given_title, title), articles FROM documents WHERE name = ?", (chosen,)
     ).fetchone()
     return Added(status, chosen, absolute, title, articles)
 
@@ -145,24 +156,28 @@ def store_file(
 _NAMING_ATTEMPTS = 20  # names tried when other runs take each one first
 
 
-def _store(shelf, name: str, absolute: str, data: bytes, digest: str, encoding: str | None, warn) -> str:
+def _store(
+    shelf, name: str, absolute: str, data: bytes, digest: str, encoding: str | None, warn, titles
+) -> str:
     from ..loader.decode import decode_bytes, starts_with_bom
 
     known = shelf.db.execute(
         "SELECT sha256, path, encoding FROM documents WHERE name = ?", (name,)
     ).fetchone()
     if known and known[:2] == (digest, absolute) and encoding in (None, known[2]):
+        if titles is not None:
+            shelf.retitle(name, titles)
         return "unchanged"
     decoded = None
     if not encoding:  # a copy only of bytes read as these would be: never another file's --encoding
         # bytes another document read as UTF-8 are valid UTF-8, which detection reads them as
         # unless a byte-order mark says otherwise: no need to decode a copy (0.4 s per 100 MB)
-        if not starts_with_bom(data) and shelf.copy(name, absolute, digest, "utf-8"):
+        if not starts_with_bom(data) and shelf.copy(name, absolute, digest, "utf-8", titles=titles):
             return "copied"  # the same bytes as a document already read: not parsed again
         decoded = decode_bytes(data, absolute)
-        if decoded[1] != "utf-8" and shelf.copy(name, absolute, digest, decoded[1], decoded[2]):
+        if decoded[1] != "utf-8" and shelf.copy(name, absolute, digest, decoded[1], decoded[2], titles):
             return "copied"
-    doc = add_document(shelf, name, absolute, data, encoding, decoded)
+    doc = add_document(shelf, name, absolute, data, encoding, decoded, titles)
     if doc.source.guessed:
         warn(f"{absolute}: read as {doc.source.encoding}, a guess (pass --encoding to choose)")
     return "replaced" if known else "added"

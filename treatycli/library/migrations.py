@@ -1,6 +1,7 @@
 """The library's schema, made in a new library, and the upgrades of a library an older
-treatycli wrote (schema 1: bytes in each document's row; 2: units per document), each in one
-transaction, done once however many runs open the library at the same time."""
+treatycli wrote (schema 1: bytes in each document's row; 2: units per document; 3: names
+compared as written, no titles given), each in one transaction, done once however many runs
+open the library at the same time."""
 
 from __future__ import annotations
 
@@ -8,17 +9,18 @@ import sqlite3
 
 from .. import __version__
 from ..errors import LibraryError
-from .names import name_for, reads_as_reference
+from .names import name_for, name_key, reads_as_reference
 
-SCHEMA_VERSION = (
-    3  # PRAGMA user_version: bumped when the tables change shape (2: sources; 3: units per source)
-)
+# PRAGMA user_version: bumped when the tables change shape (2: sources; 3: units per source;
+# 4: a name's key, and the title and short title given to a document)
+SCHEMA_VERSION = 4
 
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE documents (
     id INTEGER PRIMARY KEY,
     name TEXT NOT NULL UNIQUE,
+    name_key TEXT,
     path TEXT,
     sha256 TEXT NOT NULL,
     size INTEGER NOT NULL,
@@ -29,9 +31,12 @@ CREATE TABLE documents (
     articles INTEGER NOT NULL,
     units INTEGER NOT NULL,
     added TEXT NOT NULL,
-    source_id INTEGER REFERENCES sources(id)
+    source_id INTEGER REFERENCES sources(id),
+    given_title TEXT,
+    short_title TEXT
 );
 CREATE INDEX documents_by_source ON documents(source_id);
+CREATE UNIQUE INDEX documents_by_key ON documents(name_key);
 CREATE TABLE sources (
     id INTEGER PRIMARY KEY,
     sha256 TEXT NOT NULL,
@@ -97,7 +102,12 @@ def prepare(library, create: bool) -> None:
         version = 2
     if version == 2 and not library.read_only:
         _upgrade(library, 2, _upgrade_from_2)
+        version = 3
+    if version == 3 and not library.read_only:
+        _upgrade(library, 3, _upgrade_from_3)
         version = SCHEMA_VERSION
+    if version == SCHEMA_VERSION:
+        _check_tables(library)
     if version < SCHEMA_VERSION:  # only a library this run cannot write stays old
         raise LibraryError(
             f"the library at {library.path} has schema {version} and must be upgraded, which needs write "
@@ -145,6 +155,48 @@ def _upgrade_from_2(library) -> None:
     library.db.execute("DROP TABLE units_2")
 
 
+def _upgrade_from_3(library) -> None:
+    """Schema 3 compared names as written, so that `Foo` and `foo` could both be names, and
+    kept no title given to a document: each name gets its key (a later document whose key an
+    earlier one has is renamed, for the notice), and the columns for the titles."""
+    columns = {row[1] for row in library.db.execute("PRAGMA table_info(documents)")}
+    for column in ("name_key", "given_title", "short_title"):
+        if column not in columns:
+            library.db.execute(f"ALTER TABLE documents ADD COLUMN {column} TEXT")
+    rows = library.db.execute("SELECT id, name FROM documents ORDER BY id").fetchall()
+    keys = {name_key(name) for _, name in rows}
+    seen: set[str] = set()
+    for doc_id, name in rows:
+        key = name_key(name)
+        if key in seen:
+            number = 2
+            while name_key(new := f"{name}-{number}") in keys:
+                number += 1
+            library.renamed.append((name, new, "names that differ only in case or width are one name now"))
+            name, key = new, name_key(new)
+            keys.add(key)
+        seen.add(key)
+        library.db.execute("UPDATE documents SET name = ?, name_key = ? WHERE id = ?", (name, key, doc_id))
+    library.db.execute(
+        _statement("CREATE UNIQUE INDEX documents_by_key").replace("INDEX", "INDEX IF NOT EXISTS", 1)
+    )
+
+
+_TABLES = ("meta", "documents", "sources", "texts", "units", "grams", "han")
+
+
+def _check_tables(library) -> None:
+    """A library with a table missing (damaged, or changed by hand) is an error that says so
+    when it is opened, not a failure halfway through a command."""
+    held = {row[0] for row in library.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    missing = [table for table in _TABLES if table not in held]
+    if missing:
+        raise LibraryError(
+            f"the library at {library.path} is damaged (no table {missing[0]}): move it away and add the "
+            "documents again (treatycli library add PATH), or set TREATYCLI_LIBRARY to another file"
+        )
+
+
 def _upgrade(library, version: int, steps) -> None:
     """The upgrade from schema `version` to the next, in one transaction, done once however
     many runs open the library at the same time."""
@@ -169,4 +221,4 @@ def _rename_references(library) -> None:
             new = name_for(f"doc-{name}", lambda candidate: candidate in names)
             library.db.execute("UPDATE documents SET name = ? WHERE name = ?", (new, name))
             names.add(new)
-            library.renamed.append((name, new))
+            library.renamed.append((name, new, f"{name}:2 reads as a reference"))

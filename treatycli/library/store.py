@@ -21,14 +21,45 @@ from ..errors import LibraryError, NameTaken
 from ..paths import library_path
 from .index import add_units, unindex
 from .migrations import prepare
+from .names import name_key
 
 BUSY_TIMEOUT_MS = 10_000  # how long a writer waits for another (two `library add` at once)
 WRITE_CACHE_KIB = 64 * 1024  # SQLite's page cache for a run that may write
 CHECKPOINT_PAGES = 16_384  # journal pages (64 MiB) before they are copied back into the library
 
 
-class Entry(namedtuple("Entry", "name title language articles size added path sha256")):
-    """A document in the library, as `library list` shows it."""
+def library_failure(error: sqlite3.DatabaseError, path: str | None, read_only: bool = False) -> LibraryError:
+    """The one line that says why the library at `path` cannot be used, and the way out: for an
+    error SQLite raised when the library was opened, or halfway through a command."""
+    said = " ".join(str(error).split())  # one line, whatever a damaged page held
+    if len(said) > 80:
+        said = said[:80] + "…"
+    if "not a database" in said:
+        return LibraryError(
+            f"{path} is not a treatycli library ({said}): move it away, or set TREATYCLI_LIBRARY"
+        )
+    if any(word in said for word in ("malformed", "corrupt", "no such table", "no such column", "decode")):
+        return LibraryError(
+            f"the library at {path} is damaged ({said}): move it away and add the documents again "
+            "(treatycli library add PATH), or set TREATYCLI_LIBRARY to another file"
+        )
+    if "full" in said:  # SQLITE_FULL: "database or disk is full"
+        return LibraryError(
+            f"cannot write the library at {path}: {said}: free some space on its disk and run the command "
+            "again (what it was writing is not in the library), or set TREATYCLI_LIBRARY to another disk"
+        )
+    if read_only or "readonly" in said:
+        return LibraryError(
+            f"the library at {path} is read-only here ({said}): run as its owner, or copy it and "
+            "set TREATYCLI_LIBRARY"
+        )
+    return LibraryError(f"cannot use the library at {path} ({said}): set TREATYCLI_LIBRARY to another file")
+
+
+class Entry(namedtuple("Entry", "name title language articles size added path sha256 short_title")):
+    """A document in the library, as `library list` shows it: `title` the one it is cited by
+    (given with `library add --title`, else its text's), `short_title` the one given with
+    --short-title."""
 
     __slots__ = ()
 
@@ -42,7 +73,7 @@ class Library:
             raise LibraryError(
                 "no home directory to keep the library in: set TREATYCLI_LIBRARY to a file's path"
             )
-        self.renamed: list[tuple[str, str]] = []  # (old, new) names, by an upgrade
+        self.renamed: list[tuple[str, str, str]] = []  # (old, new, why) names, by an upgrade
         exists = os.path.lexists(self.path)
         if exists and not os.path.isfile(self.path):
             raise LibraryError(
@@ -97,16 +128,7 @@ class Library:
 
     def failure(self, error: sqlite3.DatabaseError) -> LibraryError:
         """The one line that says why the library cannot be used, and the way out."""
-        if "not a database" in str(error) or "malformed" in str(error):
-            return LibraryError(
-                f"{self.path} is not a treatycli library ({error}): move it away, or set TREATYCLI_LIBRARY"
-            )
-        if self.read_only or "readonly" in str(error):
-            return LibraryError(
-                f"the library at {self.path} is read-only here ({error}): run as its owner, or copy it and "
-                "set TREATYCLI_LIBRARY"
-            )
-        return LibraryError(f"cannot use the library at {self.path}: {error}")
+        return library_failure(error, self.path, self.read_only)
 
     def close(self) -> None:
         self.db.close()
@@ -128,12 +150,36 @@ class Library:
 
     def entries(self) -> list[Entry]:
         rows = self.db.execute(
-            "SELECT name, title, language, articles, size, added, path, sha256 FROM documents ORDER BY name"
+            "SELECT name, coalesce(given_title, title), language, articles, size, added, path, sha256,"
+            " short_title FROM documents ORDER BY name"
         )
         return [Entry(*row) for row in rows]
 
     def titles(self) -> dict[str, str | None]:
-        return dict(self.db.execute("SELECT name, title FROM documents"))
+        """Each document's name and the title it is cited by."""
+        return dict(self.db.execute("SELECT name, coalesce(given_title, title) FROM documents"))
+
+    def naming(self) -> dict[str, tuple[str | None, str | None, str | None]]:
+        """Each document's name and what names it in a citation: (its text's title, the title
+        it was given, the short title it was given)."""
+        rows = self.db.execute("SELECT name, title, given_title, short_title FROM documents")
+        return {name: (title, given, short) for name, title, given, short in rows}
+
+    def given_titles(self, name: str) -> tuple[str | None, str | None]:
+        """(title, short title) a document was given by `library add --title --short-title`."""
+        row = self.db.execute(
+            "SELECT given_title, short_title FROM documents WHERE name = ?", (name,)
+        ).fetchone()
+        return row or (None, None)
+
+    def retitle(self, name: str, titles: tuple[str | None, str | None]) -> None:
+        """Give a document a title and short title (see `_merged`)."""
+        with self.transaction():
+            kept = self.given_titles(name)
+            self.db.execute(
+                "UPDATE documents SET given_title = ?, short_title = ? WHERE name = ?",
+                (*_merged(kept, titles), name),
+            )
 
     def names(self) -> list[str]:
         return [row[0] for row in self.db.execute("SELECT name FROM documents ORDER BY name")]
@@ -167,15 +213,16 @@ class Library:
             f"no document {name!r} in the library: it has {shown or 'none'} (see `treatycli library list`)"
         )
 
-    def add(self, name: str, path: str, data: bytes, doc, leaves) -> None:
+    def add(self, name: str, path: str, data: bytes, doc, leaves, titles=None) -> None:
         """Store a parsed document and its text units, replacing one of the same name; in one
-        transaction, so that a reader never sees half of it."""
+        transaction, so that a reader never sees half of it. `titles`: the (title, short
+        title) it was given (see `_merged`)."""
         from datetime import datetime, timezone
 
         added = datetime.now(timezone.utc).isoformat(timespec="seconds")
         model = model_text(doc)
         with self.transaction():
-            self._replace(name, path)
+            kept = self._replace(name, path)
             self.db.execute(
                 "INSERT INTO sources (sha256, encoding, source, model) VALUES (?, ?, ?, ?)"
                 " ON CONFLICT (sha256, encoding) DO UPDATE SET model = excluded.model",
@@ -187,27 +234,32 @@ class Library:
             ).fetchone()
             held = self.db.execute("SELECT 1 FROM units WHERE source_id = ? LIMIT 1", (source_id,)).fetchone()
             self.db.execute(
-                "INSERT INTO documents (name, path, sha256, size, encoding, title, language, layout, articles,"
-                " units, added, source_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (name, path, doc.source.sha256, len(data), doc.source.encoding, doc.title, doc.language,
-                 doc.layout, len(doc.articles), len(leaves), added, source_id),
+                "INSERT INTO documents (name, name_key, path, sha256, size, encoding, title, language, layout,"
+                " articles, units, added, source_id, given_title, short_title)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (name, name_key(name), path, doc.source.sha256, len(data), doc.source.encoding, doc.title,
+                 doc.language, doc.layout, len(doc.articles), len(leaves), added, source_id,
+                 *_merged(kept, titles)),
             )  # fmt: skip
             if held is None:  # else another document of these bytes and encoding holds its units
                 add_units(self.db, source_id, leaves)
 
-    def copy(self, name: str, path: str, sha256: str, encoding: str, guessed: bool | None = None) -> bool:
+    def copy(
+        self, name: str, path: str, sha256: str, encoding: str, guessed: bool | None = None, titles=None
+    ) -> bool:
         """Store a file whose bytes another document already holds in the same encoding,
         without parsing it again: the same bytes read into the same units, which its source
         holds. `guessed`, when given, must match the source's too (`library update` detects
-        a guess again, and keeps a choice). False when there is no such document."""
+        a guess again, and keeps a choice); `titles` as for `add`. False when there is no
+        such document."""
         from datetime import datetime, timezone
 
         added = datetime.now(timezone.utc).isoformat(timespec="seconds")
         query = (
             "SELECT d.id FROM documents d JOIN sources s ON s.id = d.source_id"
-            " WHERE d.sha256 = ? AND d.encoding = ? AND d.name != ?"
+            " WHERE d.sha256 = ? AND d.encoding = ? AND d.name_key != ?"
         )
-        parameters: tuple = (sha256, encoding, name)
+        parameters: tuple = (sha256, encoding, name_key(name))
         if guessed is not None:  # reads the model's JSON: only for the rare encodings that are guessed
             query += " AND coalesce(json_extract(s.model, '$.guessed'), 0) = ?"
             parameters += (int(guessed),)
@@ -215,22 +267,29 @@ class Library:
             found = self.db.execute(query, parameters).fetchone()
             if found is None:
                 return False
-            self._replace(name, path)
+            kept = self._replace(name, path)
             self.db.execute(
-                "INSERT INTO documents (name, path, sha256, size, encoding, title, language, layout, articles, units,"
-                " added, source_id) SELECT ?, ?, sha256, size, encoding, title, language, layout, articles, units, ?,"
-                " source_id FROM documents WHERE id = ?",
-                (name, path, added, found[0]),
+                "INSERT INTO documents (name, name_key, path, sha256, size, encoding, title, language, layout,"
+                " articles, units, added, source_id, given_title, short_title) SELECT ?, ?, ?, sha256, size,"
+                " encoding, title, language, layout, articles, units, ?, source_id, ?, ? FROM documents WHERE id = ?",
+                (name, name_key(name), path, added, *_merged(kept, titles), found[0]),
             )
         return True
 
-    def _replace(self, name: str, path: str) -> None:
+    def _replace(self, name: str, path: str) -> tuple[str | None, str | None]:
         """Make room for a file's document under `name`, inside the transaction that stores
-        it: the earlier version of the same file goes, another file's document never does."""
-        owner = self.db.execute("SELECT path FROM documents WHERE name = ?", (name,)).fetchone()
-        if owner is not None and owner[0] != path:
-            raise NameTaken(name, owner[0])
-        self._delete(name)
+        it: the earlier version of the same file goes (under this name, or one that differs
+        from it only in case or width), another file's document never does. The (title, short
+        title) the earlier version was given."""
+        owner = self.db.execute(
+            "SELECT name, path, given_title, short_title FROM documents WHERE name_key = ?", (name_key(name),)
+        ).fetchone()
+        if owner is None:
+            return None, None
+        if owner[1] != path:
+            raise NameTaken(owner[0], owner[1])
+        self._delete(owner[0])
+        return owner[2], owner[3]
 
     def remove(self, name: str) -> None:
         with self.transaction():
@@ -285,8 +344,18 @@ class _Transaction:
         return self.db
 
     def __exit__(self, kind, value, traceback) -> bool:
-        self.db.execute("COMMIT" if kind is None else "ROLLBACK")
+        if kind is None:
+            self.db.execute("COMMIT")
+        elif self.db.in_transaction:  # SQLite may have rolled back already (a full disk)
+            self.db.execute("ROLLBACK")
         return False
+
+
+def _merged(kept: tuple, titles) -> tuple[str | None, str | None]:
+    """The (title, short title) a document is stored with: each one given, else the one it had
+    (`kept`); an empty one given takes it away."""
+    given = titles or (None, None)
+    return tuple((new or None) if new is not None else old for new, old in zip(given, kept, strict=True))
 
 
 def model_text(doc) -> str:
