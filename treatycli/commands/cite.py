@@ -41,8 +41,6 @@ def run_cite(
     for name, doc, refs in targets:
         root = build_units(doc)
         writer = Writer(root, options)
-        if doc.source.title:  # the title the library was given for it (library add --title)
-            writer.doc = _Retitled(doc, doc.source.title)
         groups = [_cited_units(root, request) for request in read_requests(refs)] or [[root]]
         cited += [(name, check_read_back(root, writer.cite(units), units)) for units in groups if units]
     citations = [citation for _, citation in cited]
@@ -90,13 +88,3 @@ def check_read_back(root, citation, units: list):
                 f"give its reference ({citation.ref}) instead of a citation"
             )
     return citation
-
-
-class _Retitled:
-    """A document under the title the library was given for it, as the Writer cites it."""
-
-    def __init__(self, doc, title: str):
-        self._doc, self.title = doc, title
-
-    def __getattr__(self, name: str):
-        return getattr(self._doc, name)

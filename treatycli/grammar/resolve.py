@@ -10,6 +10,7 @@ from __future__ import annotations
 from ..errors import ReferenceNotFound, ReferenceSyntaxError
 from ..numerals import parse_number
 from ..units import Unit
+from ..vocabulary import convention_of
 from .read import Request, read_request
 from .references import RangeReference, Reference, resolve
 from .tokens import EXAMPLES, Step, label_core, level_table, normalise
@@ -181,6 +182,9 @@ class Finder:
         self._refs: dict[str, Unit] | None = None
         # the document's own words for its levels as the grammar reads them (tokens.level_table)
         self.levels = level_table(root.node) if root.kind == "document" else None
+        # where citations write an item by its number (第1款 in Taiwan), 第N款 is the Nth item
+        convention = convention_of(root.node.language, root.node.decisions.hierarchy) if self.levels else None
+        self.items_by_number = convention is not None and convention.item is None
 
     def at(self, ref: str) -> Unit | None:
         """The unit whose ref this is."""
@@ -250,7 +254,11 @@ class Finder:
             if not found:
                 resolve(self.root, Reference((*self.keys(unit), key)))
         elif kind == "labelled":
-            found = _items(step, [c for c in candidates if c.kind == "item"])
+            items = [c for c in candidates if c.kind == "item"]
+            if self.items_by_number and step.number is not None:
+                found = [item for item in items if item.node.number == step.number]
+            else:
+                found = _items(step, items)
         elif kind == "annex":
             candidates = [c for c in candidates if c.kind == "annex"]
             found = [c for c in candidates if step.number in (None, c.node.number)]

@@ -103,6 +103,8 @@ class Writer:
         self.language = "zh" if self.doc.language == "zh" else "en"
         self.style = options.style or self.language
         self.traditional = self.doc.decisions.script == "hant"
+        # the title the library was given for it (library add --title), else its own
+        self.title = getattr(self.doc.source, "title", None) or self.doc.title
         self.words = _chinese_words(self.doc)
         # how an item's label is written in a citation: 第（一）项; None: by number, 第1款 in Taiwan
         words = tuple(self.words.values())
@@ -371,7 +373,7 @@ class Writer:
 
     def _head(self, language: str) -> str:
         """The title, and the date and place of signing unless --no-date."""
-        title = self.doc.title
+        title = self.title
         if not title:
             return ""
         signed = self._signed() if self.options.date else None
@@ -394,7 +396,7 @@ class Writer:
     def _short(self, runs) -> str:
         if runs:
             return self.pinpoint(runs, self.language)
-        title = self.doc.title or ""
+        title = self.title or ""
         return f"《{title}》" if self.language == "zh" and title else title
 
     def _quoted(self, text: str) -> str:
@@ -425,7 +427,7 @@ class Writer:
             citation += colon + self._quoted(" ".join(texts).replace("\n", " "))  # one line
         ref = "all" if whole else ",".join(a.ref if a is b else f"{a.ref}-{b.ref}" for a, b in runs)
         signed = self._signed()
-        return Citation(ref, citation, short, "\n".join(texts), self.doc.title, signed)
+        return Citation(ref, citation, short, "\n".join(texts), self.title, signed)
 
 
 def _leaf_text(leaf: Unit) -> str:
