@@ -126,6 +126,34 @@ def test_malformed_references_raise_one_error_that_says_what_to_write(seed, text
     assert type(caught.value) is error
 
 
+MALFORMED_KEYS = ["foo", "4..2", "4-", "4.2.1.9", "4.2 foo", "4 and", "4:", "4.", "4🙂", "3 to", "4.2,"]
+
+
+@pytest.mark.parametrize("text", MALFORMED_KEYS)
+def test_a_key_with_anything_after_it_is_refused_by_every_command(cli, text):
+    # a key is exact: 4.2 foo is not 4.2 (every command reads references the same way)
+    for args in (["show", text], ["cite", text], ["grep", "合作", text], ["summarise", text]):
+        result = cli(*args)
+        assert (result.code, result.out) == (2, ""), args
+        assert result.err.startswith("treatycli: cannot read reference"), args
+
+
+def test_all_is_the_whole_document_for_cite(cli):
+    title = "俄罗斯联邦和塔吉克斯坦之间关于二十一世纪结盟合作的条约"
+    for argument in ("all", "全部"):
+        assert cli("cite", argument).out == f"《{title}》（1999年4月16日，莫斯科）\n"
+        assert cli("cite", argument, "--json").json[0]["ref"] == "all"
+
+
+def test_a_list_of_keys_of_any_length_is_read(cli, tmp_path):
+    # what grep -l prints, pasted back: far longer than a citation in a sentence may be
+    path = tmp_path / "long.txt"
+    path.write_text("".join(f"第{n}条 第{n}条的文字。\n\n" for n in range(1, 201)), encoding="utf-8")
+    keys = ",".join(str(n) for n in range(1, 201))
+    assert len(keys) > 500
+    assert cli("--doc", str(path), "show", keys).lines == [f"{n}.1\t第{n}条的文字。" for n in range(1, 201)]
+
+
 def test_separators_and_bad_numerals_exit_2_with_one_line(cli):
     for argument in (",", "、", ";", "第1十条", "附件1百", "第十十条"):
         result = cli("show", argument)

@@ -20,9 +20,11 @@ from ..script import HAN
 from ..vocabulary import LANGUAGES, every
 from .paths import ends_of, read_paths
 from .references import RangeReference, Reference, to_reference
-from .tokens import EXAMPLES, alternatives, check_something, normalise, other_level_tables
+from .tokens import EXAMPLES, Step, alternatives, check_something, normalise, other_level_tables
 
-MAX_CITATION_CHARS = 500  # a citation in a sentence, not a page: reading tries each place it could start
+# a citation in a sentence, not a page: reading tries each place it could start (keys alone
+# are read once, whatever their length)
+MAX_CITATION_CHARS = 500
 CITATION_EXAMPLES = "《条约》第4条第2款, 第4条第1款、第2款, Title, art. 4(2), arts. 3–5"
 
 
@@ -67,6 +69,9 @@ def _read_request(text: str, levels: dict[int, str] | None) -> Request:
     if levels:
         normal = normal.translate(levels)
     check_something(text, normal)
+    keys = _keys_alone(normal, original=text)
+    if keys is not None:  # 4.2, 1,4,7 of any length (what grep -l prints, pasted back)
+        return Request(text, None, "", keys, levels)
     if len(normal) > MAX_CITATION_CHARS:
         raise ReferenceSyntaxError(
             f"cannot read reference {text[:40]!r}…: a citation is at most {MAX_CITATION_CHARS} characters"
@@ -138,6 +143,16 @@ def _may_be_a_title(normal: str, alone: str) -> bool:
     return names_a_document(alone) or len(re.findall(r"[a-z]+", alone)) >= 2
 
 
+def _keys_alone(normal: str, original: str) -> list | None:
+    """The references of a text that is keys and nothing else, read once from its start to its
+    end; None for anything else (a citation, a key with words after it)."""
+    read = read_paths(normal, 0, original=original)
+    if read is None or read[1] != len(normal):
+        return None
+    elements = _as_elements(read[0], original)
+    return elements if all(isinstance(e, (Reference, RangeReference)) for e in elements) else None
+
+
 def _split(text: str, original: str, failure: list) -> Request | None:
     """Where the paths start: the first place from which they run to the end of the text;
     else the first from which they run to words without a number (the rest of a sentence)."""
@@ -174,6 +189,8 @@ def _read_at(text: str, start: int, to_the_end: bool, original: str):
     if first[0].kind == "key" and previous and previous[-1] not in _BEFORE_KEY:
         return None
     rest = text[end:]
+    if first[0].kind == "key" and rest.strip():
+        return None  # 4.2 foo, 4-, 4 and, 4.: a key is exact, with nothing after it
     if _TAIL_PUNCTUATION.fullmatch(rest):
         return _as_elements(elements, original), ""
     if to_the_end or re.search(r"\d|第", rest):
@@ -187,6 +204,9 @@ def _as_elements(elements: list, original: str) -> list:
     out = []
     for element in elements:
         ends = ends_of(element)
+        if len(ends) == 1 and ends[0] == (Step("named", name="all"),):
+            out.append(Reference(("all",)))  # all, 全部: the whole document, as `cite` cites it
+            continue
         if all(len(end) == 1 and end[0].kind == "key" for end in ends):
             references = [to_reference(end) for end in ends]
             if len(references) == 2 and len(references[0].path) != len(references[1].path):
