@@ -93,7 +93,13 @@ def test_corpus_bbnj_agreement():
     # 一、 numbers paragraphs (款) here, even right after a list of （一） items
     assert doc.article(10).title == "适用"
     assert [p.text[:2] for p in doc.article(10).paragraphs] == ["一、", "二、", "三、"]
-    assert all(i.label.startswith("（") for a in doc.articles for p in a.paragraphs for i in p.items)
+    # items are （一）; the 1．2． under one of them (目) go on its list, unlabelled
+    assert all(
+        i.label.startswith("（") or not i.label for a in doc.articles for p in a.paragraphs for i in p.items
+    )
+    assert [(i.label, i.text[:2]) for i in doc.article(30).paragraphs[0].items][:3] == [
+        ("（一）", "筛选"), ("", "1．"), ("", "2．"),
+    ]  # fmt: skip
     assert doc.unassigned == []
 
 

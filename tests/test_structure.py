@@ -264,3 +264,42 @@ def test_a_key_that_names_a_caption_is_never_read_as_the_documents_title(cli):
     # '1.title' was read as junk '1.' before the word title: the treaty's title, with exit 0
     result = cli("show", "1.title")
     assert result.code == 2 and result.out == ""
+
+
+# -- paragraphs as printed ------------------------------------------------------------------------
+
+
+def test_printed_paragraph_numbers_number_the_paragraphs():
+    # the UN's PDF text of the Part XI Agreement, article 6: paragraph 1 goes on after a blank
+    # line ("If these conditions…"), then paragraph 2 opens
+    doc = _parsed(
+        "AGREEMENT ON EXAMPLES\n\nArticle 1\n\n1. This Agreement shall enter into force 30 days after the date.\n\n"
+        "If these conditions are fulfilled before 1 May, it shall enter into force on 1 May.\n\n"
+        "2. For each State establishing its consent after that, it shall enter into force later.\n\n"
+        "Article 2\n\n1. The Parties shall report:\n\n(a) every year;\n\n(b) on request,\n\n"
+        "in writing.\n\n2. Reports are public.\n"
+    )
+    first, second = doc.article(1).paragraphs, doc.article(2).paragraphs
+    assert [p.text.split()[0] for p in first] == ["1.", "2."]
+    assert first[0].text.endswith(
+        "after the date. If these conditions are fulfilled before 1 May, it shall enter into force on 1 May."
+    )
+    # the words after a list close it: its last item, unlabelled, and paragraph 2 stays 2
+    assert [(i.label, i.text) for i in second[0].items] == [
+        ("(a)", "every year;"),
+        ("(b)", "on request,"),
+        ("", "in writing."),
+    ]
+    assert [p.text for p in second][1] == "2. Reports are public."
+
+
+def test_an_item_label_alone_on_its_line_takes_the_text_after_it():
+    doc = _parsed(
+        "示例法\n\n第一条 争端可以提交：\n\n（一）国际法院；\n\n（二）\n\n仲裁法庭；\n\n（三）其他程序。\n"
+    )
+    items = doc.article(1).paragraphs[0].items
+    assert [(i.label, i.text) for i in items] == [
+        ("（一）", "国际法院；"),
+        ("（二）", "仲裁法庭；"),
+        ("（三）", "其他程序。"),
+    ]

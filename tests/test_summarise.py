@@ -229,6 +229,25 @@ def test_cross_references_of_a_taiwan_law_name_its_paragraphs(cli):
     }  # fmt: skip
 
 
+def test_cross_references_name_other_units_of_this_document_only(cli, tmp_path):
+    zh = tmp_path / "zh.txt"
+    zh.write_text(
+        "示例协定\n\n第一条 一、缔约方应当通知。\n二、收到上述第一款所述通知后，缔约方应当答复。\n"
+        "三、缔约方大会在根据本条作出决定时，应当依照该协定第五条。\n",
+        encoding="utf-8",
+    )
+    # 上述第一款 is this article's paragraph 1; 本条 is where the clause stands; 该协定第五条 another's
+    assert _all_cross_references(cli, zh) == {"1.2": ["1.1"]}
+    en = tmp_path / "en.txt"
+    en.write_text(
+        "AGREEMENT ON EXAMPLES\n\nArticle 1\n\nThe Parties shall report.\n\nArticle 2\n\n"
+        "1. Consent may be given under article 1 of consent to be bound by this Agreement.\n\n"
+        "2. This article and article 5 of the Convention on Coastal Lights are noted.\n",
+        encoding="utf-8",
+    )
+    assert _all_cross_references(cli, en) == {"2.1": ["1"]}
+
+
 def test_cross_references_of_an_english_agreement(cli):
     # 2.2 "paragraph 1 of this article"; 3 "article 2"; 5 "articles 1 and 4";
     # 4 "article 5 of the Convention on Coastal Lights" is another instrument's

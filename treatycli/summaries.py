@@ -20,7 +20,7 @@ from .model import Document
 from .summary import MAX_KEYWORDS, Summaries, UnitSummary
 from .units import Unit
 
-FORMAT = "treatycli-summaries/2"  # 2: gists keep a number with its word
+FORMAT = "treatycli-summaries/3"  # 2: gists keep a number with its word; 3: the grammar redesign's cross-references
 BUILTIN_SUMMARIES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", "builtin.summaries.json")
 KEPT = cache.Records(FORMAT, "summaries-", BUILTIN_SUMMARIES, stamped=True)
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")

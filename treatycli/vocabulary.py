@@ -55,7 +55,7 @@ class Language(
         "code code3 number_mark units inserted divisions named labels list_words range_words of ordinals "
         "treaties declarations acts rules organizations known_organizations known_instruments "
         "own this previous pointing_back goes_on lead_ins title_words state_suffixes months title_labels "
-        "record_labels adoption_words conventions",
+        "record_labels adoption_words conventions determiners name_goes_on",
     )
 ):
     """Everything the tool knows of how one language writes a treaty. Fields:
@@ -95,7 +95,9 @@ class Language(
     record_labels: the labels of the record's other lines (修正日期：…), which are no text of it;
     adoption_words: what the line that says when a law was adopted ends with (…会议通过);
     conventions: where jurisdictions writing the language name an article's levels differently,
-    each one's words (Convention), the default first.
+    each one's words (Convention), the default first;
+    determiners: what an instrument's name may begin with in running text (the, this);
+    name_goes_on: the words after an instrument's noun that go on naming it (Convention on…).
     """
 
     __slots__ = ()
@@ -222,6 +224,8 @@ ZH = Language(
         Convention("prc", ("条", "款", "项"), "（{n}）"),
         Convention("taiwan", ("条", "项", "款"), None),
     ),
+    determiners=(),
+    name_goes_on=(),
 )
 
 EN = Language(
@@ -329,6 +333,8 @@ EN = Language(
     record_labels=(),
     adoption_words=(),
     conventions=(),
+    determiners=("the", "a", "an", "this", "that", "such", "said", "its", "present"),
+    name_goes_on=("on", "of", "for", "relating", "concerning", "regarding", "between", "among", "against"),
 )
 
 LANGUAGES = {language.code: language for language in (ZH, EN)}

@@ -393,7 +393,7 @@ def _paragraph(parent, unit: Unit, eid: str, context: _Context, tag: str = "para
     if unit.text is not None:
         _p(_el(element, "intro"), unit.text)
     for item in unit.children:
-        point = _labelled(element, "point", f"{eid}__point_{item.key}", item.node.label, None)
+        point = _labelled(element, "point", f"{eid}__point_{item.key}", item.node.label or None, None)
         _p(_el(point, "content"), item.text)
 
 

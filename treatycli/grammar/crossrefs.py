@@ -51,13 +51,18 @@ def _pattern(name: str) -> re.Pattern:
                 for word in language.units[kind].every_word
             ] + [w for w in every("this") if w.isascii()]
             source = rf"{alternatives(wide)}|(?<![a-z]){alternatives(latin)}"
-        elif name == "foreign-before":  # another instrument's name, or a word pointing back at one
+        elif name == "foreign-before":  # another instrument's name (该协定, 《公约》)
             nouns = [noun for language in LANGUAGES.values() for noun in language.instruments]
-            source = rf"(?:[》」”]|{alternatives((*nouns, *every('pointing_back')))})\s*$"
+            source = rf"(?:[》」”]|{alternatives(nouns)})\s*$"
         elif name == "own-before":  # the text's own name: 本法, 本条约
             nouns = [noun for language in LANGUAGES.values() for noun in language.instruments]
             this = [w for w in every("this") if not w.isascii()]
             source = rf"{alternatives(this)}{alternatives(nouns)}$" if this else r"(?!)"
+        elif name == "noun":  # an English instrument noun, where a name of one ends or goes on
+            nouns = [n for language in LANGUAGES.values() for n in language.instruments if n.isascii()]
+            source = rf"\b{alternatives(nouns)}\b"
+        elif name == "names-on":  # the words that go on naming it: on Coastal Lights, relating to…
+            source = rf"(?:\s+{alternatives(every('name_goes_on'))}\b[^,.;:()]*)"
         else:  # whose it is, after it: of the Convention…, in Part II
             source = r"\s*,?\s*(?:of|in)\s+(?P<phrase>[^,.;:()]+?)(?=[,.;:()]| and | or |$)"
         _patterns[name] = re.compile(source)
@@ -87,23 +92,38 @@ def cross_references(text: str, place: Place, finder: Finder, title: str | None 
             continue
         for element in elements:
             found += _refs(element, place, finder)
-    return [ref for ref in dict.fromkeys(found) if ref]
+    # 本条, "this article" alone name where the text stands: no reference to another unit
+    return [ref for ref in dict.fromkeys(found) if ref and ref != place.article]
 
 
 def _foreign(text: str, start: int, end: int, title: str | None) -> bool:
     """Is the path at [start, end) another instrument's?"""
-    before = text[:start]
-    if _pattern("own-before").search(before):
+    window = max(0, start - FOREIGN_BEFORE_CHARS)  # the names stand right before it: no copy of the text
+    if _pattern("own-before").search(text, window, start):
         return False
-    if _pattern("foreign-before").search(before, max(0, start - FOREIGN_BEFORE_CHARS)):
+    if _pattern("foreign-before").search(text, window, start):
         return True
     whose = _pattern("after").match(text, end)
     if whose is None:
         return False
     from .titles import names_a_document, names_title
 
-    phrase = whose.group("phrase")
-    return names_a_document(phrase) and not (title and names_title(phrase, title))
+    phrase = _document_phrase(whose.group("phrase"))
+    return phrase is not None and names_a_document(phrase) and not (title and names_title(phrase, title))
+
+
+def _document_phrase(phrase: str) -> str | None:
+    """The words after "of" that name an instrument ("the Convention on Coastal Lights", "this
+    Agreement"), up to its noun and the words that go on naming it; None where they do not
+    begin as a name does ("of consent to be bound by this Agreement" names consent)."""
+    noun = _pattern("noun").search(phrase)
+    if noun is None:
+        return phrase
+    head = phrase[: noun.start()].split()
+    if head and head[0] not in every("determiners"):
+        return None
+    goes_on = _pattern("names-on").match(phrase, noun.end())
+    return phrase[: goes_on.end()] if goes_on else phrase[: noun.end()]
 
 
 def _refs(element, place: Place, finder: Finder) -> list[str]:

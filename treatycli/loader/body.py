@@ -6,6 +6,7 @@ import re
 from bisect import bisect_left, bisect_right
 
 from ..model import Annex, Article, Division, Document, Item, Paragraph, Section, Signatory, Signing
+from ..numerals import parse_number
 from ..script import is_wide
 from .context import ITEM, Context
 from .dates import find_date
@@ -46,13 +47,63 @@ def is_short_title(text: str, wide_limit: int = TITLE_CHARS_WIDE) -> bool:
 _ZH_ENUMERATION = re.compile(r"^(?P<label>[一二三四五六七八九十]{1,3}、)\s*")
 
 
+_PRINTED_NUMBER = re.compile(r"^(?P<n>\d{1,3})\s*\.\s+\S")
+
+
+def _printed_number(text: str) -> int | None:
+    """The number a paragraph is printed with: 2. in Latin script, 二、 in Chinese."""
+    if (match := _PRINTED_NUMBER.match(text)) and not is_wide(text[match.end() - 1]):
+        return int(match.group("n"))  # 1．关于… in Chinese is a sub-item (目), not a paragraph
+    if match := _ZH_ENUMERATION.match(text):
+        return parse_number(match.group("label")[:-1])
+    return None
+
+
+def _printed_paragraphs(texts: list[str]) -> list[str]:
+    """Where an article's paragraphs are printed with numbers (1. 2. 3., 一、二、), each opens
+    at the next number: a text between them that opens none (the rest of paragraph 1 after a
+    page break, closing words after its items) goes on the one above, so that 6.2 is the
+    paragraph printed 2. Texts that open an item keep their place; the words after a list
+    stand as its last, unlabelled item (they are its wrap-up)."""
+    numbers = [_printed_number(text) for text in texts]
+    if not numbers or numbers[0] != 1 or sum(n is not None for n in numbers) < 2:
+        return texts
+    out, expected, listed = [], 1, False
+    for text, number in zip(texts, numbers, strict=True):
+        if number == expected:
+            out.append(text)
+            expected, listed = expected + 1, False
+        elif ITEM.match(text) or not out:
+            out.append(text)
+            listed = True
+        elif listed:
+            out.append(WRAP_UP + text)
+        else:
+            out[-1] = join_text([out[-1], text])
+    return out
+
+
+# marks a text that closes a list: an unlabelled item after the labelled ones
+WRAP_UP = "\x00"
+
+
 def with_items(texts: list[str]) -> list[Paragraph]:
     """Paragraphs from texts. A text that opens with an item label（一）/(a) joins the
     paragraph above as one of its items; so does 一、 after a paragraph that ends in a colon
-    (a list of 项), while 一、 elsewhere numbers a paragraph (款), as in the BBNJ Agreement."""
+    (a list of 项), while 一、 elsewhere numbers a paragraph (款), as in the BBNJ Agreement.
+    Where paragraphs are printed with numbers, they are numbered as printed."""
     paragraphs: list[Paragraph] = []
     listing = False  # the paragraph above introduced a list of 一、 items
-    for text in texts:
+    for text in _printed_paragraphs(texts):
+        last = paragraphs[-1] if paragraphs else None
+        if last and last.items and not last.items[-1].text and not ITEM.match(text.lstrip(WRAP_UP)):
+            # （三） alone on its line, its text on the next: one item
+            item = last.items[-1]._replace(text=text.lstrip(WRAP_UP))
+            paragraphs[-1] = last._replace(items=(*last.items[:-1], item))
+            continue
+        if text[:1] == WRAP_UP and last and last.items:
+            paragraphs[-1] = last._replace(items=(*last.items, Item(len(last.items) + 1, "", text[1:])))
+            continue
         match = ITEM.match(text)
         enumeration = _ZH_ENUMERATION.match(text)
         opens_list = (
