@@ -54,7 +54,7 @@ class Language(
         "Language",
         "code code3 number_mark units inserted divisions named labels list_words range_words of ordinals "
         "treaties declarations acts rules organizations known_organizations known_instruments "
-        "own this previous pointing_back goes_on lead_ins title_words state_suffixes months title_labels "
+        "own this previous goes_on lead_ins title_words state_suffixes months title_labels "
         "record_labels adoption_words conventions determiners name_goes_on",
     )
 ):
@@ -83,8 +83,7 @@ class Language(
     own: the words before an instrument noun that name the document cited (本条约, 该条约, this
     Agreement); this: what a clause points at its own text with (本条: this article; 本法);
     previous: what points at the unit before (前款: the paragraph before this one);
-    pointing_back: words that point at an instrument named before (该, 上述): a clause's
-    citation after them is that instrument's, not its own text's; goes_on: words that, right
+    goes_on: words that, right
     after an article's number at the start of a line, say that it is cited there, not headed
     (第十条的规定; Article 5 thereof), beside the list, range and unit words that say so too;
     lead_ins: words a sentence leads into a citation with (根据, see) — not a title;
@@ -197,7 +196,6 @@ ZH = Language(
     own=("本", "该", "此"),
     this=("本",),
     previous=("前",),
-    pointing_back=("该", "其", "上述", "前述"),
     goes_on=("之", "的", "所", "规定"),
     lead_ins=(
         "根据 依据 依照 按照 参照 遵照 对照 比照 违反 适用 参见 参看 援引 引用 符合 构成 触犯 结合 违背 "
@@ -319,7 +317,6 @@ EN = Language(
     own=("this", "present"),
     this=("this", "the present"),
     previous=(),
-    pointing_back=(),
     goes_on=("or", "in", "thereof", "above", "below", "shall"),
     lead_ins=("see", "cf", "under", "pursuant", "according", "accordance", "as", "provided", "per"),
     title_words=(
