@@ -7,6 +7,11 @@ import tempfile
 # processes the tests start.
 _SCRATCH = tempfile.mkdtemp(prefix="treatycli-tests-")
 sys.pycache_prefix = os.environ["PYTHONPYCACHEPREFIX"] = os.path.join(_SCRATCH, "pycache")
+# Modules load documents as they are imported, before any test's own home is set: they get this
+# one, so that nothing the suite runs reads or writes the user's caches or library.
+os.environ["HOME"] = os.path.join(_SCRATCH, "home")
+for _name in ("TREATYCLI_CACHE_DIR", "TREATYCLI_LIBRARY", "XDG_CACHE_HOME", "XDG_DATA_HOME"):
+    os.environ.pop(_name, None)
 
 import json  # noqa: E402
 import shutil  # noqa: E402

@@ -196,3 +196,29 @@ def test_round_trip_every_unit_ref_resolves_to_itself(seed):
     for unit in units:
         (found,) = resolve_all(root, parse_references([unit.ref]))
         assert found is unit, unit.ref
+
+
+@pytest.mark.parametrize(
+    "doc, text, message",
+    [
+        (None, "第二编", "no book 2: this document has no divisions"),
+        (None, "第十七条之一", "no article 17_1: articles are 1-12"),
+        (
+            "en-convention-parts.txt",
+            "第二编第一章",
+            "no book 2: this document has no books; it has part1, part2",
+        ),
+        ("zh-civil-code-books.txt", "第九编", "no book 9: its books are book1, book2, book3"),
+    ],
+)
+def test_a_citation_of_what_does_not_exist_says_what_does(cli, doc, text, message):
+    from .conftest import FIXTURES
+
+    args = ["--doc", str(FIXTURES / doc)] if doc else []
+    result = cli(*args, "show", text)
+    assert (result.code, result.out, result.err) == (2, "", f"treatycli: {message}\n")
+
+
+def test_a_long_argument_of_separators_is_named_in_one_short_line(cli):
+    result = cli("show", "," * 100_000)
+    assert result.code == 2 and len(result.err) < 300 and result.err.count("\n") == 1

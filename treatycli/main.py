@@ -12,12 +12,12 @@ from .output import notice, silence, use_utf8
 
 def run(args: list[str]) -> int:
     """Run one invocation and return its exit status: 0 found, 1 nothing found, 2 error."""
-    from . import fastpath
-
     use_utf8()
     if sys.stdout is None:  # started with stdout closed (`>&-`): Click would print nothing, and exit 0
         sys.stdout = _ClosedOutput()
     try:
+        from . import fastpath  # inside: Ctrl-C while it imports is an interrupt like any other
+
         command = fastpath.parse(args)
         if command is not None:
             return command()

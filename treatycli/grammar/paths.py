@@ -97,7 +97,7 @@ def _plain_number(step: Step) -> Step | None:
     """A key that is a bare number (7, 3bis) as a number that stands for one spoken before."""
     if step.kind != "key" or len(step.name) != 1:
         return None
-    match = re.fullmatch(rf"(\d+)(?:_(\d+)|({alternatives(_latin_names())}))?", step.name[0])
+    match = _plain_number_pattern().fullmatch(step.name[0])
     if match is None:
         return None
     latin = match.group(3) or ""
@@ -109,6 +109,17 @@ def _latin_names() -> dict[str, int]:
     from .tokens import every_ordinal
 
     return every_ordinal()
+
+
+_plain_number_compiled: re.Pattern | None = None
+
+
+def _plain_number_pattern() -> re.Pattern:
+    """7, 7_1, 3bis: built once (a list of keys reads one per key)."""
+    global _plain_number_compiled
+    if _plain_number_compiled is None:
+        _plain_number_compiled = re.compile(rf"(\d+)(?:_(\d+)|({alternatives(_latin_names())}))?")
+    return _plain_number_compiled
 
 
 class _Path:

@@ -238,8 +238,11 @@ class Finder:
             return self.root
         if kind == "article":
             found = self.articles(step.number, step.ordinal)
-            if not found and not step.ordinal:
-                resolve(self.root, Reference((str(step.number),)))  # says which articles there are
+            if not found:  # says which articles there are: no article 17_1: articles are 1-12
+                resolve(
+                    self.root,
+                    Reference((f"{step.number}_{step.ordinal}" if step.ordinal else str(step.number),)),
+                )
             if len(found) == 1:
                 return found[0]
             return self._one(found, unit, step, [u for u in self.root.walk() if u.kind == "article"])
@@ -277,6 +280,8 @@ class Finder:
             return [(d.kind, d.number, d.ordinal) for d in outer]
 
         found = [u for u in divisions if chain(u)[-1] == wanted[-1] and set(wanted) <= set(chain(u))]
+        if not found:
+            raise ReferenceNotFound(_no_division(steps, wanted, divisions, chain))
         return self._one(found, self.root, steps[-1], divisions)
 
     def _one(self, found: list, unit: Unit, step: Step, candidates: list) -> Unit:
@@ -308,6 +313,25 @@ def _items(step: Step, items: list[Unit]) -> list[Unit]:
     if step.number is not None and len(set(labels)) < len(labels):
         return by_number  # 第2项 in a list whose labels repeat: the second item
     return by_label or by_number
+
+
+def _no_division(steps: tuple, wanted: list, divisions: list[Unit], chain) -> str:
+    """What is missing of the divisions a path names, and what the document has instead: the
+    first of its levels no division has (第二编 of a document without books), else the last."""
+    held = {level for unit in divisions for level in chain(unit)}
+    missing = next((n for n, level in enumerate(wanted) if level not in held), len(wanted) - 1)
+    what = _describe(steps[missing])
+    if not divisions:
+        return f"no {what}: this document has no divisions"
+    kind = steps[missing].name
+    same = [u.ref for u in divisions if u.node.kind == kind]
+    listed = same or [u.ref for u in divisions]
+    shown = ", ".join(listed[:12]) + (", …" if len(listed) > 12 else "")
+    return (
+        f"no {what}: its {kind}s are {shown}"
+        if same
+        else f"no {what}: this document has no {kind}s; it has {shown}"
+    )
 
 
 def _describe(step: Step) -> str:

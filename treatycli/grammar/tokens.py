@@ -106,7 +106,8 @@ def check_something(argument: str, normal: str) -> None:
     if not normal:
         raise ReferenceSyntaxError(f"empty reference: try {EXAMPLES}")
     if _SEPARATORS_ONLY.fullmatch(normal):
-        raise ReferenceSyntaxError(f"no reference in {argument!r}, only separators: try {EXAMPLES}")
+        shown = argument if len(argument) <= 40 else argument[:40] + "…"  # a line, not a page
+        raise ReferenceSyntaxError(f"no reference in {shown!r}, only separators: try {EXAMPLES}")
 
 
 # -- the pieces patterns are made of -----------------------------------------------------------

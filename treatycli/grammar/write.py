@@ -1,5 +1,5 @@
 """Units → citations in the forms people paste: 《…条约》（1999年4月16日，莫斯科）第4条第2款,
-`Title, art. 4(2)`, `arts. 1, 4 and 7`. The inverse of read.py and find.py: every form written here
+`Title, art. 4(2)`, `arts. 1, 4 and 7`. The inverse of read.py and resolve.py: every form written here
 is read back to the same units (tests/test_cite.py holds them together).
 
 Each unit is cited by the chain of units above it (第4条 → 第2款 → 第（二）项), every piece
@@ -14,7 +14,7 @@ import re
 from collections import namedtuple
 
 from ..errors import TreatyError
-from ..numerals import LATIN_NAMES, chinese_numeral
+from ..numerals import CHINESE_NUMERAL_CHARS, LATIN_NAMES, chinese_numeral
 from ..script import is_wide
 from ..units import Unit
 from ..vocabulary import LANGUAGES, TRADITIONAL, convention_of, hierarchy
@@ -90,7 +90,7 @@ class _EnPiece(namedtuple("_EnPiece", "noun value attached")):
 
 
 _NUMBERED_DIVISION = re.compile(
-    rf"第[\d一二三四五六七八九十百千零〇]+"
+    rf"第[\d{CHINESE_NUMERAL_CHARS}]+"
     rf"{alternatives(w for form in _ZH.divisions.values() for w in (*form.words, *(x.translate(TRADITIONAL) for x in form.words)))}"
 )
 
