@@ -303,3 +303,80 @@ def test_an_item_label_alone_on_its_line_takes_the_text_after_it():
         ("（二）", "仲裁法庭；"),
         ("（三）", "其他程序。"),
     ]
+
+
+# -- a code in books, one Markdown file a book ---------------------------------------------------
+# As Theonefkguy/Chinese-Laws lays out 民法典: each book's file under the code's title, the books
+# named (物权编), not numbered, and 附则 a book of its own; articles here abridged.
+
+CODE_IN_BOOKS = """\
+# 中华人民共和国民法典
+
+<!-- INFO END -->
+
+# 物权编
+
+## 第一分编 通则
+
+### 第一章 一般规定
+
+第二百零五条 本编调整因物的归属和利用产生的民事关系。
+
+第二百零六条 国家坚持和完善公有制为主体、多种所有制经济共同发展的基本经济制度。
+
+# 中华人民共和国民法典
+
+# 合同编
+
+## 第一分编 通则
+
+### 第一章 一般规定
+
+第四百六十三条 本编调整因合同产生的民事关系。
+
+# 中华人民共和国民法典
+
+# 附则
+
+第一千二百五十九条 民法所称的“以上”、“以下”、“以内”、“届满”，包括本数。
+
+第一千二百六十条 本法自2021年1月1日起施行。
+"""
+
+
+def test_a_code_in_books_counts_its_books_and_reads_each_article(cli, tmp_path):
+    path = tmp_path / "civil-code.md"
+    path.write_text(CODE_IN_BOOKS, encoding="utf-8")
+    doc = load_document(path)
+    # 第四百六十三条 opens its paragraph after a blank line: a heading, however far 206 is behind
+    assert [(a.key, a.division) for a in doc.articles] == [
+        ("205", "book1.subbook1.chapter1"),
+        ("206", "book1.subbook1.chapter1"),
+        ("463", "book2.subbook1.chapter1"),
+        ("1259", "book3"),
+        ("1260", "book3"),
+    ]
+    assert [(d.ref, d.heading) for d in doc.divisions if "." not in d.ref] == [
+        ("book1", "物权编"),
+        ("book2", "合同编"),
+        ("book3", "附则"),
+    ]
+    # the title repeated before each book is the page's, not article 206's text
+    assert [p.text for p in doc.article(206).paragraphs] == [
+        "国家坚持和完善公有制为主体、多种所有制经济共同发展的基本经济制度。"
+    ]
+    assert [f.text for f in doc.furniture].count("中华人民共和国民法典") == 2
+    _nothing_lost(doc, CODE_IN_BOOKS)
+    for name, ref in (("物权编", "book1"), ("附则", "book3")):
+        assert cli("--doc", str(path), "cite", name).out == f"《中华人民共和国民法典》{name}\n"
+        shown = cli("--doc", str(path), "show", name).lines
+        assert [line.split("\t")[0].split(".")[0] for line in shown] == [
+            a.key for a in doc.articles if a.division.startswith(ref)
+        ]
+
+
+def test_a_chapter_title_on_the_line_after_its_heading_is_not_a_division():
+    doc = _parsed(
+        "示例法\n\n第一章\n总则\n\n第一条 本法的目的。\n\n第二章\n附则\n\n第二条 本法自公布之日起施行。\n"
+    )
+    assert [(d.ref, d.title) for d in doc.divisions] == [("chapter1", "总则"), ("chapter2", "附则")]

@@ -55,7 +55,7 @@ class Language(
         "code code3 number_mark units inserted divisions named labels list_words range_words of ordinals "
         "treaties declarations acts rules organizations known_organizations known_instruments "
         "own this previous goes_on lead_ins title_words state_suffixes months title_labels "
-        "record_labels adoption_words conventions determiners name_goes_on",
+        "record_labels adoption_words conventions determiners name_goes_on unnumbered_divisions",
     )
 ):
     """Everything the tool knows of how one language writes a treaty. Fields:
@@ -96,7 +96,9 @@ class Language(
     conventions: where jurisdictions writing the language name an article's levels differently,
     each one's words (Convention), the default first;
     determiners: what an instrument's name may begin with in running text (the, this);
-    name_goes_on: the words after an instrument's noun that go on naming it (Convention on…).
+    name_goes_on: the words after an instrument's noun that go on naming it (Convention on…);
+    unnumbered_divisions: the names of the divisions a code may head without a number, at its
+    top level (附则 after the books of 民法典).
     """
 
     __slots__ = ()
@@ -224,6 +226,7 @@ ZH = Language(
     ),
     determiners=(),
     name_goes_on=(),
+    unnumbered_divisions=("总则", "分则", "附则"),
 )
 
 EN = Language(
@@ -332,6 +335,7 @@ EN = Language(
     conventions=(),
     determiners=("the", "a", "an", "this", "that", "such", "said", "its", "present"),
     name_goes_on=("on", "of", "for", "relating", "concerning", "regarding", "between", "among", "against"),
+    unnumbered_divisions=(),
 )
 
 LANGUAGES = {language.code: language for language in (ZH, EN)}

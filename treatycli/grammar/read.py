@@ -121,8 +121,9 @@ def _pattern(name: str) -> re.Pattern:
             source = rf"{mark}{number}{zh_words}|(?<![a-z]){latin_words} ?\d"
         elif name == "reference-like":  # a broken reference, not a title
             source = rf"\d|{mark}{number}|(?:{latin_words}|{levels}) ?\d"
-        else:  # a division heading without a number (物权编) or a topic (一、管辖)
-            source = rf"{HAN}{{1,12}}{named_levels}|{topics}{HAN}{{0,20}}"
+        else:  # a division heading without a number (物权编, 附则) or a topic (一、管辖)
+            unnumbered = alternatives(every("unnumbered_divisions"))
+            source = rf"{HAN}{{1,12}}{named_levels}|{unnumbered}|{topics}{HAN}{{0,20}}"
         _patterns[name] = re.compile(source)
     return _patterns[name]
 

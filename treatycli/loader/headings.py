@@ -19,6 +19,7 @@ from ..vocabulary import (
     DIVISION_LEVELS,
     LANGUAGES,
     LATIN_ORDINALS,
+    SIMPLIFIED,
     alternatives,
     both_scripts,
     inserted_after_word,
@@ -185,10 +186,11 @@ def _wrapped_citation(lines: list[Line], index: int) -> bool:
     )
 
 
-class Candidate(namedtuple("Candidate", "heading set_off form misspelt")):
+class Candidate(namedtuple("Candidate", "heading set_off form misspelt opens", defaults=(False,))):
     """A line that reads as a heading: whether it is set off from its text by a space or
-    the line's end, the form of its inserted ordinal (之N, N-M, N之M, bis: vocabulary.py), and
-    whether it is misspelt (笫)."""
+    the line's end, the form of its inserted ordinal (之N, N-M, N之M, bis: vocabulary.py),
+    whether it is misspelt (笫), and whether it `opens` a paragraph as a heading does: alone on
+    its line, or set off after a blank line or a sentence's end (第四百六十三条 本编调整…)."""
 
     __slots__ = ()
 
@@ -224,7 +226,9 @@ def candidates(lines: list[Line], style: HeadingStyle, indices: list[int]) -> li
         after = raw[match.end("label") : match.end("label") + 1]
         set_off = not after or after.isspace() or after in _SETS_OFF or label[-1] in ".:-–—"
         heading = Heading(index, number, ordinal, label, rest, form or "")
-        found.append(Candidate(heading, set_off, form, label[:1] == "笫"))
+        before = lines[index - 1].text if index else ""
+        opens = not rest.strip() or (set_off and (not before or bool(_CLAUSE_END.search(before))))
+        found.append(Candidate(heading, set_off, form, label[:1] == "笫", opens))
     return found
 
 
@@ -286,10 +290,10 @@ def find_headings(found: list[Candidate], set_off_only: bool = False) -> Heading
 def _confirmed(found: list[Candidate], i: int, last: tuple[int, int]) -> bool:
     """A heading that skips numbers after `last` is taken if the first heading after it that
     lies beyond `last` continues from it (at most CONFIRM_STEP on, or any way on for a heading
-    alone on its line: an excerpt's 第 10 條 before 第 37 條), not from `last`; with none to
+    that opens a paragraph: an excerpt's 第 10 條 before 第 37 條), not from `last`; with none to
     tell, if it is set off like a heading."""
     heading = found[i].heading
-    alone = not heading.rest.strip()
+    alone = found[i].opens
     for other in found[i + 1 : i + 1 + CONFIRM_WINDOW]:
         order = other.heading.order
         if order <= last or order == heading.order:
@@ -393,6 +397,7 @@ NAMED_BOOK_CHARS = 7
 # 一、管辖 between articles, as judicial interpretations group theirs
 _TOPIC = re.compile(r"^\s*(?P<label>(?P<num>[一二三四五六七八九十]{1,3})、)(?P<rest>.{1,15})$")
 _DIVISION_OPENS = set(_MARKS) | {word[0] for word in _LATIN_LEVELS}
+_UNNUMBERED = {word for language in LANGUAGES.values() for word in language.unnumbered_divisions}
 _TOPIC_OPENS = set("一二三四五六七八九十")
 _TOPIC_STOPS = re.compile("[。；;：:，,]")  # a topic heading has no clause in it
 _TITLE_ENDS = re.compile(r"[,，。;；]$")
@@ -418,7 +423,12 @@ def division_number(text: str) -> int | None:
 def _division_candidate(line: Line, index: int) -> DivisionHeading | None:
     text = line.text
     first = text[:1]
-    if first not in _DIVISION_OPENS and first not in _TOPIC_OPENS and text[-1:] not in _BOOK_ENDS:
+    if (
+        first not in _DIVISION_OPENS
+        and first not in _TOPIC_OPENS
+        and text[-1:] not in _BOOK_ENDS
+        and text.translate(SIMPLIFIED) not in _UNNUMBERED
+    ):
         return None
     if len(text) > (DIVISION_LINE_WIDE if is_wide(first) else DIVISION_LINE_LATIN):
         return None
@@ -436,6 +446,8 @@ def _division_candidate(line: Line, index: int) -> DivisionHeading | None:
         return DivisionHeading(index, kind, number, match.group("label").strip(), rest, "", ordinal)
     if text[-1] in _BOOK_ENDS and 1 < len(text) <= NAMED_BOOK_CHARS and all(is_wide(ch) for ch in text):
         return DivisionHeading(index, "book", None, text, "", "")
+    if text.translate(SIMPLIFIED) in _UNNUMBERED:  # 附则 after the books of a code: its top level
+        return DivisionHeading(index, "top", None, text, "", "")
     if (match := _TOPIC.match(line.raw)) and not _TOPIC_STOPS.search(match.group("rest")):
         number = parse_number(match.group("num"))
         return DivisionHeading(index, "topic", number, match.group("label"), match.group("rest"), "")
@@ -458,19 +470,28 @@ def find_divisions(
         candidate = _division_candidate(line, index)
         if candidate is None:
             continue
-        if candidate.number is None or candidate.kind == "topic":  # 物权编, 一、管辖
+        if candidate.number is None or candidate.kind == "topic":  # 物权编, 附则, 一、管辖
             following = next((i for i in range(index + 1, end) if lines[i].text), None)
             if following is None or not (
                 _holds(article_starts, following) or _division_candidate(lines[following], following)
             ):
                 continue
+        if candidate.kind == "top" and found and found[-1].index == _previous_text(lines, index):
+            continue  # 第一章, then 总则 on its own line: the chapter's title
         found.append(candidate)
+    levels = [d.kind for d in found if d.kind not in ("top", "topic")]
+    top = min(levels, key=_RANK.__getitem__) if levels else "part"
+    found = [d._replace(kind=top) if d.kind == "top" else d for d in found]
     found = _holding_articles(found, end, article_starts)
     if any(d.kind != "topic" for d in found):
         found = [d for d in found if d.kind != "topic"]
     else:
         found = [d._replace(kind="part") for d in found]
     return _nest(found)
+
+
+def _previous_text(lines: list[Line], index: int) -> int | None:
+    return next((i for i in range(index - 1, -1, -1) if lines[i].text), None)
 
 
 def _holds(sorted_indices: list[int], index: int) -> bool:

@@ -56,6 +56,7 @@ def parse_text(text: str, source: Source) -> Document:
     breaks = sorted({h.index for h in headings} | {d.index for d in divisions} | {end})
     read_divisions(ctx, doc, divisions, breaks)
     read_front(ctx, doc, min([first] + [d.index for d in divisions]))
+    _repeated_title(ctx, doc)
     read_articles(ctx, doc, headings, breaks, divisions)
     read_annexes(ctx, doc, annexes)
     if layout.structure == "paragraphs":
@@ -72,6 +73,17 @@ def parse_text(text: str, source: Source) -> Document:
         if not line.blank and line.number not in ctx.claimed
     ]
     return doc
+
+
+def _repeated_title(ctx: Context, doc: Document) -> None:
+    """The title again on a line of its own (# 中华人民共和国民法典 before each book, a running
+    title): the page's, not the text's."""
+    if not doc.title:
+        return
+    for line in ctx.lines:
+        if line.text == doc.title and line.number not in ctx.claimed:
+            ctx.furniture.append(Fragment(line.number, line.text))
+            ctx.claim([line])
 
 
 def _paragraphs_as_units(doc: Document) -> None:
