@@ -8,6 +8,7 @@ from collections import Counter
 
 import pytest
 
+from treatycli.grammar.write import title_case
 from treatycli.loader import load_document
 from treatycli.loader.parse import parse_text
 from treatycli.model import Source
@@ -380,3 +381,20 @@ def test_a_chapter_title_on_the_line_after_its_heading_is_not_a_division():
         "示例法\n\n第一章\n总则\n\n第一条 本法的目的。\n\n第二章\n附则\n\n第二条 本法自公布之日起施行。\n"
     )
     assert [(d.ref, d.title) for d in doc.divisions] == [("chapter1", "总则"), ("chapter2", "附则")]
+
+
+def test_a_title_printed_in_capitals_is_cited_in_title_case_and_read_back(cli):
+    path = str(FIXTURES / "en-un-fish-stocks.pdftext.txt")
+    citation = cli("--doc", path, "cite", "--style", "en", "3.1").out.strip()
+    assert citation == (
+        "Agreement for the Implementation of the Provisions of the United Nations Convention on "
+        "the Law of the Sea of 10 December 1982 relating to the Conservation and Management of "
+        "Straddling Fish Stocks and Highly Migratory Fish Stocks, art. 3(1)"
+    )
+    assert cli("--doc", path, "show", citation).lines[0].split("\t")[0] == "3.1"
+    # Roman numerals stay as they are
+    assert (
+        title_case("AGREEMENT RELATING TO PART XI OF THE CONVENTION")
+        == "Agreement relating to Part XI of the Convention"
+    )
+    assert title_case("Convention on Signal Lamps") == "Convention on Signal Lamps"

@@ -95,6 +95,27 @@ _NUMBERED_DIVISION = re.compile(
 )
 
 
+_ROMAN_NUMERAL = re.compile(r"[IVXLC]+")
+
+
+def title_case(title: str | None) -> str | None:
+    """A title printed in capitals as a citation writes it: AGREEMENT RELATING TO THE
+    IMPLEMENTATION OF PART XI → Agreement Relating to the Implementation of Part XI (the
+    words that do not tell titles apart in lower case, but first; Roman numerals kept)."""
+    if not title or not title.isupper() or not title.isascii():
+        return title
+    minor = set(_EN.title_words)
+    words = []
+    for n, word in enumerate(title.split(" ")):
+        if _ROMAN_NUMERAL.fullmatch(word) and len(word) > 1 or word in ("I", "V", "X"):
+            words.append(word)
+        elif n and word.lower() in minor:
+            words.append(word.lower())
+        else:
+            words.append("-".join(part.capitalize() for part in word.split("-")))
+    return " ".join(words)
+
+
 class Writer:
     """Citations of one document's units."""
 
@@ -103,8 +124,9 @@ class Writer:
         self.language = "zh" if self.doc.language == "zh" else "en"
         self.style = options.style or self.language
         self.traditional = self.doc.decisions.script == "hant"
-        # the title the library was given for it (library add --title), else its own
-        self.title = getattr(self.doc.source, "title", None) or self.doc.title
+        # the title the library was given for it (library add --title), else its own, in title
+        # case where the document prints it in capitals
+        self.title = getattr(self.doc.source, "title", None) or title_case(self.doc.title)
         self.words = _chinese_words(self.doc)
         # how an item's label is written in a citation: 第（一）项; None: by number, 第1款 in Taiwan
         words = tuple(self.words.values())
@@ -383,7 +405,7 @@ class Writer:
             name = title.replace("《", "〈").replace("》", "〉")
             return f"《{name}》" + (f"（{when}）" if when else "")
         date, place = signed or (None, None)
-        when = ", ".join(filter(None, (date and _en_date(date), place)))
+        when = ", ".join(filter(None, (date and _en_date(date), title_case(place))))
         return title + (f" ({when})" if when else "")
 
     def _full(self, runs, language: str) -> str:
