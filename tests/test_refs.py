@@ -222,3 +222,12 @@ def test_a_citation_of_what_does_not_exist_says_what_does(cli, doc, text, messag
 def test_a_long_argument_of_separators_is_named_in_one_short_line(cli):
     result = cli("show", "," * 100_000)
     assert result.code == 2 and len(result.err) < 300 and result.err.count("\n") == 1
+
+
+@pytest.mark.parametrize("text", ["preamble: 3", "序言：3", "letter: 2"])
+def test_a_part_named_before_a_number_is_not_a_sentence_leading_into_an_article(cli, text):
+    # 'preamble: 3' gave article 3 with exit 0: the word was taken for words leading into it
+    for command in ("show", "cite"):
+        result = cli(command, text)
+        assert (result.code, result.out) == (2, "")
+        assert "names a part of the document" in result.err

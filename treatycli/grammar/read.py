@@ -20,7 +20,7 @@ from ..script import HAN
 from ..vocabulary import LANGUAGES, every
 from .paths import ends_of, read_paths
 from .references import RangeReference, Reference, to_reference
-from .tokens import EXAMPLES, Step, alternatives, check_something, normalise, other_level_tables
+from .tokens import EXAMPLES, Step, alternatives, check_something, normalise, other_level_tables, part_key
 
 # a citation in a sentence, not a page: reading tries each place it could start (keys alone
 # are read once, whatever their length)
@@ -234,6 +234,11 @@ def _with_title(before: str, elements: list, rest: str) -> Request:
     if title is None and comma:
         title, how = before, "marked"
     elif title is None and before:
+        if key := part_key(before.rstrip(" :：")):  # preamble: 3 is no sentence leading into article 3
+            raise ReferenceSyntaxError(
+                f"cannot read a reference that opens with {before.rstrip(' :：')!r}: it names a part of the"
+                f" document, not words leading into a citation; write {key}.N (a key) or try {EXAMPLES}"
+            )
         title, how = before, "lead-in"
     of = re.match(rf" ?{alternatives(every('of'))} (?P<title>.+)$", rest) if every("of") else None
     if of:

@@ -562,6 +562,11 @@ def clear() -> None:
     _by_opening = None
 
 
+def part_key(word: str) -> str | None:
+    """The key of the part a word names (序言 → preamble), or None."""
+    return _named_words().get(fold(word))
+
+
 def is_part_name(word: str) -> bool:
     """Is `word` a named part of a document (signing, preamble, 序言…)?"""
     return fold(word) in _named_words()
