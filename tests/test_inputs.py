@@ -246,8 +246,8 @@ def test_devices_are_refused_without_reading(cli, device):
     result = cli("--doc", device, "list")
     assert result.code == 2
     assert result.err == (
-        f"treatycli: {device} is not a regular file (a device, pipe or socket): save the text to a file, "
-        "or pipe it in with --doc -\n"
+        f"treatycli: {device} is not a regular file (a device, pipe or socket): save the text to a file "
+        "(--doc also reads it piped in: --doc -)\n"
     )
 
 

@@ -68,8 +68,8 @@ def read_bytes(
             raise DocumentError(f"{path} is a directory: give the path of a treaty text file")
         if not stat.S_ISREG(info.st_mode):
             raise DocumentError(
-                f"{path} is not a regular file (a device, pipe or socket): save the text to a file, "
-                "or pipe it in with --doc -"
+                f"{path} is not a regular file (a device, pipe or socket): save the text to a file "
+                "(--doc also reads it piped in: --doc -)"
             )
         if info.st_size > max_size:
             raise _too_large(path, info.st_size, max_size)
