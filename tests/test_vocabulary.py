@@ -16,13 +16,13 @@ from treatycli.fold import traditional_to_simplified
 
 from .conftest import ROOT
 
-SPANISH_ARTICLE = """\
+GERMAN_ARTICLE = """\
 import sys
 from treatycli import vocabulary as v
 
-# the one edit: the article's word of another language, as the vocabulary takes it
+# the one edit: the article's word of a language the vocabulary does not have, as it takes it
 form = v.LANGUAGES["en"].units["article"]
-article = form._replace(words=(*form.words, "artículo"), headings=(*form.heading_words, "artículo"))
+article = form._replace(words=(*form.words, "artikel"), headings=(*form.heading_words, "artikel"))
 v.LANGUAGES["en"] = v.LANGUAGES["en"]._replace(units={**v.LANGUAGES["en"].units, "article": article})
 
 from treatycli.main import run
@@ -31,26 +31,26 @@ sys.exit(run(sys.argv[1:]))
 """
 
 TEXT = """\
-Artículo 1
-Las Partes cooperarán en la protección de los faros.
+Artikel 1
+Die Vertragsparteien arbeiten beim Schutz der Leuchttürme zusammen.
 
-Artículo 2
-Lo dispuesto en el artículo 1 se aplica también a los puertos.
+Artikel 2
+Was Artikel 1 bestimmt, gilt auch für die Häfen.
 
-ARTÍCULO 3
-Este Tratado entra en vigor al firmarse.
+ARTIKEL 3
+Dieser Vertrag tritt mit der Unterzeichnung in Kraft.
 """
 
 
 @pytest.fixture
-def with_spanish_article(tmp_path):
-    doc = tmp_path / "tratado.txt"
+def with_german_article(tmp_path):
+    doc = tmp_path / "vertrag.txt"
     doc.write_text(TEXT, encoding="utf-8")
 
     def run(*args):
         env = {**os.environ, "PYTHONPATH": str(ROOT), "TREATYCLI_CACHE_DIR": str(tmp_path / "cache")}
         return subprocess.run(
-            [sys.executable, "-c", SPANISH_ARTICLE, "--doc", str(doc), *args],
+            [sys.executable, "-c", GERMAN_ARTICLE, "--doc", str(doc), *args],
             capture_output=True,
             text=True,
             env=env,
@@ -61,32 +61,30 @@ def with_spanish_article(tmp_path):
 
 
 def test_a_word_added_to_the_vocabulary_is_read_by_the_loader_the_grammar_and_cross_references(
-    with_spanish_article,
+    with_german_article,
 ):
-    listed = with_spanish_article("list")
+    listed = with_german_article("list")
     assert (listed.returncode, [line.split("\t")[0] for line in listed.stdout.splitlines()]) == (
         0,
         ["1", "2", "3"],
     ), listed.stderr
-    shown = with_spanish_article("show", "artículo 2")
-    assert shown.stdout.splitlines() == [
-        "2.1\tLo dispuesto en el artículo 1 se aplica también a los puertos."
-    ]
-    summary = with_spanish_article("summarise", "--json", "2")
+    shown = with_german_article("show", "artikel 2")
+    assert shown.stdout.splitlines() == ["2.1\tWas Artikel 1 bestimmt, gilt auch für die Häfen."]
+    summary = with_german_article("summarise", "--json", "2")
     assert json.loads(summary.stdout)["units"][0]["cross_references"] == ["1"], summary.stderr
 
 
 def test_without_the_word_the_same_text_has_no_articles(tmp_path, cli):
     """The control: today's vocabulary reads the six lines of the text as six paragraphs."""
-    doc = tmp_path / "tratado.txt"
+    doc = tmp_path / "vertrag.txt"
     doc.write_text(TEXT, encoding="utf-8")
     lines = cli("--doc", str(doc), "list").lines
     assert [(line.split("\t")[0], line.split("\t")[-1]) for line in lines[::2]] == [
-        ("1", "Artículo 1"),
-        ("3", "Artículo 2"),
-        ("5", "ARTÍCULO 3"),
+        ("1", "Artikel 1"),
+        ("3", "Artikel 2"),
+        ("5", "ARTIKEL 3"),
     ]
-    assert cli("--doc", str(doc), "show", "artículo 2").code == 2
+    assert cli("--doc", str(doc), "show", "artikel 2").code == 2
 
 
 # -- what the vocabulary relies on ----------------------------------------------------------------

@@ -84,7 +84,7 @@ def fold(text: str, ignore_case: bool = False, exact: bool = False) -> Folded:
             pieces = fold_char(ch)
         for piece in pieces:
             if ignore_case:
-                piece = piece.lower()
+                piece = fold_case(piece)
             for part in piece:
                 if pending_space >= 0:
                     if last and not is_wide(last) and not is_wide(part):
@@ -133,11 +133,38 @@ def fold_text(text: str) -> str:
     return re.sub(f"{_SPACE_MARK}+", " ", marked)
 
 
+def fold_case(text: str) -> str:
+    """Lower case without accents, as -i matches: sécurité and SECURITE are securite (Latin
+    letters' accents and Arabic vowel marks go; Cyrillic й stays). Each character alone (so
+    no final-sigma rule)."""
+    return "".join(_case_folded(ch) for ch in text)
+
+
+_case_folded_chars: dict[str, str] = {}
+
+
+def _case_folded(ch: str) -> str:
+    folded = _case_folded_chars.get(ch)
+    if folded is None:
+        if ch.isascii():
+            folded = ch.lower()
+        else:
+            lowered = ch.lower()
+            decomposed = unicodedata.normalize("NFD", lowered)
+            if decomposed[:1] < "\u0250" or "\u064b" <= ch <= "\u065f":
+                # Latin accents and Arabic vowel marks; not Cyrillic й, a letter of its own
+                folded = "".join(c for c in decomposed if not unicodedata.combining(c))
+            else:
+                folded = lowered
+        _case_folded_chars[ch] = folded
+    return folded
+
+
 def lower_text(folded: str) -> str:
-    """A folded text in lower case as fold() lowers with -i: each character alone (so no
-    final-sigma rule), which leaves every whitespace decision as it was."""
+    """A folded text as fold() folds it with -i (fold_case), each character alone, which
+    leaves every whitespace decision as it was."""
     for ch in set(folded).difference(_lowered_seen):
         _lowered_seen.add(ch)
-        if ch.lower() != ch:
-            _lower_table[ord(ch)] = ch.lower()
+        if _case_folded(ch) != ch:
+            _lower_table[ord(ch)] = _case_folded(ch)
     return folded.translate(_lower_table)

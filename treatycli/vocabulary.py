@@ -55,7 +55,10 @@ class Language(
         "code code3 number_mark units inserted divisions named labels list_words range_words of ordinals "
         "treaties declarations acts rules organizations known_organizations known_instruments "
         "own this previous goes_on lead_ins title_words state_suffixes months title_labels "
-        "record_labels adoption_words conventions determiners name_goes_on unnumbered_divisions",
+        "record_labels adoption_words conventions determiners name_goes_on unnumbered_divisions "
+        "formulas witness signing_words number_words",
+        # what most languages have none of
+        defaults=((),) * 10 + ({},),
     )
 ):
     """Everything the tool knows of how one language writes a treaty. Fields:
@@ -98,7 +101,11 @@ class Language(
     determiners: what an instrument's name may begin with in running text (the, this);
     name_goes_on: the words after an instrument's noun that go on naming it (Convention on…);
     unnumbered_divisions: the names of the divisions a code may head without a number, at its
-    top level (附则 after the books of 民法典).
+    top level (附则 after the books of 民法典);
+    formulas: what the formula that ends a preamble says (协议如下, agreed as follows);
+    witness: what the sentence before the signatures opens with (IN WITNESS WHEREOF);
+    signing_words: what the place of signing follows (DONE at, FAIT à), lower case;
+    number_words: words a heading numbers with instead of digits (Article premier, الجزء الأول).
     """
 
     __slots__ = ()
@@ -227,6 +234,8 @@ ZH = Language(
     determiners=(),
     name_goes_on=(),
     unnumbered_divisions=("总则", "分则", "附则"),
+    formulas=("协议如下", "议定如下", "协定如下", "同意如下", "商定如下"),
+    witness=("下列签署", "为此", "以昭信守"),
 )
 
 EN = Language(
@@ -336,9 +345,390 @@ EN = Language(
     determiners=("the", "a", "an", "this", "that", "such", "said", "its", "present"),
     name_goes_on=("on", "of", "for", "relating", "concerning", "regarding", "between", "among", "against"),
     unnumbered_divisions=(),
+    formulas=("agreed as follows", "agree as follows"),
+    witness=("in witness whereof",),
+    signing_words=("done at", "signed at"),
 )
 
-LANGUAGES = {language.code: language for language in (ZH, EN)}
+
+def _labels(words: dict[str, str]) -> dict[str, str]:
+    """A language's unit labels, from the words of its own: every kind has one."""
+    return {kind: words[kind] for kind in EN.labels}
+
+
+FR = Language(
+    code="fr",
+    code3="fra",
+    number_mark=(),
+    units={
+        "article": Form("{w} {n}", ("art.", "article", "art"), ("arts.", "articles"), ("article", "art.")),
+        "paragraph": Form("{w} {n}", ("paragraphe", "par.", "§"), ("paragraphes",)),
+        "recital": Form("{w} {n}", ("considérant", "considerant"), ("considérants",)),
+        "part-paragraph": Form("{w} {n}", ("paragraphe", "par."), ("paragraphes",)),
+        "agenda-item": Form("{w} {n}", ("point",), ("points",)),
+        "signatory": Form("{w} {n}", ("signataire",), ("signataires",)),
+        "annex": Form("{w} {n}", ("annexe",), ("annexes",)),
+        "section": Form("{w} {n}", ("section",), ("sections",)),
+    },
+    inserted={"bis": "{w} {n} {o}"},
+    divisions={
+        "book": Form("{w} {n}", ("livre",), ("livres",)),
+        "part": Form("{w} {n}", ("partie",), ("parties",)),
+        "chapter": Form("{w} {n}", ("chapitre",), ("chapitres",)),
+        "section": Form("{w} {n}", ("section",), ("sections",)),
+    },
+    named={"preamble": ("préambule", "preambule")},
+    labels=_labels(
+        {
+            "article": "Article {}",
+            "paragraph": "Paragraphe {}",
+            "recital": "Considérant {}",
+            "letter-paragraph": "Paragraphe {} de la lettre",
+            "agenda-item": "Point {} de l'ordre du jour",
+            "signatory": "Signataire {}",
+            "annex": "Annexe {}",
+            "title": "Titre",
+            "letter": "Lettre",
+            "letter-title": "Titre de la lettre",
+            "agenda": "Ordre du jour",
+            "preamble": "Préambule",
+            "parties": "Parties",
+            "formula": "Formule",
+            "signing": "Signature",
+            "signatures": "Signatures",
+            "resolution": "Résolution",
+            "resolution-title": "Titre",
+        }
+    ),  # fmt: skip
+    list_words=(",", ";", "et"),
+    range_words=("à", "–", "—", "-", "~"),
+    of=("de l'", "de l’", "de", "du"),
+    ordinals=LATIN_ORDINALS,
+    treaties=("traité", "convention", "accord", "protocole", "charte", "pacte"),
+    declarations=("déclaration", "mémorandum"),
+    acts=("loi", "code", "décret", "statut", "constitution", "règlement"),
+    rules=("règles",),
+    organizations=(
+        "nations",
+        "organisation",
+        "autorité",
+        "conseil",
+        "comité",
+        "commission",
+        "assemblée",
+        "union",
+        "agence",
+        "cour",
+        "tribunal",
+        "banque",
+        "fonds",
+        "secrétariat",
+        "conférence",
+    ),  # fmt: skip
+    known_organizations=("Nations Unies",),
+    known_instruments=(),
+    own=("présent", "présente"),
+    this=("le présent", "la présente"),
+    previous=(),
+    goes_on=("ou",),
+    lead_ins=("voir", "cf", "conformément", "selon"),
+    title_words="le la les l de du des d et à au aux en sur pour relatif relative concernant entre".split(),
+    state_suffixes=(),
+    months=tuple(
+        "janvier février mars avril mai juin juillet août septembre octobre novembre décembre".split()
+    ),
+    determiners=("le", "la", "les", "l", "ce", "cet", "cette", "ledit", "ladite", "présent", "présente"),
+    name_goes_on=("sur", "de", "du", "des", "relatif", "relative", "concernant", "entre"),
+    formulas=(
+        "convenu de ce qui suit",
+        "convenues de ce qui suit",
+        "convenus de ce qui suit",
+        "convenu ce qui suit",
+    ),
+    witness=("en foi de quoi",),
+    signing_words=("fait à",),
+    number_words={"premier": 1, "première": 1},
+)
+
+ES = Language(
+    code="es",
+    code3="spa",
+    number_mark=(),
+    units={
+        "article": Form(
+            "{w} {n}",
+            ("art.", "artículo", "articulo", "art"),
+            ("arts.", "artículos", "articulos"),
+            ("artículo", "art."),
+        ),  # fmt: skip
+        "paragraph": Form("{w} {n}", ("párrafo", "parrafo", "párr.", "parr."), ("párrafos", "parrafos")),
+        "recital": Form("{w} {n}", ("considerando",), ("considerandos",)),
+        "part-paragraph": Form("{w} {n}", ("párrafo", "parrafo", "párr."), ("párrafos", "parrafos")),
+        "agenda-item": Form("{w} {n}", ("tema",), ("temas",)),
+        "signatory": Form("{w} {n}", ("signatario",), ("signatarios",)),
+        "annex": Form("{w} {n}", ("anexo",), ("anexos",)),
+        "section": Form("{w} {n}", ("sección", "seccion"), ("secciones",)),
+    },
+    inserted={"bis": "{w} {n} {o}"},
+    divisions={
+        "book": Form("{w} {n}", ("libro",), ("libros",)),
+        "part": Form("{w} {n}", ("parte",), ("partes",)),
+        "chapter": Form("{w} {n}", ("capítulo", "capitulo"), ("capítulos", "capitulos")),
+        "section": Form("{w} {n}", ("sección", "seccion"), ("secciones",)),
+    },
+    named={"preamble": ("preámbulo", "preambulo")},
+    labels=_labels(
+        {
+            "article": "Artículo {}",
+            "paragraph": "Párrafo {}",
+            "recital": "Considerando {}",
+            "letter-paragraph": "Párrafo {} de la carta",
+            "agenda-item": "Tema {} del programa",
+            "signatory": "Signatario {}",
+            "annex": "Anexo {}",
+            "title": "Título",
+            "letter": "Carta",
+            "letter-title": "Título de la carta",
+            "agenda": "Programa",
+            "preamble": "Preámbulo",
+            "parties": "Partes",
+            "formula": "Fórmula",
+            "signing": "Firma",
+            "signatures": "Firmas",
+            "resolution": "Resolución",
+            "resolution-title": "Título",
+        }
+    ),  # fmt: skip
+    list_words=(",", ";", "y", "e"),
+    range_words=("a", "–", "—", "-", "~"),
+    of=("de", "del"),
+    ordinals=LATIN_ORDINALS,
+    treaties=("tratado", "convención", "convencion", "acuerdo", "protocolo", "carta", "pacto"),
+    declarations=("declaración", "declaracion", "memorando"),
+    acts=("ley", "código", "codigo", "decreto", "reglamento", "estatuto", "constitución"),
+    rules=("normas",),
+    organizations=(
+        "naciones",
+        "organización",
+        "autoridad",
+        "consejo",
+        "comité",
+        "comisión",
+        "asamblea",
+        "unión",
+        "agencia",
+        "corte",
+        "tribunal",
+        "banco",
+        "fondo",
+        "secretaría",
+        "conferencia",
+    ),  # fmt: skip
+    known_organizations=("Naciones Unidas",),
+    known_instruments=(),
+    own=("presente",),
+    this=("el presente", "la presente"),
+    previous=(),
+    goes_on=("o",),
+    lead_ins=("véase", "vease", "conforme", "según", "segun"),
+    title_words="el la los las de del y en sobre para relativo relativa entre a al".split(),
+    state_suffixes=(),
+    months=tuple(
+        "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre".split()
+    ),
+    determiners=("el", "la", "los", "las", "este", "esta", "dicho", "dicha", "presente"),
+    name_goes_on=("sobre", "de", "del", "relativo", "relativa", "entre"),
+    formulas=("convenido en lo siguiente", "acordado lo siguiente"),
+    witness=("en testimonio de lo cual",),
+    signing_words=("hecho en",),
+)
+
+RU = Language(
+    code="ru",
+    code3="rus",
+    number_mark=(),
+    units={
+        "article": Form(
+            "{w} {n}",
+            ("ст.", "статья", "статьи", "статье", "статью", "статьей"),
+            ("статьи", "статей", "статьях"),
+            ("статья",),
+        ),  # fmt: skip
+        "paragraph": Form("{w} {n}", ("пункт", "п.", "пункта", "пункте", "пунктом"), ("пункты", "пунктов")),
+        "recital": Form("{w} {n}", ("абзац",), ("абзацы",)),
+        "part-paragraph": Form("{w} {n}", ("пункт", "п.", "пункта"), ("пункты", "пунктов")),
+        "agenda-item": Form("{w} {n}", ("пункт повестки дня",), ()),
+        "signatory": Form("{w} {n}", ("подписавший",), ()),
+        "annex": Form("{w} {n}", ("приложение", "приложения", "приложении"), ("приложения",)),
+        "section": Form("{w} {n}", ("раздел", "раздела"), ("разделы",)),
+    },
+    inserted={"bis": "{w} {n} {o}"},
+    divisions={
+        "book": Form("{w} {n}", ("книга",), ("книги",)),
+        "part": Form("{w} {n}", ("часть", "части"), ("части",)),
+        "chapter": Form("{w} {n}", ("глава", "главы"), ("главы",)),
+        "section": Form("{w} {n}", ("раздел", "раздела"), ("разделы",)),
+    },
+    named={"preamble": ("преамбула",)},
+    labels=_labels(
+        {
+            "article": "Статья {}",
+            "paragraph": "Пункт {}",
+            "recital": "Абзац {} преамбулы",
+            "letter-paragraph": "Пункт {} письма",
+            "agenda-item": "Пункт {} повестки дня",
+            "signatory": "Подписавший {}",
+            "annex": "Приложение {}",
+            "title": "Название",
+            "letter": "Письмо",
+            "letter-title": "Название письма",
+            "agenda": "Повестка дня",
+            "preamble": "Преамбула",
+            "parties": "Стороны",
+            "formula": "Формула",
+            "signing": "Подписание",
+            "signatures": "Подписи",
+            "resolution": "Резолюция",
+            "resolution-title": "Название",
+        }
+    ),  # fmt: skip
+    list_words=(",", ";", "и"),
+    range_words=("–", "—", "-", "~"),
+    of=(),
+    ordinals=LATIN_ORDINALS,
+    treaties=("договор", "конвенция", "конвенции", "соглашение", "соглашения", "протокол", "устав", "пакт"),
+    declarations=("декларация", "меморандум"),
+    acts=("закон", "кодекс", "указ", "постановление", "конституция"),
+    rules=("правила",),
+    organizations=(
+        "наций",
+        "организация",
+        "орган",
+        "совет",
+        "комитет",
+        "комиссия",
+        "ассамблея",
+        "союз",
+        "агентство",
+        "суд",
+        "трибунал",
+        "банк",
+        "фонд",
+        "секретариат",
+        "конференция",
+    ),  # fmt: skip
+    known_organizations=("Организация Объединенных Наций",),
+    known_instruments=(),
+    own=("настоящий", "настоящее", "настоящая", "настоящего"),
+    this=("настоящая", "настоящий", "настоящее"),
+    previous=(),
+    goes_on=("или",),
+    lead_ins=("см.", "согласно", "в соответствии с"),
+    title_words="о об и в на по для между с".split(),
+    state_suffixes=(),
+    months=tuple("января февраля марта апреля мая июня июля августа сентября октября ноября декабря".split()),
+    determiners=("настоящий", "настоящее", "настоящая", "настоящего", "этот", "это"),
+    formulas=("согласились о нижеследующем",),
+    witness=("в удостоверение чего",),
+    signing_words=("совершено в",),
+)
+
+AR = Language(
+    code="ar",
+    code3="ara",
+    number_mark=(),
+    units={
+        "article": Form("{w} {n}", ("المادة", "مادة"), ("المواد",), ("المادة",)),
+        "paragraph": Form("{w} {n}", ("الفقرة", "فقرة"), ("الفقرات",)),
+        "recital": Form("{w} {n}", ("الفقرة",), ("الفقرات",)),
+        "part-paragraph": Form("{w} {n}", ("الفقرة", "فقرة"), ("الفقرات",)),
+        "agenda-item": Form("{w} {n}", ("البند",), ("البنود",)),
+        "signatory": Form("{w} {n}", ("الموقع",), ()),
+        "annex": Form("{w} {n}", ("المرفق", "مرفق"), ("المرفقات",)),
+        "section": Form("{w} {n}", ("الفرع",), ("الفروع",)),
+    },
+    inserted={"bis": "{w} {n} {o}"},
+    divisions={
+        "part": Form("{w} {n}", ("الجزء",), ("الأجزاء",)),
+        "chapter": Form("{w} {n}", ("الفصل",), ("الفصول",)),
+        "section": Form("{w} {n}", ("الفرع",), ("الفروع",)),
+    },
+    named={"preamble": ("الديباجة",)},
+    labels=_labels(
+        {
+            "article": "المادة {}",
+            "paragraph": "الفقرة {}",
+            "recital": "الفقرة {} من الديباجة",
+            "letter-paragraph": "الفقرة {} من الرسالة",
+            "agenda-item": "البند {} من جدول الأعمال",
+            "signatory": "الموقع {}",
+            "annex": "المرفق {}",
+            "title": "العنوان",
+            "letter": "الرسالة",
+            "letter-title": "عنوان الرسالة",
+            "agenda": "جدول الأعمال",
+            "preamble": "الديباجة",
+            "parties": "الأطراف",
+            "formula": "الصيغة",
+            "signing": "التوقيع",
+            "signatures": "التوقيعات",
+            "resolution": "القرار",
+            "resolution-title": "العنوان",
+        }
+    ),  # fmt: skip
+    list_words=(",", "،", ";", "؛"),
+    range_words=("إلى", "–", "—", "-", "~"),
+    of=(),
+    ordinals=LATIN_ORDINALS,
+    treaties=("اتفاقية", "اتفاق", "معاهدة", "بروتوكول", "ميثاق"),
+    declarations=("إعلان", "مذكرة"),
+    acts=("قانون", "مرسوم", "دستور", "نظام"),
+    rules=("قواعد",),
+    organizations=(
+        "الأمم",
+        "منظمة",
+        "سلطة",
+        "مجلس",
+        "لجنة",
+        "جمعية",
+        "اتحاد",
+        "وكالة",
+        "محكمة",
+        "مصرف",
+        "صندوق",
+        "أمانة",
+        "مؤتمر",
+    ),  # fmt: skip
+    known_organizations=("الأمم المتحدة",),
+    known_instruments=(),
+    own=("هذا", "هذه"),
+    this=("هذا", "هذه"),
+    previous=(),
+    goes_on=("أو",),
+    lead_ins=("انظر", "وفقا", "بموجب"),
+    title_words="في من على بشأن إلى و".split(),
+    state_suffixes=(),
+    months=tuple("يناير فبراير مارس أبريل مايو يونيه يوليه أغسطس سبتمبر أكتوبر نوفمبر ديسمبر".split()),
+    formulas=("اتفقت على ما يلي",),
+    witness=("وإثباتا لذلك",),
+    signing_words=("حرر في",),
+    number_words={
+        "الأول": 1,
+        "الثاني": 2,
+        "الثالث": 3,
+        "الرابع": 4,
+        "الخامس": 5,
+        "السادس": 6,
+        "السابع": 7,
+        "الثامن": 8,
+        "التاسع": 9,
+        "العاشر": 10,
+        "الحادي عشر": 11,
+        "الثاني عشر": 12,
+    },  # fmt: skip
+)
+
+LANGUAGES = {language.code: language for language in (ZH, EN, FR, ES, RU, AR)}
 
 # The traditional form of each character of the Chinese words above that a traditional text
 # writes otherwise: what the loader reads in headings and titles, and `cite` writes back (a test

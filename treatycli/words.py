@@ -68,7 +68,15 @@ def store(units: list[Unit], lengths: dict[str, list[int]], names: list[str]) ->
 def boundaries(units: list[Unit], progress=None) -> dict[str, set[int]]:
     """Offsets where a word starts or ends, per unit ref, for all of a document's text units;
     jieba runs only on a cache miss. `progress(True)`/`progress(False)` bracket the slow part,
-    for a spinner."""
+    for a spinner. A text without Chinese (or other unspaced) characters is cut at Unicode word boundaries,
+    with no jieba at all (its rules are for Chinese: it cuts Cyrillic or Arabic words to letters)."""
+    import re
+
+    from .script import WIDE
+
+    wide = re.compile(WIDE)
+    if not any(wide.search(unit.text) for unit in units if unit.text):
+        return {unit.ref: _word_edges(unit.text) for unit in units if unit.text}
     lengths = cached_lengths(units)
     if lengths is None:
         if progress:
@@ -88,6 +96,16 @@ def boundaries(units: list[Unit], progress=None) -> dict[str, set[int]]:
             offset += size
             points.add(offset)
         edges[ref] = points
+    return edges
+
+
+def _word_edges(text: str) -> set[int]:
+    """Every offset but those inside a run of word characters (letters, digits, marks)."""
+    import re
+
+    edges = set(range(len(text) + 1))
+    for word in re.finditer(r"[\w\u0300-\u036f\u064b-\u065f]+", text):
+        edges.difference_update(range(word.start() + 1, word.end()))
     return edges
 
 

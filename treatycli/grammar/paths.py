@@ -143,13 +143,17 @@ class _Path:
         if self.steps[0].kind == "key":
             return self._after_key(steps, separator)
         if steps[0].kind == "key":
-            # a bare number stands for one spoken before (arts. 1, 4 and 7); any other key, or
-            # one after a path with no number (agenda,1), is a path of its own
-            number = _plain_number(steps[0])
+            # a bare number stands for one spoken before (arts. 1, 4 and 7), and so does one
+            # with its paragraph (arts. 1, 3(1) and 5); any other key, or one after a path with
+            # no number (agenda,1), is a path of its own
+            head = steps[0].name
+            paragraph = head[1:] if len(head) == 2 and head[1].isdigit() else ()
+            number = _plain_number(Step("key", name=head[:1]) if paragraph else steps[0])
             following = self._following([number]) if number is not None and separator else None
             if following is None:
                 return self._next(list(steps), separator) if separator else False
-            return self._next(following, separator)
+            numbered = [Step("numbered", int(paragraph[0]), attached=True)] if paragraph else []
+            return self._next([*following, *numbered], separator)
         if separator is None or (separator == "comma" and steps[0].kind not in ("number", "attached")):
             continued = self._continued(steps)
             if continued is not None:

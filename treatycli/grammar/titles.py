@@ -22,17 +22,24 @@ from __future__ import annotations
 
 import re
 
-from ..fold import fold
+from ..fold import fold, fold_case
 from ..script import HAN, has_wide
 from ..vocabulary import LANGUAGES
 from .tokens import alternatives
 
-_ZH, _EN = LANGUAGES["zh"], LANGUAGES["en"]
+_ZH = LANGUAGES["zh"]
+_WORDED = [language for code, language in LANGUAGES.items() if code != "zh"]  # written in words
 # Instrument nouns a Chinese title ends with, longest first so that 法典 is found before 法.
 ZH_INSTRUMENTS = _ZH.instruments
-EN_INSTRUMENTS = frozenset(_EN.instruments)
+# The instrument nouns of the languages written in words (treaty, traité, tratado, договор),
+# folded as titles are compared: no case, no accents.
+EN_INSTRUMENTS = frozenset(fold_case(noun) for language in _WORDED for noun in language.instruments)
 # Words that do not tell one title from another, and the words a sentence leads into a citation with.
-EN_IGNORED = frozenset((*_EN.title_words, *_EN.own, *_EN.lead_ins))
+EN_IGNORED = frozenset(
+    fold_case(word)
+    for language in _WORDED
+    for word in (*language.title_words, *language.own, *language.lead_ins, *language.determiners)
+)
 # Words a Chinese sentence leads into a citation with: 根据刑法第二百六十三条的规定,
 # 被告人的行为符合刑法第一百二十一条, 我国刑法第…, 现行刑法第…
 ZH_LEAD_INS = frozenset(_ZH.lead_ins)
@@ -49,7 +56,8 @@ def zh_key(text: str) -> str:
 
 
 def _en_words(text: str) -> list[str]:
-    return [w for w in re.findall(r"[a-z0-9]+", fold(text, ignore_case=True).text) if w not in EN_IGNORED]
+    """The words of a title written in words (any script: Latin, Cyrillic, Arabic), folded."""
+    return [w for w in re.findall(r"[^\W_]+", fold(text, ignore_case=True).text) if w not in EN_IGNORED]
 
 
 def is_chinese(text: str) -> bool:

@@ -27,6 +27,7 @@ from collections import namedtuple
 
 from ..errors import ReferenceSyntaxError
 from ..numerals import CHINESE_NUMERAL_CHARS, MAX_DIGITS, parse_number, roman
+from ..script import WIDE
 from ..vocabulary import DIVISION_LEVELS, LANGUAGES, SIMPLIFIED, alternatives, every, inserted_after_word
 
 EXAMPLES = "4, 4.2, 4(2), 3-5, 3.1-2, 1,4,7, 第四条第二款, art. 4(2), 17_1, 8bis, preamble.3, all"
@@ -80,7 +81,7 @@ def _table(conventions, own) -> dict[int, str] | None:
 
 _QUOTATION = re.compile(r"[:：]\s*[“「『\"].*$", re.S)
 _SPACES = re.compile(r"\s+")
-_SPACE_BESIDE_WIDE = re.compile(r" (?=[^\x00-\x7f–—§])|(?<=[^\x00-\x7f–—§]) ")
+_SPACE_BESIDE_WIDE = re.compile(rf" (?={WIDE})|(?<={WIDE}) ")  # 第 4 条; not between words (Статья 4)
 
 
 def fold(text: str) -> str:
@@ -390,9 +391,15 @@ def _latin_words(kind: str) -> str:
 _WORD_FIRST_NUMBERED = ("paragraph", "recital", "part-paragraph", "agenda-item", "signatory")
 
 
+def _number_words() -> dict[str, int]:
+    """Words that number a unit instead of digits (article premier), folded as tokens read."""
+    return {fold(word): n for language in LANGUAGES.values() for word, n in language.number_words.items()}
+
+
 def _en_article():
+    spelled = f"|{alternatives(_number_words())}(?![a-z])" if _number_words() else ""
     return (
-        rf"{_latin_words('article')} ?(?P<n>\d+)(?: ?(?P<latin>{_latin()})|_(?P<o>\d+))?"
+        rf"{_latin_words('article')} ?(?P<n>\d+{spelled})(?: ?(?P<latin>{_latin()})|_(?P<o>\d+))?"
         r"(?:[.:](?P<p>\d+))?(?![0-9a-z])"
     )
 
@@ -401,7 +408,8 @@ def _read_en_article(match, original):
     g = match.groupdict()
     latin = g["latin"] or ""
     ordinal = every_ordinal()[latin] if latin else int(g["o"]) if g["o"] else 0
-    steps = [Step("article", number_of(g["n"], original), latin, ordinal)]
+    number = _number_words().get(g["n"]) or number_of(g["n"], original)
+    steps = [Step("article", number, latin, ordinal)]
     if g["p"]:
         steps.append(Step("numbered", number_of(g["p"], original)))
     return _one(*steps)

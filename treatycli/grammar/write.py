@@ -18,6 +18,7 @@ from ..numerals import CHINESE_NUMERAL_CHARS, LATIN_NAMES, chinese_numeral
 from ..script import is_wide
 from ..units import Unit
 from ..vocabulary import LANGUAGES, TRADITIONAL, convention_of, hierarchy
+from ..vocabulary import language as vocabulary_language
 from .resolve import enclosing
 from .tokens import alternatives, label_core
 
@@ -62,21 +63,27 @@ def _zh_date(iso: str) -> str:
     return f"{year}年{month}月{day}日"
 
 
-def _en_date(iso: str) -> str:
+def _en_date(iso: str, language=None) -> str:
+    """3 March 2001, or the day, month and year in the words of a language written in words
+    (19 juin 2023; the months of a language without them in English)."""
     year, month, day = (int(part) for part in iso.split("-"))
-    return f"{day} {_MONTHS[month - 1]} {year}"
+    months = language.months if language is not None and language.months else _EN.months
+    name = months[month - 1]
+    return f"{day} {name.capitalize() if months is _EN.months else name} {year}"
 
 
-def _join_en(values: list[str]) -> str:
-    return values[0] if len(values) == 1 else ", ".join(values[:-1]) + " and " + values[-1]
+def _join_en(values: list[str], language=None) -> str:
+    """1, 4 and 7: with the language's last word for a list (et, y, и), English's where it has none."""
+    words = [w for w in (language or _EN).list_words if w.isalpha()] or ["and"]
+    return values[0] if len(values) == 1 else ", ".join(values[:-1]) + f" {words[0]} " + values[-1]
 
 
-def _plural(noun: str) -> str:
+def _plural(noun: str, language=None) -> str:
     """The word for several units, as the vocabulary gives it (art. → arts., annex → annexes)."""
-    for form in (*_EN.units.values(), *_EN.divisions.values()):
+    for form in (*(language or _EN).units.values(), *(language or _EN).divisions.values()):
         if form.words[0] == noun and form.plural:
             return form.plural[0]
-    return noun + "s"
+    return noun + "s" if noun.isascii() else noun
 
 
 class _EnPiece(namedtuple("_EnPiece", "noun value attached")):
@@ -124,6 +131,9 @@ class Writer:
         self.language = "zh" if self.doc.language == "zh" else "en"
         self.style = options.style or self.language
         self.traditional = self.doc.decisions.script == "hant"
+        # the words of a citation written in words: the document's language's (art., ст.,
+        # المادة), English's for a Chinese one
+        self.worded = _EN if self.doc.language == "zh" else vocabulary_language(self.doc.language)
         # the title the library was given for it (library add --title), else its own, in title
         # case where the document prints it in capitals
         self.title = getattr(self.doc.source, "title", None) or title_case(self.doc.title)
@@ -219,7 +229,7 @@ class Writer:
         if not isinstance(unit, Unit):
             return _EnPiece(None, self._en_division(unit), False)
         kind, node = unit.kind, unit.node
-        units = _EN.units
+        units = self.worded.units
         if kind == "article":
             form, ordinal = node.insertion, node.ordinal
             if form and ordinal not in LATIN_NAMES:
@@ -238,7 +248,8 @@ class Writer:
             return _EnPiece(units[kind].words[0], unit.key, False)
         if kind in ("annex", "section"):
             return _EnPiece(units[kind].words[0], str(node.number), False)
-        return _EnPiece(None, _EN.named_word(self._name(unit)), False)
+        name = self._name(unit)
+        return _EnPiece(None, (self.worded.named.get(name) or _EN.named[name])[0], False)
 
     def _en_division(self, division) -> str:
         if division.ordinal:  # an inserted division, as the document writes it: 第五章之一
@@ -379,7 +390,11 @@ class Writer:
 
         values = [tail(first) + ("" if last is None else "–" + tail(last)) for first, last in chains]
         prefix = self._en_path(every[0][:shared]) if shared else ""
-        body = _join_en(values) if attached else f"{_plural(noun)} {_join_en(values)}"
+        body = (
+            _join_en(values, self.worded)
+            if attached
+            else f"{_plural(noun, self.worded)} {_join_en(values, self.worded)}"
+        )
         if not prefix:
             return body
         return prefix + body if attached else f"{prefix}, {body}"
@@ -405,7 +420,7 @@ class Writer:
             name = title.replace("《", "〈").replace("》", "〉")
             return f"《{name}》" + (f"（{when}）" if when else "")
         date, place = signed or (None, None)
-        when = ", ".join(filter(None, (date and _en_date(date), title_case(place))))
+        when = ", ".join(filter(None, (date and _en_date(date, self.worded), title_case(place))))
         return title + (f" ({when})" if when else "")
 
     def _full(self, runs, language: str) -> str:

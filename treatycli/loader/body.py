@@ -8,6 +8,7 @@ from bisect import bisect_left, bisect_right
 from ..model import Annex, Article, Division, Document, Item, Paragraph, Section, Signatory, Signing
 from ..numerals import parse_number
 from ..script import is_wide
+from ..vocabulary import alternatives, every
 from .context import ITEM, Context
 from .dates import find_date
 from .headings import Heading, find_sections, is_annex_heading, opens_structure
@@ -15,10 +16,14 @@ from .lines import Line, join_text
 
 # the place: no date in it (于二〇二〇年三月一日在上海签订 is signed in 上海)
 _SIGNING_ZH = re.compile(r"[在于於]\s*([^\s在于於年月日\d]{1,12}?)\s*(?:签署|签订|簽署|簽訂|订立)")
-_SIGNING_EN = re.compile(
-    r"\b(?:Done|DONE|Signed|SIGNED)\s+(?:at|AT)\s+([A-Z][\w\s-]*?)(?:,|\s+on\b|\s+this\b|\s+the\b|$)"
+# the place after DONE at, FAIT à, HECHO en, СОВЕРШЕНО в: a name (capitalised where the script
+# has capitals), up to a comma or the date's first word
+_SIGNING_WORDS = alternatives(every("signing_words")).replace(r"\ ", r"\s+")  # done at, over a wrap too
+_SIGNING_WORDED = re.compile(
+    rf"(?<!\w)(?i:{_SIGNING_WORDS})"
+    r"\s+((?=\w)(?![a-zà-ÿа-я])[^\W\d_][\w\s-]*?)(?:,|\s+(?:on|this|the|le|el|del)\b|\s+\d|$)"
 )
-_WITNESS = re.compile(r"^(IN WITNESS WHEREOF|In witness whereof|下列签署|为此|以昭信守)")
+_WITNESS = re.compile(rf"^(?i:{alternatives(every('witness'))})")
 _SIGNED_MARK = re.compile(r"[(（\[]\s*(签名|簽名|签字|簽字|Signed|signed)\s*[)）\]]")
 SENTENCE_END = re.compile(r"[,，.。;；:：]$")  # ends a clause: what a title does not
 # a repealed article keeps its heading and this mark, and counts
@@ -59,6 +64,20 @@ def _printed_number(text: str) -> int | None:
     return None
 
 
+# a caption wrapped over several lines is still short (Article 5 of the BBNJ Agreement: 170)
+CAPTION_CHARS = 300
+
+
+def _is_caption(text: str) -> bool:
+    """A text that reads as an article's caption: short, no sentence, no number or label."""
+    return (
+        len(text) <= CAPTION_CHARS
+        and not SENTENCE_END.search(text)
+        and _printed_number(text) is None
+        and not ITEM.match(text)
+    )
+
+
 def _printed_paragraphs(texts: list[str]) -> list[str]:
     """Where an article's paragraphs are printed with numbers (1. 2. 3., 一、二、), each opens
     at the next number: a text between them that opens none (the rest of paragraph 1 after a
@@ -66,6 +85,11 @@ def _printed_paragraphs(texts: list[str]) -> list[str]:
     paragraph printed 2. Texts that open an item keep their place; the words after a list
     stand as its last, unlabelled item (they are its wrap-up)."""
     numbers = [_printed_number(text) for text in texts]
+    # (一、 after a colon is a list of items: 项 in the PRC, 款 in Taiwan)
+    intro = len(texts) > 1 and numbers[0] is None and numbers[1] == 1 and texts[0].endswith(":")
+    intro = intro and bool(_PRINTED_NUMBER.match(texts[1]))
+    if intro:  # For the purposes of this Agreement: / 1. … / 2. …: the words before paragraph 1
+        return [INTRO + texts[0], *_printed_paragraphs(texts[1:])]
     if not numbers or numbers[0] != 1 or sum(n is not None for n in numbers) < 2:
         return texts
     out, expected, listed = [], 1, False
@@ -85,6 +109,9 @@ def _printed_paragraphs(texts: list[str]) -> list[str]:
 
 # marks a text that closes a list: an unlabelled item after the labelled ones
 WRAP_UP = "\x00"
+# marks the words that introduce paragraphs printed 1. 2. …: paragraph 0, so that each other
+# keeps its printed number
+INTRO = "\x01"
 
 
 def with_items(texts: list[str]) -> list[Paragraph]:
@@ -124,8 +151,12 @@ def with_items(texts: list[str]) -> list[Paragraph]:
         elif match:
             item = Item(1, match.group("label"), text[match.end() :])
             paragraphs.append(Paragraph(1, "", (item,)))
+        elif text[:1] == INTRO:
+            paragraphs.append(Paragraph(0, text[1:]))
         else:
-            paragraphs.append(Paragraph(len(paragraphs) + 1, text))
+            paragraphs.append(
+                Paragraph(len(paragraphs) + (0 if paragraphs and paragraphs[0].number == 0 else 1), text)
+            )
     return paragraphs
 
 
@@ -138,8 +169,9 @@ def read_divisions(ctx: Context, doc: Document, divisions, breaks: list[int]) ->
         following = ctx.nonblank(division.index + 1, stop)[:TITLE_LINES]
         title_lines = []
         for line in following:
-            if not is_short_title(line.text) or REPEALED.match(line.text) or opens_structure(line.raw):
-                break
+            title = is_short_title(line.text) or (line.text.isupper() and _is_caption(line.text))
+            if not title or REPEALED.match(line.text) or opens_structure(line.raw):
+                break  # a title in capitals may run longer: PART II's in the BBNJ Agreement
             title_lines.append(line)
         rest = division.rest
         if title_lines:
@@ -182,6 +214,8 @@ def read_articles(ctx: Context, doc: Document, headings: list[Heading], breaks: 
             and not REPEALED.match(texts[0])
         ):
             title = texts.pop(0)  # a heading line, then a title line, then the text
+        elif len(texts) > 1 and _printed_number(texts[1]) == 1 and _is_caption(texts[0]):
+            title = texts.pop(0)  # a caption wrapped over lines, then paragraph 1.
         ctx.claim(body)
         held_by = bisect_left(division_starts, heading.index)
         doc.articles.append(
@@ -239,7 +273,7 @@ def read_conclusion(ctx: Context, doc: Document, headings: list[Heading], limit:
         line = ctx.lines[index]
         if line.blank or len(line.text) > SIGNING_LINE_CHARS or line.number in ctx.claimed:
             continue
-        place = _SIGNING_ZH.search(line.text) or _SIGNING_EN.search(line.text)
+        place = _SIGNING_ZH.search(line.text) or _SIGNING_WORDED.search(line.text)
         if not place or (ctx.layout.paragraphs == "indent" and line.indent < ctx.layout.indent):
             continue
         signing_lines = [line]

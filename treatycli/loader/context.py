@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from ..model import Fragment, Layout
+from ..vocabulary import alternatives, every
 from .lines import Line, join_lines
 
 RULE = re.compile(r"^[\s\-–—_=*·.…]+$")
@@ -20,13 +21,19 @@ ITEM = re.compile(
     r"^(?P<label>[（(](?:[一二三四五六七八九十]{1,3}|[a-z]{1,2}|[ivx]{1,4}|\d{1,2})[）)]|[a-z]\)|\d{1,2}\))\s*"
 )
 NUMBERED = re.compile(r"^\d{1,3}\s*\.\s+\S")
+# a paragraph's number or an item's label alone on its line: it opens what the next line says
+BARE_LABEL = re.compile(
+    r"^(?:\d{1,3}\s*\.|[a-z]{1,2}\)|\([a-z0-9]{1,4}\)|[（(][一二三四五六七八九十]{1,3}[）)])$"
+)
 _SENTENCE_END = re.compile(r"[.;:。；：]$")
 # the author of a resolution, alone on its line
 AUTHOR = re.compile(
     r"^(The General Assembly|The Security Council|The Economic and Social Council|大会|安全理事会)\s*[,，]$"
 )
 # lines that open a paragraph wherever they stand: the author, the formula
-OPENS_ALWAYS = re.compile(rf"{AUTHOR.pattern}|^Have agreed as follows")
+OPENS_ALWAYS = re.compile(
+    rf"{AUTHOR.pattern}|^(?:\w+\s+){{0,2}}(?i:{alternatives(w for w in every('formulas') if ' ' in w)})"
+)
 _RECITAL = re.compile(
     r"^(?:[A-Z][a-z]+(?:ing|ed)\b|Having|Bearing|Mindful|Aware|Conscious|Convinced|Desirous|"
     r"Deeply|Gravely|Also|Further|Determined|Resolved|Have agreed|Agree)"
@@ -79,6 +86,10 @@ class Context:
         before, text = previous.text, line.text
         if previous.number in self.glued:
             return False
+        if BARE_LABEL.match(before):
+            return False  # "1." alone on its line, its text on the next (PDF text)
+        if BARE_LABEL.match(text):
+            return True
         if OPENS_ALWAYS.match(text) or OPENS_ALWAYS.match(before):
             return True
         mode = self.layout.paragraphs

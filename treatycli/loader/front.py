@@ -40,7 +40,7 @@ _MASTHEAD_EN = re.compile(
     r"RESOLUTION ADOPTED BY .*|\[.*\]|.*draft resolution|.*[Rr]evised draft resolution)$"
 )
 _CLOSING = re.compile(r"^(\d+(?:st|nd|rd|th) plenary meeting|第\S+次全体会议|\d{1,2} [A-Z][a-z]+ \d{4})$")
-_FORMULA = re.compile(r"(协议如下|议定如下|协定如下|同意如下|商定如下|agreed? as follows)", re.I)
+_FORMULA = re.compile(alternatives(every("formulas")), re.I)
 
 
 def _instrument_nouns() -> str:

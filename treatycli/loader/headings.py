@@ -106,8 +106,9 @@ def _article_style(language) -> HeadingStyle:
         full = [w for w in words if not w.endswith(".")]
         abbreviated = [w for w in words if w.endswith(".")]
         opening = rf"{alternatives(full)}\s+" + (rf"|{alternatives(abbreviated)}\s*" if abbreviated else "")
+        spelled = rf"|(?i:{alternatives(language.number_words)})\b" if language.number_words else ""
         pattern = (
-            rf"^\s*(?P<label>(?:{opening})(?P<num>\d+)(?:\s*(?P<latin>{_LATIN}))?"
+            rf"^\s*(?P<label>(?:{opening})(?P<num>\d+{spelled})(?:\s*(?P<latin>{_LATIN}))?"
             r"(?:\s*[.:\-–—](?=\s|$))?)(?P<rest>.*)$"
         )
         opens = {w[0] for w in words}
@@ -199,6 +200,17 @@ def _digits(text: str) -> str:
     return text.replace(" ", "")  # 第 15 條, 第一百 二十八条
 
 
+_NUMBER_WORDS = {
+    word.lower(): n for language in LANGUAGES.values() for word, n in language.number_words.items()
+}
+
+
+def heading_number(text: str) -> int | None:
+    """A heading's number: digits, Chinese numerals, or a word that numbers (Article premier,
+    الجزء الأول)."""
+    return _NUMBER_WORDS.get(text.lower()) or parse_number(_digits(text))
+
+
 def candidates(lines: list[Line], style: HeadingStyle, indices: list[int]) -> list[Candidate]:
     """The lines among `indices` that the style reads as headings, cited numbers left out."""
     pattern = style.pattern
@@ -208,7 +220,7 @@ def candidates(lines: list[Line], style: HeadingStyle, indices: list[int]) -> li
         match = pattern.match(raw)
         if not match:
             continue
-        number = parse_number(_digits(match.group("num")))
+        number = heading_number(match.group("num"))
         if number is None:
             continue
         groups = match.groupdict()
@@ -387,7 +399,7 @@ def _inserted_after_word() -> str:
 _DIVISION = re.compile(
     rf"^\s*(?P<label>[{_MARKS}]\s*(?P<num>{_NUMERAL})\s*(?P<kind>{alternatives(_WIDE_LEVELS)})"
     rf"(?:{_inserted_after_word()}(?P<ordinal>{_ORDINAL}))?"
-    rf"|(?P<kind_en>{alternatives(_LATIN_LEVELS)})\s+(?P<num_en>\d+|{_ROMAN})\b)"
+    rf"|(?P<kind_en>{alternatives(_LATIN_LEVELS)})\s+(?P<num_en>\d+|{_ROMAN}|{alternatives(_NUMBER_WORDS)})\b)"
     rf"(?P<rest>.*)$"
 )
 # the last character of a book's name where it is named, not numbered (物权编)
@@ -416,6 +428,8 @@ class DivisionHeading(
 
 
 def division_number(text: str) -> int | None:
+    if text.lower() in _NUMBER_WORDS:
+        return _NUMBER_WORDS[text.lower()]
     text = _digits(text)
     return roman(text) if text and text.isalpha() and text.isascii() else parse_number(text)
 

@@ -15,8 +15,8 @@ from collections import Counter, namedtuple
 
 from ..model import Layout
 from ..numerals import CHINESE_NUMERAL_CHARS, parse_number
-from ..script import is_wide
-from ..vocabulary import SIMPLIFIED, TRADITIONAL, alternatives, hierarchy
+from ..script import WIDE, is_wide
+from ..vocabulary import LANGUAGES, SIMPLIFIED, TRADITIONAL, alternatives, hierarchy
 from ..vocabulary import language as vocabulary_of
 from .context import AUTHOR
 from .headings import (
@@ -31,6 +31,7 @@ from .headings import (
     find_headings,
     heading_notes,
     style_candidates,
+    style_named,
 )
 from .lines import Line
 
@@ -78,7 +79,7 @@ def decide_layout(lines: list[Line], furniture: tuple[str, ...], removed: set[in
     """The layout of a document whose furniture (of the forms given, on the lines numbered
     `removed`) is already out."""
     by_style = style_candidates(lines)
-    style, run, set_off = _heading_style(by_style)
+    style, run, set_off = _heading_style(by_style, text_language(lines))
     headings = run.headings if style else []
     divisions = find_divisions(lines, 0, len(lines), [h.index for h in headings]) if headings else []
     sample = lines[:SAMPLE_LINES]
@@ -108,6 +109,48 @@ def decide_layout(lines: list[Line], furniture: tuple[str, ...], removed: set[in
         width=width,
     )
     return layout, Outline(headings, divisions, heading_notes(run) if style else [])
+
+
+_SCRIPTS = {"zh": re.compile(WIDE), "ru": re.compile("[\u0400-\u04ff]"), "ar": re.compile("[\u0600-\u06ff]")}
+_LATIN = re.compile("[A-Za-z\u00c0-\u024f]")
+_WORD = re.compile(r"[^\W\d_]+")
+# the text a language is told from: enough words, read quickly
+LANGUAGE_SAMPLE = 50_000
+
+
+def text_language(lines: list[Line]) -> str:
+    """The language of a text, by its script (Chinese, Cyrillic, Arabic, Latin), and, among
+    the languages written in Latin letters, by the small words only one of them has (the, of;
+    le, des; el, los): English where nothing tells."""
+    sample, size = [], 0
+    for line in lines:
+        sample.append(line.text)
+        size += len(line.text)
+        if size > LANGUAGE_SAMPLE:
+            break
+    sample = "\n".join(sample)
+    counts = {code: len(pattern.findall(sample)) for code, pattern in _SCRIPTS.items()}
+    latin = len(_LATIN.findall(sample))
+    script = max(counts, key=counts.get)
+    if counts[script] > latin or (script == "zh" and counts[script] >= latin and latin):
+        return script
+    latin_languages = [code for code, language in LANGUAGES.items() if code not in _SCRIPTS]
+    words = Counter(word.lower() for word in _WORD.findall(sample))
+    own = {code: set(LANGUAGES[code].title_words) for code in latin_languages}
+    scores = {
+        code: sum(words[w] for w in own[code] - set().union(*(own[o] for o in own if o != code)))
+        for code in latin_languages
+    }
+    best = max(scores, key=scores.get)
+    return best if scores[best] else "en"
+
+
+def layout_language(layout: Layout, lines: list[Line]) -> str:
+    """A document's language: Chinese where its headings are (第X条), else its text's."""
+    style = style_named(layout.headings)
+    if style is not None and style.language == "zh":
+        return "zh"
+    return text_language(lines)
 
 
 def _unstopped(by_style: dict[str, list[Candidate]], divisions: list[DivisionHeading]) -> set[int]:
@@ -170,8 +213,9 @@ def _paragraph_mode(
     return "flow" if wrapped else "lines"
 
 
-def _heading_style(by_style: dict):
-    """The named style (第X条, Article N) with the longest run of two or more; else bare
+def _heading_style(by_style: dict, language: str):
+    """The named style (第X条, Article N) with the longest run of two or more, of the text's
+    language where languages write headings alike (Article: English and French); else bare
     numbers ("1."), which also number resolution paragraphs and lists inside articles."""
     runs = []
     for style in STYLES:
@@ -180,7 +224,7 @@ def _heading_style(by_style: dict):
         runs.append((style, find_headings(found, set_off_only=set_off), set_off))
     named = [run for run in runs if run[0].language and len(run[1].headings) >= 2]
     if named:
-        return max(named, key=lambda run: len(run[1].headings))
+        return max(named, key=lambda run: (len(run[1].headings), run[0].language == language))
     if runs[-1][1].headings:
         return runs[-1]
     best = max(runs[:-1], key=lambda run: len(run[1].headings))  # one named heading still beats none
@@ -203,12 +247,16 @@ def _structure(lines: list[Line], headings: list[Heading], divisions: list[Divis
     return "treaty" if headings else "paragraphs"
 
 
+# ISO 15924, in lower case, of the languages not written in Latin letters
+_SCRIPT_CODES = {"ru": "cyrl", "ar": "arab"}
+
+
 def decide_script(doc) -> str:
-    """hans, hant or latn. A Chinese document's first article heading says which where it
+    """hans, hant, latn, cyrl or arab. A Chinese document's first article heading says which where it
     writes 条 or 條; otherwise the share of the characters of its title and first article that
     OpenCC's table would simplify (a simplified text has one it changes only by chance)."""
     if doc.language != "zh":
-        return "latn"
+        return _SCRIPT_CODES.get(doc.language, "latn")
     article = vocabulary_of("zh").units["article"].words[0]
     traditional = article.translate(TRADITIONAL)
     for first in doc.articles[:1]:

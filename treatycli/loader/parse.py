@@ -7,26 +7,14 @@ did not expect is shown, never dropped.
 
 from __future__ import annotations
 
-import re
-
 from ..model import Article, Document, Fragment, Paragraph, Source
-from ..script import WIDE
 from .body import read_annexes, read_articles, read_conclusion, read_divisions
 from .context import Context
 from .front import read_front
 from .furniture import strip_furniture, survey_furniture
-from .headings import find_annexes, style_named
-from .layout import decide_hierarchy, decide_layout, decide_script
+from .headings import find_annexes
+from .layout import decide_hierarchy, decide_layout, decide_script, layout_language
 from .lines import split_lines
-
-_WIDE = re.compile(WIDE)
-_LATIN = re.compile("[A-Za-z]")
-
-
-def detect_language(text: str) -> str:
-    """zh or en, by which script the opening of the text is mostly written in."""
-    sample = text[:50_000]
-    return "zh" if len(_WIDE.findall(sample)) >= len(_LATIN.findall(sample)) else "en"
 
 
 def parse_text(text: str, source: Source) -> Document:
@@ -38,10 +26,9 @@ def parse_text(text: str, source: Source) -> Document:
     # the page's furniture, around which blank lines are the page's: not comments, not invisible lines
     pages = removed - {i + 1 for i, kind in survey.kinds.items() if kind in ("comment", "invisible")}
     ctx = Context(lines, glued, furniture, layout, removed, pages)
-    style = style_named(layout.headings)
     doc = Document(
         source=source,
-        language=style.language if style and style.language else detect_language(text),
+        language=layout_language(layout, lines),
         decisions=layout,
     )
     doc.notes = list(outline.notes)

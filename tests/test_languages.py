@@ -1,0 +1,99 @@
+"""The UN's other languages (issue 20): French, Spanish, Russian and Arabic texts of the BBNJ
+Agreement (tests/SOURCES.md) read into the same model, cited and searched in their own words.
+
+Expected values are read off the fixtures."""
+
+import pytest
+
+from treatycli.loader import load_document
+
+from .conftest import FIXTURES
+
+FR, ES, RU, AR = (
+    FIXTURES / name for name in ("fr-bbnj.pdftext.txt", "es-bbnj.txt", "ru-bbnj.txt", "ar-bbnj.ocr.txt")
+)
+
+
+@pytest.mark.parametrize(
+    "path, language, script, keys, parts",
+    [
+        (FR, "fr", "latn", ["1", "2", "3", "4", "5", "7", "9"], ["part1", "part2"]),
+        (ES, "es", "latn", ["1", "2", "3", "5", "7", "9"], ["part1", "part2"]),
+        (RU, "ru", "cyrl", ["1", "2", "3", "7", "8", "9"], ["part1", "part2"]),
+        (AR, "ar", "arab", ["1", "2", "3", "5", "6", "10"], []),
+    ],
+)
+def test_each_language_reads_its_articles_and_parts(path, language, script, keys, parts):
+    doc = load_document(path)
+    assert (doc.language, doc.decisions.script) == (language, script)
+    assert [a.key for a in doc.articles] == keys
+    # the OCR text spells 第一部分's word الجزع for الجزء: no part is read there
+    assert [d.ref for d in doc.divisions] == parts
+
+
+def test_french_article_premier_and_its_formula():
+    doc = load_document(FR)
+    first = doc.article(1)
+    assert (first.heading, first.title) == ("Article premier", "Emploi des termes")
+    assert doc.preamble.formula == "Sont convenues de ce qui suit :"
+    assert doc.preamble.parties == "Les Parties au présent Accord,"
+    # a caption wrapped over four lines, then paragraph 1. on a line of its own
+    assert doc.article(5).title.startswith("Relation entre le présent Accord et la Convention,")
+    assert [p.text[:2] for p in doc.article(5).paragraphs] == ["1.", "2.", "3."]
+    assert [i.label for i in doc.article(7).paragraphs[0].items] == ["a)", "b)", "c)"]
+
+
+def test_words_before_printed_paragraphs_are_paragraph_zero():
+    # Статья 1: "Для целей настоящего Соглашения:" then 1. and 2.: 1.2 is the paragraph printed 2.
+    doc = load_document(RU)
+    assert [(p.number, p.text[:2]) for p in doc.article(1).paragraphs] == [(0, "Уп"), (1, "1."), (2, "2.")]
+
+
+def test_long_capitalised_part_titles_are_titles():
+    doc = load_document(ES)
+    assert doc.divisions[1].title == (
+        "RECURSOS GENÉTICOS MARINOS, INCLUIDA LA PARTICIPACIÓN JUSTA Y EQUITATIVA EN LOS BENEFICIOS"
+    )
+    assert doc.unassigned == []
+
+
+@pytest.mark.parametrize(
+    "path, reference, refs",
+    [
+        (FR, "article premier", None), (FR, "art. 5, paragraphe 2", ["5.2"]), (FR, "paragraphe 3 de l'article 5", ["5.3"]),
+        (FR, "partie II", ["9.title", "9.1", "9.1.1"]),
+        (ES, "artículo 5(2)", ["5.2"]), (ES, "párrafo 3 del artículo 5", ["5.3"]), (ES, "articulos 2 a 3", ["2.1", "3.1"]),
+        (RU, "статья 8", ["8.title", "8.1", "8.2"]), (RU, "ст. 8(2)", ["8.2"]), (RU, "Статья 1, пункт 2", ["1.2"]),
+        (AR, "المادة 3", ["3.1"]),
+    ],
+)  # fmt: skip
+def test_references_in_each_language(cli, path, reference, refs):
+    shown = cli("--doc", str(path), "show", reference)
+    if refs is None:  # article premier: the whole of article 1
+        refs = [line.split("\t")[0] for line in cli("--doc", str(path), "show", "1").lines]
+    assert (shown.code, [line.split("\t")[0] for line in shown.lines]) == (0, refs)
+
+
+@pytest.mark.parametrize("path, pinpoint", [(ES, ", art. 5(2)"), (RU, ", ст. 5(2)"), (FR, ", art. 5(2)")])
+def test_citations_in_the_documents_words_read_back(cli, path, pinpoint):
+    doc = str(path)
+    key = "8.2" if path == RU else "5.2"
+    citation = cli("--doc", doc, "cite", key).out.strip()
+    assert citation.endswith(pinpoint.replace("5", key[0]))
+    assert cli("--doc", doc, "show", citation).lines[0].split("\t")[0] == key
+
+
+def test_search_folds_accents_with_case(cli):
+    doc = str(FR)
+    # coopération, written without its accent and in capitals
+    assert [line.split("\t")[0] for line in cli("--doc", doc, "grep", "-i", "COOPERATION").lines] == ["2.1"]
+    assert cli("--doc", doc, "grep", "cooperation").code == 1  # without -i the accent counts
+
+
+def test_word_search_by_unicode_word_boundaries(cli):
+    doc = str(RU)
+    # Сторон is not a word of this text; Стороны is, at the start of 8.1 and 8.2
+    assert cli("--doc", doc, "grep", "-w", "Сторон").code == 1
+    assert [line.split("\t")[0] for line in cli("--doc", doc, "grep", "-w", "-c", "Стороны").lines][:1] != []
+    found = [line.split("\t")[0] for line in cli("--doc", doc, "grep", "-w", "Стороны").lines]
+    assert "8.1" in found and "8.2" in found
