@@ -202,13 +202,15 @@ class Article(
         field("title", optional(SOURCE)),
         field("division", optional(TEXT)),
         field("paragraphs", list_of(Paragraph)),
+        field("page", optional(INT), default=None),
     )
 ):
     """`heading` is the number as the source writes it: "1.", "第四条", "第十七条之一", "Article 8 bis";
     `ordinal` numbers an inserted article literally (之一 → 1, 15-1 → 1, bis → 2), 0 for the others;
     `insertion` is how the heading marks it inserted, as the loader read it (之N: 第十七条之一; N-M:
     第15-1條; N之M: 第八之二條; bis: Article 8 bis; vocabulary.py names them), "" for the others.
-    `division` is the ref of the innermost division that holds it."""
+    `division` is the ref of the innermost division that holds it; `page` the page of a PDF its
+    heading stands on, counted from 1 (None for a text file)."""
 
     __slots__ = ()
 

@@ -82,10 +82,12 @@ def from_record(record, data: bytes, name: str, sha256: str | None = None) -> Do
     source._sha256 = sha256
     try:
         doc = document_from_record(record["model"], source)
-        text = data.decode(record["encoding"])
+        # a PDF's text is its text layer, which only PDFium gives: the record says what it was
+        text = None if record["encoding"] == "pdf" else data.decode(record["encoding"])
     except (KeyError, TypeError, ValueError, AttributeError, LookupError):  # UnicodeError is a ValueError
         return None
-    return doc if _characters(text) == _characters("".join(doc.strings())) else None
+    expected = _characters(text) if text is not None else tuple(record.get("characters") or ())
+    return doc if expected == _characters("".join(doc.strings())) else None
 
 
 def _characters(text: str) -> tuple[int, int]:
@@ -109,6 +111,8 @@ def store(doc: Document, encoding: str | None) -> None:
 def record(doc: Document) -> dict:
     source = doc.source
     fields = {"sha256": source.sha256, "encoding": source.encoding, "guessed": source.guessed}
+    if source.encoding == "pdf":  # what its text layer held, to check a record against
+        fields["characters"] = list(_characters("".join(doc.strings())))
     return KEPT.record({**fields, "model": model_record(doc)})
 
 

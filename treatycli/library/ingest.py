@@ -33,20 +33,20 @@ def add_document(
     path: str,
     data: bytes,
     encoding: str | None = None,
-    decoded: tuple[str, str, bool] | None = None,
+    decoded: tuple | None = None,
     titles: tuple[str | None, str | None] | None = None,
 ):
     """Parse a document's bytes, as read from `path` (and decoded, when the caller has done
-    that: decode_bytes's answer), and store it under `name`, with the (title, short title) it
-    was given (None: those of the document it replaces); the Document."""
-    from ..loader.decode import decode_bytes
+    that: loader.decode_source's answer), and store it under `name`, with the (title, short
+    title) it was given (None: those of the document it replaces); the Document."""
+    from ..loader import decode_source
     from ..loader.parse import parse_text
     from ..model import Source
     from ..search import leaves_in_scope
     from ..units import build_units
 
-    text, used, guessed = decoded if decoded is not None else decode_bytes(data, path, encoding)
-    doc = parse_text(text, Source(path, data, used, guessed))
+    text, used, guessed, pages = decoded if decoded is not None else decode_source(data, path, encoding)
+    doc = parse_text(text, Source(path, data, used, guessed), pages)
     root = build_units(doc)
     library.add(check_name(name), os.path.abspath(path), data, doc, leaves_in_scope(root, [root]), titles)
     return doc
@@ -65,7 +65,7 @@ def add_file(library, path: str, name: str | None = None, encoding: str | None =
 def rebuild(library) -> int:
     """Parse every source again and index it anew: a treatycli of another version may read a
     text into other units. Returns how many documents were rebuilt."""
-    from ..loader.decode import decode_bytes
+    from ..loader import decode_source
     from ..loader.parse import parse_text
     from ..model import Source
     from ..search import leaves_in_scope
@@ -82,9 +82,9 @@ def rebuild(library) -> int:
         library.db.execute("INSERT INTO grams (grams) VALUES ('delete-all')")
         library.db.execute("INSERT INTO han (han) VALUES ('delete-all')")
         for name, data, encoding, source_id, guessed in rows:
-            text, used, _ = decode_bytes(data, name, encoding)
+            text, used, _, pages = decode_source(data, name, encoding)
             # read in the stored encoding, but a guess stays a guess (update detects it again)
-            doc = parse_text(text, Source(name, data, used, bool(guessed)))
+            doc = parse_text(text, Source(name, data, used, bool(guessed)), pages)
             root = build_units(doc)
             leaves = leaves_in_scope(root, [root])
             library.db.execute(
@@ -159,7 +159,9 @@ _NAMING_ATTEMPTS = 20  # names tried when other runs take each one first
 def _store(
     shelf, name: str, absolute: str, data: bytes, digest: str, encoding: str | None, warn, titles
 ) -> str:
-    from ..loader.decode import decode_bytes, starts_with_bom
+    from ..loader import decode_source
+    from ..loader.decode import starts_with_bom
+    from ..loader.pdf import is_pdf
 
     known = shelf.db.execute(
         "SELECT sha256, path, encoding FROM documents WHERE name = ?", (name,)
@@ -172,9 +174,10 @@ def _store(
     if not encoding:  # a copy only of bytes read as these would be: never another file's --encoding
         # bytes another document read as UTF-8 are valid UTF-8, which detection reads them as
         # unless a byte-order mark says otherwise: no need to decode a copy (0.4 s per 100 MB)
-        if not starts_with_bom(data) and shelf.copy(name, absolute, digest, "utf-8", titles=titles):
+        plain = not starts_with_bom(data) and not is_pdf(data)
+        if plain and shelf.copy(name, absolute, digest, "utf-8", titles=titles):
             return "copied"  # the same bytes as a document already read: not parsed again
-        decoded = decode_bytes(data, absolute)
+        decoded = decode_source(data, absolute)
         if decoded[1] != "utf-8" and shelf.copy(name, absolute, digest, decoded[1], decoded[2], titles):
             return "copied"
     doc = add_document(shelf, name, absolute, data, encoding, decoded, titles)

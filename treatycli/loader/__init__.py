@@ -11,6 +11,7 @@ from ..errors import DocumentError
 from ..limits import DEFAULT_MAX_SIZE
 from ..model import Document
 from .decode import OPENING, check_opening, decode_bytes
+from .pdf import is_pdf, pdf_pages
 
 BUILTIN_NAME = "ru-tj-allied-cooperation-1999.zh.txt"
 BUILTIN_PATH = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "data", BUILTIN_NAME)
@@ -94,19 +95,30 @@ def load_document(
     return snapshot.load(data, name, encoding, builtin=path is None) or read_document(data, name, encoding)
 
 
+def decode_source(data: bytes, name: str, encoding: str | None = None):
+    """(text, encoding, guessed, pages) of a document's bytes: a PDF's text layer, its pages
+    joined by a line break (encoding "pdf"; `pages` the text of each), or the bytes decoded
+    (decode.py; `pages` None)."""
+    if is_pdf(data):
+        pages = pdf_pages(data, name)
+        return "\n".join(pages), "pdf", False, pages
+    text, used, guessed = decode_bytes(data, name, encoding)
+    return text, used, guessed, None
+
+
 def read_document(data: bytes, name: str, encoding: str | None = None) -> Document:
     """Decode and parse bytes into a Document, and keep it for the next run (snapshot.py)."""
     from .. import snapshot
     from ..model import Source
     from .parse import parse_text  # not at import: fold.py and others import loader.lines alone
 
-    text, used, guessed = decode_bytes(data, name, encoding)
+    text, used, guessed, pages = decode_source(data, name, encoding)
     # Parsing makes a tuple or two per line and frees nothing: the cyclic garbage collector
     # would only rescan them, again and again, on a large document.
     collecting = gc.isenabled()
     gc.disable()
     try:
-        doc = parse_text(text, Source(name, data, used, guessed))
+        doc = parse_text(text, Source(name, data, used, guessed), pages)
     finally:
         if collecting:
             gc.enable()

@@ -227,6 +227,7 @@ def read_articles(ctx: Context, doc: Document, headings: list[Heading], breaks: 
                 title=title,
                 division=doc.divisions[held_by - 1].ref if held_by else None,  # the innermost
                 paragraphs=with_items(texts),
+                page=ctx.page_of(heading_line),
             )
         )
 

@@ -54,6 +54,7 @@ class Context:
         layout: Layout,
         removed: set[int],
         pages: set[int] = frozenset(),
+        page_starts: list[int] | None = None,
     ):
         self.lines = lines
         self.glued = glued
@@ -61,7 +62,15 @@ class Context:
         self.layout = layout
         self.removed = removed  # line numbers of furniture taken out: no gap between paragraphs
         self.pages = pages  # those of the page's furniture: page numbers, running headers, footnotes
+        self.page_starts = page_starts or []  # of a PDF: the line each page after the first starts on
+        self.paged = page_starts is not None
         self.claimed: set[int] = set()
+
+    def page_of(self, line: Line) -> int | None:
+        """The page of a PDF a line stands on, from 1; None for a text file."""
+        from bisect import bisect_right
+
+        return bisect_right(self.page_starts, line.number) + 1 if self.paged else None
 
     def claim(self, lines: list[Line]) -> list[Line]:
         self.claimed.update(line.number for line in lines)

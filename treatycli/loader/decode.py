@@ -29,7 +29,7 @@ def starts_with_bom(data: bytes) -> bool:
 
 def check_opening(block: bytes, name: str) -> None:
     """Refuse a binary file from its first block, before the rest of it is read."""
-    if starts_with_bom(block):
+    if starts_with_bom(block) or block[:5] == b"%PDF-":  # a PDF is read by loader/pdf.py
         return
     if _looks_binary(block):
         raise DocumentError(f"{name}: looks like a binary file, not text (give a .txt export)")

@@ -17,15 +17,19 @@ from .layout import decide_hierarchy, decide_layout, decide_script, layout_langu
 from .lines import split_lines
 
 
-def parse_text(text: str, source: Source) -> Document:
+def parse_text(text: str, source: Source, pages: list[str] | None = None) -> Document:
+    """`pages`: the text of each page of a PDF, which `text` joins with a line break each."""
     lines = split_lines(text)
     survey = survey_furniture(lines)
     lines, furniture, glued = strip_furniture(lines, survey)
     removed = {fragment.line for fragment in furniture}
     layout, outline = decide_layout(lines, survey.forms, removed)
     # the page's furniture, around which blank lines are the page's: not comments, not invisible lines
+    page_texts = pages
     pages = removed - {i + 1 for i, kind in survey.kinds.items() if kind in ("comment", "invisible")}
-    ctx = Context(lines, glued, furniture, layout, removed, pages)
+    ctx = Context(
+        lines, glued, furniture, layout, removed, pages, _page_starts(page_texts) if page_texts else None
+    )
     doc = Document(
         source=source,
         language=layout_language(layout, lines),
@@ -60,6 +64,15 @@ def parse_text(text: str, source: Source) -> Document:
         if not line.blank and line.number not in ctx.claimed
     ]
     return doc
+
+
+def _page_starts(pages: list[str]) -> list[int]:
+    """The line number each page after the first starts on, the pages joined by a line break."""
+    starts, line = [], 1
+    for text in pages[:-1]:
+        line += text.count("\n") + 1
+        starts.append(line)
+    return starts
 
 
 def _repeated_title(ctx: Context, doc: Document) -> None:

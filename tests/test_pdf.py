@@ -1,0 +1,98 @@
+"""PDF input (issue 20): a PDF's text layer read as its text would be, the page each article
+stands on kept, and a text layer that would read as garbage refused.
+
+The PDFs are written here by tools/make_pdf.py from the fixtures, so every expected value is
+read off a fixture and the lines per page the test chose."""
+
+import importlib.util
+
+import pytest
+
+from treatycli.loader import load_document
+
+from .conftest import FIXTURES, ROOT
+
+
+def _make_pdf():
+    spec = importlib.util.spec_from_file_location("make_pdf", ROOT / "tools" / "make_pdf.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.pdf_bytes
+
+
+pdf_bytes = _make_pdf()
+TREATY = FIXTURES / "en-treaty.txt"
+LINES_PER_PAGE = 12
+
+
+def _pdf(tmp_path, lines: list[str], name="treaty.pdf", broken=False):
+    pages = [lines[i : i + LINES_PER_PAGE] for i in range(0, len(lines), LINES_PER_PAGE)]
+    path = tmp_path / name
+    path.write_bytes(pdf_bytes(pages, broken=broken))
+    return path
+
+
+def test_a_pdf_reads_as_its_text_does_with_the_page_of_each_article(cli, tmp_path):
+    lines = TREATY.read_text(encoding="utf-8").splitlines()
+    path = _pdf(tmp_path, lines)
+    text, pdf = load_document(TREATY), load_document(path)
+    assert pdf.source.encoding == "pdf"
+    assert [a.key for a in pdf.articles] == [a.key for a in text.articles]
+    assert [[p.text for p in a.paragraphs] for a in pdf.articles] == [
+        [p.text for p in a.paragraphs] for a in text.articles
+    ]
+    # the page of each heading: its line in the fixture, LINES_PER_PAGE lines a page
+    pages = {
+        line.strip(): n // LINES_PER_PAGE + 1 for n, line in enumerate(lines) if line.startswith("Article ")
+    }
+    records = cli("--doc", str(path), "show", "1-3", "--json").json
+    assert [(r["ref"], r["page"]) for r in records] == [(a.key, pages[a.heading]) for a in text.articles]
+    assert all(a.page is None for a in text.articles)  # a text file has no pages
+
+
+def test_a_pdf_whose_fonts_have_no_unicode_map_is_refused(cli, tmp_path):
+    path = _pdf(tmp_path, TREATY.read_text(encoding="utf-8").splitlines(), broken=True)
+    result = cli("--doc", str(path), "list")
+    assert (result.code, result.out) == (2, "")
+    assert "text layer is broken" in result.err and result.err.count("\n") == 1
+
+
+def test_a_pdf_without_text_and_one_that_is_no_pdf_are_refused(cli, tmp_path):
+    scan = _pdf(tmp_path, [""] * 3, name="scan.pdf")
+    result = cli("--doc", str(scan), "list")
+    assert (result.code, result.out) == (2, "") and "no text layer" in result.err
+    fake = tmp_path / "fake.pdf"
+    fake.write_bytes(b"%PDF-1.4\nthis is not a PDF\n")
+    result = cli("--doc", str(fake), "list")
+    assert (result.code, result.out) == (2, "") and "cannot read it as a PDF" in result.err
+
+
+def test_library_add_reads_a_pdf(cli, tmp_path, monkeypatch):
+    monkeypatch.setenv("TREATYCLI_LIBRARY", str(tmp_path / "library.db"))
+    path = _pdf(tmp_path, TREATY.read_text(encoding="utf-8").splitlines(), name="arcadia.pdf")
+    assert cli("library", "add", str(path)).code == 0
+    shown = cli("show", "arcadia:2.2")
+    assert (shown.code, shown.lines) == (
+        0,
+        [f"arcadia:2.2\t{load_document(TREATY).article(2).paragraphs[1].text}"],
+    )
+
+
+@pytest.mark.parametrize("limit", ["100", "1K"])
+def test_a_pdf_over_the_size_limit_is_refused_before_it_is_read(cli, tmp_path, limit):
+    path = _pdf(tmp_path, TREATY.read_text(encoding="utf-8").splitlines())
+    result = cli("--max-size", limit, "--doc", str(path), "list")
+    assert (result.code, result.out) == (2, "") and "limit" in result.err
+
+
+def test_a_pdfs_model_is_kept_and_read_back_as_it_was_read(tmp_path, monkeypatch):
+    from treatycli import snapshot
+
+    monkeypatch.setenv("TREATYCLI_CACHE_DIR", str(tmp_path / "cache"))
+    path = _pdf(tmp_path, TREATY.read_text(encoding="utf-8").splitlines())
+    read = load_document(path)
+    kept = snapshot.load(path.read_bytes(), str(path), None)
+    assert kept is not None and kept.source.encoding == "pdf"
+    assert [(a.key, a.page, [p.text for p in a.paragraphs]) for a in kept.articles] == [
+        (a.key, a.page, [p.text for p in a.paragraphs]) for a in read.articles
+    ]
