@@ -97,3 +97,40 @@ def test_word_search_by_unicode_word_boundaries(cli):
     assert [line.split("\t")[0] for line in cli("--doc", doc, "grep", "-w", "-c", "Стороны").lines][:1] != []
     found = [line.split("\t")[0] for line in cli("--doc", doc, "grep", "-w", "Стороны").lines]
     assert "8.1" in found and "8.2" in found
+
+
+# -- side by side ---------------------------------------------------------------------------------
+
+
+def test_parallel_aligns_units_by_reference_and_says_what_one_version_lacks(cli):
+    args = ["--doc", str(ES), "--doc", str(RU), "show", "3", "8", "--parallel"]
+    es, ru = load_document(ES), load_document(RU)
+    # the Spanish excerpt has no article 8, the Russian one both
+    assert cli(*args).lines == [
+        f"3.1\tes-bbnj\t{es.article(3).paragraphs[0].text}",
+        f"3.1\tru-bbnj\t{ru.article(3).paragraphs[0].text}",
+        "8.title\tes-bbnj\t[missing]",
+        f"8.title\tru-bbnj\t{ru.article(8).title}",
+        "8.1\tes-bbnj\t[missing]",
+        f"8.1\tru-bbnj\t{ru.article(8).paragraphs[0].text}",
+        "8.2\tes-bbnj\t[missing]",
+        f"8.2\tru-bbnj\t{ru.article(8).paragraphs[1].text}",
+    ]
+    records = cli(*args, "--json").json
+    assert records[1] == {
+        "ref": "8.title",
+        "kind": "article-title",
+        "texts": {"es-bbnj": None, "ru-bbnj": ru.article(8).title},
+    }
+    table = cli(*args, "--markdown").lines
+    assert table[:2] == ["| ref | es-bbnj | ru-bbnj |", "|---|---|---|"]
+    assert table[3] == f"| 8.title | *[missing]* | {ru.article(8).title} |"
+
+
+def test_parallel_needs_two_documents_and_a_reference_one_of_them_has(cli):
+    one = cli("--doc", str(ES), "show", "3", "--parallel")
+    assert (one.code, one.out) == (2, "") and "two or more" in one.err
+    nowhere = cli("--doc", str(ES), "--doc", str(RU), "show", "60", "--parallel")
+    assert (nowhere.code, nowhere.out) == (2, "") and "no article 60" in nowhere.err
+    alone = cli("--doc", str(ES), "show", "3", "--markdown")
+    assert (alone.code, alone.out) == (2, "") and "--parallel" in alone.err

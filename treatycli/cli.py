@@ -174,10 +174,20 @@ def show(
         ),
     ] = None,
     as_json: JsonOption = False,
+    parallel: Annotated[
+        bool,
+        typer.Option(
+            "--parallel",
+            help="Side by side: each unit in every document read (--doc twice), aligned by reference.",
+        ),
+    ] = False,
+    markdown: Annotated[
+        bool, typer.Option("--markdown", help="With --parallel: a Markdown table, a column a document.")
+    ] = False,
 ) -> int:
     """Show articles, paragraphs or named parts by reference.
 
-    Example: treatycli show 4.2 第七条 preamble.3
+    Example: treatycli show 4.2 第七条 preamble.3; treatycli show 7 --doc en.pdf --doc fr.pdf --parallel
     """
 
 

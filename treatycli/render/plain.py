@@ -161,3 +161,30 @@ def library_lines(entries) -> list[str]:
 
 def removed_lines(names: list[str]) -> list[str]:
     return [f"removed\t{clean_cell(name)}" for name in names]
+
+
+# how --parallel shows a unit a document does not have
+MISSING = "[missing]"
+
+
+def parallel_lines(names: list[str], aligned) -> list[str]:
+    """REF<TAB>DOCUMENT<TAB>TEXT, a line for each document under each ref; [missing] where a
+    document lacks the unit."""
+    return [
+        f"{ref}\t{clean_cell(name)}\t{clean_cell(unit.text) if unit is not None else MISSING}"
+        for ref, units in aligned
+        for name, unit in zip(names, units, strict=True)
+    ]
+
+
+def parallel_markdown(names: list[str], aligned) -> list[str]:
+    """A Markdown table: the ref, then a column a document; | and line breaks escaped."""
+
+    def cell(text: str) -> str:
+        return clean_cell(text).replace("\\", "\\\\").replace("|", "\\|")
+
+    head = ["| ref | " + " | ".join(cell(name) for name in names) + " |", "|---" * (len(names) + 1) + "|"]
+    return head + [
+        f"| {ref} | " + " | ".join(cell(u.text) if u is not None else f"*{MISSING}*" for u in units) + " |"
+        for ref, units in aligned
+    ]

@@ -347,3 +347,18 @@ def summary_unit_record(report, unit: Unit) -> dict:
         "organizations": [{"name": name, "count": count} for name, count in summary.organizations],
         "cross_references": list(summary.cross_references),
     }
+
+
+def parallel_records(names: list[str], aligned) -> list[dict]:
+    """`show --parallel --json`: one record a unit, its text in each document (null where the
+    document lacks it), by the documents' names."""
+    return [
+        {
+            "ref": ref,
+            "kind": next(unit.kind for unit in units if unit is not None),
+            "texts": {
+                name: unit.text if unit is not None else None for name, unit in zip(names, units, strict=True)
+            },
+        }
+        for ref, units in aligned
+    ]

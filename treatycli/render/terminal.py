@@ -331,3 +331,18 @@ def library_table(entries) -> Table:
 
 def removed_table(names: list[str]) -> Text:
     return Text("removed " + ", ".join(clean(name) for name in names))
+
+
+def parallel_table(names: list[str], aligned) -> Table:
+    """The documents in columns, a row a unit, aligned by reference; missing units dimmed."""
+    table = Table(show_lines=True)
+    table.add_column("Ref", style="bold", no_wrap=True)
+    for name in names:
+        table.add_column(Text(clean(name)), ratio=1)
+    for ref, units in aligned:
+        cells = [
+            Text(clean(unit.text)) if unit is not None else Text("missing", style="dim italic")
+            for unit in units
+        ]
+        table.add_row(ref, *cells)
+    return table
