@@ -98,7 +98,7 @@ def test_corpus_bbnj_agreement():
         i.label.startswith("（") or not i.label for a in doc.articles for p in a.paragraphs for i in p.items
     )
     assert [(i.label, i.text[:2]) for i in doc.article(30).paragraphs[0].items][:3] == [
-        ("（一）", "筛选"), ("", "1．"), ("", "2．"),
+        ("（一）", "筛选"), ("（二）", "如根"),
     ]  # fmt: skip
     assert doc.unassigned == []
 

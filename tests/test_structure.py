@@ -398,3 +398,86 @@ def test_a_title_printed_in_capitals_is_cited_in_title_case_and_read_back(cli):
         == "Agreement relating to Part XI of the Convention"
     )
     assert title_case("Convention on Signal Lamps") == "Convention on Signal Lamps"
+
+
+# -- the review of issue 19 -----------------------------------------------------------------------
+
+WRAP_UP_TEXT = """\
+TREATY OF TESTING
+Article 1
+1. The Parties shall take all measures necessary for the purposes
+of this Treaty, including:
+(a) measures of one kind; and
+(b) measures of another kind.
+Such measures shall be notified to the depositary without any
+delay whatsoever.
+2. Nothing in this article affects the rights of the Parties under
+other agreements.
+Article 2
+This Treaty enters into force on signature.
+"""
+
+
+def test_the_words_after_a_list_are_cited_and_shown_without_a_crash(cli, tmp_path):
+    path = tmp_path / "t.txt"
+    path.write_text(WRAP_UP_TEXT, encoding="utf-8")
+    doc = load_document(path)
+    items = doc.article(1).paragraphs[0].items
+    assert [(i.label, i.text) for i in items] == [
+        ("(a)", "measures of one kind; and"),
+        ("(b)", "measures of another kind."),
+        ("", "Such measures shall be notified to the depositary without any delay whatsoever."),
+    ]
+    assert [p.text[:2] for p in doc.article(1).paragraphs] == ["1.", "2."]
+    # cite crashed on the unlabelled item: IndexError, exit 2
+    result = cli("--doc", str(path), "cite", "1")
+    assert (result.code, result.out) == (0, "Treaty of Testing, art. 1\n")
+
+
+def test_printed_numbers_out_of_sequence_are_paragraphs_of_their_own(tmp_path):
+    doc = _parsed(
+        "AGREEMENT ON TESTING\nArticle 1\n1. The Parties shall take all measures.\n2. The Parties shall cooperate.\n"
+        "4. The Parties shall report.\nArticle 2\n1. This Agreement enters into force.\n1. Each Party may withdraw.\n"
+    )
+    assert [p.text for p in doc.article(1).paragraphs] == [
+        "1. The Parties shall take all measures.", "2. The Parties shall cooperate.", "4. The Parties shall report.",
+    ]  # fmt: skip
+    assert [p.text for p in doc.article(2).paragraphs] == [
+        "1. This Agreement enters into force.", "1. Each Party may withdraw.",
+    ]  # fmt: skip
+
+
+def test_an_item_that_goes_on_over_a_page_stays_one_item():
+    doc = _parsed(
+        "TREATY OF TESTING\n\nArticle 1\n\n1. The Parties shall:\n\n(a) report every year on what they\n\n"
+        "- 2 -\n\ndid and what they plan;\n\n(b) meet every two years.\n\n2. This Treaty binds them.\n"
+    )
+    items = doc.article(1).paragraphs[0].items
+    assert [(i.label, i.text) for i in items] == [
+        ("(a)", "report every year on what they did and what they plan;"),
+        ("(b)", "meet every two years."),
+    ]
+
+
+def test_sub_items_stay_in_the_item_they_belong_to(cli, tmp_path):
+    # 目 (1．, （一）) under an item: the items keep the numbers they are cited by
+    path = tmp_path / "tw.txt"
+    path.write_text(
+        "示例條例\n第 1 條\n本條例之目的。\n第 2 條\n本條例用詞，定義如下：\n一、測試：指下列行為：\n（一）檢驗。\n（二）試驗。\n"
+        "二、機關：指主管機關。\n前項第一款第二目之試驗，不包括教學。\n",
+        encoding="utf-8",
+    )
+    doc = load_document(path)
+    assert [(i.label, i.text) for i in doc.article(2).paragraphs[0].items] == [
+        ("一、", "測試：指下列行為：（一）檢驗。（二）試驗。"),
+        ("二、", "機關：指主管機關。"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "reference",
+    ["unclos :4.2", "foo bar:4.2", "4.2.signing", "4 title", "4.2 preamble", "第4条第2款标题"],
+)
+def test_words_around_a_key_are_never_dropped_for_an_answer(cli, reference):
+    result = cli("show", reference)
+    assert (result.code, result.out) == (2, "")

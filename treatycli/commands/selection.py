@@ -33,7 +33,7 @@ def qualified(reference: str, known=None) -> tuple[str | None, str]:
     (`signing: “DONE at…”`) stay references. Without `known`, any name-like prefix splits."""
     from ..library.names import normal, reads_as_reference
 
-    match = _QUALIFIED.fullmatch(reference.strip())
+    match = _QUALIFIED.fullmatch(normal(reference.strip()))  # Ñandú typed decomposed too
     if not match:
         return None, reference
     name = normal(match.group("name"))

@@ -189,6 +189,18 @@ def _read_at(text: str, start: int, to_the_end: bool, original: str):
     previous = text[:start].rstrip()
     if first[0].kind == "key" and previous and previous[-1] not in _BEFORE_KEY:
         return None
+    if (
+        first[0].kind == "key"
+        and previous.endswith(":")
+        and not previous[:-1].rstrip().endswith(("》", ")"))
+        and not part_key(previous[:-1].strip())
+    ):
+        # NAME:4.2 whose name is no document's name (a space before the colon, a combining
+        # mark, a word of two): never the loaded document's 4.2 after words leading into it
+        raise ReferenceSyntaxError(
+            f"cannot read reference {original!r}: {previous[:-1].strip()!r} before the colon is no"
+            " document's name (a name is letters, digits, '.', '_' and '-', then ':' at once)"
+        )
     rest = text[end:]
     if first[0].kind == "key" and rest.strip():
         return None  # 4.2 foo, 4-, 4 and, 4.: a key is exact, with nothing after it
@@ -196,6 +208,12 @@ def _read_at(text: str, start: int, to_the_end: bool, original: str):
         return _as_elements(elements, original), ""
     if to_the_end or re.search(r"\d|第", rest):
         return None
+    if part_key(rest.strip(" ,，、")):
+        # 第4条第2款标题: a part's name after the path is no rest of a sentence (a paragraph
+        # has no caption); never the path with the name dropped
+        raise ReferenceSyntaxError(
+            f"cannot read reference {original!r}: {rest.strip()!r} after it names a part, not the rest of a sentence"
+        )
     return _as_elements(elements, original), rest
 
 
@@ -238,6 +256,12 @@ def _with_title(before: str, elements: list, rest: str) -> Request:
             raise ReferenceSyntaxError(
                 f"cannot read a reference that opens with {before.rstrip(' :：')!r}: it names a part of the"
                 f" document, not words leading into a citation; write {key}.N (a key) or try {EXAMPLES}"
+            )
+        if _pattern("reference-like").match(before):
+            # 4.2.signing, 4 title, 4.2 preamble: a reference with words after it, never the
+            # part named last with the reference dropped
+            raise ReferenceSyntaxError(
+                f"cannot read reference {before!r} followed by more words: a reference is exact; try {EXAMPLES}"
             )
         title, how = before, "lead-in"
     of = re.match(rf" ?{alternatives(every('of'))} (?P<title>.+)$", rest) if every("of") else None

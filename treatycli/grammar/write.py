@@ -472,6 +472,8 @@ def _leaf_text(leaf: Unit) -> str:
     if leaf.kind != "item":
         return leaf.text or ""
     label = leaf.node.label
+    if not label:  # the words after a list: an unlabelled item
+        return leaf.text or ""
     return label + ("" if is_wide(label[-1]) else " ") + (leaf.text or "")
 
 

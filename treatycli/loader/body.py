@@ -93,18 +93,34 @@ def _printed_paragraphs(texts: list[str]) -> list[str]:
     if not numbers or numbers[0] != 1 or sum(n is not None for n in numbers) < 2:
         return texts
     out, expected, listed = [], 1, False
-    for text, number in zip(texts, numbers, strict=True):
+    for index, (text, number) in enumerate(zip(texts, numbers, strict=True)):
         if number == expected:
             out.append(text)
             expected, listed = expected + 1, False
         elif ITEM.match(text) or not out:
             out.append(text)
             listed = True
-        elif listed:
+        elif number is not None and _printed_number(out[-1].lstrip(WRAP_UP)) is not None:
+            # 2. then 4. (3. deleted or misread), 1. twice: a paragraph of its own, never glued
+            # onto the one above
+            out.append(text)
+            expected, listed = number + 1, False
+        elif listed and not _item_follows(texts, numbers, index + 1, expected):
             out.append(WRAP_UP + text)
         else:
-            out[-1] = join_text([out[-1], text])
+            out[-1] = join_text([out[-1], text])  # the rest of a paragraph, or of an item
     return out
+
+
+def _item_follows(texts: list[str], numbers: list, start: int, expected: int) -> bool:
+    """Does an item open after `start` before the paragraph numbered `expected`? Then a text
+    before it is the rest of the item above (over a page break), not the list's wrap-up."""
+    for text, number in zip(texts[start:], numbers[start:], strict=True):
+        if number == expected:
+            return False
+        if ITEM.match(text):
+            return True
+    return False
 
 
 # marks a text that closes a list: an unlabelled item after the labelled ones
@@ -112,6 +128,21 @@ WRAP_UP = "\x00"
 # marks the words that introduce paragraphs printed 1. 2. …: paragraph 0, so that each other
 # keeps its printed number
 INTRO = "\x01"
+# a 目: 1． or 1. opening a text under a Chinese item
+_SUB_ITEM = re.compile(r"^\d{1,2}\s*[.．]\s*[^\d\s]")
+_ZH_BRACKETED = re.compile(r"^[（(][一二三四五六七八九十]{1,3}[）)]")
+
+
+def _is_sub_item(label: str, text: str) -> bool:
+    """Is `text` a level below the item labelled `label`: （一） under a Taiwan 款 一、, or
+    1． under a 项 （一） or a 款 一、?"""
+    if not label:
+        return False
+    if _ZH_ENUMERATION.match(label):
+        return bool(_ZH_BRACKETED.match(text) or _SUB_ITEM.match(text))
+    if _ZH_BRACKETED.match(label):
+        return bool(_SUB_ITEM.match(text))
+    return False
 
 
 def with_items(texts: list[str]) -> list[Paragraph]:
@@ -126,6 +157,13 @@ def with_items(texts: list[str]) -> list[Paragraph]:
         if last and last.items and not last.items[-1].text and not ITEM.match(text.lstrip(WRAP_UP)):
             # （三） alone on its line, its text on the next: one item
             item = last.items[-1]._replace(text=text.lstrip(WRAP_UP))
+            paragraphs[-1] = last._replace(items=(*last.items[:-1], item))
+            continue
+        if last and last.items and _is_sub_item(last.items[-1].label, text.lstrip(WRAP_UP)):
+            # 1．/（一） under an item of a higher level (a 目 under its 项, a 目 under a Taiwan 款):
+            # part of that item, so that the items keep the numbers they are cited by
+            item = last.items[-1]
+            item = item._replace(text=join_text([item.text, text.lstrip(WRAP_UP)]))
             paragraphs[-1] = last._replace(items=(*last.items[:-1], item))
             continue
         if text[:1] == WRAP_UP and last and last.items:

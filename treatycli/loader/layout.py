@@ -306,9 +306,10 @@ def decide_hierarchy(doc, script: str) -> tuple[str, ...]:
     levels = {word for convention in conventions for word in convention.words[1:]}
     article = alternatives({convention.words[0] for convention in conventions})
     cited = rf"{mark}({digits}){article}(?:之({digits}))?{mark}({digits})({alternatives(levels)})"
+    articles = {(a.number, a.ordinal): a for a in reversed(doc.articles)}  # the first of a number
     for found in re.finditer(cited, text):
         number, ordinal, count = (parse_number(g) if g else 0 for g in found.group(1, 2, 3))
-        held = doc.article(number, ordinal or 0) if number else None
+        held = articles.get((number, ordinal or 0)) if number else None
         if held is None or not count:
             continue
         items = max((len(p.items) for p in held.paragraphs), default=0)
