@@ -481,3 +481,39 @@ def test_sub_items_stay_in_the_item_they_belong_to(cli, tmp_path):
 def test_words_around_a_key_are_never_dropped_for_an_answer(cli, reference):
     result = cli("show", reference)
     assert (result.code, result.out) == (2, "")
+
+
+def test_title_case_keeps_roman_numerals_and_acronyms_but_not_words_their_letters_spell():
+    assert title_case("INTERNATIONAL COVENANT ON CIVIL AND POLITICAL RIGHTS") == (
+        "International Covenant on Civil and Political Rights"
+    )
+    assert title_case("CONVENTION (ICSANT) PART XIV") == "Convention (ICSANT) Part XIV"
+
+
+def test_the_title_quoted_inside_an_article_is_its_text():
+    doc = _parsed("示例法\n\n第一条 本法的名称为：\n示例法\n第二条 本法自公布之日起施行。\n")
+    assert "示例法" in [p.text for p in doc.article(1).paragraphs] or doc.article(1).paragraphs[
+        0
+    ].text.endswith("示例法")
+    assert "示例法" not in [f.text for f in doc.furniture]
+
+
+def test_a_taiwan_law_without_self_citations_follows_taiwan_by_its_items(cli, tmp_path):
+    path = tmp_path / "tw.txt"
+    path.write_text(
+        "法規名稱：中華民國測試管理法\n第 1 條\n為管理測試，特制定本法。\n第 2 條\n本法之主管機關為測試部。\n"
+        "測試分為下列二類：\n一、檢驗。\n二、試驗。\n",
+        encoding="utf-8",
+    )
+    assert load_document(path).decisions.hierarchy == ("條", "項", "款")
+    assert cli("--doc", str(path), "cite", "2.2.1").out == "《中華民國測試管理法》第2條第2項第1款\n"
+    # and 中華民國 is a state's name: 測試管理法 names it
+    assert cli("--doc", str(path), "show", "測試管理法第1條").lines == ["1.1\t為管理測試，特制定本法。"]
+
+
+def test_a_citation_of_many_articles_is_read_back_by_its_reference(cli, tmp_path):
+    path = tmp_path / "long.txt"
+    path.write_text("".join(f"第{n}条 第{n}条的文字。\n\n" for n in range(1, 151)), encoding="utf-8")
+    keys = ",".join(str(n) for n in range(1, 151, 2))
+    result = cli("--doc", str(path), "cite", keys)
+    assert result.code == 0 and result.out.startswith("第1、3、5、7、")

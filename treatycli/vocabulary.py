@@ -212,7 +212,7 @@ ZH = Language(
         "依 按 据 照 见 如 即 与 和 及 或 同 在 对 由 经 于 以"
     ).split(),
     title_words=(),
-    state_suffixes=("共和国", "联邦", "王国", "合众国"),
+    state_suffixes=("共和国", "联邦", "王国", "合众国", "民国"),
     months=(),
     title_labels=("法规名称",),
     record_labels=(

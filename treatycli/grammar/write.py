@@ -14,7 +14,7 @@ import re
 from collections import namedtuple
 
 from ..errors import TreatyError
-from ..numerals import CHINESE_NUMERAL_CHARS, LATIN_NAMES, chinese_numeral
+from ..numerals import CHINESE_NUMERAL_CHARS, LATIN_NAMES, chinese_numeral, roman
 from ..script import is_wide
 from ..units import Unit
 from ..vocabulary import LANGUAGES, TRADITIONAL, convention_of, hierarchy
@@ -105,17 +105,42 @@ _NUMBERED_DIVISION = re.compile(
 _ROMAN_NUMERAL = re.compile(r"[IVXLC]+")
 
 
+def _is_roman(word: str) -> bool:
+    """A Roman numeral as written canonically (XI, XIV; not CIVIL, which its letters spell)."""
+    value = roman(word) if _ROMAN_NUMERAL.fullmatch(word) else None
+    return value is not None and 0 < value < 400 and _to_roman(value) == word
+
+
+def _to_roman(value: int) -> str:
+    out = ""
+    for number, letters in (
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ):
+        count, value = divmod(value, number)
+        out += letters * count
+    return out
+
+
 def title_case(title: str | None) -> str | None:
     """A title printed in capitals as a citation writes it: AGREEMENT RELATING TO THE
-    IMPLEMENTATION OF PART XI → Agreement Relating to the Implementation of Part XI (the
-    words that do not tell titles apart in lower case, but first; Roman numerals kept)."""
+    IMPLEMENTATION OF PART XI → Agreement relating to the Implementation of Part XI (the
+    words that do not tell titles apart in lower case, but first; Roman numerals and
+    bracketed acronyms kept)."""
     if not title or not title.isupper() or not title.isascii():
         return title
     minor = set(_EN.title_words)
     words = []
     for n, word in enumerate(title.split(" ")):
-        if _ROMAN_NUMERAL.fullmatch(word) and len(word) > 1 or word in ("I", "V", "X"):
-            words.append(word)
+        if _is_roman(word) or (word[:1] == "(" and word[-1:] == ")"):
+            words.append(word)  # PART XI; (ICSANT), an acronym
         elif n and word.lower() in minor:
             words.append(word.lower())
         else:

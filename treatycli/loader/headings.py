@@ -434,7 +434,7 @@ def division_number(text: str) -> int | None:
     return roman(text) if text and text.isalpha() and text.isascii() else parse_number(text)
 
 
-def _division_candidate(line: Line, index: int) -> DivisionHeading | None:
+def division_candidate(line: Line, index: int) -> DivisionHeading | None:
     text = line.text
     first = text[:1]
     if (
@@ -481,13 +481,13 @@ def find_divisions(
         line = lines[index]
         if not line.text:
             continue
-        candidate = _division_candidate(line, index)
+        candidate = division_candidate(line, index)
         if candidate is None:
             continue
         if candidate.number is None or candidate.kind == "topic":  # 物权编, 附则, 一、管辖
             following = next((i for i in range(index + 1, end) if lines[i].text), None)
             if following is None or not (
-                _holds(article_starts, following) or _division_candidate(lines[following], following)
+                _holds(article_starts, following) or division_candidate(lines[following], following)
             ):
                 continue
         if candidate.kind == "top" and found and found[-1].index == _previous_text(lines, index):
@@ -558,7 +558,7 @@ def find_sections(lines: list[Line], start: int, end: int) -> list[DivisionHeadi
     """An annex's SECTION headings, numbered in sequence (no articles inside them)."""
     found: list[DivisionHeading] = []
     for index in range(start, end):
-        candidate = _division_candidate(lines[index], index) if lines[index].text else None
+        candidate = division_candidate(lines[index], index) if lines[index].text else None
         if candidate and candidate.kind == "section" and candidate.number == len(found) + 1:
             found.append(candidate._replace(ref=f"section{candidate.number}"))
     return found

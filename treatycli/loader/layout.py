@@ -87,7 +87,9 @@ def decide_layout(lines: list[Line], furniture: tuple[str, ...], removed: set[in
     widths = sorted(len(line.text) for line in texts)
     width = widths[int(len(widths) * WIDTH_PERCENTILE)] if widths else 0
     unstopped = _unstopped(by_style, divisions)
-    wrapped = _is_wrapped([line for line in texts if line.number - 1 not in unstopped], width)
+    wrapped = _is_wrapped(
+        [line for line in texts if line.number - 1 not in unstopped and not _record_line(line.text)], width
+    )
     indents = [line.indent for line in texts]
     base, indent = _indents(indents)
     heading_lines = {c.heading.index for found in by_style.values() for c in found}
@@ -166,6 +168,21 @@ def _indents(indents: list[int]) -> tuple[int, int]:
     base = min(indents, default=0)
     opening = Counter(indent for indent in indents if indent > base)
     return base, (min(opening, key=lambda n: (-opening[n], n)) if opening else base + 1)
+
+
+_RECORD_LABELS = {
+    w for language in LANGUAGES.values() for w in (*language.title_labels, *language.record_labels)
+}
+
+
+def _record_line(text: str) -> bool:
+    """A line of a law's record (法規名稱：…, 修正日期：…): no text, so no sign of wrapping."""
+    label, colon, _ = text.partition("：") if "：" in text else text.partition(":")
+    if not colon or len(label) > max(map(len, _RECORD_LABELS), default=0) + 2:
+        return False
+    from ..fold import fold
+
+    return fold(label).text.replace(" ", "") in _RECORD_LABELS
 
 
 def _is_wrapped(sample: list[Line], width: int) -> bool:
@@ -322,8 +339,18 @@ def decide_hierarchy(doc, script: str) -> tuple[str, ...]:
         )
         for n, convention in enumerate(conventions):
             scores[n] += any(convention.words[level] == found.group(4) for level in fits)
+    if not any(scores) and script == "hant" and _numbered_items(doc):
+        # no citation to tell: a traditional text whose items are 一、 (a 款 in Taiwan; a PRC
+        # item is （一）) follows Taiwan's
+        scores = [int(convention.item is None) for convention in conventions]
     chosen = max(range(len(conventions)), key=lambda n: (scores[n], -n))
     return hierarchy(doc.language, script, chosen)
+
+
+def _numbered_items(doc) -> bool:
+    """Are the document's items labelled 一、二、 rather than （一）（二）?"""
+    labels = [item.label for article in doc.articles[:200] for p in article.paragraphs for item in p.items]
+    return bool(labels) and sum(label.endswith("、") for label in labels) > len(labels) / 2
 
 
 def _numbering(headings: list[Heading]) -> str | None:

@@ -12,7 +12,7 @@ from .body import read_annexes, read_articles, read_conclusion, read_divisions
 from .context import Context
 from .front import read_front
 from .furniture import strip_furniture, survey_furniture
-from .headings import find_annexes
+from .headings import division_candidate, find_annexes, opens_structure
 from .layout import decide_hierarchy, decide_layout, decide_script, layout_language
 from .lines import split_lines
 
@@ -80,10 +80,18 @@ def _repeated_title(ctx: Context, doc: Document) -> None:
     title): the page's, not the text's."""
     if not doc.title:
         return
-    for line in ctx.lines:
+    lines = ctx.lines
+    for index, line in enumerate(lines):
         if line.text == doc.title and line.number not in ctx.claimed:
-            ctx.furniture.append(Fragment(line.number, line.text))
-            ctx.claim([line])
+            after = next((i for i in range(index + 1, len(lines)) if lines[i].text), None)
+            heading = after is not None and (
+                opens_structure(lines[after].raw) or division_candidate(lines[after], after) is not None
+            )
+            before = next((lines[i].text for i in range(index - 1, -1, -1) if lines[i].text), "")
+            if heading and not before.endswith(("：", ":", "，", ",")):
+                # a running title before a heading (物权编); not a name a clause quotes
+                ctx.furniture.append(Fragment(line.number, line.text))
+                ctx.claim([line])
 
 
 def _paragraphs_as_units(doc: Document) -> None:
