@@ -12,6 +12,7 @@ the reading time per MB, which stays flat when loading is linear. Target: 5 MB w
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import re
 import statistics
@@ -46,6 +47,33 @@ def build(target: int) -> str:
                 line = f"{match.group(1)}{number}.{match.group(3)}{line[match.end() :]}"
             body.append(line)
     return "\n".join(front + body + back)
+
+
+@contextlib.contextmanager
+def kept_document(size: int):
+    """(path, environment): a document of about `size` bytes, built as `build` builds it, in a
+    folder of its own whose cache the environment names; removed afterwards."""
+    with tempfile.TemporaryDirectory() as folder:
+        os.environ.pop("PYTHONDONTWRITEBYTECODE", None)  # an installed tool has its bytecode
+        env = {**os.environ, "TREATYCLI_CACHE_DIR": str(Path(folder) / "cache")}
+        document = Path(folder) / "document.txt"
+        document.write_text(build(size), encoding="utf-8")
+        yield document, env
+
+
+def round_by_round(commands: dict[str, list[str]], env: dict, rounds: int) -> dict[str, list[float]]:
+    """The seconds each whole command takes, piped: each run once first (keeping what it
+    caches, warming the file cache and .pyc files), then all in turn, round after round, so
+    that all see the same machine load."""
+    from bench import run_once
+
+    for argv in commands.values():
+        run_once(argv, env)
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    for _ in range(rounds):
+        for name, argv in commands.items():
+            times[name].append(run_once(argv, env))
+    return times
 
 
 def median_time(action, rounds: int) -> float:

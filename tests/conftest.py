@@ -118,6 +118,34 @@ def both_paths(capsys, monkeypatch):
     return invoke
 
 
+@pytest.fixture
+def regex_scans(monkeypatch):
+    """The scans grep's regular expressions make of a text (search, finditer, …), one entry
+    each, of the patterns compiled from here on."""
+    import regex
+
+    scans: list[str] = []
+    real = regex.compile
+
+    class Counted:
+        def __init__(self, compiled):
+            self.compiled = compiled
+
+        def __getattr__(self, name):
+            method = getattr(self.compiled, name)
+            if name not in ("search", "match", "fullmatch", "finditer", "findall"):
+                return method
+
+            def scan(*args, **kwargs):
+                scans.append(name)
+                return method(*args, **kwargs)
+
+            return scan
+
+    monkeypatch.setattr(regex, "compile", lambda *args, **kwargs: Counted(real(*args, **kwargs)))
+    return scans
+
+
 # -- no test passes having checked nothing ------------------------------------------------------
 
 _checks = {"count": 0}

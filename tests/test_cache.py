@@ -253,3 +253,19 @@ def test_the_cached_jieba_dictionary_is_the_one_jieba_builds():
     assert (freq, total) == jieba.Tokenizer().gen_pfdict(io.BytesIO(sample.encode("utf-8")))
     assert tags and all(not tag.startswith("n") for tag in tags.values())
     assert segment.prefix_dictionary("word 12\n") is None  # not word, frequency, tag: jieba reads it
+
+
+def test_temporary_files_of_killed_runs_are_removed_when_the_cache_is_written(cli, cache_dir):
+    # a killed run left its temporary file in the cache forever (a model of a large document is
+    # a large file); the cache's own directory holds nothing but ours
+    import time
+
+    earlier = cache_dir / f".model-{'ab' * 32}.json.4242.0a1b2c3d.tmp"  # the name a run wrote before
+    recent = cache_dir / f".model-{'cd' * 32}.json.4243.0a1b2c3d.tmp"  # it may be writing still
+    for path in (earlier, recent):
+        path.write_bytes(b"{")
+    day_ago = time.time() - 2 * 24 * 60 * 60
+    os.utime(earlier, (day_ago, day_ago))
+    assert cli("--doc", str(FIXTURES / "zh-chapters.txt"), "list").code == 0  # a new model, written
+    left = sorted(path.name for path in cache_dir.iterdir() if path.name.endswith(".tmp"))
+    assert left == [recent.name]

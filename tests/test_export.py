@@ -592,3 +592,68 @@ def test_force_never_replaces_a_link_a_pipe_or_a_device(cli, tmp_path):
         assert result.code == 2 and "is not a regular file" in result.err
     assert link.is_symlink() and target.read_text(encoding="utf-8") == "kept"
     assert fifo.is_fifo()
+
+
+# -- what a killed export leaves behind (issue 21) -------------------------------------------
+
+_KILLED_MID_WRITE = """
+import sys, time
+from treatycli.export import files
+from treatycli.main import run
+
+def write_bytes(path, data, force):  # the export stops for good with its temporary file open
+    files.write_atomically(path, lambda temporary: time.sleep(600), force)
+
+files.write_bytes = write_bytes
+sys.exit(run(["export", "-o", sys.argv[1]]))
+"""
+
+
+def _killed_export(target: Path) -> Path:
+    """Run an export to `target` and kill it (SIGKILL: nothing in it runs) while it writes:
+    the temporary file it leaves."""
+    import subprocess
+    import sys
+    import time
+
+    child = subprocess.Popen([sys.executable, "-c", _KILLED_MID_WRITE, str(target)], cwd=ROOT)
+    try:
+        for _ in range(600):
+            left = [p for p in target.parent.iterdir() if p.name.startswith(f".{target.name}.")]
+            if left or child.poll() is not None:
+                break
+            time.sleep(0.05)
+    finally:
+        child.kill()
+        child.wait()
+    assert len(left) == 1, "the export should have been stopped while writing"
+    return left[0]
+
+
+def test_the_next_export_removes_what_a_killed_export_left(cli, tmp_path):
+    # a killed export -o left its temporary file forever: now the next export in that folder
+    # removes it, the process that wrote it being gone
+    left = _killed_export(tmp_path / "t.json")
+    assert left.exists() and not (tmp_path / "t.json").exists()
+    assert cli("export", "-o", str(tmp_path / "other.json")).code == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["other.json"]
+
+
+def test_only_stale_temporary_files_of_ours_are_removed(cli, tmp_path):
+    import time
+
+    from treatycli import tempfiles
+
+    running = tmp_path / tempfiles.temporary_name("u.json")  # this process is alive: writing still
+    not_ours = tmp_path / ".t.json.a1b2c3d4.tmp"  # another program's, or a name we never write
+    elsewhere = tmp_path / ".v.json.treatycli-12345-00000000-0a0b0c0d.tmp"  # another machine's
+    abandoned = tmp_path / ".w.json.treatycli-12345-00000000-0e0f0a0b.tmp"  # another machine's, a day old
+    (folder := tmp_path / ".x.json.treatycli-1-00000000-0a0b0c0d.tmp").mkdir()  # not a file
+    for path in (running, not_ours, elsewhere, abandoned):
+        path.write_text("half", encoding="utf-8")
+    day_ago = time.time() - tempfiles.STALE_AFTER - 60
+    for path in (abandoned, not_ours, folder):
+        os.utime(path, (day_ago, day_ago))
+    assert cli("export", "-o", str(tmp_path / "t.json")).code == 0
+    kept = {running.name, not_ours.name, elsewhere.name, folder.name, "t.json"}
+    assert {p.name for p in tmp_path.iterdir()} == kept

@@ -104,14 +104,15 @@ def test_grep_nothing_found_exits_1_and_errors_exit_2(cli):
     bad = cli("grep", "-E", "a(b")
     assert bad.code == 2 and "position 3" in bad.err and bad.out == ""
     assert cli("grep", "合作", "13").code == 2
-    assert cli("grep", "-c", "-l", "合作").code == 2
+    assert cli("grep", "-o", "-l", "合作").code == 2
+    assert cli("grep", "-c", "--refs-only", "合作").code == 2
 
 
 def test_only_count_list_and_max(cli):
     assert cli("grep", "-o", "萨雷兹湖").out == "9.2\t萨雷兹湖\n"
     assert cli("grep", "-c", "合作", "7-9").lines == ["7\t3", "8\t1", "9\t1"]
-    assert cli("grep", "-l", "合作", "7-9").lines == ["7.1", "7.2", "7.3", "8.1", "9.1"]
-    assert cli("grep", "-m", "2", "合作").lines[-1].startswith(cli("grep", "-l", "合作").lines[1])
+    assert cli("grep", "--refs-only", "合作", "7-9").lines == ["7.1", "7.2", "7.3", "8.1", "9.1"]
+    assert cli("grep", "-m", "2", "合作").lines[-1].startswith(cli("grep", "--refs-only", "合作").lines[1])
     assert len(cli("grep", "-m", "2", "合作").lines) == 2
 
 
@@ -405,7 +406,7 @@ def test_json_events_for_count_and_refs_only(cli):
     assert [e["data"] for e in counted if e["type"] == "count"] == [
         {"ref": "7", "count": 3}, {"ref": "8", "count": 1}, {"ref": "9", "count": 1},
     ]  # fmt: skip
-    listed = [json.loads(line) for line in cli("grep", "--json", "-l", "萨雷兹湖").lines]
+    listed = [json.loads(line) for line in cli("grep", "--json", "--refs-only", "萨雷兹湖").lines]
     assert [e["type"] for e in listed] == ["begin", "ref", "end", "summary"]
     assert listed[1]["data"] == {"ref": "9.2", "kind": "paragraph", "label": "第2款"}
 
@@ -466,3 +467,150 @@ def test_a_text_longer_than_a_fold_chunk_folds_whole():
     for i, ch in enumerate(folded.text):
         source = text[folded.origin[i]]
         assert ch == " " if source.isspace() else ch in fold(source).text
+
+
+# -- several -E patterns: one scan (issue 21) ----------------------------------------------
+
+SEVERAL = ["萨雷兹湖", "集体安全条约", r"\d{4}年", "BOREALIA", "联合国宪章", "无此之文"]
+
+
+@pytest.mark.parametrize("need_spans", [True, False])
+def test_several_regex_patterns_scan_a_unit_none_of_them_matches_once(regex_scans, need_spans):
+    # every -e pattern scanned every unit: 6 patterns, 6 scans of each unit
+    leaves = _seed_leaves()
+    matcher = Matcher(SEVERAL, Options(regex=True))
+    regex_scans.clear()
+    hits = search.search(leaves, matcher, need_spans=need_spans)
+    assert 0 < len(hits) < len(leaves) / 4
+    assert len(regex_scans) <= len(leaves) + len(SEVERAL) * len(hits)
+
+
+def _one_by_one(patterns, text, options):
+    found = [span for pattern in patterns for span in Matcher([pattern], options).spans(text)]
+    return search._disjoint(found)
+
+
+def test_several_regex_patterns_find_what_each_finds_alone():
+    leaves = _seed_leaves()
+    for options in (Options(regex=True), Options(regex=True, ignore_case=True)):
+        matcher = Matcher(SEVERAL, options)
+        for unit in leaves:
+            alone = _one_by_one(SEVERAL, unit.text, options)
+            assert (matcher.spans(unit.text), matcher.matches(unit.text)) == (alone, bool(alone)), unit.ref
+
+
+# pieces of patterns, some of which mean something else beside other patterns: a
+# backreference counts the groups before it, an inline flag reaches past its pattern
+_PIECES = ["a", "b", "ab", "abc", "cde", "a*", "x?", "(a)\\1", "(?i)B", "b|c", "^a", "e$", "(?=b)", "[ab]+",
+           "\\bab", ".", "(?x) a b", "(?P<n>c)(?P=n)", "(?i:A)b", "(?:)", "\\G.", "(?<=a)b"]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(_PIECES), min_size=2, max_size=4),
+    st.text(alphabet="abcdeAB x", max_size=12),
+    st.booleans(),
+)
+def test_regex_patterns_joined_match_as_each_alone(patterns, text, ignore_case):
+    options = Options(regex=True, ignore_case=ignore_case)
+    matcher = Matcher(patterns, options)
+    alone = _one_by_one(patterns, text, options)
+    assert matcher.spans(text) == alone
+    assert matcher.matches(text) == bool(alone)
+
+
+# -- grep -l: the documents that match, as rg -l lists files (issue 21) ----------------------
+
+STATUTE, CHAPTERS = str(FIXTURES / "zh-statute.txt"), str(FIXTURES / "zh-chapters.txt")
+
+
+def test_files_with_matches_names_each_document_that_matches_once(cli):
+    # -l printed a reference per matching unit; rg -l prints each file with a match
+    assert cli("grep", "-l", "合作").lines == ["ru-tj-allied-cooperation-1999.zh.txt"]  # the seed's file
+    assert cli("--doc", STATUTE, "grep", "-l", "国务院").lines == [STATUTE]  # the file as given
+    several = ["--doc", STATUTE, "--doc", CHAPTERS]
+    assert cli(*several, "grep", "-l", "国务院").lines == ["zh-statute"]  # the names NAME:REF qualifies with
+    assert cli(*several, "grep", "-l", "施行").lines == ["zh-statute", "zh-chapters"]
+    nothing = cli(*several, "grep", "-l", "不存在的词")
+    assert (nothing.code, nothing.out) == (1, "")
+
+
+def test_files_with_matches_and_count_give_the_matches_of_each_document(cli):
+    # zh-statute.txt holds 国务院 twice (article 3); zh-chapters.txt 合作 eight times (its title,
+    # articles 1, 2 and 4, and its annex's heading)
+    several = ["--doc", STATUTE, "--doc", CHAPTERS]
+    assert cli(*several, "grep", "-l", "-c", "国务院").lines == ["zh-statute\t2"]
+    assert cli(*several, "grep", "-l", "-c", "-e", "国务院", "-e", "合作").lines == [
+        "zh-statute\t2",
+        "zh-chapters\t8",
+    ]
+    per_article = cli("grep", "-c", "合作").lines
+    assert cli("grep", "-l", "-c", "合作").lines == [
+        f"ru-tj-allied-cooperation-1999.zh.txt\t{sum(int(line.split(chr(9))[1]) for line in per_article)}"
+    ]
+
+
+def test_files_with_matches_as_json_has_a_document_event_per_document(cli):
+    events = [
+        json.loads(line)
+        for line in cli("--doc", STATUTE, "--doc", CHAPTERS, "grep", "--json", "-l", "施行").lines
+    ]
+    assert [e["type"] for e in events] == ["begin", "document", "end", "begin", "document", "end", "summary"]
+    assert events[1]["data"] == {"doc": "zh-statute", "source": STATUTE, "title": "中华人民共和国示例条约法"}
+    assert events[4]["data"] == {"doc": "zh-chapters", "source": CHAPTERS, "title": "示例合作条例"}
+    assert (events[2]["data"]["hits"], events[5]["data"]["matches"]) == (1, 1)
+
+
+# -- a large document's folded text, kept (issue 21) ----------------------------------------
+
+FISH_STOCKS = ["--doc", str(FIXTURES / "en-un-fish-stocks.pdftext.txt")]
+PATTERNS = ["molluscs", "mutatis mutandis", "无此之文"]
+
+
+@pytest.fixture
+def folds(monkeypatch):
+    """The unit texts grep folds, with the map (fold) or without (fold_text): (how, text)."""
+    from treatycli import fold as fold_module
+    from treatycli import folded
+
+    monkeypatch.setattr(folded, "KEPT_FROM", 1000)  # the fixture has about 2,700 characters
+    calls = []
+    for name in ("fold", "fold_text"):
+        real = getattr(fold_module, name)
+
+        def counted(text, *args, real=real, name=name, **kwargs):
+            if text not in PATTERNS:
+                calls.append(name)
+            return real(text, *args, **kwargs)
+
+        monkeypatch.setattr(fold_module, name, counted)
+        if hasattr(search, name):
+            monkeypatch.setattr(search, name, counted)
+    return calls
+
+
+def test_a_large_documents_units_are_folded_once_for_every_run(cli, folds):
+    # grep folded every unit on every run (9 s on 50 MB to find nothing); a large document's
+    # folded text is kept, and a unit is folded again only where a pattern matches in it
+    for _ in range(2):
+        folds.clear()
+        assert cli(*FISH_STOCKS, "grep", "无此之文").code == 1
+        assert "fold" not in folds  # nothing matched: nothing folded with the map
+        folds.clear()
+        found = cli(*FISH_STOCKS, "grep", "-o", "-e", PATTERNS[0], "-e", PATTERNS[1])
+        # the fixture's molluscs (line 31) and mutatis mutandis (lines 37, 42 and 68), in four units
+        assert len(found.lines) == len({line.split("\t")[0] for line in found.lines}) == 4
+        assert folds.count("fold") == 4
+    assert "fold_text" not in folds  # the second run read the folded text the first kept
+
+
+def test_a_kept_folded_text_that_does_not_fit_is_folded_again(cli, folds, tmp_path):
+    first = cli(*FISH_STOCKS, "grep", "-c", "molluscs").lines
+    (kept,) = (tmp_path / "cache").glob("folded-*.json")
+    record = json.loads(kept.read_text(encoding="utf-8"))
+    # a text changed, which the record's digest does not say
+    record["texts"] = [text.replace("molluscs", "fish") for text in record["texts"]]
+    kept.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+    folds.clear()
+    assert cli(*FISH_STOCKS, "grep", "-c", "molluscs").lines == first == ["1\t1"]
+    assert "fold_text" in folds

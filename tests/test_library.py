@@ -115,6 +115,19 @@ def test_the_library_finds_what_grep_finds_in_each_document(shelf, boundaries_fo
     assert through_library(shelf, matcher, boundaries_for, need_spans=False) == expected, (mode, pattern)
 
 
+@pytest.mark.parametrize("need_spans", [True, False])
+def test_several_regex_patterns_scan_each_text_of_the_library_once(shelf, regex_scans, need_spans):
+    # -E read every text once per -e pattern; now once for all, and a text that matches once more per pattern
+    patterns = ["萨雷兹湖", "BOREALIA", r"\d{4}年", "国务院", "无此之文"]
+    matcher = Matcher(patterns, Options(regex=True))
+    regex_scans.clear()
+    found = index.search_library(shelf, matcher, need_spans)
+    texts = shelf.db.execute("SELECT count(*) FROM texts").fetchone()[0]
+    matched = {hit.unit.text for hits in found.values() for hit in hits}
+    assert {"seed", "en-treaty", "zh-statute"} <= set(found) and len(matched) < texts / 4
+    assert len(regex_scans) <= texts + len(patterns) * len(matched)
+
+
 @pytest.mark.parametrize("pattern", ["合", "合作", "EU", "a", "1", "第1", "–", "(a)"])
 def test_patterns_shorter_than_a_trigram_are_found_too(shelf, boundaries_for, pattern):
     matcher = Matcher([pattern], Options())
@@ -311,7 +324,7 @@ def test_grep_across_the_library_is_grep_in_each_document(cli, shelf_env):
     for options in (
         ["合作"],
         ["-c", "条约"],
-        ["-l", "-w", "条约"],
+        ["--refs-only", "-w", "条约"],
         ["-o", "-i", "合作"],
         ["-C", "1", "缔结"],
     ):
@@ -333,6 +346,25 @@ def test_grep_across_the_library_is_grep_in_each_document(cli, shelf_env):
     assert events[-1]["data"]["units_searched"] == sum(
         len(leaves_in_scope(root, [root])) for root in (build_units(load_document(p)) for p in names.values())
     )
+
+
+def test_grep_l_across_the_library_lists_each_document_with_a_match(cli, shelf_env):
+    # it printed NAME:REF for every matching unit; now the names, as rg -l prints files
+    cli("library", "add", BUILTIN_PATH, str(FIXTURES / "zh-statute.txt"), str(FIXTURES / "zh-chapters.txt"))
+    cli("library", "add", "--name", "seed-again", BUILTIN_PATH)
+    # 施行 is in zh-statute's article 4 and zh-chapters' article 4, not in the treaty
+    assert cli("grep", "--library", "-l", "施行").lines == ["zh-chapters", "zh-statute"]
+    holding = ["ru-tj-allied-cooperation-1999", "seed-again", "zh-chapters"]  # 合作: zh-statute has none
+    assert cli("grep", "--library", "-l", "合作").lines == holding
+    counted = cli("grep", "--library", "-l", "-c", "合作").lines
+    per_article = cli("grep", "--library", "-c", "合作").lines
+    sums = {name: 0 for name in holding}
+    for line in per_article:
+        ref, count = line.split("\t")
+        sums[ref.split(":")[0]] += int(count)
+    assert counted == [f"{name}\t{sums[name]}" for name in holding]
+    assert sums["zh-chapters"] == 8  # its title, articles 1, 2 and 4, its annex's heading
+    assert cli("grep", "--library", "-l", "不存在的词").code == 1
 
 
 def test_several_docs_and_a_folder(cli, shelf_env, tmp_path):

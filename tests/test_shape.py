@@ -11,7 +11,7 @@ from itertools import count
 
 import pytest
 
-from treatycli import cache, serial, snapshot, summaries, words
+from treatycli import cache, folded, serial, snapshot, summaries, words
 from treatycli.model import (
     BOOL,
     INT,
@@ -266,7 +266,7 @@ def test_fields_only_written_are_not_required():
 
 
 def test_every_kind_of_kept_record_is_pruned_with_the_others():
-    kept = {snapshot.KEPT.prefix, words.KEPT.prefix, summaries.KEPT.prefix}
+    kept = {snapshot.KEPT.prefix, words.KEPT.prefix, summaries.KEPT.prefix, folded.KEPT.prefix}
     assert kept == set(cache.RECORDS)
     with pytest.raises(ValueError):
         cache.Records("test/1", "elsewhere-", "/nonexistent")

@@ -113,10 +113,12 @@ def decode_json(data: bytes | str | None, valid: Callable[[object], bool]):
 def write_bytes(name: str, data: bytes) -> None:
     """Store `data` as the cache file `name`, atomically: a reader sees the old file or the
     new one. Nothing is left behind when the write fails or is interrupted."""
+    from . import tempfiles  # here: a lookup that only reads the cache does without it
+
     directory = _open_directory(create=True)
     if directory is None:
         return
-    temporary = f".{name}.{os.getpid()}.{os.urandom(4).hex()}.tmp"
+    temporary = tempfiles.temporary_name(name)
     handle = None
     try:
         handle = os.open(temporary, _WRITE_FLAGS, 0o600, dir_fd=directory)
@@ -133,7 +135,7 @@ def write_bytes(name: str, data: bytes) -> None:
         os.close(directory)
 
 
-RECORDS = ("model-", "words-", "summaries-")  # a document's records: one set per distinct text
+RECORDS = ("model-", "words-", "summaries-", "folded-")  # a document's records: one set per distinct text
 RECORDS_BUDGET = 256 * 1024 * 1024  # beyond this, the least recently used records are removed
 
 
@@ -205,12 +207,16 @@ def prune(prefixes: tuple[str, ...], budget: int, keep: str | None = None) -> No
     """Remove the least recently used files whose names start with one of `prefixes` until the
     rest take at most `budget` bytes (`keep`, just written, stays): records of documents must
     not fill a disk, one distinct text after another. A file dated in the future counts as the
-    oldest, so that it cannot outlive everything else."""
+    oldest, so that it cannot outlive everything else. The temporary files of killed runs go
+    too, once stale (tempfiles.py): a model of a large document is a large file."""
     import time
+
+    from . import tempfiles
 
     directory = _open_directory(create=False)
     if directory is None:
         return
+    tempfiles.remove_stale(directory, earlier_names=True)
     try:
         now, kept = time.time_ns(), []
         for name in os.listdir(directory):

@@ -254,8 +254,15 @@ def grep(
         bool, typer.Option("--exact", help="No folding of width, 繁/简 or whitespace between characters.")
     ] = False,
     only: Annotated[bool, typer.Option("-o", "--only-matching", help="Print only the matched text.")] = False,
-    count: Annotated[bool, typer.Option("-c", "--count", help="Count matches per article or part.")] = False,
-    refs_only: Annotated[bool, typer.Option("-l", "--refs-only", help="Print only the references.")] = False,
+    count: Annotated[
+        bool, typer.Option("-c", "--count", help="Count matches per article or part (with -l, per document).")
+    ] = False,
+    files_with_matches: Annotated[
+        bool, typer.Option("-l", "--files-with-matches", help="Print only the documents that match.")
+    ] = False,
+    refs_only: Annotated[
+        bool, typer.Option("--refs-only", help="Print only the references of the units that match.")
+    ] = False,
     max_count: Annotated[Optional[int], typer.Option("-m", "--max-count", help="Stop after N hits.")] = None,
     context: Annotated[
         int, typer.Option("-C", "--context", help="N neighbouring units around each hit.")

@@ -34,7 +34,10 @@ class Options(namedtuple("Options", "regex fixed ignore_case exact words", defau
 class Matcher:
     """Finds spans in one unit's text. Every -E search of a run draws on one budget of time
     spent matching: the limit bounds the whole run, however many units there are, and counts
-    the regular expression's work only (folding a huge document is not the pattern's fault)."""
+    the regular expression's work only (folding a huge document is not the pattern's fault).
+    Several -E patterns are also joined into one alternation (`combined`), which matches a text
+    exactly where one of them does: one scan passes over the units none matches, and only a
+    unit that matches is scanned for each pattern's spans."""
 
     def __init__(self, patterns: list[str], options: Options, timeout: float = DEFAULT_REGEX_TIMEOUT):
         if not patterns or any(p == "" for p in patterns):
@@ -44,9 +47,11 @@ class Matcher:
         self.exact = options.exact or options.fixed
         self.timeout = timeout
         self.left = timeout  # seconds of regular-expression matching this run may still spend
+        self.combined = None
         if options.regex and not options.fixed:
             self.compiled = [self._compile(p) for p in patterns]
             self.literals = []
+            self.combined = self.compiled[0] if len(patterns) == 1 else self._combine(patterns)
         else:
             self.compiled = []
             self.literals = [fold(p, options.ignore_case, self.exact).text for p in patterns]
@@ -61,18 +66,46 @@ class Matcher:
                 f"recursive regular expressions such as (?R) are not supported: {pattern!r} (or use -F)"
             )
         folded = pattern if self.exact else fold_pattern(pattern)
-        flags = regex.IGNORECASE if self.options.ignore_case else 0
         try:
-            return regex.compile(folded, flags)
+            return regex.compile(folded, self._flags())
         except regex.error as error:
             where = f" at position {error.pos}" if error.pos is not None else ""
             raise PatternError(
                 f"invalid regular expression {pattern!r}{where}: {error.msg} (or use -F)"
             ) from None
 
-    def spans(self, text: str) -> list[tuple[int, int]]:
-        """Match spans in `text`, as offsets into it, sorted and not overlapping."""
-        folded = fold(text, self.options.ignore_case, self.exact)
+    def _flags(self) -> int:
+        import regex
+
+        return regex.IGNORECASE if self.options.ignore_case else 0
+
+    def _combine(self, patterns: list[str]):
+        """The patterns as one alternation, each in a group of its own; None where a pattern
+        means something else beside others (a backreference counts the groups before it, a
+        conditional tests one, an inline flag reaches past its pattern): those are scanned
+        one by one."""
+        import regex
+
+        if any(_STANDS_ALONE.search(pattern) for pattern in patterns):
+            return None
+        folded = [pattern if self.exact else fold_pattern(pattern) for pattern in patterns]
+        try:
+            return regex.compile("|".join(f"(?:{pattern})" for pattern in folded), self._flags())
+        except regex.error:
+            return None
+
+    def spans(self, text: str, folded: str | None = None) -> list[tuple[int, int]]:
+        """Match spans in `text`, as offsets into it, sorted and not overlapping. `folded`,
+        when given, is fold(text).text kept from before (the library stores it): a text in
+        which nothing can match is passed over without folding it again."""
+        # several -E patterns: one scan for all first, on the text folded without the map
+        quick = self._comparable(text, folded, fold_now=len(self.compiled) > 1)
+        if quick is not None and self._may_match(quick) is False:
+            return []
+        return self._spans_in(fold(text, self.options.ignore_case, self.exact))
+
+    def _spans_in(self, folded: Folded) -> list[tuple[int, int]]:
+        """Each pattern's matches in the folded text, mapped back to the source."""
         found: list[tuple[int, int]] = []
         for literal in self.literals:
             start = folded.text.find(literal)
@@ -84,12 +117,47 @@ class Matcher:
         return _disjoint(found)
 
     def matches(self, text: str, folded: str | None = None) -> bool:
-        """Does `text` match? `folded`, when given, is fold(text).text kept from before: for a
-        plain literal search (no -i, -E, -F, --exact) finding it there is the same test as
-        `spans`, without folding again."""
-        if folded is not None and self.literals and not (self.exact or self.options.ignore_case):
+        """Does `text` match? The same test as `spans`, without working out the spans where
+        `folded` (fold(text).text kept from before) is given: one search of every pattern at
+        once, in it."""
+        quick = self._comparable(text, folded, fold_now=False)
+        if quick is not None:
+            verdict = self._may_match(quick)
+            if verdict is not None:
+                return verdict
+        return bool(self.spans(text, folded))
+
+    def _comparable(self, text: str, folded: str | None, fold_now: bool) -> str | None:
+        """The text the patterns are matched against, without the map back to `text`: `text`
+        itself with --exact or -F (and no -i), else the kept `folded` text, or with `fold_now`
+        the text folded (fold_text: half fold()'s time), in lower case for -i; None where
+        only fold() can tell."""
+        if self.exact:
+            return None if self.options.ignore_case else text
+        if folded is None:
+            if not fold_now:
+                return None
+            from .fold import fold_text
+
+            folded = fold_text(text)
+        if self.options.ignore_case:
+            from .fold import lower_text
+
+            return lower_text(folded)
+        return folded
+
+    def _may_match(self, folded: str) -> bool | None:
+        """Can a pattern match in this folded text? False: none does; True: one does, with a
+        match of at least one character (what spans keep); None: only the spans can tell
+        (the patterns could not be joined into one, or the first match is empty)."""
+        if self.literals:
             return any(literal in folded for literal in self.literals)
-        return bool(self.spans(text))
+        if self.combined is None:
+            return None
+        found = self._budgeted(lambda left: self.combined.search(folded, timeout=left))
+        if found is None:
+            return False
+        return True if found.end() > found.start() else None
 
     def index_literals(self) -> list[str] | None:
         """The patterns as an index of texts folded with -i holds them (see library/index.py): a text
@@ -99,6 +167,13 @@ class Matcher:
         return [fold(pattern, ignore_case=True).text for pattern in self.patterns]
 
     def _regex_spans(self, compiled, folded: Folded) -> list[tuple[int, int]]:
+        matches = self._budgeted(
+            lambda left: [m.span() for m in compiled.finditer(folded.text, timeout=left)]
+        )
+        return [folded.source_span(s, e) for s, e in matches if e > s]
+
+    def _budgeted(self, match):
+        """`match(seconds_left)`, its time taken from the run's budget."""
         import time
 
         stopped = PatternError(
@@ -109,14 +184,20 @@ class Matcher:
             raise stopped
         start = time.monotonic()
         try:
-            matches = [m.span() for m in compiled.finditer(folded.text, timeout=self.left)]
+            return match(self.left)
         except TimeoutError:
             raise stopped from None
         except MemoryError:
             raise PatternError("the regular expression ran out of memory: simplify it, or use -F") from None
         finally:
             self.left -= time.monotonic() - start
-        return [folded.source_span(s, e) for s, e in matches if e > s]
+
+
+# What makes a pattern mean something else inside an alternation of several: a backreference
+# (\1, \g<1>, \k<n>, (?P=n)) or a conditional ((?(1)…)) counts the groups of the patterns before
+# it, and an inline flag ((?i), (?x)) reaches past its own pattern. Escaped text is not told
+# apart: a pattern that only looks so is scanned alone, which costs time, never an answer.
+_STANDS_ALONE = re.compile(r"\\[1-9gk]|\(\?P=|\(\?\(|\(\?[A-Za-z^-][A-Za-z0-9^-]*\)")
 
 
 # What a folded literal character must not turn into: the syntax of a pattern (and of a set).
@@ -180,20 +261,23 @@ def search(
     boundaries: dict[str, set[int]] | None = None,
     max_hits: int | None = None,
     need_spans: bool = True,
+    folded: dict[int, str] | None = None,
 ) -> list[Hit]:
     """The units that match, in document order. With `boundaries` (-w), a span must start
     and end on a word boundary of its unit. Without `need_spans` (what is printed needs only
-    the units), a hit's spans are left empty, and a unit's kept folded text (`folded`, as the
-    library stores it) spares folding it again."""
+    the units), a hit's spans are left empty. A unit's kept folded text (`folded`, by the
+    unit's id, as folded.py keeps it; or the unit's own, as the library stores it) spares
+    folding a unit no pattern matches in."""
     hits: list[Hit] = []
     for unit in units:
+        kept = folded.get(id(unit)) if folded is not None else getattr(unit, "folded", None)
         if not need_spans and boundaries is None:
-            if matcher.matches(unit.text or "", getattr(unit, "folded", None)):
+            if matcher.matches(unit.text or "", kept):
                 hits.append(Hit(unit, []))
                 if max_hits is not None and len(hits) >= max_hits:
                     break
             continue
-        spans = matcher.spans(unit.text or "")
+        spans = matcher.spans(unit.text or "", kept)
         if boundaries is not None:
             edges = boundaries.get(unit.ref, set())
             spans = [(s, e) for s, e in spans if s in edges and e in edges]
@@ -206,6 +290,8 @@ def search(
 
 def leaves_in_scope(root: Unit, scope: list[Unit]) -> list[Unit]:
     """The text-bearing units under `scope`, once each, in document order."""
+    if len(scope) == 1 and scope[0] is root:  # everything: what a walk finds (articles are the root's)
+        return [unit for unit in root.walk() if unit.text]
     wanted = {id(leaf) for unit in scope for leaf in unit.leaves()}
     return [leaf for leaf in root.walk() if id(leaf) in wanted and leaf.text]
 
@@ -235,6 +321,16 @@ class DocumentHits:
         self.doc, self.source, self.title, self.leaves, self.hits = doc, source, title, leaves, hits
         self.searched = len(leaves)
 
+    @property
+    def name(self) -> str:
+        """The document as `grep -l` names it: by its name where the run reads several (as
+        NAME:REF qualifies a reference), else by its source (the file as given, as rg -l)."""
+        return self.doc or self.source
+
+    @property
+    def matches(self) -> int:
+        return sum(len(hit.spans) for hit in self.hits)
+
     def groups(self, before: int, after: int) -> list[list[tuple[Unit, Hit | None]]]:
         return with_context(self.leaves, self.hits, before, after)
 
@@ -247,9 +343,12 @@ class DocumentHits:
         return list(counts.items())
 
 
+DOCUMENT_MODES = ("documents", "document-count")  # grep -l, and -l -c
+
+
 class GrepResult:
     """What grep found, for the renderers: per document, and how to show it (`mode`: lines,
-    only, count or list; `before`/`after`: context units)."""
+    only, count, refs, documents or document-count; `before`/`after`: context units)."""
 
     def __init__(self, patterns, documents: list[DocumentHits], mode="lines", before=0, after=0, elapsed=0.0,
                  searched: int | None = None):  # fmt: skip
@@ -260,6 +359,11 @@ class GrepResult:
     @property
     def has_context(self) -> bool:
         return bool(self.before or self.after)
+
+    @property
+    def lists_documents(self) -> bool:
+        """-l: a line (or event) per document with a hit, none for the others."""
+        return self.mode in DOCUMENT_MODES
 
     @property
     def hits(self) -> list[Hit]:

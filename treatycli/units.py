@@ -39,7 +39,7 @@ class Unit:
     `children` are its subdivisions (book2 → book2.chapter1), its `members` every article it
     holds, at any depth: articles stay addressable by number at the top."""
 
-    __slots__ = ("ref", "kind", "label", "text", "children", "node", "members")
+    __slots__ = ("ref", "kind", "label", "text", "children", "node", "members", "_by_key", "_tables")
 
     def __init__(self, ref, kind, label, text=None, children=None, node=None, members=None):
         self.ref, self.kind, self.label, self.text = ref, kind, label, text
@@ -47,6 +47,8 @@ class Unit:
         self.node = node
         # units a division groups without owning them: articles stay addressable by number
         self.members: list[Unit] = members if members is not None else []
+        self._by_key: dict[str, Unit] | bool = False  # True once looked up by key: see child()
+        self._tables: _Tables | None = None
 
     def __repr__(self) -> str:
         return f"<Unit {self.ref} {self.kind}>"
@@ -54,6 +56,29 @@ class Unit:
     @property
     def key(self) -> str:
         return self.ref.rsplit(".", 1)[-1]
+
+    def child(self, key: str) -> Unit | None:
+        """The child with this key (siblings' keys are unique, as refs are). The first lookup
+        scans the children (for one reference, cheaper than a table of 10,000 articles); the
+        second builds the table, the tree being complete by then: resolving N references
+        costs a pass or two over each parent's children, not one per reference."""
+        by_key = self._by_key
+        if by_key is False:
+            self._by_key = True
+            return next((child for child in self.children if child.key == key), None)
+        if by_key is True:
+            by_key = self._by_key = {}
+            for child in self.children:
+                by_key.setdefault(child.key, child)
+        return by_key.get(key)
+
+    @property
+    def index(self) -> UnitIndex:
+        """Lookups over the tree below this unit (the root's, for references), their tables
+        built once and kept on it."""
+        if self._tables is None:
+            self._tables = _Tables()
+        return UnitIndex(self, self._tables)
 
     def leaves(self):
         if self.text is not None:
@@ -65,6 +90,93 @@ class Unit:
         yield self
         for child in self.children:
             yield from child.walk()
+
+
+class _Tables:
+    """What UnitIndex has worked out for a tree, kept on its root. They hold no reference to
+    the root (by the ids of units, and the units below it): a cycle would keep the tree alive
+    until the process ends when the cyclic collector is off, as it is for a run (main.py),
+    and its end would then cost a collection of the whole tree."""
+
+    __slots__ = ("parents", "top", "refs", "articles", "kinds", "positions")
+
+    def __init__(self):
+        self.parents: dict[int, Unit] | None = None  # a unit's id -> its parent, below the root
+        self.top: set[int] = set()  # the ids of the root's children
+        self.refs: dict[str, Unit] | None = None
+        self.articles: dict[tuple[int, int], list[Unit]] | None = None
+        self.kinds: dict[str, list[Unit]] | None = None
+        self.positions: dict[str, dict[int, int]] = {}  # by kind: a unit's id -> its place
+
+
+class UnitIndex:
+    """The lookups that resolving references needs over a whole tree, each table built on its
+    first use in one walk: a unit's parent, a unit by its ref, articles by number and ordinal,
+    and the units of each kind in document order (what a range runs over). Without them each
+    reference would walk the tree, and `show` of N references would cost N × the document."""
+
+    __slots__ = ("root", "_tables")
+
+    def __init__(self, root: Unit, tables: _Tables | None = None):
+        self.root = root
+        self._tables = tables if tables is not None else _Tables()
+
+    def _below(self):
+        """Every unit of the tree but the root, in document order."""
+        for child in self.root.children:
+            yield from child.walk()
+
+    def parent(self, unit: Unit) -> Unit | None:
+        tables = self._tables
+        if tables.parents is None:
+            tables.top = {id(child) for child in self.root.children}
+            tables.parents = {id(child): unit for unit in self._below() for child in unit.children}
+        if id(unit) in tables.top:
+            return self.root
+        return tables.parents.get(id(unit))
+
+    def at(self, ref: str) -> Unit | None:
+        """The unit whose ref this is."""
+        if ref == self.root.ref:
+            return self.root
+        tables = self._tables
+        if tables.refs is None:
+            refs: dict[str, Unit] = {}
+            for unit in self._below():
+                refs.setdefault(unit.ref, unit)
+            tables.refs = refs
+        return tables.refs.get(ref)
+
+    def articles(self, number: int, ordinal: int) -> list[Unit]:
+        """The articles of this number and ordinal, in document order (one, unless the
+        numbering is damaged)."""
+        tables = self._tables
+        if tables.articles is None:
+            tables.articles = {}
+            for unit in self.of_kind("article"):
+                tables.articles.setdefault((unit.node.number, unit.node.ordinal), []).append(unit)
+        return tables.articles.get((number, ordinal), [])
+
+    def of_kind(self, kind: str) -> list[Unit]:
+        """The units of this kind, in document order."""
+        if kind == self.root.kind:
+            return [self.root]
+        tables = self._tables
+        if tables.kinds is None:
+            kinds: dict[str, list[Unit]] = {}
+            for unit in self._below():
+                kinds.setdefault(unit.kind, []).append(unit)
+            tables.kinds = kinds
+        return tables.kinds.get(kind, [])
+
+    def position(self, unit: Unit) -> int:
+        """Where `unit` stands among the units of its kind (of_kind)."""
+        positions = self._tables.positions.get(unit.kind)
+        if positions is None:
+            positions = self._tables.positions[unit.kind] = {
+                id(each): number for number, each in enumerate(self.of_kind(unit.kind))
+            }
+        return positions[id(unit)]
 
 
 def signatory_text(person: Signatory) -> str:

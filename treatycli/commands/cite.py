@@ -20,6 +20,7 @@ def run_cite(
     """A citation for each reference (a list or range in one argument is cited compactly);
     the document as a whole when none is given."""
     from ..grammar.read import read_requests
+    from ..grammar.resolve import Finder
     from ..grammar.write import NUMERALS, STYLES, CiteOptions, Writer
     from ..units import build_units
 
@@ -41,8 +42,11 @@ def run_cite(
     for name, doc, refs in targets:
         root = build_units(doc)
         writer = Writer(root, options)
-        groups = [_cited_units(root, request) for request in read_requests(refs)] or [[root]]
-        cited += [(name, check_read_back(root, writer.cite(units), units)) for units in groups if units]
+        finder = Finder(root)
+        groups = [_cited_units(root, request, finder) for request in read_requests(refs)] or [[root]]
+        cited += [
+            (name, check_read_back(root, writer.cite(units), units, finder)) for units in groups if units
+        ]
     citations = [citation for _, citation in cited]
     emit(
         settings,
@@ -55,18 +59,18 @@ def run_cite(
     return 0 if citations else 1
 
 
-def _cited_units(root, request) -> list:
+def _cited_units(root, request, finder) -> list:
     """The units a request cites: the document itself for `all` or for its title alone (a
     title that is not the document's is an error, as for every command), else what it names."""
     from ..grammar.resolve import resolve_request
 
-    units = resolve_request(root, request)
+    units = resolve_request(root, request, finder)
     if request.whole and not (request.how == "alone" and [u.kind for u in units] == ["division"]):
         return [root]  # 物权编 alone is a division, not the document
     return units
 
 
-def check_read_back(root, citation, units: list):
+def check_read_back(root, citation, units: list, finder=None):
     """The citation, once it and its pinpoint (`short`, which --json prints) read back to
     exactly the units cited: `cite` never prints what `show` would read as other units (an
     item cited by its number where that number, in brackets, is another item's label)."""
@@ -79,7 +83,7 @@ def check_read_back(root, citation, units: list):
     texts = [t for t in (citation.citation, citation.short) if len(t) <= MAX_CITATION_CHARS] or [citation.ref]
     for text in dict.fromkeys(texts):
         try:
-            found = resolve_request(root, read_request(text))
+            found = resolve_request(root, read_request(text), finder)
         except TreatyError as failure:
             found, why = None, str(failure)
         else:

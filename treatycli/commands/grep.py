@@ -22,6 +22,7 @@ def run_grep(
     exact: bool = False,
     only: bool = False,
     count: bool = False,
+    files_with_matches: bool = False,
     refs_only: bool = False,
     max_count: int | None = None,
     context: int = 0,
@@ -34,7 +35,7 @@ def run_grep(
     Exit 0 when something matched, 1 when nothing did."""
     import time
 
-    from ..search import GrepResult, Matcher, Options
+    from ..search import DOCUMENT_MODES, GrepResult, Matcher, Options
 
     started = time.perf_counter()
     arguments = list(arguments)
@@ -42,10 +43,7 @@ def run_grep(
     references = arguments if regexp else arguments[1:]
     if not patterns:
         raise TreatyError("grep needs a pattern: treatycli grep 合作 [REF...], or -e PATTERN")
-    modes = [mode for on, mode in ((only, "only"), (count, "count"), (refs_only, "list")) if on]
-    if len(modes) > 1:
-        raise TreatyError("-o, -c and -l each choose what to print: give only one of them")
-    mode = modes[0] if modes else "lines"
+    mode = _mode(only, count, files_with_matches, refs_only)
     before = context if before is None else before
     after = context if after is None else after
     if max_count is not None and max_count < 1:
@@ -58,8 +56,11 @@ def run_grep(
     matcher = Matcher(patterns, options, regex_timeout)
     if references:
         check_syntax(references)  # a typo fails before any read
-    need_spans = as_json or use_rich(settings.color) or mode in ("only", "count")
-    search = _GrepSearch(settings, matcher, max_count, need_spans, with_context=bool(before or after))
+    need_spans = as_json or use_rich(settings.color) or mode in ("only", "count", "document-count")
+    if mode == "documents" and not need_spans:
+        max_count = 1  # a document's first hit names it, as rg -l stops there
+    with_context = bool(before or after) and mode not in DOCUMENT_MODES
+    search = _GrepSearch(settings, matcher, max_count, need_spans, with_context)
     searched = None
     if settings.library and not settings.doc and not references:
         documents, searched = search.library()
@@ -85,6 +86,31 @@ def run_grep(
     return 0 if result.hits else 1
 
 
+def _mode(only: bool, count: bool, files_with_matches: bool, refs_only: bool) -> str:
+    """What grep prints: each matching unit (lines), its matches (only), matches per article
+    (count), the references of the matching units (refs), the documents that match
+    (documents), or with -l -c the documents and their matches (document-count)."""
+    if files_with_matches and count and not (only or refs_only):
+        return "document-count"
+    chosen = [
+        (flag, mode)
+        for on, flag, mode in (
+            (only, "-o", "only"),
+            (count, "-c", "count"),
+            (files_with_matches, "-l", "documents"),
+            (refs_only, "--refs-only", "refs"),
+        )
+        if on
+    ]
+    if len(chosen) > 1:
+        given = " and ".join(flag for flag, _ in chosen)
+        raise TreatyError(
+            f"{given} each choose what to print: give only one of -o, -c, -l and --refs-only "
+            "(or -l with -c, for the matches per document)"
+        )
+    return chosen[0][1] if chosen else "lines"
+
+
 class _GrepSearch:
     """One search, run over one document or many: the same matcher and rules for each."""
 
@@ -101,6 +127,7 @@ class _GrepSearch:
 
     def document(self, name, doc, refs):
         """grep in one loaded document, within `refs` (reference strings) or all of it."""
+        from ..folded import folded_texts
         from ..grammar.read import read_requests
         from ..grammar.resolve import resolve_requests
         from ..search import DocumentHits, leaves_in_scope, search
@@ -110,7 +137,9 @@ class _GrepSearch:
         everything = leaves_in_scope(root, [root])
         leaves = leaves_in_scope(root, resolve_requests(root, read_requests(refs))) if refs else everything
         edges = self._boundaries(everything) if self.matcher.options.words else None
-        hits = search(leaves, self.matcher, edges, self.max_count, self.need_spans)
+        kept = folded_texts(everything)
+        folded = {id(unit): text for unit, text in zip(everything, kept, strict=True)} if kept else None
+        hits = search(leaves, self.matcher, edges, self.max_count, self.need_spans, folded)
         return DocumentHits(name, doc.source.name, doc.title, leaves, hits)
 
     def library(self):

@@ -31,11 +31,16 @@ def qualified(reference: str, known=None) -> tuple[str | None, str]:
     """("unclos", "100.2") for "unclos:100.2" when `known("unclos")` says a document has that
     name; (None, reference) otherwise, so that `4:2`, `art.4:2` or a quotation after a colon
     (`signing: “DONE at…”`) stay references. Without `known`, any name-like prefix splits."""
-    from ..library.names import normal, reads_as_reference
+    text = reference.strip()
+    if not text.isascii():  # Ñandú typed decomposed too: composed, as names are stored
+        from unicodedata import normalize
 
-    match = _QUALIFIED.fullmatch(normal(reference.strip()))  # Ñandú typed decomposed too
+        text = normalize("NFC", text)
+    match = _QUALIFIED.fullmatch(text)
     if not match:
         return None, reference
+    from ..library.names import normal, reads_as_reference  # past the common case: no name
+
     name = normal(match.group("name"))
     if (known is not None and not known(name)) or reads_as_reference(name):
         return None, reference  # reads as a reference: 4:2, 第4条：“…”, a library of schema 1

@@ -3,7 +3,8 @@
 The export is written to a temporary file in the same directory (the same file system, so
 that the rename is atomic), then renamed to FILE. Without --force the rename is a hard link,
 which fails if FILE exists even when another process created it a moment ago. Whatever
-stops the run (an error, a full disk, Ctrl-C), the temporary file is removed.
+stops the run (an error, a full disk, Ctrl-C), the temporary file is removed; one that a
+killed run left in the directory is removed by the next export there (tempfiles.py).
 """
 
 from __future__ import annotations
@@ -11,9 +12,9 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import tempfile
 from collections.abc import Callable
 
+from .. import tempfiles
 from ..errors import TreatyError
 from ..loader import BUILTIN_PATH
 from ..model import Document
@@ -47,11 +48,10 @@ def check_not_source(path: str, doc: Document) -> None:
 def write_atomically(path: str, fill: Callable[[str], None], force: bool) -> None:
     """Call `fill(temporary_path)` to write the content, then put it at `path`."""
     folder = os.path.dirname(path) or "."
-    name = os.path.basename(path)
+    tempfiles.remove_stale(folder)
     temporary = None
     try:
-        descriptor, temporary = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
-        os.close(descriptor)
+        temporary = _create_temporary(folder, os.path.basename(path))
         fill(temporary)
         os.chmod(temporary, _mode(path))
         if force:
@@ -64,6 +64,23 @@ def write_atomically(path: str, fill: Callable[[str], None], force: bool) -> Non
         if temporary is not None:
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(temporary)
+
+
+def _create_temporary(folder: str, name: str) -> str:
+    """A new empty file, readable by us alone until it is complete, under a name that
+    tempfiles.py can tell as ours (its random part makes a clash all but impossible)."""
+    for _attempt in range(10):
+        temporary = os.path.join(folder, tempfiles.temporary_name(name))
+        try:
+            descriptor = os.open(temporary, _CREATE, 0o600)
+        except FileExistsError:
+            continue
+        os.close(descriptor)
+        return temporary
+    raise FileExistsError(errno.EEXIST, "no unused temporary name", folder)
+
+
+_CREATE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
 
 
 def write_bytes(path: str, data: bytes, force: bool) -> None:
@@ -97,7 +114,7 @@ def _exists(path: str) -> TreatyError:
 
 def _mode(path: str) -> int:
     """An overwritten file keeps its permissions; a new one gets what the umask allows
-    (mkstemp's own 0600 would hide it from everyone else)."""
+    (the temporary file's own 0600 would hide it from everyone else)."""
     try:
         return os.stat(path).st_mode & 0o7777
     except OSError:

@@ -47,20 +47,37 @@ def read_requests(arguments) -> list[Request]:
     return [read_request(argument) for argument in arguments]
 
 
+# What each argument read as: a run reads its arguments before any file is read (a typo fails
+# first), then again to resolve them, and 10,000 citations are worth reading once.
+_read: dict[str, Request] = {}
+_READ_KEPT = 100_000  # arguments remembered at most: past that, the table starts again
+
+
 def read_request(text: str, levels: dict[int, str] | None = None) -> Request:
     """One argument, read as a reference or a citation; ReferenceSyntaxError if it is neither.
     `levels` reads a document's own words for its levels as the grammar's (tokens.level_table).
     Without it, a citation that reads only in another convention's order (第1項第2款) is read in
     that one, and read again once the document says which it follows."""
-    try:
+    if levels is not None:
         return _read_request(text, levels)
+    request = _read.get(text)
+    if request is None:
+        request = _read_in_any_order(text)
+        if len(_read) >= _READ_KEPT:
+            _read.clear()
+        _read[text] = request
+    return request
+
+
+def _read_in_any_order(text: str) -> Request:
+    try:
+        return _read_request(text, None)
     except ReferenceSyntaxError:
-        if levels is None:
-            for table in other_level_tables():
-                try:
-                    return _read_request(text, table)
-                except ReferenceSyntaxError:
-                    continue
+        for table in other_level_tables():
+            try:
+                return _read_request(text, table)
+            except ReferenceSyntaxError:
+                continue
         raise
 
 
@@ -69,16 +86,19 @@ def _read_request(text: str, levels: dict[int, str] | None) -> Request:
     if levels:
         normal = normal.translate(levels)
     check_something(text, normal)
-    keys = _keys_alone(normal, original=text)
-    if keys is not None:  # 4.2, 1,4,7 of any length (what grep -l prints, pasted back)
-        return Request(text, None, "", keys, levels)
+    at_start = read_paths(normal, 0, original=text)
+    whole = _as_elements(at_start[0], text) if at_start is not None and at_start[1] == len(normal) else None
+    if whole is not None and all(isinstance(e, (Reference, RangeReference)) for e in whole):
+        return Request(
+            text, None, "", whole, levels
+        )  # 4.2, 1,4,7 of any length (grep --refs-only, pasted back)
     if len(normal) > MAX_CITATION_CHARS:
         raise ReferenceSyntaxError(
             f"cannot read reference {text[:40]!r}…: a citation is at most {MAX_CITATION_CHARS} characters"
             " (a quoted text after it aside)"
         )
     failure: list[ReferenceSyntaxError] = []  # the first error a place it could start raised
-    found = _split(normal, text, failure)
+    found = _split(normal, text, failure, at_start, whole)
     if found is not None:
         return found._replace(text=text, levels=levels)
     alone = _PARENTHETICAL.sub("", normal).strip(" ,")
@@ -117,7 +137,9 @@ def _pattern(name: str) -> re.Pattern:
             w for level in ("book", "subbook", "part") for w in zh.divisions[level].words
         )
         topics = "[一二三四五六七八九十]{1,3}、"
-        if name == "pinpoint":  # a path of its own: what the text before a citation's paths cannot hold
+        if name == "of":  # art. 5 of the Treaty: the title after the paths
+            source = rf" ?{alternatives(every('of'))} (?P<title>.+)$"
+        elif name == "pinpoint":  # a path of its own: what the text before a citation's paths cannot hold
             source = rf"{mark}{number}{zh_words}|(?<![a-z]){latin_words} ?\d"
         elif name == "reference-like":  # a broken reference, not a title
             source = rf"\d|{mark}{number}|(?:{latin_words}|{levels}) ?\d"
@@ -144,19 +166,11 @@ def _may_be_a_title(normal: str, alone: str) -> bool:
     return names_a_document(alone) or len(re.findall(r"[a-z]+", alone)) >= 2
 
 
-def _keys_alone(normal: str, original: str) -> list | None:
-    """The references of a text that is keys and nothing else, read once from its start to its
-    end; None for anything else (a citation, a key with words after it)."""
-    read = read_paths(normal, 0, original=original)
-    if read is None or read[1] != len(normal):
-        return None
-    elements = _as_elements(read[0], original)
-    return elements if all(isinstance(e, (Reference, RangeReference)) for e in elements) else None
-
-
-def _split(text: str, original: str, failure: list) -> Request | None:
+def _split(text: str, original: str, failure: list, at_start, whole) -> Request | None:
     """Where the paths start: the first place from which they run to the end of the text;
-    else the first from which they run to words without a number (the rest of a sentence)."""
+    else the first from which they run to words without a number (the rest of a sentence).
+    `at_start` is what read_paths read from the start, and `whole` its elements where it read
+    the whole text: both read already."""
     for to_the_end in (True, False):
         for start in range(len(text)):
             if start and (text[start - 1].isascii() and text[start - 1].isalnum() or text[start] == " "):
@@ -165,7 +179,11 @@ def _split(text: str, original: str, failure: list) -> Request | None:
             if before and _pattern("pinpoint").search(before):
                 break
             try:
-                read = _read_at(text, start, to_the_end, original)
+                read = (
+                    _read_at(text, 0, to_the_end, original, at_start, whole)
+                    if start == 0
+                    else _read_at(text, start, to_the_end, original)
+                )
             except ReferenceSyntaxError as error:
                 failure.append(error)
                 continue
@@ -178,10 +196,16 @@ def _split(text: str, original: str, failure: list) -> Request | None:
 _BEFORE_KEY = "》),:"
 
 
-def _read_at(text: str, start: int, to_the_end: bool, original: str):
+_UNREAD = object()  # what _read_at reads from `start` is not known yet
+
+
+def _read_at(text: str, start: int, to_the_end: bool, original: str, read=_UNREAD, whole=None):
     """(elements, rest) read from `start`, or None. A key begins the text or follows a title
-    (《条约》4.2) or a comma: after other words a number is none of its paths (4..2)."""
-    read = read_paths(text, start, original=original)
+    (《条约》4.2) or a comma: after other words a number is none of its paths (4..2). `read`
+    is read_paths from `start` where it is known, and `whole` its elements where it read to
+    the end."""
+    if read is _UNREAD:
+        read = read_paths(text, start, original=original)
     if read is None:
         return None
     elements, end = read
@@ -205,7 +229,7 @@ def _read_at(text: str, start: int, to_the_end: bool, original: str):
     if first[0].kind == "key" and rest.strip():
         return None  # 4.2 foo, 4-, 4 and, 4.: a key is exact, with nothing after it
     if _TAIL_PUNCTUATION.fullmatch(rest):
-        return _as_elements(elements, original), ""
+        return (whole if whole is not None and not rest else _as_elements(elements, original)), ""
     if to_the_end or re.search(r"\d|第", rest):
         return None
     if part_key(rest.strip(" ,，、")):
@@ -264,7 +288,7 @@ def _with_title(before: str, elements: list, rest: str) -> Request:
                 f"cannot read reference {before!r} followed by more words: a reference is exact; try {EXAMPLES}"
             )
         title, how = before, "lead-in"
-    of = re.match(rf" ?{alternatives(every('of'))} (?P<title>.+)$", rest) if every("of") else None
+    of = _pattern("of").match(rest) if rest and every("of") else None
     if of:
         title, how = of.group("title").strip(" .,;"), "marked"
     return Request("", title or None, how if title else "", elements)

@@ -176,17 +176,17 @@ def article(root: Unit, key: str) -> Unit | None:
     order = article_order(key)
     if order is None:
         return None
-    return next(
-        (u for u in root.children if u.kind == "article" and (u.node.number, u.node.ordinal) == order), None
-    )
+    found = root.index.articles(*order)
+    return found[0] if found else None
 
 
 def find(root: Unit, ref: Reference) -> Unit:
+    """The unit a path of keys names, each step looked up by key (units.Unit.child)."""
     if ref.path == ("all",):
         return root
     unit = root
     for depth, key in enumerate(ref.path):
-        child = next((c for c in unit.children if c.key == key), None)
+        child = unit.child(key)
         if child is None and unit is root:
             child = article(root, key)
         if child is None:
@@ -221,8 +221,9 @@ def resolve(root: Unit, ref: Reference | RangeReference) -> list[Unit]:
     start, end = find(root, ref.start), find(root, ref.end)
     if start.kind != end.kind:
         raise ReferenceSyntaxError(f"cannot read range {ref}: {ref.start} and {ref.end} are not alike")
-    same_kind = [u for u in root.walk() if u.kind == start.kind]
-    first, last = same_kind.index(start), same_kind.index(end)
+    index = root.index
+    same_kind = index.of_kind(start.kind)
+    first, last = index.position(start), index.position(end)
     if last < first:
         inserted = article(root, f"{ref.start}_{ref.end}") if start.kind == "article" else None
         hint = f" (the inserted article {inserted.label} is {inserted.ref})" if inserted else ""

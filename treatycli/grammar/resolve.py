@@ -17,9 +17,12 @@ from .tokens import EXAMPLES, Step, label_core, level_table, normalise
 
 
 def resolve_requests(root: Unit, requests: list[Request]) -> list[Unit]:
+    """The units of every request, in order: one Finder (and one reading of the document's
+    level words) serves them all, so that each costs its own lookups only."""
     units = []
+    finder = Finder(root)
     for request in requests:
-        units.extend(resolve_request(root, request))
+        units.extend(resolve_request(root, request, finder))
     return units
 
 
@@ -31,12 +34,13 @@ def _read_plain(text: str) -> Request:
     return _read_request(text, None)
 
 
-def resolve_request(root: Unit, request: Request) -> list[Unit]:
+def resolve_request(root: Unit, request: Request, finder: Finder | None = None) -> list[Unit]:
     """The units a request names, in the order given; ReferenceNotFound if its title names
-    another document or a unit does not exist."""
+    another document or a unit does not exist. `finder`, when given, is the root's."""
     if request.how == "alone" and (division := _division_as_written(root, request.title or "")):
         return [division]
-    levels = level_table(root.node)
+    finder = finder or Finder(root)
+    levels = finder.levels
     if levels != request.levels and any(
         chr(ch) in normalise(request.text) for ch in levels or request.levels
     ):
@@ -44,14 +48,13 @@ def resolve_request(root: Unit, request: Request) -> list[Unit]:
     request = _within_division_as_written(root, request)
     check_title(root.node, request)
     units: list[Unit] = []
-    finder = None
     for element in request.elements:
         if isinstance(element, (Reference, RangeReference)):
             units.extend(resolve(root, element))
             continue
-        finder = finder or Finder(root)
-        if isinstance(element[0], Step):
-            units.extend(resolve(root, finder.reference(element)))
+        if isinstance(element[0], Step):  # the unit found is the one its keys name: no second lookup
+            unit = finder.unit(element)
+            units.extend(resolve(root, Reference(("all",))) if unit is root else [unit])
         else:
             units.extend(resolve(root, RangeReference(*(finder.reference(end) for end in element))))
     return units
@@ -177,9 +180,8 @@ class Finder:
 
     def __init__(self, root: Unit):
         self.root = root
-        self.parents = {id(child): unit for unit in root.walk() for child in unit.children}
-        self._articles: dict[tuple[int, int], list[Unit]] | None = None
-        self._refs: dict[str, Unit] | None = None
+        self.index = root.index  # built once per tree, whatever number of Finders
+        self._divisions: dict[tuple, list[tuple[Unit, list]]] | None = None
         # the document's own words for its levels as the grammar reads them (tokens.level_table)
         self.levels = level_table(root.node) if root.kind == "document" else None
         # where citations write an item by its number (第1款 in Taiwan), 第N款 is the Nth item
@@ -188,18 +190,11 @@ class Finder:
 
     def at(self, ref: str) -> Unit | None:
         """The unit whose ref this is."""
-        if self._refs is None:
-            self._refs = {unit.ref: unit for unit in self.root.walk()}
-        return self._refs.get(ref)
+        return self.index.at(ref)
 
     def articles(self, number: int, ordinal: int) -> list[Unit]:
         """The articles of this number and ordinal (one, unless the numbering is damaged)."""
-        if self._articles is None:
-            self._articles = {}
-            for unit in self.root.walk():
-                if unit.kind == "article":
-                    self._articles.setdefault((unit.node.number, unit.node.ordinal), []).append(unit)
-        return self._articles.get((number, ordinal), [])
+        return self.index.articles(number, ordinal)
 
     def reference(self, path: tuple, start: Unit | None = None) -> Reference:
         """The keys of the unit `path` names, from the root or from `start`."""
@@ -223,7 +218,7 @@ class Finder:
         keys = []
         while unit is not self.root:
             keys.append(unit.key)
-            unit = self.parents[id(unit)]
+            unit = self.index.parent(unit)
         return tuple(reversed(keys))
 
     def _child(self, unit: Unit, step: Step) -> Unit:
@@ -245,7 +240,7 @@ class Finder:
                 )
             if len(found) == 1:
                 return found[0]
-            return self._one(found, unit, step, [u for u in self.root.walk() if u.kind == "article"])
+            return self._one(found, unit, step, self.index.of_kind("article"))
         if kind == "labelled" and unit.kind == "article":
             paragraphs = [c for c in unit.children if c.kind == "paragraph"]
             if len(paragraphs) == 1:  # 第2条第（一）项: the article's one paragraph holds the items
@@ -253,7 +248,8 @@ class Finder:
         candidates = unit.children
         if kind in ("named", "numbered"):  # a key, as references read it: they say what exists
             key = step.name if kind == "named" else str(step.number)
-            found = [c for c in candidates if c.key == key]
+            child = unit.child(key)
+            found = [child] if child is not None else []
             if not found:
                 resolve(self.root, Reference((*self.keys(unit), key)))
         elif kind == "labelled":
@@ -271,18 +267,27 @@ class Finder:
         return self._one(found, unit, step, candidates)
 
     def _division(self, steps: tuple) -> Unit:
-        divisions = [u for u in self.root.walk() if u.kind == "division"]
-        records = {u.ref: u.node for u in divisions}
+        divisions = self.index.of_kind("division")
         wanted = [(s.name, s.number, s.ordinal) for s in steps]
-
-        def chain(unit: Unit) -> list:
-            outer = [records[ref] for ref in enclosing(unit.ref, records)] + [unit.node]
-            return [(d.kind, d.number, d.ordinal) for d in outer]
-
-        found = [u for u in divisions if chain(u)[-1] == wanted[-1] and set(wanted) <= set(chain(u))]
+        by_level = self._divisions_by_level()
+        found = [u for u, chain in by_level.get(wanted[-1], ()) if set(wanted) <= set(chain)]
         if not found:
-            raise ReferenceNotFound(_no_division(steps, wanted, divisions, chain))
+            chains = {id(u): chain for pairs in by_level.values() for u, chain in pairs}
+            raise ReferenceNotFound(_no_division(steps, wanted, divisions, lambda u: chains[id(u)]))
         return self._one(found, self.root, steps[-1], divisions)
+
+    def _divisions_by_level(self) -> dict[tuple, list[tuple[Unit, list]]]:
+        """Each division with its chain of levels ((kind, number, ordinal) from the outermost
+        division it lies in), by its own level: worked out once for every request."""
+        if self._divisions is None:
+            divisions = self.index.of_kind("division")
+            records = {u.ref: u.node for u in divisions}
+            self._divisions = {}
+            for unit in divisions:
+                outer = [records[ref] for ref in enclosing(unit.ref, records)] + [unit.node]
+                chain = [(d.kind, d.number, d.ordinal) for d in outer]
+                self._divisions.setdefault(chain[-1], []).append((unit, chain))
+        return self._divisions
 
     def _one(self, found: list, unit: Unit, step: Step, candidates: list) -> Unit:
         if len(found) == 1:

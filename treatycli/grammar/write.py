@@ -166,12 +166,7 @@ class Writer:
         # how an item's label is written in a citation: 第（一）项; None: by number, 第1款 in Taiwan
         words = tuple(self.words.values())
         self.item_label = (convention_of("zh", words) or _ZH.conventions[0]).item
-        self.parents = {id(child): unit for unit in root.walk() for child in unit.children}
-        self._order: dict[int, int] = {}
-        counters: dict[str, int] = {}
-        for unit in root.walk():  # the order a range is resolved in: units of one kind, document order
-            self._order[id(unit)] = counters.get(unit.kind, 0)
-            counters[unit.kind] = self._order[id(unit)] + 1
+        self.index = root.index  # parents, and the order a range is resolved in (units.UnitIndex)
         self._divisions = {d.ref: d for d in self.doc.divisions}
         self._listing = False  # a pinpoint of several elements is being written
 
@@ -182,7 +177,7 @@ class Writer:
         chain = []
         while unit is not self.root:
             chain.append(unit)
-            unit = self.parents[id(unit)]
+            unit = self.index.parent(unit)
         chain.reverse()
         if chain and chain[0].kind == "division":  # Division records, cited by their headings too
             chain[:0] = [self._divisions[ref] for ref in enclosing(chain[0].ref, self._divisions)]
@@ -202,7 +197,7 @@ class Writer:
         return heading
 
     def _parent_kind(self, unit) -> str | None:
-        parent = self.parents.get(id(unit)) if isinstance(unit, Unit) else None
+        parent = self.index.parent(unit) if isinstance(unit, Unit) else None
         return parent.kind if parent is not None else None
 
     def zh_piece(self, unit) -> str:
@@ -288,7 +283,7 @@ class Writer:
         """The item's label without brackets, or None where a sibling has the same label
         ((i) the letter and (i) the roman numeral): then the item is cited by its number."""
         core = label_core(item.node.label)
-        siblings = self.parents[id(item)].children
+        siblings = self.index.parent(item).children
         return core if sum(label_core(s.node.label) == core for s in siblings) == 1 else None
 
     @staticmethod
@@ -334,7 +329,7 @@ class Writer:
     def _follows(self, before: Unit, unit: Unit) -> bool:
         return (
             unit.kind == before.kind
-            and self._order[id(unit)] == self._order[id(before)] + 1
+            and self.index.position(unit) == self.index.position(before) + 1
             and self._parent_kind(unit) == self._parent_kind(before)
             and (unit.kind != "division" or unit.node.kind == before.node.kind)  # chapter to chapter
         )

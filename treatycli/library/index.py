@@ -168,7 +168,7 @@ def search_library(library, matcher, need_spans: bool = True, max_count: int | N
 
     matched = {}  # text id -> (text, folded, spans)
     for text_id, text, folded in candidate_texts(library.db, matcher.index_literals()):
-        spans = matcher.spans(text) if need_spans else None
+        spans = matcher.spans(text, folded) if need_spans else None
         if spans or (spans is None and matcher.matches(text, folded)):
             matched[text_id] = (text, folded, spans or [])
     found: dict[str, list] = {}

@@ -70,16 +70,21 @@ def _person(record: dict) -> str:
 
 def grep_lines(result) -> list[str]:
     """Piped grep: REF<TAB>TEXT per matching unit (context units too, groups split by --);
-    -o REF<TAB>MATCH per match; -c REF<TAB>COUNT per article or part; -l REF per unit.
-    Across documents each REF is qualified with its document's name (NAME:REF)."""
+    -o REF<TAB>MATCH per match; -c REF<TAB>COUNT per article or part; --refs-only REF per
+    unit; -l the document's name (with -c, NAME<TAB>COUNT). Across documents each REF is
+    qualified with its document's name (NAME:REF)."""
     lines: list[str] = []
     for found in result.documents:
         doc = found.doc
-        if doc and not found.hits:
+        if (doc or result.lists_documents) and not found.hits:
             continue  # across documents, only those with hits are shown
-        if result.mode == "count":
+        if result.mode == "documents":
+            lines.append(clean_cell(found.name))
+        elif result.mode == "document-count":
+            lines.append(f"{clean_cell(found.name)}\t{found.matches}")
+        elif result.mode == "count":
             lines += [f"{qualified_ref(ref, doc)}\t{count}" for ref, count in found.counts()]
-        elif result.mode == "list":
+        elif result.mode == "refs":
             lines += [qualified_ref(hit.unit.ref, doc) for hit in found.hits]
         elif result.mode == "only":
             lines += [

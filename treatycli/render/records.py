@@ -134,12 +134,13 @@ def info_record(doc: Document) -> dict:
 
 def grep_events(result) -> list[dict]:
     """JSON Lines in the manner of ripgrep: per document begin, then match/context events (a
-    `count` event per article or part with -c, a `ref` event per matching unit with -l), end;
-    then one summary. Offsets are characters into `text`, with UTF-8 byte offsets beside them.
-    Across documents every event but the summary names its document (`doc`)."""
+    `count` event per article or part with -c, a `ref` event per matching unit with
+    --refs-only, one `document` event with -l), end; then one summary. Offsets are characters
+    into `text`, with UTF-8 byte offsets beside them. Across documents every event but the
+    summary names its document (`doc`)."""
     events: list[dict] = []
     for found in result.documents:
-        if found.doc and not found.hits:
+        if (found.doc or result.lists_documents) and not found.hits:
             continue  # across documents, only those with hits have events, as in ripgrep
         named = {"doc": found.doc} if found.doc else {}
         events.append(
@@ -149,7 +150,11 @@ def grep_events(result) -> list[dict]:
             events += [
                 {"type": "count", "data": {**named, "ref": ref, "count": n}} for ref, n in found.counts()
             ]
-        elif result.mode == "list":
+        elif result.lists_documents:
+            events.append(
+                {"type": "document", "data": {**named, "source": found.source, "title": found.title}}
+            )
+        elif result.mode == "refs":
             events += [
                 {
                     "type": "ref",
@@ -159,11 +164,10 @@ def grep_events(result) -> list[dict]:
             ]
         else:
             events += _match_events(found, result, named)
-        matches = sum(len(hit.spans) for hit in found.hits)
         events.append(
             {
                 "type": "end",
-                "data": {**named, "source": found.source, "hits": len(found.hits), "matches": matches},
+                "data": {**named, "source": found.source, "hits": len(found.hits), "matches": found.matches},
             }
         )
     events.append(

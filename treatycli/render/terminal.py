@@ -119,7 +119,10 @@ def grep_renderables(result) -> list:
     Across documents, each document's hits under its name and title."""
     out: list = []
     for found in result.documents:
-        if found.doc and not found.hits:
+        if (found.doc or result.lists_documents) and not found.hits:
+            continue
+        if result.lists_documents:
+            out.append(_document_line(found, result.mode == "document-count"))
             continue
         if found.doc:
             heading = Text(clean(found.doc), style="bold green")
@@ -130,13 +133,24 @@ def grep_renderables(result) -> list:
     return out
 
 
+def _document_line(found, counted: bool) -> Text:
+    """grep -l: the document's name, its title dimmed, and with -c its matches."""
+    line = Text()
+    line.append(clean(found.name), style="bold green")
+    if counted:
+        line.append(f"  {found.matches}", style="bold")
+    if found.title:
+        line.append(f"  {clean(found.title)}", style="dim")
+    return line
+
+
 def _document_renderables(found, result) -> list:
     if result.mode == "count":
         table = Table(show_header=False, box=None, padding=(0, 2))
         for ref, count in found.counts():
             table.add_row(Text(ref, style="bold"), str(count))
         return [table]
-    if result.mode == "list":
+    if result.mode == "refs":
         return [Text(hit.unit.ref, style="bold") for hit in found.hits]
     out = []
     for number, group in enumerate(found.groups(result.before, result.after)):

@@ -1,0 +1,74 @@
+"""The folded text of a document's units, kept: what grep matches a pattern in.
+
+Folding (fold.py) is most of what grep costs on a large document, about 0.06 s a MB without
+the map back to the source (fold_text) and twice that with it, and the text it folds does not
+change between runs. So a large document's units are folded once, as fold_text folds them, and
+kept in the cache (cache.Records) under the units they fold and the folding code; grep then
+tests each unit in its kept text, and folds with the map only the units that match, for their
+spans. A document with less text than KEPT_FROM is folded afresh: reading a record would cost
+more. A record is used only if it holds one text per unit, and the digest it carries of them.
+"""
+
+from __future__ import annotations
+
+import os
+
+from . import cache
+from .units import Unit
+
+FORMAT = "treatycli-folded/1"
+KEPT = cache.Records(FORMAT, "folded-", os.devnull, stamped=True)  # nothing ships: the built-in is small
+KEPT_FROM = 200_000  # characters of text: below this, folding every unit takes a few milliseconds
+# The code whose change changes a folded text: folding, its tables, what counts as wide.
+_FOLDERS = ("fold.py", "script.py", os.path.join("data", "t2s.txt"))
+
+
+def folded_texts(units: list[Unit]) -> list[str] | None:
+    """fold_text of each unit's text, in order: kept from an earlier run, else folded now and
+    kept; None for a document too small to keep them for (grep folds as it goes)."""
+    texts = [unit.text or "" for unit in units]
+    if sum(map(len, texts)) < KEPT_FROM:
+        return None
+    key = _key(units)
+    limit = (1 << 16) + sum(6 * 18 * len(text) + 4 for text in texts)  # NFKC makes at most 18 of one
+    record = KEPT.read_cached(key, limit, lambda record: _fits(record, len(texts)))
+    if record is not None:
+        return record["texts"]
+    from .fold import fold_text
+
+    folded = [fold_text(text) for text in texts]
+    KEPT.write(key, KEPT.record({"texts": folded, "digest": _digest(folded)}, key))
+    return folded
+
+
+def _key(units: list[Unit]) -> str:
+    from .snapshot import sha256_hex
+    from .words import units_digest
+
+    return sha256_hex(f"{units_digest(units)}\n{_fingerprint()}".encode())
+
+
+def _fingerprint() -> str:
+    """The folding code as installed: its files' sizes and times."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    parts = []
+    for name in _FOLDERS:
+        info = os.stat(os.path.join(here, name))
+        parts.append(f"{name}:{info.st_size}:{info.st_mtime_ns}")
+    return "\n".join(parts)
+
+
+def _digest(texts: list[str]) -> str:
+    from .snapshot import sha256_hex
+
+    return sha256_hex("\x00".join(texts).encode("utf-8", "surrogatepass"))
+
+
+def _fits(record: dict, count: int) -> bool:
+    texts = record.get("texts")
+    return (
+        isinstance(texts, list)
+        and len(texts) == count
+        and all(isinstance(text, str) for text in texts)
+        and record.get("digest") == _digest(texts)
+    )
