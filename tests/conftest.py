@@ -7,6 +7,10 @@ import tempfile
 # processes the tests start.
 _SCRATCH = tempfile.mkdtemp(prefix="treatycli-tests-")
 sys.pycache_prefix = os.environ["PYTHONPYCACHEPREFIX"] = os.path.join(_SCRATCH, "pycache")
+# …and compiled once there, whatever the environment says (PYTHONDONTWRITEBYTECODE=1 would make
+# every treatycli process a test starts compile the package again: a third of the suite's time)
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+sys.dont_write_bytecode = False
 # Modules load documents as they are imported, before any test's own home is set: they get this
 # one, so that nothing the suite runs reads or writes the user's caches or library.
 os.environ["HOME"] = os.path.join(_SCRATCH, "home")
