@@ -74,6 +74,11 @@ def check_read_back(root, citation, units: list, finder=None):
     """The citation, once it and its pinpoint (`short`, which --json prints) read back to
     exactly the units cited: `cite` never prints what `show` would read as other units (an
     item cited by its number where that number, in brackets, is another item's label)."""
+    if not any(unit.kind == "item" for unit in units):
+        # articles, paragraphs and parts are cited by number and read back by it (the round
+        # trip is tested for every form); an item may be cited by a number that is another
+        # item's label: those are checked, at the cost of reading the citation again
+        return citation
     from ..grammar.read import MAX_CITATION_CHARS, read_request
     from ..grammar.references import Reference, resolve
     from ..grammar.resolve import resolve_request
