@@ -237,12 +237,12 @@ def _changed(record, path, value=None, delete=False):
 
 def test_a_record_missing_a_field_or_holding_another_type_is_rejected_quietly():
     doc, _ = _document()
-    data = "".join(doc.strings()).encode()  # a text the model adds up to
+    data = "".join(doc.strings()).encode()
     written = json.loads(json.dumps(serial.model_record(doc)))
 
     def kept(model):
         return json.dumps({"format": snapshot.FORMAT, "sha256": sha256(data).hexdigest(), "encoding": "utf-8",
-                           "guessed": False, "model": model})  # fmt: skip
+                           "guessed": False, "strings": snapshot.strings_digest(doc), "model": model})  # fmt: skip
 
     assert snapshot.from_json(kept(written), data, "made.txt") is not None
     places = list(_places(Document, written))
