@@ -24,13 +24,14 @@ def _too_large(name: str, size: int | None, limit: int) -> DocumentError:
     return DocumentError(f"{name}: {what} the {limit:,}-byte limit (pass --max-size, e.g. --max-size 200M)")
 
 
-def _read_blocks(read, name: str, limit: int, check_binary: bool = True) -> bytes:
+def _read_blocks(read, name: str, limit: int, check_binary: bool = True, size: int = 0) -> bytes:
     """Read to the end in blocks: refuse binary from the first block (unless the encoding was
-    named: UTF-16 without a BOM is full of NULs), stop past `limit`."""
+    named: UTF-16 without a BOM is full of NULs), stop past `limit`. A file's `size`, when
+    known, is read as one block: joining many would hold the text twice."""
     blocks: list[bytes] = []
     total = 0
     while True:
-        block = read(_BLOCK)
+        block = read(size + 1 if size and not blocks else _BLOCK)
         if not block:
             return b"".join(blocks)
         if not blocks and check_binary:
@@ -75,7 +76,7 @@ def read_bytes(
         if info.st_size > max_size:
             raise _too_large(path, info.st_size, max_size)
         with os.fdopen(fd, "rb", closefd=False) as file:
-            return _read_blocks(file.read, path, max_size, check_binary)
+            return _read_blocks(file.read, path, max_size, check_binary, info.st_size)
     except OSError as error:
         raise DocumentError(f"{path}: cannot read it ({error.strerror or error})") from None
     finally:
