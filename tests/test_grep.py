@@ -453,11 +453,56 @@ def test_whole_words_in_traditional_text(cli):
     assert cli("--doc", doc, "grep", "-w", "雙方應").code == 1  # not a word: it spans two
 
 
+_TEXT = st.characters(codec="utf-8", exclude_categories=("Cs",))
+# what treaties hold, with the characters whose folding is hardest: several from one, none, spaces
+_TREATY = st.sampled_from(list("条約條合作 Aa\tÉéßİ\u3000\u00a0¨ﬁ①，,ΣςЙ\u064bم1\n"))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(st.one_of(_TEXT, _TREATY), max_size=40), st.booleans())
+def test_the_fold_worked_out_in_c_is_the_fold_character_by_character(text, ignore_case):
+    """fold() takes a table and a pass over whitespace runs where each character folds to
+    one; the text and every offset of its map must be what the loop over characters gives."""
+    from treatycli import fold as folding
+
+    quick = folding._fold_one_to_one(text, ignore_case)
+    slow = _fold_each(text, ignore_case)
+    if quick is not None:
+        assert (quick.text, list(quick.origin)) == (slow.text, list(slow.origin))
+    assert (fold(text, ignore_case).text, list(fold(text, ignore_case).origin)) == (
+        slow.text,
+        list(slow.origin),
+    )
+
+
+def test_the_fold_in_c_takes_texts_of_one_to_one_characters_only():
+    from treatycli import fold as folding
+
+    assert folding._fold_one_to_one("第 1 条  Article  2", False) is not None
+    assert folding._fold_one_to_one("ﬁnal", False) is None  # ﬁ folds to two
+    assert folding._fold_one_to_one("كتب\u064b", True) is None  # -i drops an Arabic vowel mark
+    assert folding._fold_one_to_one("كتب\u064b", False) is not None
+
+
+def _fold_each(text, ignore_case=False):
+    """fold() one character at a time, as it folds a text with a character that folds to
+    several."""
+    from treatycli import fold as folding
+
+    real = folding._fold_one_to_one
+    folding._fold_one_to_one = lambda text, ignore_case: None
+    try:
+        return folding.fold(text, ignore_case)
+    finally:
+        folding._fold_one_to_one = real
+
+
 def test_a_text_longer_than_a_fold_chunk_folds_whole():
     """fold() joins its output in chunks (memory on a huge one-line text): a space or a
     character at a chunk's edge folds as anywhere else, and every offset maps back."""
-    from treatycli.fold import _CHUNK, fold, fold_text
+    from treatycli.fold import _CHUNK, fold_text
 
+    fold = _fold_each
     words = ["条約", " ", "Treaty", " ", "ＡＢ", "\n", "合作", " ", "x"]
     text = "".join(words[i % len(words)] for i in range(_CHUNK))
     folded = fold(text)

@@ -68,6 +68,9 @@ def fold(text: str, ignore_case: bool = False, exact: bool = False) -> Folded:
             lowered.append(low)
             origin.extend([index] * len(low))
         return Folded("".join(lowered), origin)
+    quick = _fold_one_to_one(text, ignore_case)
+    if quick is not None:
+        return quick
     memo = _folded_chars
     done: list[str] = []  # `out` joined every _CHUNK characters, so that a huge text costs its size
     out: list[str] = []
@@ -102,6 +105,53 @@ def fold(text: str, ignore_case: bool = False, exact: bool = False) -> Folded:
 
 
 _CHUNK = 1 << 16
+# by ignore_case: ord → the one character a character folds to; the characters in that table;
+# the characters that fold to none or to several
+_one_to_one: tuple[dict[int, str], dict[int, str]] = ({}, {})
+_tabled: tuple[set[str], set[str]] = (set(), set())
+_many: tuple[set[str], set[str]] = (set(), set())
+
+
+def _fold_one_to_one(text: str, ignore_case: bool) -> Folded | None:
+    """fold(text) worked out in C where every character folds to one (almost any text; None
+    otherwise): each character through a table, whitespace to a mark, then a pass over the
+    runs of marks, which are nothing beside a wide character and one space between others.
+    The map is the kept stretches' offsets, a range each."""
+    import re
+
+    table, tabled, many = _one_to_one[ignore_case], _tabled[ignore_case], _many[ignore_case]
+    seen = set(text)
+    if _SPACE_MARK in seen:
+        return None
+    for ch in seen.difference(tabled, many):  # each character is looked at once a run
+        if ch.isspace():
+            table[ord(ch)] = _SPACE_MARK
+            tabled.add(ch)
+            continue
+        folded = fold_char(ch)
+        folded = fold_case(folded) if ignore_case else folded
+        if len(folded) == 1:
+            table[ord(ch)] = folded
+            tabled.add(ch)
+        else:
+            many.add(ch)
+    if not seen.isdisjoint(many):
+        return None
+    marked = text.translate(table)
+    pieces: list[str] = []
+    origin = array("I")
+    kept_from = 0  # the start of the stretch of characters not yet written
+    for run in re.finditer(f"{_SPACE_MARK}+", marked):
+        start, end = run.span()
+        pieces.append(marked[kept_from:start])
+        origin.extend(range(kept_from, start))
+        kept_from = end
+        if start > 0 and end < len(marked) and not is_wide(marked[start - 1]) and not is_wide(marked[end]):
+            pieces.append(" ")
+            origin.append(start)
+    pieces.append(marked[kept_from:])
+    origin.extend(range(kept_from, len(marked)))
+    return Folded("".join(pieces), origin)
 
 
 _WIDE_CLASS = WIDE  # fold_text removes spaces beside a wide character, as fold() does
