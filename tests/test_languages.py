@@ -134,3 +134,98 @@ def test_parallel_needs_two_documents_and_a_reference_one_of_them_has(cli):
     assert (nowhere.code, nowhere.out) == (2, "") and "no article 60" in nowhere.err
     alone = cli("--doc", str(ES), "show", "3", "--markdown")
     assert (alone.code, alone.out) == (2, "") and "--parallel" in alone.err
+
+
+def _articles_in(path) -> dict[str, list[str]]:
+    """The article numbers a fixture's headings give (Artículo 5, Статья 8), read off the text."""
+    import re
+
+    text = path.read_text(encoding="utf-8")
+    return re.findall(r"^(?:Artículo|Статья) (\d+)$", text, flags=re.MULTILINE)
+
+
+def _rows(lines):
+    """(ref, document, missing?) of each line of `show --parallel`."""
+    return [(ref, doc, text == "[missing]") for ref, doc, text in (line.split("\t") for line in lines)]
+
+
+@pytest.mark.parametrize("reference", ["1,8", "5-8", "7-9", "3-5"])
+def test_a_list_or_range_is_missing_only_where_a_version_lacks_its_units(cli, reference):
+    """Each article of a list, each article of a range, is found in each version alone: the
+    Spanish excerpt has 1, 3, 5 and 7 but no 8, the Russian one 1, 3, 7 and 8 but no 5."""
+    has = {"es-bbnj": _articles_in(ES), "ru-bbnj": _articles_in(RU)}
+    assert "8" not in has["es-bbnj"] and "5" not in has["ru-bbnj"]
+    if "-" in reference:
+        low, high = map(int, reference.split("-"))
+        wanted = {str(n) for n in range(low, high + 1)}
+    else:
+        wanted = set(reference.split(","))
+    rows = _rows(cli("--doc", str(ES), "--doc", str(RU), "show", reference, "--parallel").lines)
+    articles = [ref.split(".")[0] for ref, _, _ in rows]
+    assert set(articles) == wanted & (set(has["es-bbnj"]) | set(has["ru-bbnj"]))
+    assert articles == sorted(articles, key=int)  # 8, which only the second has, after 7
+    for ref, doc, missing in rows:  # an excerpt may lack a paragraph too, not only articles
+        assert missing or ref.split(".")[0] in has[doc], (ref, doc)
+    shown = {(ref.split(".")[0], doc) for ref, doc, missing in rows if not missing}
+    assert shown == {(article, doc) for doc in has for article in has[doc] if article in wanted}
+
+
+def test_a_reference_no_version_has_is_an_error_beside_one_they_have(cli):
+    done = cli("--doc", str(ES), "--doc", str(RU), "show", "99", "3", "--parallel")
+    assert (done.code, done.out) == (2, "")
+    assert "es-bbnj: no article 99" in done.err and "ru-bbnj: no article 99" in done.err
+
+
+def test_references_qualified_by_a_document_of_the_run_show_in_every_one(cli):
+    """What grep prints across documents (es-bbnj:3) is read as the unit to set side by side."""
+    plain = cli("--doc", str(ES), "--doc", str(RU), "show", "3", "--parallel")
+    qualified = cli("--doc", str(ES), "--doc", str(RU), "show", "es-bbnj:3", "ru-bbnj:3", "--parallel")
+    assert (qualified.code, qualified.lines) == (0, plain.lines) and plain.lines
+
+
+def test_a_citation_with_one_versions_title_names_them_all_and_one_with_none_is_an_error(cli):
+    es = load_document(ES)
+    cited = cli("--doc", str(ES), "--doc", str(RU), "show", f"{es.title}, art. 3", "--parallel")
+    assert [(ref, doc) for ref, doc, missing in _rows(cited.lines) if not missing] == [
+        ("3.1", "es-bbnj"),
+        ("3.1", "ru-bbnj"),
+    ]
+    wrong = cli("--doc", str(ES), "--doc", str(RU), "show", "Tratado de Nada, art. 3", "--parallel")
+    assert (wrong.code, wrong.out) == (2, "") and "none of the documents read" in wrong.err
+
+
+def test_an_article_with_no_text_is_shown_empty_not_dropped(cli, tmp_path):
+    text = "TREATY OF FRIENDSHIP\n\nArticle 1\n\nArticle 2\nThe Parties shall cooperate.\n"
+    for name in ("c.txt", "d.txt"):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    c, d = str(tmp_path / "c.txt"), str(tmp_path / "d.txt")
+    assert cli("--doc", c, "show", "1").lines == ["1\t"]
+    both = cli("--doc", c, "--doc", d, "show", "1-2", "--parallel")
+    assert (both.code, both.lines) == (
+        0,
+        ["1\tc\t", "1\td\t", "2.1\tc\tThe Parties shall cooperate.", "2.1\td\tThe Parties shall cooperate."],
+    )
+    assert cli("--doc", c, "--doc", d, "show", "1", "--parallel", "--json").json[0]["texts"] == {
+        "c": "",
+        "d": "",
+    }
+    both = cli("--doc", c, "--doc", d, "show", "1", "--parallel", "--json", "--markdown")
+    assert (both.code, both.out) == (2, "")
+
+
+def test_the_parallel_markdown_table_escapes_text_as_the_export_does(cli, tmp_path):
+    text = "TREATY\n\nArticle 1\nA *star* and a_name <b> | bar\n"
+    for name in ("c.txt", "d.txt"):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    table = cli(
+        "--doc",
+        str(tmp_path / "c.txt"),
+        "--doc",
+        str(tmp_path / "d.txt"),
+        "show",
+        "1",
+        "--parallel",
+        "--markdown",
+    )
+    cell = r"A \*star\* and a\_name \<b\> \| bar"
+    assert table.lines[2] == f"| 1.1 | {cell} | {cell} |"

@@ -41,11 +41,9 @@ def run_show(
 
 def _run_parallel(settings: Settings, references: list[str], as_json: bool, markdown: bool) -> int:
     """Each document's units of the references, aligned by ref: a unit one version lacks is
-    missing there, not an error; a reference no document has is one."""
-    from ..errors import ReferenceNotFound
+    missing there, not an error; a reference no document has is one (parallel.py)."""
     from ..grammar.read import read_request
-    from ..grammar.resolve import resolve_request
-    from ..search import leaves_in_scope
+    from ..parallel import align
     from ..units import build_units
 
     chosen = selected(settings)
@@ -53,23 +51,12 @@ def _run_parallel(settings: Settings, references: list[str], as_json: bool, mark
         raise TreatyError(
             "--parallel sets documents side by side: read two or more (--doc A --doc B, or --library)"
         )
-    names, columns, failures = [], [], []
-    for source in chosen:
-        root = build_units(load_selected(settings, source))
-        units = []
-        for reference in references:
-            try:
-                units += resolve_request(root, read_request(reference))
-            except ReferenceNotFound as failure:
-                failures.append(failure)
-        names.append(source.name)
-        columns.append({leaf.ref: leaf for leaf in leaves_in_scope(root, units)})
-    if not any(columns):
-        raise failures[0]
-    order: dict[str, None] = {}  # the first document's order, then what the others add
-    for column in columns:
-        order.update(dict.fromkeys(column))
-    aligned = [(ref, [column.get(ref) for column in columns]) for ref in order]
+    if markdown and as_json:
+        raise TreatyError("--markdown and --json each choose what to print: give one of them")
+    names = [source.name for source in chosen]
+    roots = [build_units(load_selected(settings, source)) for source in chosen]
+    requests = [read_request(reference) for reference in _unqualified(references, names)]
+    aligned = align(names, roots, requests)
     if markdown:
         write("\n".join(renderer("plain").parallel_markdown(names, aligned)))
         return 0
@@ -81,3 +68,12 @@ def _run_parallel(settings: Settings, references: list[str], as_json: bool, mark
         lambda: renderer("plain").parallel_lines(names, aligned),
     )
     return 0
+
+
+def _unqualified(references: list[str], names: list[str]) -> list[str]:
+    """The references without the name of a document of the run before them (`es:3`, as grep
+    prints a hit across documents): --parallel shows each in every document. Each once."""
+    from .selection import qualified
+
+    known = set(names)
+    return list(dict.fromkeys(qualified(reference, known.__contains__)[1] for reference in references))

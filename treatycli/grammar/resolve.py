@@ -40,6 +40,15 @@ def resolve_request(root: Unit, request: Request, finder: Finder | None = None) 
     if request.how == "alone" and (division := _division_as_written(root, request.title or "")):
         return [division]
     finder = finder or Finder(root)
+    units: list[Unit] = []
+    for element in as_the_document_reads(root, request, finder).elements:
+        units.extend(resolve_element(root, element, finder))
+    return units
+
+
+def as_the_document_reads(root: Unit, request: Request, finder: Finder) -> Request:
+    """The request read in the document's own words for its levels (第1項第2款 in a Taiwan
+    law), its division paths under a division named as written, its title checked."""
     levels = finder.levels
     if levels != request.levels and any(
         chr(ch) in normalise(request.text) for ch in levels or request.levels
@@ -47,17 +56,17 @@ def resolve_request(root: Unit, request: Request, finder: Finder | None = None) 
         request = read_request(request.text, levels) if levels else _read_plain(request.text)
     request = _within_division_as_written(root, request)
     check_title(root.node, request)
-    units: list[Unit] = []
-    for element in request.elements:
-        if isinstance(element, (Reference, RangeReference)):
-            units.extend(resolve(root, element))
-            continue
-        if isinstance(element[0], Step):  # the unit found is the one its keys name: no second lookup
-            unit = finder.unit(element)
-            units.extend(resolve(root, Reference(("all",))) if unit is root else [unit])
-        else:
-            units.extend(resolve(root, RangeReference(*(finder.reference(end) for end in element))))
-    return units
+    return request
+
+
+def resolve_element(root: Unit, element, finder: Finder) -> list[Unit]:
+    """The units one element of a request names: a reference, a range, or a path of steps."""
+    if isinstance(element, (Reference, RangeReference)):
+        return resolve(root, element)
+    if isinstance(element[0], Step):  # the unit found is the one its keys name: no second lookup
+        unit = finder.unit(element)
+        return resolve(root, Reference(("all",))) if unit is root else [unit]
+    return resolve(root, RangeReference(*(finder.reference(end) for end in element)))
 
 
 def check_title(doc, request: Request) -> None:

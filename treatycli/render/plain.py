@@ -15,8 +15,12 @@ def qualified_ref(ref: str, doc: str | None) -> str:
 
 
 def unit_lines(units: list[Unit], doc: str | None = None) -> list[str]:
+    """REF<TAB>TEXT for each leaf; a unit with no text at all (an empty article) is a line
+    of its own with no text, not nothing."""
     return [
-        f"{qualified_ref(leaf.ref, doc)}\t{clean_cell(leaf.text)}" for unit in units for leaf in unit.leaves()
+        f"{qualified_ref(leaf.ref, doc)}\t{clean_cell(leaf.text or '')}"
+        for unit in units
+        for leaf in (list(unit.leaves()) or [unit])
     ]
 
 
@@ -176,17 +180,19 @@ def parallel_lines(names: list[str], aligned) -> list[str]:
     """REF<TAB>DOCUMENT<TAB>TEXT, a line for each document under each ref; [missing] where a
     document lacks the unit."""
     return [
-        f"{ref}\t{clean_cell(name)}\t{clean_cell(unit.text) if unit is not None else MISSING}"
+        f"{ref}\t{clean_cell(name)}\t{clean_cell(unit.text or '') if unit is not None else MISSING}"
         for ref, units in aligned
         for name, unit in zip(names, units, strict=True)
     ]
 
 
 def parallel_markdown(names: list[str], aligned) -> list[str]:
-    """A Markdown table: the ref, then a column a document; | and line breaks escaped."""
+    """A Markdown table: the ref, then a column a document; text escaped as the export
+    escapes it, so that it renders as itself."""
+    from ..export.markdown import escape
 
-    def cell(text: str) -> str:
-        return clean_cell(text).replace("\\", "\\\\").replace("|", "\\|")
+    def cell(text: str | None) -> str:
+        return escape(clean_cell(text or ""), block=False)
 
     head = ["| ref | " + " | ".join(cell(name) for name in names) + " |", "|---" * (len(names) + 1) + "|"]
     return head + [

@@ -361,7 +361,8 @@ def parallel_records(names: list[str], aligned) -> list[dict]:
             "ref": ref,
             "kind": next(unit.kind for unit in units if unit is not None),
             "texts": {
-                name: unit.text if unit is not None else None for name, unit in zip(names, units, strict=True)
+                name: (unit.text or "") if unit is not None else None
+                for name, unit in zip(names, units, strict=True)
             },
         }
         for ref, units in aligned

@@ -355,7 +355,7 @@ def parallel_table(names: list[str], aligned) -> Table:
         table.add_column(Text(clean(name)), ratio=1)
     for ref, units in aligned:
         cells = [
-            Text(clean(unit.text)) if unit is not None else Text("missing", style="dim italic")
+            Text(clean(unit.text or "")) if unit is not None else Text("missing", style="dim italic")
             for unit in units
         ]
         table.add_row(ref, *cells)
