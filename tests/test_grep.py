@@ -659,3 +659,60 @@ def test_a_kept_folded_text_that_does_not_fit_is_folded_again(cli, folds, tmp_pa
     folds.clear()
     assert cli(*FISH_STOCKS, "grep", "-c", "molluscs").lines == first == ["1\t1"]
     assert "fold_text" in folds
+
+
+# -- what -i and folding find in the UN's other languages (review of issue 20) ---------------
+
+
+@pytest.fixture
+def european(tmp_path):
+    path = tmp_path / "mix.txt"
+    path.write_text(
+        "TRAITÉ D'AMITIÉ\n\nArticle premier\nLa sécurité des Parties est assurée. L'ŒUVRE commune.\n\n"
+        "Article 2\nDie Straße ist GROSS.\n\n"
+        "Article 3\nLa se\u0301curite\u0301 collective.\n",
+        encoding="utf-8",
+    )
+    return str(path)
+
+
+@pytest.mark.parametrize(
+    "args, refs",
+    [
+        (["-E", "-i", "SÉCURITÉ"], ["1.1", "3.1"]),  # the pattern loses its accents as the text does
+        (["-E", "-i", "s[eé]curit"], ["1.1", "3.1"]),
+        (["-i", "securite"], ["1.1", "3.1"]),
+        (["sécurité"], ["1.1", "3.1"]),  # e and U+0301 (article 3) is é
+        (["-E", "sécurité"], ["1.1", "3.1"]),
+        (["-i", "strasse"], ["2.1"]),  # ß is ss
+        (["-i", "groß"], ["2.1"]),
+        (["-i", "oeuvre"], ["1.1"]),  # Œ is oe
+        (["-F", "sécurité"], ["1.1"]),  # -F matches as written, code point by code point
+    ],
+)
+def test_case_accents_ligatures_and_decomposed_letters_fold_alike(cli, european, args, refs):
+    done = cli("--doc", european, "grep", *args)
+    assert (done.code, [line.split("\t")[0] for line in done.lines]) == (0, refs)
+
+
+def test_a_match_ends_after_the_marks_composed_with_its_last_letter(cli, european):
+    assert cli("--doc", european, "grep", "-o", "-i", "securite").lines == [
+        "1.1\tsécurité",
+        "3.1\tse\u0301curite\u0301",
+    ]
+
+
+def test_whole_words_of_other_scripts_stay_whole_beside_chinese(cli, tmp_path):
+    """jieba, used for a text with Chinese in it, cuts Cyrillic and Arabic words to letters."""
+    path = tmp_path / "mixed.txt"
+    path.write_text(
+        "TREATY\n\nArticle 1\nThe Parties shall meet in Beijing (北京).\n\n"
+        "Article 2\nСторонами and Стороны; سلام عليكم\n",
+        encoding="utf-8",
+    )
+    doc = str(path)
+    for part in ("Сто", "ами", "عليك"):
+        assert cli("--doc", doc, "grep", "-w", part).code == 1, part
+    assert cli("--doc", doc, "grep", "-w", "-o", "Стороны").lines == ["2.1\tСтороны"]
+    assert cli("--doc", doc, "grep", "-w", "-o", "عليكم").lines == ["2.1\tعليكم"]
+    assert cli("--doc", doc, "grep", "-w", "-o", "北京").lines == ["1.1\t北京"]

@@ -29,15 +29,52 @@ def traditional_to_simplified() -> dict[str, str]:
 
 class Folded:
     """`text` folded; `origin[i]` is the index in the source of folded character i (an array of
-    4-byte numbers: a list would hold an int object per character of a huge one-line text)."""
+    4-byte numbers: a list would hold an int object per character of a huge one-line text);
+    `ends[i]`, where the source character of folded character i is followed by combining
+    marks composed with it (e and U+0301 read as é), is the index after them."""
 
-    __slots__ = ("text", "origin")
+    __slots__ = ("text", "origin", "ends")
 
-    def __init__(self, text: str, origin):
-        self.text, self.origin = text, origin
+    def __init__(self, text: str, origin, ends: dict[int, int] | None = None):
+        self.text, self.origin, self.ends = text, origin, ends
 
     def source_span(self, start: int, end: int) -> tuple[int, int]:
-        return self.origin[start], self.origin[end - 1] + 1
+        last = end - 1
+        return self.origin[start], (self.ends.get(last) if self.ends else None) or self.origin[last] + 1
+
+
+# The combining marks of Latin, Greek and Cyrillic letters: a text that writes é as e and
+# U+0301 (NFD, as some PDFs and macOS file names do) is read composed, as the pattern is typed.
+_COMBINING = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+_combining_marks = None
+
+
+def has_combining(text: str) -> bool:
+    global _combining_marks
+    if _combining_marks is None:
+        import re
+
+        _combining_marks = re.compile(f"[{_COMBINING}]")
+    return _combining_marks.search(text) is not None
+
+
+def _clusters(text: str):
+    """(index, character, end) of each character, a letter and the combining marks after it
+    as the one character they compose to, where they compose to one."""
+    import unicodedata
+
+    index, size = 0, len(text)
+    while index < size:
+        end = index + 1
+        while end < size and unicodedata.combining(text[end]):
+            end += 1
+        composed = unicodedata.normalize("NFC", text[index:end]) if end > index + 1 else text[index]
+        if len(composed) == 1:
+            yield index, composed, end
+            index = end
+        else:
+            yield index, text[index], index + 1
+            index += 1
 
 
 _folded_chars: dict[str, str] = {}  # each character is folded once per run
@@ -71,13 +108,16 @@ def fold(text: str, ignore_case: bool = False, exact: bool = False) -> Folded:
     quick = _fold_one_to_one(text, ignore_case)
     if quick is not None:
         return quick
+    composing = has_combining(text)
     memo = _folded_chars
     done: list[str] = []  # `out` joined every _CHUNK characters, so that a huge text costs its size
     out: list[str] = []
     origin = array("I")
+    ends: dict[int, int] = {}
     last = ""  # the last character written
     pending_space = -1  # index in the source of a run of whitespace not yet written
-    for index, ch in enumerate(text):
+    steps = _clusters(text) if composing else ((index, ch, index + 1) for index, ch in enumerate(text))
+    for index, ch, end in steps:
         if ch.isspace():
             if pending_space < 0:
                 pending_space = index
@@ -97,11 +137,13 @@ def fold(text: str, ignore_case: bool = False, exact: bool = False) -> Folded:
                 out.append(part)
                 origin.append(index)
                 last = part
+        if end > index + 1:
+            ends[len(origin) - 1] = end
         if len(out) >= _CHUNK:
             done.append("".join(out))
             out.clear()
     done.append("".join(out))
-    return Folded("".join(done), origin)
+    return Folded("".join(done), origin, ends)
 
 
 _CHUNK = 1 << 16
@@ -121,7 +163,7 @@ def _fold_one_to_one(text: str, ignore_case: bool) -> Folded | None:
 
     table, tabled, many = _one_to_one[ignore_case], _tabled[ignore_case], _many[ignore_case]
     seen = set(text)
-    if _SPACE_MARK in seen:
+    if _SPACE_MARK in seen or has_combining(text):  # marks compose with the letter before them
         return None
     for ch in seen.difference(tabled, many):  # each character is looked at once a run
         if ch.isspace():
@@ -168,7 +210,7 @@ def fold_text(text: str) -> str:
     whitespace runs resolved as fold() resolves them."""
     import re
 
-    if _SPACE_MARK in text:
+    if _SPACE_MARK in text or has_combining(text):
         return fold(text).text
     for ch in set(text).difference(_folded_seen):
         _folded_seen.add(ch)
@@ -191,6 +233,8 @@ def fold_case(text: str) -> str:
 
 
 _case_folded_chars: dict[str, str] = {}
+# letters written as two that case folding leaves whole: œuvre is found by oeuvre
+_LIGATURES = {"œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae"}
 
 
 def _case_folded(ch: str) -> str:
@@ -199,7 +243,7 @@ def _case_folded(ch: str) -> str:
         if ch.isascii():
             folded = ch.lower()
         else:
-            lowered = ch.lower()
+            lowered = _LIGATURES.get(ch) or ch.casefold()  # ß is ss, as in Strasse
             decomposed = unicodedata.normalize("NFD", lowered)
             if decomposed[:1] < "\u0250" or "\u064b" <= ch <= "\u065f":
                 # Latin accents and Arabic vowel marks; not Cyrillic й, a letter of its own

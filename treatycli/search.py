@@ -12,7 +12,7 @@ import re
 from collections import namedtuple
 
 from .errors import PatternError
-from .fold import Folded, fold, fold_char
+from .fold import Folded, fold, fold_case, fold_char
 from .limits import DEFAULT_REGEX_TIMEOUT
 from .units import Unit
 
@@ -65,7 +65,7 @@ class Matcher:
             raise PatternError(
                 f"recursive regular expressions such as (?R) are not supported: {pattern!r} (or use -F)"
             )
-        folded = pattern if self.exact else fold_pattern(pattern)
+        folded = pattern if self.exact else fold_pattern(pattern, self.options.ignore_case)
         try:
             return regex.compile(folded, self._flags())
         except regex.error as error:
@@ -88,7 +88,7 @@ class Matcher:
 
         if any(_STANDS_ALONE.search(pattern) for pattern in patterns):
             return None
-        folded = [pattern if self.exact else fold_pattern(pattern) for pattern in patterns]
+        folded = [p if self.exact else fold_pattern(p, self.options.ignore_case) for p in patterns]
         try:
             return regex.compile("|".join(f"(?:{pattern})" for pattern in folded), self._flags())
         except regex.error:
@@ -204,13 +204,15 @@ _STANDS_ALONE = re.compile(r"\\[1-9gk]|\(\?P=|\(\?\(|\(\?[A-Za-z^-][A-Za-z0-9^-]
 _SYNTAX = frozenset(".^$*+?{}[]\\|()-#&~ ")
 
 
-def fold_pattern(pattern: str) -> str:
-    """Fold a regular expression's literal characters like the text (NFKC, 條→条), leaving
-    its syntax and escapes alone. A literal that folds into syntax stays literal: （ becomes
-    an escaped (, never a group."""
+def fold_pattern(pattern: str, ignore_case: bool = False) -> str:
+    """Fold a regular expression's literal characters like the text (NFC, NFKC, 條→条, and
+    with -i accents and ß as the text loses them), leaving its syntax and escapes alone. A
+    literal that folds into syntax stays literal: （ becomes an escaped (, never a group."""
+    from unicodedata import normalize
+
     out = []
     escaped = False
-    for ch in pattern:
+    for ch in normalize("NFC", pattern):
         if escaped:
             out.append(ch)
             escaped = False
@@ -219,6 +221,8 @@ def fold_pattern(pattern: str) -> str:
             escaped = True
         else:
             folded = fold_char(ch)
+            if ignore_case and not folded.isascii():  # ASCII letters: the IGNORECASE flag
+                folded = fold_case(folded)
             if folded != ch:
                 folded = "".join("\\" + c if c in _SYNTAX else c for c in folded)
             out.append(folded)

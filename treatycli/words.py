@@ -72,7 +72,7 @@ def boundaries(units: list[Unit], progress=None) -> dict[str, set[int]]:
     with no jieba at all (its rules are for Chinese: it cuts Cyrillic or Arabic words to letters)."""
     import re
 
-    from .script import WIDE
+    from .script import SPACED_WORD, WIDE
 
     wide = re.compile(WIDE)
     if not any(wide.search(unit.text) for unit in units if unit.text):
@@ -89,12 +89,17 @@ def boundaries(units: list[Unit], progress=None) -> dict[str, set[int]]:
             if progress:
                 progress(False)
         store(units, lengths, names)
+    spaced = re.compile(f"(?:{SPACED_WORD}){{2,}}")
+    texts = {unit.ref: unit.text for unit in units if unit.text}
     edges = {}
     for ref, sizes in lengths.items():
         offset, points = 0, {0}
         for size in sizes:
             offset += size
             points.add(offset)
+        # jieba cuts the words of other scripts (Сторонами, معاهدة) to letters: they stay whole
+        for word in spaced.finditer(texts.get(ref, "")):
+            points.difference_update(range(word.start() + 1, word.end()))
         edges[ref] = points
     return edges
 
