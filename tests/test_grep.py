@@ -649,6 +649,16 @@ def test_a_large_documents_units_are_folded_once_for_every_run(cli, folds):
     assert "fold_text" not in folds  # the second run read the folded text the first kept
 
 
+def test_the_whole_folded_text_is_not_made_for_a_search_that_cannot_use_it(cli, folds, tmp_path):
+    """-F and --exact match unfolded text, and one article's few units cost less to fold than
+    the whole document's kept text costs to read: neither makes (or reads) it."""
+    for args in (["-F", "molluscs"], ["--exact", "molluscs"], ["molluscs", "1"]):
+        cli(*FISH_STOCKS, "grep", *args)
+        assert not list((tmp_path / "cache").glob("folded-*.json")), args
+    assert cli(*FISH_STOCKS, "grep", "molluscs").code == 0
+    assert len(list((tmp_path / "cache").glob("folded-*.json"))) == 1
+
+
 def test_a_kept_folded_text_that_does_not_fit_is_folded_again(cli, folds, tmp_path):
     first = cli(*FISH_STOCKS, "grep", "-c", "molluscs").lines
     (kept,) = (tmp_path / "cache").glob("folded-*.json")

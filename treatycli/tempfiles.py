@@ -5,8 +5,9 @@ A run removes its temporary file whatever stops it, except a kill it cannot catc
 a crash, a power cut). The name says who wrote it, `.NAME.treatycli-PID-HOST-RANDOM.tmp`
 (HOST a digest of the machine's name), so a later run writing in the same directory removes
 such a file when it is a regular file of the same user and either its writer, on this machine,
-is no longer running, or (written on another machine sharing the directory, or where a
-process cannot be asked about) it has not changed for a day. Nothing else is touched: not a
+is no longer running and it has not changed for ten minutes (a container sharing the
+machine's name sees other containers' process ids as its own), or (written on another machine
+sharing the directory, or where a process cannot be asked about) it has not changed for a day. Nothing else is touched: not a
 file of another name, another user's, or one a running export is writing.
 """
 
@@ -18,6 +19,9 @@ import re
 import stat
 
 STALE_AFTER = 24 * 60 * 60  # seconds unchanged: no run writes one file for a day without a pause
+# Seconds a file must be unchanged before even a writer that is gone makes it stale: containers
+# that share a machine's name and a folder see each other's process ids as their own.
+QUIET_FOR = 10 * 60
 _NAME_KEPT = 64  # characters of NAME in a temporary name: a long NAME must still fit in 255 bytes
 _TEMPORARY = re.compile(r"\..*\.treatycli-(?P<pid>[0-9]{1,10})-(?P<host>[0-9a-f]{8})-[0-9a-f]{8}\.tmp", re.S)
 # what the cache named them before (.model-….json.PID.RANDOM.tmp): in its own private directory,
@@ -59,6 +63,8 @@ def _stale(ours: re.Match | None, info: os.stat_result, now: float) -> bool:
     if not stat.S_ISREG(info.st_mode):
         return False
     if hasattr(os, "geteuid") and info.st_uid != os.geteuid():
+        return False
+    if now - info.st_mtime < QUIET_FOR:
         return False
     if ours and ours.group("host") == _host() and os.name == "posix":
         return not _running(int(ours.group("pid")))

@@ -127,7 +127,7 @@ class _GrepSearch:
 
     def document(self, name, doc, refs):
         """grep in one loaded document, within `refs` (reference strings) or all of it."""
-        from ..folded import folded_texts
+        from ..folded import KEPT_FROM, folded_texts
         from ..grammar.read import read_requests
         from ..grammar.resolve import resolve_requests
         from ..search import DocumentHits, leaves_in_scope, search
@@ -137,7 +137,10 @@ class _GrepSearch:
         everything = leaves_in_scope(root, [root])
         leaves = leaves_in_scope(root, resolve_requests(root, read_requests(refs))) if refs else everything
         edges = self._boundaries(everything) if self.matcher.options.words else None
-        kept = folded_texts(everything)
+        # the kept folded text is the whole document's: worth reading for much text, and only
+        # where the patterns are matched folded (not --exact or -F)
+        wide = leaves is everything or sum(len(leaf.text) for leaf in leaves) >= KEPT_FROM
+        kept = folded_texts(everything) if wide and not self.matcher.exact else None
         folded = {id(unit): text for unit, text in zip(everything, kept, strict=True)} if kept else None
         hits = search(leaves, self.matcher, edges, self.max_count, self.need_spans, folded)
         return DocumentHits(name, doc.source.name, doc.title, leaves, hits)
