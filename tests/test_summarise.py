@@ -517,3 +517,26 @@ def test_a_warm_run_imports_neither_jieba_nor_rich(args, cli, _shared_cache):
     env = {**os.environ, "PYTHONPATH": str(ROOT), "TREATYCLI_CACHE_DIR": str(_shared_cache)}
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, env=env)
     assert done.returncode == 0, done.stderr
+
+
+def test_a_unit_longer_than_summarise_reads_is_summarised_from_its_start(cli, tmp_path, monkeypatch):
+    """A text that fell into one unit cost memory in proportion to it (945 MB for 5 MB): a unit
+    is summarised from its first MAX_SUMMARISED_CHARS characters, and a note says so."""
+    from treatycli import limits
+
+    monkeypatch.setattr(limits, "MAX_SUMMARISED_CHARS", 300)
+    monkeypatch.setattr(summarising, "MAX_SUMMARISED_CHARS", 300)
+    start = "缔约双方加强渔业合作。渔业资源的养护由渔业委员会负责。" * 10  # 270 characters
+    rest = "缔约双方发展航空运输。航空公司的航线由航空当局商定。" * 200
+    text = f"第一条\n{start}{rest}\n"
+    path = tmp_path / "long.txt"
+    path.write_text(text, encoding="utf-8")
+    done = cli("--doc", str(path), "summarise", "1", "--json")
+    assert done.code == 0
+    (record,) = done.json["units"] if isinstance(done.json, dict) else done.json
+    words = [keyword["word"] for keyword in record["keywords"]]
+    assert "渔业" in words and not any("航空" in word for word in words)
+    assert record["gist"].rstrip("…") in (start + rest)[:300]
+    assert "first 300 characters of 1.1" in done.err
+    # grep -w segments the whole text itself: what summarise segmented was only its start
+    assert cli("--doc", str(path), "grep", "-w", "-c", "航空公司").lines == ["1\t200"]

@@ -3,3 +3,6 @@
 DEFAULT_MAX_SIZE = 64 * 1024 * 1024  # far above any real treaty (UNCLOS is about 1 MB), far below harm
 DEFAULT_MAX_SIZE_TEXT = "64M"
 DEFAULT_REGEX_TIMEOUT = 2.0  # seconds for all -E searches of one run together
+# characters of one unit that summarise reads: a longer unit (a document whose text fell into one
+# unit) is summarised from its start, so that its keywords and gist cost what any article's do
+MAX_SUMMARISED_CHARS = 100_000

@@ -11,6 +11,7 @@ from collections import Counter
 from . import gist, keywords, mentions
 from .grammar.crossrefs import NOWHERE, Place, cross_references
 from .grammar.resolve import Finder
+from .limits import MAX_SUMMARISED_CHARS
 from .model import Document
 from .search import leaves_in_scope
 from .summary import MAX_KEYWORDS, Summaries, UnitSummary
@@ -67,9 +68,11 @@ def _tokens(doc: Document, leaves: list[Unit], names: mentions.Names):
 def compute(doc: Document, root: Unit):
     """(Summaries, segmentation for the words cache or None)."""
     language = "zh" if doc.language == "zh" else "en"
-    leaves = leaves_in_scope(root, [root])
+    leaves = [_start_of(leaf) for leaf in leaves_in_scope(root, [root])]
     found = mentions.discover([leaf.text for leaf in leaves], language)
     tokens, factors, segmentation = _tokens(doc, leaves, found)  # as grep -w segments it
+    if any(leaf.node is _CUT for leaf in leaves):
+        segmentation = None  # of a unit's start only: not what grep -w keeps
     names = found.without(doc.title)
     terms = {ref: [token.term for token in unit_tokens if token.term] for ref, unit_tokens in tokens.items()}
     sections = [unit for unit in root.children if unit.kind != "division"]
@@ -105,6 +108,17 @@ def compute(doc: Document, root: Unit):
         ),
         segmentation,
     )
+
+
+_CUT = object()  # the node of a unit summarised from its start
+
+
+def _start_of(leaf: Unit) -> Unit:
+    """The leaf, or where its text is longer than summarise reads, a unit of the same ref
+    holding its first MAX_SUMMARISED_CHARS characters: what a summary may quote from."""
+    if len(leaf.text) <= MAX_SUMMARISED_CHARS:
+        return leaf
+    return Unit(leaf.ref, leaf.kind, leaf.label, leaf.text[:MAX_SUMMARISED_CHARS], node=_CUT)
 
 
 def _texts(unit: Unit) -> list[Unit]:

@@ -39,6 +39,7 @@ def run_summarise(settings: Settings, refs=(), top: int = 5, as_json: bool = Fal
             with_members(resolve_requests(root, read_requests(wanted))) if wanted else overview_units(root)
         )
         summaries = load_summaries(doc, root, progress=progress)
+        _say_what_was_cut(doc, root)
         reports.append((name, Report(doc, root, summaries, units, top, not wanted)))
     emit(
         settings,
@@ -60,7 +61,9 @@ def _summarise_documents(settings: Settings, chosen, top: int, progress, as_json
     rows = []
     for source in chosen:
         doc = load_selected(settings, source)
-        summaries = load_summaries(doc, build_units(doc), progress=progress)
+        root = build_units(doc)
+        summaries = load_summaries(doc, root, progress=progress)
+        _say_what_was_cut(doc, root)
         rows.append((source.name, doc.title, doc.language, summaries.themes[:top]))
     emit(
         settings,
@@ -70,3 +73,18 @@ def _summarise_documents(settings: Settings, chosen, top: int, progress, as_json
         lambda: renderer("plain").documents_lines(rows),
     )
     return 0 if rows else 1
+
+
+def _say_what_was_cut(doc, root) -> None:
+    """A note naming the units summarised from their start only (limits.MAX_SUMMARISED_CHARS)."""
+    from ..limits import MAX_SUMMARISED_CHARS
+    from ..output import notice
+
+    long = [unit for unit in root.walk() if unit.text and len(unit.text) > MAX_SUMMARISED_CHARS]
+    if long:
+        shown = ", ".join(f"{unit.ref} ({len(unit.text):,})" for unit in long[:5])
+        more = f" and {len(long) - 5} more" if len(long) > 5 else ""
+        notice(
+            f"note: {doc.source.name}: summarised from the first {MAX_SUMMARISED_CHARS:,} characters of "
+            f"{shown}{more}: a unit that long is usually a text read without its articles"
+        )
