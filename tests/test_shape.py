@@ -266,7 +266,10 @@ def test_fields_only_written_are_not_required():
 
 
 def test_every_kind_of_kept_record_is_pruned_with_the_others():
-    kept = {snapshot.KEPT.prefix, words.KEPT.prefix, summaries.KEPT.prefix, folded.KEPT.prefix}
+    from treatycli import searchable
+
+    kept = {snapshot.KEPT.prefix, words.KEPT.prefix, summaries.KEPT.prefix, folded.KEPT.prefix,
+            searchable.KEPT.prefix}  # fmt: skip
     assert kept == set(cache.RECORDS)
     with pytest.raises(ValueError):
         cache.Records("test/1", "elsewhere-", "/nonexistent")

@@ -65,6 +65,36 @@ def _open_directory(create: bool) -> int | None:
     return descriptor
 
 
+def sha256_hex(data: bytes) -> str:
+    """hashlib's SHA-256 without OpenSSL's start-up where Python has its own (3.11: _sha256)."""
+    try:
+        from _sha256 import sha256
+    except ImportError:
+        try:
+            from _sha2 import sha256
+        except ImportError:
+            from hashlib import sha256
+    return sha256(data).hexdigest()
+
+
+def code_fingerprint(*names: str) -> str:
+    """What identifies the code a kind of record is made by, as installed: the version and the
+    size and time of each file named (relative to the package; a folder: its .py files)."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    parts = [__version__]
+    for name in names:
+        path = os.path.join(here, name)
+        files = (
+            [os.path.join(path, n) for n in sorted(os.listdir(path)) if n.endswith(".py")]
+            if os.path.isdir(path)
+            else [path]
+        )
+        for file in files:
+            info = os.stat(file)
+            parts.append(f"{os.path.relpath(file, here)}:{info.st_size}:{info.st_mtime_ns}")
+    return sha256_hex("\n".join(parts).encode())
+
+
 def read_bytes(name: str, limit: int) -> bytes | None:
     """The content of the cache file `name`, if it is a regular file of ours of at most
     `limit` bytes; None otherwise."""
@@ -135,7 +165,13 @@ def write_bytes(name: str, data: bytes) -> None:
         os.close(directory)
 
 
-RECORDS = ("model-", "words-", "summaries-", "folded-")  # a document's records: one set per distinct text
+RECORDS = (
+    "model-",
+    "words-",
+    "summaries-",
+    "folded-",
+    "searchable-",
+)  # a document's records: one set per distinct text
 RECORDS_BUDGET = 256 * 1024 * 1024  # beyond this, the least recently used records are removed
 
 

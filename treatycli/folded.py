@@ -20,7 +20,7 @@ FORMAT = "treatycli-folded/1"
 KEPT = cache.Records(FORMAT, "folded-", os.devnull, stamped=True)  # nothing ships: the built-in is small
 KEPT_FROM = 200_000  # characters of text: below this, folding every unit takes a few milliseconds
 # The code whose change changes a folded text: folding, its tables, what counts as wide.
-_FOLDERS = ("fold.py", "script.py", os.path.join("data", "t2s.txt"))
+FOLDERS = ("fold.py", "script.py", os.path.join("data", "t2s.txt"))
 
 
 def folded_texts(units: list[Unit]) -> list[str] | None:
@@ -45,17 +45,7 @@ def _key(units: list[Unit]) -> str:
     from .snapshot import sha256_hex
     from .words import units_digest
 
-    return sha256_hex(f"{units_digest(units)}\n{_fingerprint()}".encode())
-
-
-def _fingerprint() -> str:
-    """The folding code as installed: its files' sizes and times."""
-    here = os.path.dirname(os.path.abspath(__file__))
-    parts = []
-    for name in _FOLDERS:
-        info = os.stat(os.path.join(here, name))
-        parts.append(f"{name}:{info.st_size}:{info.st_mtime_ns}")
-    return "\n".join(parts)
+    return sha256_hex(f"{units_digest(units)}\n{cache.code_fingerprint(*FOLDERS)}".encode())
 
 
 def _digest(texts: list[str]) -> str:

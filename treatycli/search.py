@@ -127,6 +127,22 @@ class Matcher:
                 return verdict
         return bool(self.spans(text, folded))
 
+    def found_in_none(self, folded) -> bool:
+        """Can no literal pattern be found in any of these kept folded texts (None where a
+        unit has none)? One search of them joined answers a grep that finds nothing. A regular
+        expression is left to each unit: where a unit starts (^, \\b) matters to it."""
+        if not self.literals or self.exact:
+            return False
+        texts = list(folded)
+        if any(text is None for text in texts):
+            return False
+        joined = "\x00".join(texts)  # found only across two: each unit is searched after all
+        if self.options.ignore_case:
+            from .fold import lower_text
+
+            joined = lower_text(joined)
+        return not any(literal in joined for literal in self.literals)
+
     def _comparable(self, text: str, folded: str | None, fold_now: bool) -> str | None:
         """The text the patterns are matched against, without the map back to `text`: `text`
         itself with --exact or -F (and no -i), else the kept `folded` text, or with `fold_now`
@@ -273,6 +289,8 @@ def search(
     unit's id, as folded.py keeps it; or the unit's own, as the library stores it) spares
     folding a unit no pattern matches in."""
     hits: list[Hit] = []
+    if folded is not None and matcher.found_in_none(folded.get(id(unit)) for unit in units):
+        return hits
     for unit in units:
         kept = folded.get(id(unit)) if folded is not None else getattr(unit, "folded", None)
         if not need_spans and boundaries is None:

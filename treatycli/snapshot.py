@@ -19,7 +19,8 @@ from __future__ import annotations
 import codecs
 import os
 
-from . import __version__, cache
+from . import cache
+from .cache import sha256_hex
 from .model import Document, Source
 from .serial import document_from_record, model_record
 
@@ -28,40 +29,11 @@ BUILTIN_MODEL = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data",
 KEPT = cache.Records(FORMAT, "model-", BUILTIN_MODEL)
 MAX_RECORD_PER_BYTE = 12  # a record is a few times its text (JSON, Chinese escaped as UTF-8): bounds a read
 # The code whose change changes what a text reads as: the loader and the model it makes.
-_READERS = ("model.py", "numerals.py", "serial.py", "loader")
-
-
-def sha256_hex(data: bytes) -> str:
-    """hashlib's SHA-256 without OpenSSL's start-up where Python has its own (3.11: _sha256)."""
-    try:
-        from _sha256 import sha256
-    except ImportError:
-        try:
-            from _sha2 import sha256
-        except ImportError:
-            from hashlib import sha256
-    return sha256(data).hexdigest()
-
-
-def _fingerprint() -> str:
-    """What identifies the reading code as installed: its files' sizes and times, and the version."""
-    here = os.path.dirname(os.path.abspath(__file__))
-    parts = [__version__]
-    for name in _READERS:
-        path = os.path.join(here, name)
-        paths = (
-            [os.path.join(path, n) for n in sorted(os.listdir(path)) if n.endswith(".py")]
-            if name == "loader"
-            else [path]
-        )
-        for file in paths:
-            info = os.stat(file)
-            parts.append(f"{os.path.basename(file)}:{info.st_size}:{info.st_mtime_ns}")
-    return sha256_hex("\n".join(parts).encode())
+READERS = ("model.py", "numerals.py", "serial.py", "loader")
 
 
 def _key(sha256: str, encoding: str | None) -> str:
-    return sha256_hex(f"{sha256}\n{encoding or ''}\n{_fingerprint()}".encode())
+    return sha256_hex(f"{sha256}\n{encoding or ''}\n{cache.code_fingerprint(*READERS)}".encode())
 
 
 def load(data: bytes, name: str, encoding: str | None, builtin: bool = False) -> Document | None:

@@ -7,7 +7,7 @@ from ..limits import DEFAULT_REGEX_TIMEOUT
 from ..output import use_rich
 from . import presentation
 from .presentation import emit, renderer
-from .selection import check_syntax, load_for_references, load_selected, open_library, selected
+from .selection import check_syntax, load_for_references, load_selected, open_library, selected, tell, told_of
 from .settings import Settings
 
 
@@ -71,9 +71,7 @@ def run_grep(
     else:
         chosen = selected(settings)
         several = len(chosen) > 1
-        documents = [
-            search.document(s.name if several else None, load_selected(settings, s), None) for s in chosen
-        ]
+        documents = [search.whole(s.name if several else None, s) for s in chosen]
     result = GrepResult(patterns, documents, mode, before, after, time.perf_counter() - started, searched)
     emit(
         settings,
@@ -119,31 +117,65 @@ class _GrepSearch:
     ):
         self.settings, self.matcher, self.max_count = settings, matcher, max_count
         self.need_spans, self.with_context = need_spans, with_context
+        self.kept: list[str] | None = None  # the folded text of the last document searched whole
 
     def _boundaries(self, leaves):
         from ..words import boundaries
 
         return boundaries(leaves, progress=presentation.spinner(self.settings.color))
 
+    def whole(self, name, source):
+        """grep in the whole of one document of the run: a file whose text was searched before
+        from the record kept of its units (searchable.py), without its model; else as read."""
+        from .. import searchable
+        from ..cache import sha256_hex
+        from ..loader import read_bytes, read_document, source_name
+        from ..snapshot import load as load_kept
+
+        if source.in_library or source.path is None:  # the library's index; the built-in is small
+            return self.document(name, load_selected(self.settings, source), None)
+        encoding = self.settings.encoding
+        data = read_bytes(source.path, self.settings.max_size, check_binary=encoding is None)
+        sha256, shown = sha256_hex(data), source_name(source.path)
+        kept = searchable.read(sha256, encoding, len(data))
+        if kept is not None:
+            tell(shown, kept.told)
+            folded = None if self.matcher.exact else kept.folded
+            return self._search(name, shown, kept.title, kept.leaves, kept.leaves, folded)
+        doc = load_kept(data, shown, encoding) or read_document(data, shown, encoding)
+        del data
+        told = told_of(doc)
+        tell(shown, told)
+        found = self.document(name, doc, None)
+        searchable.keep(sha256, encoding, doc.title, found.leaves, self.kept, told)
+        return found
+
     def document(self, name, doc, refs):
         """grep in one loaded document, within `refs` (reference strings) or all of it."""
         from ..folded import KEPT_FROM, folded_texts
         from ..grammar.read import read_requests
         from ..grammar.resolve import resolve_requests
-        from ..search import DocumentHits, leaves_in_scope, search
+        from ..search import leaves_in_scope
         from ..units import build_units
 
         root = build_units(doc)
         everything = leaves_in_scope(root, [root])
         leaves = leaves_in_scope(root, resolve_requests(root, read_requests(refs))) if refs else everything
-        edges = self._boundaries(everything) if self.matcher.options.words else None
         # the kept folded text is the whole document's: worth reading for much text, and only
         # where the patterns are matched folded (not --exact or -F)
         wide = leaves is everything or sum(len(leaf.text) for leaf in leaves) >= KEPT_FROM
-        kept = folded_texts(everything) if wide and not self.matcher.exact else None
+        self.kept = folded_texts(everything) if wide and not self.matcher.exact else None
+        return self._search(name, doc.source.name, doc.title, everything, leaves, self.kept)
+
+    def _search(self, name, shown, title, everything, leaves, kept):
+        """The hits among `leaves` of a document whose text units are `everything` (their
+        folded text `kept`, or None)."""
+        from ..search import DocumentHits, search
+
+        edges = self._boundaries(everything) if self.matcher.options.words else None
         folded = {id(unit): text for unit, text in zip(everything, kept, strict=True)} if kept else None
         hits = search(leaves, self.matcher, edges, self.max_count, self.need_spans, folded)
-        return DocumentHits(name, doc.source.name, doc.title, leaves, hits)
+        return DocumentHits(name, shown, title, leaves, hits)
 
     def library(self):
         """grep in every document of the library, through its indexes: only the texts they

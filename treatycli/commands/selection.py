@@ -220,14 +220,30 @@ def load_selected(settings: Settings, chosen: Selected) -> Document:
     """The document `chosen` names, read as the settings say, and what a reader must be told
     of it on stderr: a guessed encoding, the loader's notes, a text with no articles."""
     doc = document_for(chosen, settings.encoding, settings.max_size)
-    if doc.source.guessed:
-        notice(f"{doc.source.name}: read as {doc.source.encoding}, a guess (pass --encoding to choose)")
-    if doc.notes:
-        notice(f"note: {doc.source.name}: {'; '.join(doc.notes)}")
-    if doc.layout == "paragraphs":
-        count = len(doc.articles)
-        notice(f"no articles found in {doc.source.name}: its {count} paragraphs are numbered 1-{count}")
+    tell(doc.source.name, told_of(doc))
     return doc
+
+
+def told_of(doc: Document):
+    """What reading `doc` tells its reader (searchable.Told), as `tell` says it."""
+    from ..searchable import Told
+
+    source = doc.source
+    return Told(
+        source.encoding, source.guessed, list(doc.notes), len(doc.articles), doc.layout == "paragraphs"
+    )
+
+
+def tell(name: str, told) -> None:
+    """Say on stderr what reading a document found: a guessed encoding, the loader's notes, a
+    text with no articles."""
+    if told.guessed:
+        notice(f"{name}: read as {told.encoding}, a guess (pass --encoding to choose)")
+    if told.notes:
+        notice(f"note: {name}: {'; '.join(told.notes)}")
+    if told.paragraphs_only:
+        count = told.articles
+        notice(f"no articles found in {name}: its {count} paragraphs are numbered 1-{count}")
 
 
 def load(settings: Settings, command: str = "this command") -> Document:

@@ -92,8 +92,17 @@ def load_document(
 
     file = os.fspath(path) if path is not None else BUILTIN_PATH
     data = read_bytes(file, max_size, check_binary=encoding is None)
-    name = BUILTIN_NAME if path is None else "standard input" if file == STDIN else file
+    name = source_name(path)
     return snapshot.load(data, name, encoding, builtin=path is None) or read_document(data, name, encoding)
+
+
+def source_name(path: str | os.PathLike | None) -> str:
+    """The name a document read from `path` goes by: the path as given, "standard input" for
+    `-`, the built-in treaty's file name for None."""
+    if path is None:
+        return BUILTIN_NAME
+    file = os.fspath(path)
+    return "standard input" if file == STDIN else file
 
 
 def decode_source(data: bytes, name: str, encoding: str | None = None):

@@ -1,0 +1,120 @@
+"""grep of a whole large document from the record kept of its text units (searchable.py), without
+its model (issue 21): the same answer as grep of the model, whatever the pattern and options."""
+
+import json
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from treatycli import folded, loader, searchable, snapshot
+from treatycli.commands import grep as grep_command
+
+
+@pytest.fixture
+def small_is_large(monkeypatch):
+    """Every document counts as large: its folded text and searchable record are kept."""
+    monkeypatch.setattr(folded, "KEPT_FROM", 0)
+    monkeypatch.setattr(searchable, "KEPT_FROM", 0)
+
+
+def _model_only(monkeypatch):
+    """grep reads no kept record of text units: it reads the model."""
+    monkeypatch.setattr(searchable, "read", lambda *args: None)
+    monkeypatch.setattr(searchable, "keep", lambda *args: None)
+
+
+def _kept_records(home):
+    return list((home / ".cache" / "treatycli").glob("searchable-*.json"))
+
+
+def test_a_second_grep_of_a_document_reads_no_model(cli, tmp_path, small_is_large, monkeypatch):
+    path = tmp_path / "t.txt"
+    path.write_text("TREATY\n\nArticle 1\nThe Parties shall cooperate.\n\nArticle 2\nEach Party.\n", "utf-8")
+    first = cli("--doc", str(path), "grep", "-i", "PARTIES")
+    assert (first.code, first.lines) == (0, ["1.1\tThe Parties shall cooperate."])
+    assert len(_kept_records(tmp_path / "home")) == 1
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the model was read")
+
+    monkeypatch.setattr(snapshot, "load", refuse)
+    monkeypatch.setattr(grep_command, "load_selected", refuse)
+    monkeypatch.setattr(loader, "read_document", refuse)
+    again = cli("--doc", str(path), "grep", "-i", "PARTIES")
+    assert (again.code, again.lines, again.err) == (first.code, first.lines, first.err)
+    assert cli("--doc", str(path), "grep", "nowhere").code == 1
+
+
+def test_a_damaged_record_is_read_again_from_the_text(cli, tmp_path, small_is_large):
+    path = tmp_path / "t.txt"
+    path.write_text("TREATY\n\nArticle 1\nThe Parties shall cooperate.\n", "utf-8")
+    cli("--doc", str(path), "grep", "cooperate")
+    (kept,) = _kept_records(tmp_path / "home")
+    record = json.loads(kept.read_text("utf-8"))
+    record["units"][3] = record["units"][3].replace("cooperate", "disagree!")  # the text, same digest
+    kept.write_text(json.dumps(record, ensure_ascii=False), "utf-8")
+    done = cli("--doc", str(path), "grep", "-o", "cooperate")
+    assert (done.code, done.lines) == (0, ["1.1\tcooperate"])
+    assert cli("--doc", str(path), "grep", "disagree").code == 1
+
+
+def test_what_reading_told_is_told_again_from_the_record(cli, tmp_path, small_is_large):
+    """The notes on stderr (a paragraphs-only text here) come with the answer however it is read."""
+    path = tmp_path / "p.txt"
+    path.write_text("First paragraph about fish.\n\nSecond paragraph about birds.\n", "utf-8")
+    first = cli("--doc", str(path), "grep", "fish")
+    assert "no articles found" in first.err
+    assert cli("--doc", str(path), "grep", "fish").err == first.err
+
+
+WORDS = ["合作", "缔约方", "渔业", "条约", "Parties", "party", "sécurité", "fish", "Стороны", "和平解决"]
+OPTIONS = [[], ["-i"], ["-c"], ["-o"], ["-l"], ["--refs-only"], ["-w"], ["-F"], ["--exact"], ["-C", "1"],
+           ["--json"], ["-m", "2"], ["-i", "-o"], ["-l", "-c"]]  # fmt: skip
+
+
+@st.composite
+def documents(draw):
+    """A treaty of 1-6 articles of 1-3 paragraphs made of the words, some with Chinese."""
+    articles = []
+    for number in range(1, draw(st.integers(1, 6)) + 1):
+        paragraphs = [
+            " ".join(draw(st.lists(st.sampled_from(WORDS), min_size=1, max_size=6)))
+            for _ in range(draw(st.integers(1, 3)))
+        ]
+        articles.append(f"Article {number}\n" + "\n\n".join(paragraphs))
+    return "TREATY OF TESTS\n\n" + "\n\n".join(articles) + "\n"
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(documents(), st.sampled_from(WORDS), st.sampled_from(OPTIONS), st.sampled_from(["-E", None]))
+def test_grep_from_the_kept_record_answers_as_grep_of_the_model(
+    cli, tmp_path, small_is_large, monkeypatch, text, pattern, options, regex
+):
+    path = tmp_path / "doc.txt"
+    path.write_text(text, "utf-8")
+    args = [
+        "--doc",
+        str(path),
+        "grep",
+        *options,
+        *([regex] if regex and "-F" not in options else []),
+        pattern,
+    ]
+    cli(*args)  # reads the model, keeps the record (where it folds: not -F or --exact)
+    read = searchable.read
+    found = []
+    with monkeypatch.context() as spied:
+        spied.setattr(searchable, "read", lambda *a: found.append(read(*a)) or found[-1])
+        kept = cli(*args)
+    if "-F" not in options and "--exact" not in options:
+        assert found[0] is not None, "the record kept by the first run was not read"
+    with monkeypatch.context() as patched:
+        _model_only(patched)
+        model = cli(*args)
+    timeless = [line for line in kept.lines if '"elapsed_ms"' not in line]
+    assert (kept.code, timeless, kept.err) == (
+        model.code,
+        [line for line in model.lines if '"elapsed_ms"' not in line],
+        model.err,
+    )

@@ -1,0 +1,107 @@
+"""A large document's text as grep reads it, kept: each text unit's ref, kind, label, text and
+folded text, with the document's title and what reading it told the reader.
+
+grep of a whole document needs no model: only its text units, in order, and their folded text.
+Reading the kept model and building its units cost most of a grep of a large document (0.3 s of
+0.4 on 5 MB), so grep keeps this one record of them under the bytes the document was read from
+(their SHA-256, the encoding asked for, and the code that reads and folds them), and a later
+grep of those bytes reads it instead of the model. A document with less text than KEPT_FROM
+is read as it is: its model costs less than a record. A record is used only if every unit in it
+has the shape of one, and its texts the digest it carries.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import namedtuple
+
+from . import cache
+from .folded import FOLDERS, KEPT_FROM
+from .snapshot import READERS
+from .units import Unit
+
+FORMAT = "treatycli-searchable/1"
+KEPT = cache.Records(FORMAT, "searchable-", os.devnull, stamped=True)  # nothing ships
+# What a unit's ref, kind and label are made by, besides the loader and the folding
+_LABELLERS = ("units.py", "vocabulary.py")
+
+
+class Searchable(namedtuple("Searchable", "title leaves folded told")):
+    """`leaves`: the text units (a Unit each, with no tree above it); `folded`: their folded
+    text (fold_text), in order; `told`: what reading the document told the reader (Told)."""
+
+    __slots__ = ()
+
+
+class Told(namedtuple("Told", "encoding guessed notes articles paragraphs_only")):
+    """What a reader is told as a document is read (selection.tell): the encoding, if it was
+    a guess, the loader's notes, and how many paragraphs were numbered for want of articles."""
+
+    __slots__ = ()
+
+
+def key(sha256: str, encoding: str | None) -> str:
+    return cache.sha256_hex(
+        f"{sha256}\n{encoding or ''}\n{cache.code_fingerprint(*READERS, *FOLDERS, *_LABELLERS)}".encode()
+    )
+
+
+def read(sha256: str, encoding: str | None, size: int) -> Searchable | None:
+    """The record kept for these bytes (of `size` bytes), or None."""
+    limit = (1 << 16) + 40 * size  # text and folded text, as JSON, with refs and labels: ample
+    record = KEPT.read_cached(key(sha256, encoding), limit, _fits)
+    if record is None:
+        return None
+    flat = record["units"]
+    leaves = [Unit(*flat[i : i + 4]) for i in range(0, len(flat), _FIELDS)]
+    return Searchable(record["title"], leaves, flat[4::_FIELDS], Told(*record["told"]))
+
+
+_FIELDS = 5  # a unit's ref, kind, label, text and folded text, one after another in "units"
+
+
+def keep(
+    sha256: str, encoding: str | None, title: str | None, leaves: list[Unit], folded, told: Told
+) -> None:
+    """Keep what grep read of a large document (`folded`, from folded.py, None for a small one)."""
+    if folded is None or sum(len(leaf.text) for leaf in leaves) < KEPT_FROM:
+        return
+    flat = [
+        part
+        for leaf, text in zip(leaves, folded, strict=True)
+        for part in (leaf.ref, leaf.kind, leaf.label, leaf.text, text)
+    ]
+    fields = {"title": title, "told": list(told), "units": flat, "digest": _digest(flat)}
+    KEPT.write(key(sha256, encoding), KEPT.record(fields, key(sha256, encoding)))
+
+
+def _digest(flat: list[str]) -> int:
+    """A CRC of the strings (joining them checks that each is one): damage shows, at a few
+    milliseconds for a 5 MB text, where SHA-256 took five times that."""
+    from zlib import crc32
+
+    return crc32("\x00".join(flat).encode("utf-8", "surrogatepass"))
+
+
+def _fits(record: dict) -> bool:
+    flat, told, title = record.get("units"), record.get("told"), record.get("title")
+    if not (
+        isinstance(flat, list) and len(flat) % _FIELDS == 0 and (title is None or isinstance(title, str))
+    ):
+        return False
+    if not (isinstance(told, list) and len(told) == len(Told._fields)):
+        return False
+    encoding, guessed, notes, articles, paragraphs_only = told
+    if not (
+        isinstance(encoding, str)
+        and isinstance(guessed, bool)
+        and isinstance(notes, list)
+        and all(isinstance(note, str) for note in notes)
+        and type(articles) is int
+        and isinstance(paragraphs_only, bool)
+    ):
+        return False
+    try:
+        return record.get("digest") == _digest(flat)
+    except TypeError:  # a unit's part is not a string
+        return False
