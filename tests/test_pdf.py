@@ -96,3 +96,46 @@ def test_a_pdfs_model_is_kept_and_read_back_as_it_was_read(tmp_path, monkeypatch
     assert [(a.key, a.page, [p.text for p in a.paragraphs]) for a in kept.articles] == [
         (a.key, a.page, [p.text for p in a.paragraphs]) for a in read.articles
     ]
+
+
+def _damaged(data: bytes, page: int) -> bytes:
+    """The PDF with the object of its `page`-th page (from 1) zeroed: what a bad sector or a
+    broken download leaves; PDFium opens the file and fails on that page."""
+    at = -1
+    for _ in range(page):
+        at = data.index(b"/Type /Page ", at + 1)
+    end = data.index(b"endobj\n", at) + len(b"endobj\n")
+    start = data.rindex(b"endobj\n", 0, at) + len(b"endobj\n")  # the object before it ends here
+    return data[:start] + bytes(end - start) + data[end:]
+
+
+def test_a_pdf_with_a_damaged_page_is_refused_in_one_line(cli, tmp_path):
+    path = _pdf(tmp_path, TREATY.read_text(encoding="utf-8").splitlines())
+    path.write_bytes(_damaged(path.read_bytes(), 2))
+    result = cli("--doc", str(path), "list")
+    assert (result.code, result.out) == (2, "")
+    assert result.err.startswith(f"treatycli: {path}: cannot read it as a PDF (")
+    assert result.err.count("\n") == 1
+    assert "give its text" in result.err and "internal error" not in result.err
+
+
+def test_library_add_and_update_name_a_damaged_pdf_and_go_on(cli, tmp_path, monkeypatch):
+    monkeypatch.setenv("TREATYCLI_LIBRARY", str(tmp_path / "library.db"))
+    lines = TREATY.read_text(encoding="utf-8").splitlines()
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    good, bad = _pdf(folder, lines, name="good.pdf"), _pdf(folder, lines[:-1], name="bad.pdf")
+    bad.write_bytes(_damaged(bad.read_bytes(), 1))
+    added = cli("library", "add", str(folder))
+    assert (added.code, added.lines) == (2, [f"added\tgood\t{good}"])
+    errors = added.err.splitlines()
+    assert len(errors) == 2 and errors[0].startswith(f"treatycli: {bad}: cannot read it as a PDF (")
+    assert errors[1].startswith("treatycli: 1 of 2 files could not be added")
+    # update: the file of one document damaged, the other's changed; the other is still read again
+    other = _pdf(folder, lines, name="other.pdf")
+    assert cli("library", "add", str(other)).code == 0
+    good.write_bytes(_damaged(good.read_bytes(), 1))
+    _pdf(folder, lines[: len(lines) // 2], name="other.pdf")
+    updated = cli("library", "update")
+    assert (updated.code, updated.lines) == (2, [f"updated\tother\t{other}"])
+    assert f"good: {good}: cannot read it as a PDF" in updated.err

@@ -27,25 +27,15 @@ def pdf_pages(data: bytes, name: str) -> list[str]:
     """The text of each page. DocumentError for a PDF that cannot be read, holds no text, or
     whose text is codes with no characters behind them."""
     import pypdfium2 as pdfium
-    import pypdfium2.raw as raw
 
     try:
         pdf = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as error:
-        raise DocumentError(f"{name}: cannot read it as a PDF ({error}): give its text instead") from None
+        raise _unreadable(name, error) from None
     try:
-        pages, chars, sampled, unmapped = [], 0, 0, 0
-        for index in range(len(pdf)):
-            page = pdf[index]
-            text_page = page.get_textpage()
-            count = text_page.count_chars()
-            chars += count
-            sample = range(0, count, max(1, count // SAMPLE_CHARS))  # a bounded cost a page
-            unmapped += sum(raw.FPDFText_HasUnicodeMapError(text_page, i) for i in sample)
-            sampled += len(sample)
-            pages.append(text_page.get_text_range().replace("\r\n", "\n").replace("\r", "\n"))
-            text_page.close()
-            page.close()
+        pages, sampled, unmapped = _read_pages(pdf)
+    except pdfium.PdfiumError as error:  # a page or its text that PDFium cannot load: a damaged file
+        raise _unreadable(name, error) from None
     finally:
         pdf.close()
     if not any(text.strip() for text in pages):
@@ -56,3 +46,30 @@ def pdf_pages(data: bytes, name: str) -> list[str]:
             " come from fonts without a Unicode map, and would read as garbage; run OCR on it, or give its text"
         )
     return pages
+
+
+def _read_pages(pdf) -> tuple[list[str], int, int]:
+    """(the text of each page, characters looked at for a Unicode map, those without one);
+    each page and its text closed as soon as it is read, also when reading it fails."""
+    import pypdfium2.raw as raw
+
+    pages, sampled, unmapped = [], 0, 0
+    for index in range(len(pdf)):
+        page = pdf[index]
+        try:
+            text_page = page.get_textpage()
+            try:
+                count = text_page.count_chars()
+                sample = range(0, count, max(1, count // SAMPLE_CHARS))  # a bounded cost a page
+                unmapped += sum(raw.FPDFText_HasUnicodeMapError(text_page, i) == 1 for i in sample)
+                sampled += len(sample)
+                pages.append(text_page.get_text_range().replace("\r\n", "\n").replace("\r", "\n"))
+            finally:
+                text_page.close()
+        finally:
+            page.close()
+    return pages, sampled, unmapped
+
+
+def _unreadable(name: str, error: Exception) -> DocumentError:
+    return DocumentError(f"{name}: cannot read it as a PDF ({error}): give its text instead")
