@@ -25,10 +25,10 @@ TREATY = FIXTURES / "en-treaty.txt"
 LINES_PER_PAGE = 12
 
 
-def _pdf(tmp_path, lines: list[str], name="treaty.pdf", broken=False):
+def _pdf(tmp_path, lines: list[str], name="treaty.pdf", **options):
     pages = [lines[i : i + LINES_PER_PAGE] for i in range(0, len(lines), LINES_PER_PAGE)]
     path = tmp_path / name
-    path.write_bytes(pdf_bytes(pages, broken=broken))
+    path.write_bytes(pdf_bytes(pages, **options))
     return path
 
 
@@ -58,13 +58,69 @@ def test_a_pdf_whose_fonts_have_no_unicode_map_is_refused(cli, tmp_path):
 
 
 def test_a_pdf_without_text_and_one_that_is_no_pdf_are_refused(cli, tmp_path):
-    scan = _pdf(tmp_path, [""] * 3, name="scan.pdf")
+    scan = _pdf(tmp_path, TREATY.read_text(encoding="utf-8").splitlines(), name="scan.pdf", scan=True)
     result = cli("--doc", str(scan), "list")
-    assert (result.code, result.out) == (2, "") and "no text layer" in result.err
+    assert (result.code, result.out) == (2, "") and "no text layer (a scan?): run OCR" in result.err
     fake = tmp_path / "fake.pdf"
     fake.write_bytes(b"%PDF-1.4\nthis is not a PDF\n")
     result = cli("--doc", str(fake), "list")
     assert (result.code, result.out) == (2, "") and "cannot read it as a PDF" in result.err
+
+
+def _refusal(cli, path) -> str:
+    """The one line of stderr that refuses `path`, its name and the tool's taken off."""
+    result = cli("--doc", str(path), "list")
+    assert (result.code, result.out, result.err.count("\n")) == (2, "", 1)
+    prefix = f"treatycli: {path}: "
+    assert result.err.startswith(prefix)
+    return result.err[len(prefix) : -1]
+
+
+@pytest.mark.parametrize("pages", [0, 1, 3])
+def test_a_pdf_without_pages_or_with_blank_pages_says_so(cli, tmp_path, pages):
+    path = tmp_path / "blank.pdf"
+    path.write_bytes(pdf_bytes([[] for _ in range(pages)]))
+    said = {0: "the PDF has no pages", 1: "its page is blank", 3: f"its {pages} pages are blank"}[pages]
+    message = _refusal(cli, path)
+    assert said in message and "scan" not in message and "give" in message
+
+
+def test_a_password_protected_pdf_says_so_and_how_to_read_it(cli, tmp_path):
+    path = _pdf(tmp_path, TREATY.read_text(encoding="utf-8").splitlines(), locked=True)
+    message = _refusal(cli, path)
+    assert message.startswith("the PDF is password-protected: ") and "give its text" in message
+
+
+def test_each_pdf_of_a_folder_is_refused_for_its_own_fault(cli, tmp_path, monkeypatch):
+    # PDFium keeps its last error: a PDF it refuses without one must not get the one before
+    monkeypatch.setenv("TREATYCLI_LIBRARY", str(tmp_path / "library.db"))
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    locked = _pdf(folder, TREATY.read_text(encoding="utf-8").splitlines(), name="a-locked.pdf", locked=True)
+    empty = folder / "b-empty.pdf"
+    empty.write_bytes(pdf_bytes([]))
+    result = cli("library", "add", str(folder))
+    assert result.code == 2 and result.err.splitlines()[:2] == [
+        f"treatycli: {locked}: {_refusal(cli, locked)}",
+        f"treatycli: {empty}: {_refusal(cli, empty)}",
+    ]
+    assert "password" in result.err.splitlines()[0] and "no pages" in result.err.splitlines()[1]
+
+
+@pytest.mark.parametrize("damage", ["truncated", "garbage", "page"])
+def test_what_pdfium_says_of_a_pdf_it_cannot_read_is_one_clause(cli, tmp_path, damage):
+    path = _pdf(tmp_path, TREATY.read_text(encoding="utf-8").splitlines())
+    data = path.read_bytes()
+    path.write_bytes(
+        {
+            "truncated": data[: len(data) // 2],
+            "garbage": b"%PDF-1.4\n" + bytes(100),
+            "page": _damaged(data, 1),
+        }[damage]
+    )
+    message = _refusal(cli, path)
+    reason = message.removeprefix("cannot read it as a PDF (").removesuffix("): give its text instead")
+    assert reason not in (message, "") and "(" not in reason and not reason.endswith(".")
 
 
 def test_library_add_reads_a_pdf(cli, tmp_path, monkeypatch):

@@ -9,6 +9,8 @@ as garbage. A PDF with no text at all is a scan, refused too.
 
 from __future__ import annotations
 
+import re
+
 from ..errors import DocumentError
 
 # a text layer is refused when more than this share of its characters has no Unicode mapping
@@ -27,18 +29,26 @@ def pdf_pages(data: bytes, name: str) -> list[str]:
     """The text of each page. DocumentError for a PDF that cannot be read, holds no text, or
     whose text is codes with no characters behind them."""
     import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
 
+    # PDFium's error code is the last one it set, and a file it refuses without a parse error
+    # (no page tree, an empty one) sets none: the code would be that of an earlier file (a
+    # password!). So set first one that bytes never get, a file that cannot be opened.
+    raw.FPDF_LoadDocument(b"", None)
     try:
         pdf = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as error:
-        raise _unreadable(name, error) from None
+        raise _unopened(name, error) from None
     try:
-        pages, sampled, unmapped = _read_pages(pdf)
-    except pdfium.PdfiumError as error:  # a page or its text that PDFium cannot load: a damaged file
-        raise _unreadable(name, error) from None
+        if len(pdf) == 0:
+            raise _no_pages(name)
+        pages, objects, sampled, unmapped = _read_pages(pdf, name)
     finally:
         pdf.close()
     if not any(text.strip() for text in pages):
+        if not objects:  # nothing at all on any page: not even an image to run OCR on
+            blank = "its page is blank" if len(pages) == 1 else f"its {len(pages):,} pages are blank"
+            raise DocumentError(f"{name}: the PDF has no text: {blank}; give its text instead")
         raise DocumentError(f"{name}: the PDF has no text layer (a scan?): run OCR on it, or give its text")
     if unmapped > BROKEN_SHARE * sampled:
         raise DocumentError(
@@ -48,28 +58,62 @@ def pdf_pages(data: bytes, name: str) -> list[str]:
     return pages
 
 
-def _read_pages(pdf) -> tuple[list[str], int, int]:
-    """(the text of each page, characters looked at for a Unicode map, those without one);
-    each page and its text closed as soon as it is read, also when reading it fails."""
+def _read_pages(pdf, name: str) -> tuple[list[str], int, int, int]:
+    """(the text of each page, the objects on them, characters looked at for a Unicode map,
+    those without one); each page and its text closed as soon as it is read, also when
+    reading it fails. A page PDFium cannot load (a damaged file) is a DocumentError."""
+    import pypdfium2 as pdfium
     import pypdfium2.raw as raw
 
-    pages, sampled, unmapped = [], 0, 0
+    pages, objects, sampled, unmapped = [], 0, 0, 0
     for index in range(len(pdf)):
-        page = pdf[index]
         try:
-            text_page = page.get_textpage()
+            page = pdf[index]
             try:
-                count = text_page.count_chars()
-                sample = range(0, count, max(1, count // SAMPLE_CHARS))  # a bounded cost a page
-                unmapped += sum(raw.FPDFText_HasUnicodeMapError(text_page, i) == 1 for i in sample)
-                sampled += len(sample)
-                pages.append(text_page.get_text_range().replace("\r\n", "\n").replace("\r", "\n"))
+                objects += raw.FPDFPage_CountObjects(page)
+                text_page = page.get_textpage()
+                try:
+                    count = text_page.count_chars()
+                    sample = range(0, count, max(1, count // SAMPLE_CHARS))  # a bounded cost a page
+                    unmapped += sum(raw.FPDFText_HasUnicodeMapError(text_page, i) == 1 for i in sample)
+                    sampled += len(sample)
+                    pages.append(text_page.get_text_range().replace("\r\n", "\n").replace("\r", "\n"))
+                finally:
+                    text_page.close()
             finally:
-                text_page.close()
-        finally:
-            page.close()
-    return pages, sampled, unmapped
+                page.close()
+        except pdfium.PdfiumError as error:
+            raise _unreadable(name, f"page {index + 1}: {_reason(error)}") from None
+    return pages, objects, sampled, unmapped
 
 
-def _unreadable(name: str, error: Exception) -> DocumentError:
-    return DocumentError(f"{name}: cannot read it as a PDF ({error}): give its text instead")
+def _reason(error: Exception) -> str:
+    """What PDFium said, as a clause: 'Failed to load document (PDFium: Data format error).'
+    is 'data format error', 'Failed to load page.' 'failed to load page'."""
+    text = str(error).strip().rstrip(".")
+    inner = re.search(r"\(PDFium: ([^)]*)\)", text)
+    text = inner.group(1) if inner else text
+    return text[:1].lower() + text[1:]
+
+
+def _unopened(name: str, error) -> DocumentError:
+    """The error for a PDF PDFium would not open: locked by a password, without pages, or not
+    a PDF PDFium can parse."""
+    import pypdfium2.raw as raw
+
+    if error.err_code == raw.FPDF_ERR_PASSWORD:
+        return DocumentError(
+            f"{name}: the PDF is password-protected: save a copy without the password"
+            " (qpdf --decrypt --password=PASSWORD IN.pdf OUT.pdf), or give its text"
+        )
+    if error.err_code == raw.FPDF_ERR_FILE:  # refused with no parse error: no page tree, or an empty one
+        return _no_pages(name)
+    return _unreadable(name, _reason(error))
+
+
+def _no_pages(name: str) -> DocumentError:
+    return DocumentError(f"{name}: the PDF has no pages: give a PDF with the text, or its text")
+
+
+def _unreadable(name: str, reason: str) -> DocumentError:
+    return DocumentError(f"{name}: cannot read it as a PDF ({reason}): give its text instead")
