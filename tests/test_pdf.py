@@ -195,3 +195,13 @@ def test_library_add_and_update_name_a_damaged_pdf_and_go_on(cli, tmp_path, monk
     updated = cli("library", "update")
     assert (updated.code, updated.lines) == (2, [f"updated\tother\t{other}"])
     assert f"good: {good}: cannot read it as a PDF" in updated.err
+
+
+def test_an_encoding_named_for_a_pdf_is_refused_not_ignored(cli, tmp_path, monkeypatch):
+    monkeypatch.setenv("TREATYCLI_LIBRARY", str(tmp_path / "library.db"))
+    path = _pdf(tmp_path, TREATY.read_text(encoding="utf-8").splitlines())
+    for args in (["--doc", str(path), "list"], ["library", "add", str(path)]):
+        result = cli("--encoding", "gbk", *args)
+        assert (result.code, result.out) == (2, "")
+        assert result.err.startswith(f"treatycli: {path} is a PDF, and --encoding gbk applies to text files")
+    assert cli("library", "list").code == 1  # nothing was added

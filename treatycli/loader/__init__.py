@@ -99,8 +99,12 @@ def load_document(
 def decode_source(data: bytes, name: str, encoding: str | None = None):
     """(text, encoding, guessed, pages) of a document's bytes: a PDF's text layer, its pages
     joined by a line break (encoding "pdf"; `pages` the text of each), or the bytes decoded
-    (decode.py; `pages` None)."""
+    (decode.py; `pages` None). A PDF's text is Unicode: an encoding named for it is refused."""
     if is_pdf(data):
+        if encoding not in (None, "pdf"):  # "pdf": what the library records a PDF was read as
+            raise DocumentError(
+                f"{name} is a PDF, and --encoding {encoding} applies to text files: leave --encoding out for it"
+            )
         pages = pdf_pages(data, name)
         return "\n".join(pages), "pdf", False, pages
     text, used, guessed = decode_bytes(data, name, encoding)
