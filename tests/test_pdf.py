@@ -205,3 +205,45 @@ def test_an_encoding_named_for_a_pdf_is_refused_not_ignored(cli, tmp_path, monke
         assert (result.code, result.out) == (2, "")
         assert result.err.startswith(f"treatycli: {path} is a PDF, and --encoding gbk applies to text files")
     assert cli("library", "list").code == 1  # nothing was added
+
+
+def test_a_pdfs_text_counts_against_max_size(cli, tmp_path, monkeypatch):
+    # one page of the treaty many times over: PDF streams are compressed, so the text read is
+    # many times the file, which --max-size let through
+    monkeypatch.setenv("TREATYCLI_LIBRARY", str(tmp_path / "library.db"))
+    path = tmp_path / "bomb.pdf"
+    path.write_bytes(pdf_bytes([TREATY.read_text(encoding="utf-8").splitlines() * 40]))
+    from treatycli.loader.pdf import pdf_pages
+
+    text = len("\n".join(pdf_pages(path.read_bytes(), str(path))).encode("utf-8"))
+    assert path.stat().st_size < text - 1
+    limit = f"its text is more than the {text - 1:,}-byte limit (pass --max-size, e.g. --max-size 200M)"
+    for args in (["--doc", str(path), "list"], ["library", "add", str(path)]):
+        result = cli("--max-size", str(text - 1), *args)
+        assert (result.code, result.out, result.err.splitlines()[0]) == (2, "", f"treatycli: {path}: {limit}")
+    assert cli("--max-size", str(text), "--doc", str(path), "list").code == 0  # last: it is kept (snapshot)
+
+
+def test_a_pdfs_text_past_max_size_stops_the_reading(cli, tmp_path):
+    lines = TREATY.read_text(encoding="utf-8").splitlines()
+    path = tmp_path / "two.pdf"
+    path.write_bytes(_damaged(pdf_bytes([lines * 40, lines]), 2))
+    first = len("\n".join(lines * 40).encode("utf-8"))
+    assert path.stat().st_size < first // 2
+    # the first page alone is over the limit: the damaged second is never read
+    result = cli("--max-size", str(first // 2), "--doc", str(path), "list")
+    assert result.code == 2 and "its text is more than" in result.err
+    assert "cannot read it as a PDF" in cli("--doc", str(path), "list").err
+
+
+def test_a_pdf_of_more_pages_than_the_limit_is_refused_before_they_are_read(cli, tmp_path, monkeypatch):
+    from treatycli import limits
+
+    lines = TREATY.read_text(encoding="utf-8").splitlines()
+    pages = -(-len(lines) // LINES_PER_PAGE)  # as _pdf cuts them
+    path = _pdf(tmp_path, lines)
+    monkeypatch.setattr(limits, "MAX_PDF_PAGES", pages - 1)
+    said = f"the PDF has {pages} pages, over the {pages - 1}-page limit: split it, or give its text"
+    assert _refusal(cli, path) == said
+    monkeypatch.setattr(limits, "MAX_PDF_PAGES", pages)
+    assert cli("--doc", str(path), "list").code == 0  # last: it is kept (snapshot)

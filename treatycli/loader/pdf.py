@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from .. import limits
 from ..errors import DocumentError
 
 # a text layer is refused when more than this share of its characters has no Unicode mapping
@@ -25,9 +26,11 @@ def is_pdf(data: bytes) -> bool:
     return data[: len(MAGIC)] == MAGIC
 
 
-def pdf_pages(data: bytes, name: str) -> list[str]:
+def pdf_pages(data: bytes, name: str, max_size: int = limits.DEFAULT_MAX_SIZE) -> list[str]:
     """The text of each page. DocumentError for a PDF that cannot be read, holds no text, or
-    whose text is codes with no characters behind them."""
+    whose text is codes with no characters behind them; for one of more pages than
+    limits.MAX_PDF_PAGES, or whose text is more than `max_size` bytes (UTF-8, pages joined
+    by a line break), found as the pages are read: a small file can hold a huge text."""
     import pypdfium2 as pdfium
     import pypdfium2.raw as raw
 
@@ -40,9 +43,15 @@ def pdf_pages(data: bytes, name: str) -> list[str]:
     except pdfium.PdfiumError as error:
         raise _unopened(name, error) from None
     try:
-        if len(pdf) == 0:
+        count = len(pdf)
+        if count == 0:
             raise _no_pages(name)
-        pages, objects, sampled, unmapped = _read_pages(pdf, name)
+        if count > limits.MAX_PDF_PAGES:
+            raise DocumentError(
+                f"{name}: the PDF has {count:,} pages, over the {limits.MAX_PDF_PAGES:,}-page limit:"
+                " split it, or give its text"
+            )
+        pages, objects, sampled, unmapped = _read_pages(pdf, name, max_size)
     finally:
         pdf.close()
     if not any(text.strip() for text in pages):
@@ -58,14 +67,16 @@ def pdf_pages(data: bytes, name: str) -> list[str]:
     return pages
 
 
-def _read_pages(pdf, name: str) -> tuple[list[str], int, int, int]:
+def _read_pages(pdf, name: str, max_size: int) -> tuple[list[str], int, int, int]:
     """(the text of each page, the objects on them, characters looked at for a Unicode map,
     those without one); each page and its text closed as soon as it is read, also when
-    reading it fails. A page PDFium cannot load (a damaged file) is a DocumentError."""
+    reading it fails. A page PDFium cannot load (a damaged file) is a DocumentError, and so
+    is text past `max_size` bytes: each page's characters are counted before its text is
+    taken (two characters are a byte at least: a line break), and its bytes once it is."""
     import pypdfium2 as pdfium
     import pypdfium2.raw as raw
 
-    pages, objects, sampled, unmapped = [], 0, 0, 0
+    pages, objects, sampled, unmapped, size = [], 0, 0, 0, -1  # -1: no line break before the first page
     for index in range(len(pdf)):
         try:
             page = pdf[index]
@@ -74,10 +85,16 @@ def _read_pages(pdf, name: str) -> tuple[list[str], int, int, int]:
                 text_page = page.get_textpage()
                 try:
                     count = text_page.count_chars()
+                    if size + 1 + count // 2 > max_size:  # \r\n, two characters, is read as one byte
+                        raise limits.too_large(name, None, max_size, "its text is ")
                     sample = range(0, count, max(1, count // SAMPLE_CHARS))  # a bounded cost a page
                     unmapped += sum(raw.FPDFText_HasUnicodeMapError(text_page, i) == 1 for i in sample)
                     sampled += len(sample)
-                    pages.append(text_page.get_text_range().replace("\r\n", "\n").replace("\r", "\n"))
+                    text = text_page.get_text_range().replace("\r\n", "\n").replace("\r", "\n")
+                    size += 1 + len(text.encode("utf-8"))
+                    if size > max_size:
+                        raise limits.too_large(name, None, max_size, "its text is ")
+                    pages.append(text)
                 finally:
                     text_page.close()
             finally:
