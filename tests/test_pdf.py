@@ -247,3 +247,42 @@ def test_a_pdf_of_more_pages_than_the_limit_is_refused_before_they_are_read(cli,
     assert _refusal(cli, path) == said
     monkeypatch.setattr(limits, "MAX_PDF_PAGES", pages)
     assert cli("--doc", str(path), "list").code == 0  # last: it is kept (snapshot)
+
+
+# Ctrl-C (SIGINT) sent by the run itself at a point of PDFium's work that a real Ctrl-C can hit
+_INTERRUPTED = """
+import os, signal, sys
+import pypdfium2
+from pypdfium2.internal import bases
+
+def interrupting(function):  # once: a Ctrl-C
+    def hit(*args, **kwargs):
+        if not sent:
+            sent.append(True)
+            os.kill(os.getpid(), signal.SIGINT)
+        return function(*args, **kwargs)
+    return hit
+
+sent = []
+
+if sys.argv[1] == "argument":  # as ctypes turns a text page into a C argument
+    pypdfium2.PdfTextPage._as_parameter_ = property(interrupting(pypdfium2.PdfTextPage._as_parameter_.fget))
+else:  # as pypdfium2 closes a page or a text page
+    bases._debug_close = interrupting(bases._debug_close)
+from treatycli.main import main
+sys.argv = ["treatycli", "--doc", sys.argv[2], "list"]
+main()
+"""
+
+
+@pytest.mark.parametrize("point", ["argument", "close"])
+def test_ctrl_c_while_a_pdf_is_read_exits_130_quietly(tmp_path, monkeypatch, point):
+    import subprocess
+    import sys
+
+    monkeypatch.setenv("TREATYCLI_CACHE_DIR", str(tmp_path / "cache"))
+    path = _pdf(tmp_path, TREATY.read_text(encoding="utf-8").splitlines())
+    run = subprocess.run(
+        [sys.executable, "-c", _INTERRUPTED, point, str(path)], capture_output=True, text=True, timeout=60
+    )
+    assert (run.returncode, run.stdout, run.stderr) == (130, "", "")

@@ -10,6 +10,7 @@ as garbage. A PDF with no text at all is a scan, refused too.
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
 
 from .. import limits
 from ..errors import DocumentError
@@ -34,26 +35,19 @@ def pdf_pages(data: bytes, name: str, max_size: int = limits.DEFAULT_MAX_SIZE) -
     import pypdfium2 as pdfium
     import pypdfium2.raw as raw
 
-    # PDFium's error code is the last one it set, and a file it refuses without a parse error
-    # (no page tree, an empty one) sets none: the code would be that of an earlier file (a
-    # password!). So set first one that bytes never get, a file that cannot be opened.
-    raw.FPDF_LoadDocument(b"", None)
-    try:
-        pdf = pdfium.PdfDocument(data)
-    except pdfium.PdfiumError as error:
-        raise _unopened(name, error) from None
-    try:
-        count = len(pdf)
-        if count == 0:
-            raise _no_pages(name)
-        if count > limits.MAX_PDF_PAGES:
-            raise DocumentError(
-                f"{name}: the PDF has {count:,} pages, over the {limits.MAX_PDF_PAGES:,}-page limit:"
-                " split it, or give its text"
-            )
-        pages, objects, sampled, unmapped = _read_pages(pdf, name, max_size)
-    finally:
-        pdf.close()
+    with _interrupts_held() as interrupted:
+        # PDFium's error code is the last one it set, and a file it refuses without a parse
+        # error (no page tree, an empty one) sets none: the code would be that of an earlier
+        # file (a password!). So set first one that bytes never get, a file that cannot be opened.
+        raw.FPDF_LoadDocument(b"", None)
+        try:
+            pdf = pdfium.PdfDocument(data)
+        except pdfium.PdfiumError as error:
+            raise _unopened(name, error) from None
+        try:
+            pages, objects, sampled, unmapped = _read_pages(pdf, name, max_size, interrupted)
+        finally:
+            pdf.close()
     if not any(text.strip() for text in pages):
         if not objects:  # nothing at all on any page: not even an image to run OCR on
             blank = "its page is blank" if len(pages) == 1 else f"its {len(pages):,} pages are blank"
@@ -67,27 +61,65 @@ def pdf_pages(data: bytes, name: str, max_size: int = limits.DEFAULT_MAX_SIZE) -
     return pages
 
 
-def _read_pages(pdf, name: str, max_size: int) -> tuple[list[str], int, int, int]:
+@contextmanager
+def _interrupts_held():
+    """Ctrl-C (SIGINT) held while PDFium's objects are open, and raised once they are closed:
+    a KeyboardInterrupt inside pypdfium2 (as ctypes converts an argument, as it closes a page)
+    is an 'internal error', or leaves its tracker an object to warn of at exit. Yields a
+    function that says whether Ctrl-C was pressed, for the reading to stop at the next page.
+    Held only where Python's own handler is set, in the main thread (signals go there)."""
+    import signal
+    import threading
+
+    heard: list[int] = []
+    if (
+        threading.current_thread() is not threading.main_thread()
+        or signal.getsignal(signal.SIGINT) is not signal.default_int_handler
+    ):
+        yield heard.__len__
+        return
+    previous = signal.signal(signal.SIGINT, lambda number, frame: heard.append(number))
+    try:
+        yield heard.__len__
+    finally:
+        signal.signal(signal.SIGINT, previous)
+        if heard:
+            raise KeyboardInterrupt  # an interrupt wins over a refusal: exit 130
+
+
+def _read_pages(pdf, name: str, max_size: int, interrupted) -> tuple[list[str], int, int, int]:
     """(the text of each page, the objects on them, characters looked at for a Unicode map,
     those without one); each page and its text closed as soon as it is read, also when
-    reading it fails. A page PDFium cannot load (a damaged file) is a DocumentError, and so
-    is text past `max_size` bytes: each page's characters are counted before its text is
-    taken (two characters are a byte at least: a line break), and its bytes once it is."""
+    reading it fails. A PDF without pages, or of more than limits.MAX_PDF_PAGES, is a
+    DocumentError, and so is a page PDFium cannot load (a damaged file) and text past
+    `max_size` bytes: each page's characters are counted before its text is taken (two
+    characters are a byte at least: a line break), and its bytes once it is. Stops, with
+    what it has read, when `interrupted()` says Ctrl-C was pressed."""
     import pypdfium2 as pdfium
     import pypdfium2.raw as raw
 
+    count = len(pdf)
+    if count == 0:
+        raise _no_pages(name)
+    if count > limits.MAX_PDF_PAGES:
+        raise DocumentError(
+            f"{name}: the PDF has {count:,} pages, over the {limits.MAX_PDF_PAGES:,}-page limit:"
+            " split it, or give its text"
+        )
     pages, objects, sampled, unmapped, size = [], 0, 0, 0, -1  # -1: no line break before the first page
-    for index in range(len(pdf)):
+    for index in range(count):
+        if interrupted():
+            break
         try:
             page = pdf[index]
             try:
                 objects += raw.FPDFPage_CountObjects(page)
                 text_page = page.get_textpage()
                 try:
-                    count = text_page.count_chars()
-                    if size + 1 + count // 2 > max_size:  # \r\n, two characters, is read as one byte
+                    chars = text_page.count_chars()
+                    if size + 1 + chars // 2 > max_size:
                         raise limits.too_large(name, None, max_size, "its text is ")
-                    sample = range(0, count, max(1, count // SAMPLE_CHARS))  # a bounded cost a page
+                    sample = range(0, chars, max(1, chars // SAMPLE_CHARS))  # a bounded cost a page
                     unmapped += sum(raw.FPDFText_HasUnicodeMapError(text_page, i) == 1 for i in sample)
                     sampled += len(sample)
                     text = text_page.get_text_range().replace("\r\n", "\n").replace("\r", "\n")
