@@ -142,7 +142,7 @@ class _GrepSearch:
             tell(shown, kept.told)
             folded = None if self.matcher.exact else kept.folded
             return self._search(name, shown, kept.title, kept.leaves, kept.leaves, folded)
-        doc = load_kept(data, shown, encoding) or read_document(data, shown, encoding)
+        doc = load_kept(data, shown, encoding) or read_document(data, shown, encoding, self.settings.max_size)
         del data
         told = told_of(doc)
         tell(shown, told)

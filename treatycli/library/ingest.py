@@ -9,6 +9,7 @@ from collections import namedtuple
 
 from .. import __version__
 from ..errors import NameTaken, TreatyError
+from ..limits import DEFAULT_MAX_SIZE
 from .index import add_units
 from .names import check_name, name_for, name_key
 from .store import model_text
@@ -35,17 +36,21 @@ def add_document(
     encoding: str | None = None,
     decoded: tuple | None = None,
     titles: tuple[str | None, str | None] | None = None,
+    max_size: int = DEFAULT_MAX_SIZE,
 ):
     """Parse a document's bytes, as read from `path` (and decoded, when the caller has done
     that: loader.decode_source's answer), and store it under `name`, with the (title, short
-    title) it was given (None: those of the document it replaces); the Document."""
+    title) it was given (None: those of the document it replaces); the Document. A PDF's
+    text is bounded by `max_size`, as the bytes were."""
     from ..loader import decode_source
     from ..loader.parse import parse_text
     from ..model import Source
     from ..search import leaves_in_scope
     from ..units import build_units
 
-    text, used, guessed, pages = decoded if decoded is not None else decode_source(data, path, encoding)
+    text, used, guessed, pages = (
+        decoded if decoded is not None else decode_source(data, path, encoding, max_size)
+    )
     doc = parse_text(text, Source(path, data, used, guessed), pages)
     root = build_units(doc)
     library.add(check_name(name), os.path.abspath(path), data, doc, leaves_in_scope(root, [root]), titles)
@@ -54,7 +59,6 @@ def add_document(
 
 def add_file(library, path: str, name: str | None = None, encoding: str | None = None) -> str:
     """Read a file and store it under `name` (its file name's stem by default); the name."""
-    from ..limits import DEFAULT_MAX_SIZE
     from ..loader import read_bytes
 
     name = name or name_for(path)
@@ -140,7 +144,7 @@ def store_file(
             if owner and owner[1] != absolute:
                 raise NameTaken(owner[0], owner[1])
         try:
-            status = _store(shelf, chosen, absolute, data, digest, encoding, warn, titles)
+            status = _store(shelf, chosen, absolute, data, digest, encoding, warn, titles, max_size)
             break
         except NameTaken:
             if name is not None:
@@ -157,7 +161,15 @@ _NAMING_ATTEMPTS = 20  # names tried when other runs take each one first
 
 
 def _store(
-    shelf, name: str, absolute: str, data: bytes, digest: str, encoding: str | None, warn, titles
+    shelf,
+    name: str,
+    absolute: str,
+    data: bytes,
+    digest: str,
+    encoding: str | None,
+    warn,
+    titles,
+    max_size: int,
 ) -> str:
     from ..loader import decode_source
     from ..loader.decode import starts_with_bom
@@ -177,10 +189,10 @@ def _store(
         plain = not starts_with_bom(data) and not is_pdf(data)
         if plain and shelf.copy(name, absolute, digest, "utf-8", titles=titles):
             return "copied"  # the same bytes as a document already read: not parsed again
-        decoded = decode_source(data, absolute)
+        decoded = decode_source(data, absolute, max_size=max_size)
         if decoded[1] != "utf-8" and shelf.copy(name, absolute, digest, decoded[1], decoded[2], titles):
             return "copied"
-    doc = add_document(shelf, name, absolute, data, encoding, decoded, titles)
+    doc = add_document(shelf, name, absolute, data, encoding, decoded, titles, max_size)
     if doc.source.guessed:
         warn(f"{absolute}: read as {doc.source.encoding}, a guess (pass --encoding to choose)")
     return "replaced" if known else "added"

@@ -8,7 +8,7 @@ import stat
 import sys
 
 from ..errors import DocumentError
-from ..limits import DEFAULT_MAX_SIZE
+from ..limits import DEFAULT_MAX_SIZE, too_large
 from ..model import Document
 from .decode import OPENING, check_opening, decode_bytes
 from .pdf import is_pdf, pdf_pages
@@ -17,11 +17,6 @@ BUILTIN_NAME = "ru-tj-allied-cooperation-1999.zh.txt"
 BUILTIN_PATH = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "data", BUILTIN_NAME)
 STDIN = "-"
 _BLOCK = 1 << 16  # read in blocks, so that a huge input is refused early and Ctrl-C is heard
-
-
-def _too_large(name: str, size: int | None, limit: int) -> DocumentError:
-    what = f"{size:,} bytes, over" if size is not None else "more than"
-    return DocumentError(f"{name}: {what} the {limit:,}-byte limit (pass --max-size, e.g. --max-size 200M)")
 
 
 def _read_blocks(read, name: str, limit: int, check_binary: bool = True, size: int = 0) -> bytes:
@@ -38,7 +33,7 @@ def _read_blocks(read, name: str, limit: int, check_binary: bool = True, size: i
             check_opening(block[:OPENING], name)
         total += len(block)
         if total > limit:
-            raise _too_large(name, None, limit)
+            raise too_large(name, None, limit)
         blocks.append(block)
 
 
@@ -74,7 +69,7 @@ def read_bytes(
                 "(--doc also reads it piped in: --doc -)"
             )
         if info.st_size > max_size:
-            raise _too_large(path, info.st_size, max_size)
+            raise too_large(path, info.st_size, max_size)
         with os.fdopen(fd, "rb", closefd=False) as file:
             return _read_blocks(file.read, path, max_size, check_binary, info.st_size)
     except OSError as error:
@@ -93,7 +88,9 @@ def load_document(
     file = os.fspath(path) if path is not None else BUILTIN_PATH
     data = read_bytes(file, max_size, check_binary=encoding is None)
     name = source_name(path)
-    return snapshot.load(data, name, encoding, builtin=path is None) or read_document(data, name, encoding)
+    return snapshot.load(data, name, encoding, builtin=path is None) or read_document(
+        data, name, encoding, max_size
+    )
 
 
 def source_name(path: str | os.PathLike | None) -> str:
@@ -105,24 +102,31 @@ def source_name(path: str | os.PathLike | None) -> str:
     return "standard input" if file == STDIN else file
 
 
-def decode_source(data: bytes, name: str, encoding: str | None = None):
+def decode_source(data: bytes, name: str, encoding: str | None = None, max_size: int = DEFAULT_MAX_SIZE):
     """(text, encoding, guessed, pages) of a document's bytes: a PDF's text layer, its pages
     joined by a line break (encoding "pdf"; `pages` the text of each), or the bytes decoded
-    (decode.py; `pages` None)."""
+    (decode.py; `pages` None). A PDF's text is Unicode: an encoding named for it is refused;
+    its text counts against `max_size` as a text file's bytes do."""
     if is_pdf(data):
-        pages = pdf_pages(data, name)
+        if encoding not in (None, "pdf"):  # "pdf": what the library records a PDF was read as
+            raise DocumentError(
+                f"{name} is a PDF, and --encoding {encoding} applies to text files: leave --encoding out for it"
+            )
+        pages = pdf_pages(data, name, max_size)
         return "\n".join(pages), "pdf", False, pages
     text, used, guessed = decode_bytes(data, name, encoding)
     return text, used, guessed, None
 
 
-def read_document(data: bytes, name: str, encoding: str | None = None) -> Document:
+def read_document(
+    data: bytes, name: str, encoding: str | None = None, max_size: int = DEFAULT_MAX_SIZE
+) -> Document:
     """Decode and parse bytes into a Document, and keep it for the next run (snapshot.py)."""
     from .. import snapshot
     from ..model import Source
     from .parse import parse_text  # not at import: fold.py and others import loader.lines alone
 
-    text, used, guessed, pages = decode_source(data, name, encoding)
+    text, used, guessed, pages = decode_source(data, name, encoding, max_size)
     # Parsing makes a tuple or two per line and frees nothing: the cyclic garbage collector
     # would only rescan them, again and again, on a large document.
     collecting = gc.isenabled()
