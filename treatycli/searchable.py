@@ -48,6 +48,8 @@ def key(sha256: str, encoding: str | None) -> str:
 
 def read(sha256: str, encoding: str | None, size: int) -> Searchable | None:
     """The record kept for these bytes (of `size` bytes), or None."""
+    if size < KEPT_FROM:  # a text file this small holds too few characters to be kept (a PDF: read)
+        return None
     limit = (1 << 16) + 40 * size  # text and folded text, as JSON, with refs and labels: ample
     record = KEPT.read_cached(key(sha256, encoding), limit, _fits)
     if record is None:
