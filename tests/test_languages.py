@@ -65,6 +65,8 @@ def test_long_capitalised_part_titles_are_titles():
         (ES, "artículo 5(2)", ["5.2"]), (ES, "párrafo 3 del artículo 5", ["5.3"]), (ES, "articulos 2 a 3", ["2.1", "3.1"]),
         (RU, "статья 8", ["8.title", "8.1", "8.2"]), (RU, "ст. 8(2)", ["8.2"]), (RU, "Статья 1, пункт 2", ["1.2"]),
         (AR, "المادة 3", ["3.1"]),
+        # the Arabic comma is a comma, as in art. 5, paragraph 2: one paragraph, not a list
+        (AR, "المادة 6، الفقرة 2", ["6.2"]),
     ],
 )  # fmt: skip
 def test_references_in_each_language(cli, path, reference, refs):

@@ -56,9 +56,9 @@ class Language(
         "treaties declarations acts rules organizations known_organizations known_instruments "
         "own this previous goes_on lead_ins title_words state_suffixes months title_labels "
         "record_labels adoption_words conventions determiners name_goes_on unnumbered_divisions "
-        "formulas witness signing_words number_words",
+        "formulas witness signing_words number_words punctuation",
         # what most languages have none of
-        defaults=((),) * 10 + ({},),
+        defaults=((),) * 10 + ({}, {}),
     )
 ):
     """Everything the tool knows of how one language writes a treaty. Fields:
@@ -105,7 +105,9 @@ class Language(
     formulas: what the formula that ends a preamble says (协议如下, agreed as follows);
     witness: what the sentence before the signatures opens with (IN WITNESS WHEREOF);
     signing_words: what the place of signing follows (DONE at, FAIT à), lower case;
-    number_words: words a heading numbers with instead of digits (Article premier, الجزء الأول).
+    number_words: words a heading numbers with instead of digits (Article premier, الجزء الأول);
+    punctuation: the language's own marks → the marks a reference is read with, which work as
+    they do (، is a comma: المادة 6، الفقرة 2 is paragraph 2 of article 6, as art. 6, para. 2).
     """
 
     __slots__ = ()
@@ -676,7 +678,7 @@ AR = Language(
             "resolution-title": "العنوان",
         }
     ),  # fmt: skip
-    list_words=(",", "،", ";", "؛"),
+    list_words=(",", ";"),
     range_words=("إلى", "–", "—", "-", "~"),
     of=(),
     ordinals=LATIN_ORDINALS,
@@ -726,6 +728,7 @@ AR = Language(
         "الحادي عشر": 11,
         "الثاني عشر": 12,
     },  # fmt: skip
+    punctuation={"،": ",", "؛": ";"},
 )
 
 LANGUAGES = {language.code: language for language in (ZH, EN, FR, ES, RU, AR)}
@@ -738,6 +741,10 @@ TRADITIONAL = str.maketrans(
     "東書眾會體決準則辦協後員國聲處備憲錄報換條標歐簽約綱組細織締編聯節見規議該語釋銀項題與",
 )
 SIMPLIFIED = {traditional: simplified for simplified, traditional in TRADITIONAL.items()}
+# every language's own punctuation as the marks a reference is read with (، → ,)
+PUNCTUATION = {
+    ord(mark): read for language in LANGUAGES.values() for mark, read in language.punctuation.items()
+}
 
 
 def both_scripts(words) -> tuple[str, ...]:

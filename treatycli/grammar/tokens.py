@@ -28,7 +28,15 @@ from collections import namedtuple
 from ..errors import ReferenceSyntaxError
 from ..numerals import CHINESE_NUMERAL_CHARS, MAX_DIGITS, parse_number, roman
 from ..script import WIDE
-from ..vocabulary import DIVISION_LEVELS, LANGUAGES, SIMPLIFIED, alternatives, every, inserted_after_word
+from ..vocabulary import (
+    DIVISION_LEVELS,
+    LANGUAGES,
+    PUNCTUATION,
+    SIMPLIFIED,
+    alternatives,
+    every,
+    inserted_after_word,
+)
 
 EXAMPLES = "4, 4.2, 4(2), 3-5, 3.1-2, 1,4,7, 第四条第二款, art. 4(2), 17_1, 8bis, preamble.3, all"
 
@@ -84,10 +92,14 @@ _SPACES = re.compile(r"\s+")
 _SPACE_BESIDE_WIDE = re.compile(rf" (?={WIDE})|(?<={WIDE}) ")  # 第 4 条; not between words (Статья 4)
 
 
+_FOLDED = {**SIMPLIFIED, **PUNCTUATION}  # one table: what folding translates, character for character
+
+
 def fold(text: str) -> str:
-    """Running text as the tokens read it: NFKC, lower case, simplified vocabulary, one space
-    between words and none beside a Chinese character."""
-    text = unicodedata.normalize("NFKC", text).translate(SIMPLIFIED).lower()
+    """Running text as the tokens read it: NFKC, lower case, simplified vocabulary, each
+    language's punctuation as the marks the grammar reads (، → ,), one space between words and
+    none beside a Chinese character."""
+    text = unicodedata.normalize("NFKC", text).translate(_FOLDED).lower()
     return _SPACE_BESIDE_WIDE.sub("", _SPACES.sub(" ", text).strip())
 
 
