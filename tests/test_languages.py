@@ -76,6 +76,23 @@ def test_references_in_each_language(cli, path, reference, refs):
     assert (shown.code, [line.split("\t")[0] for line in shown.lines]) == (0, refs)
 
 
+def test_a_part_numbered_in_words_is_cited_as_its_heading_and_read_back(cli):
+    # ar-parts.txt: الجزء الأول holds articles 1 and 2, الجزء الثاني article 3
+    doc = str(FIXTURES / "ar-parts.txt")
+    citation = cli("--doc", doc, "cite", "part1")
+    assert (citation.code, citation.out.strip()) == (0, "اتفاق الصداقة والتعاون, الجزء الأول")
+    for reference in (citation.out.strip(), "الجزء الأول"):
+        shown = cli("--doc", doc, "show", reference)
+        assert (shown.code, [line.split("\t")[0] for line in shown.lines]) == (
+            0,
+            ["1.title", "1.1", "2.title", "2.1", "2.2"],
+        )
+    assert [line.split("\t")[0] for line in cli("--doc", doc, "show", "الجزء الثاني").lines] == [
+        "3.title",
+        "3.1",
+    ]
+
+
 @pytest.mark.parametrize("path, pinpoint", [(ES, ", art. 5(2)"), (RU, ", ст. 5(2)"), (FR, ", art. 5(2)")])
 def test_citations_in_the_documents_words_read_back(cli, path, pinpoint):
     doc = str(path)
