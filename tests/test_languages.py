@@ -76,6 +76,33 @@ def test_references_in_each_language(cli, path, reference, refs):
     assert (shown.code, [line.split("\t")[0] for line in shown.lines]) == (0, refs)
 
 
+@pytest.mark.parametrize(
+    "name, divisions, last_paragraph",
+    [
+        ("ru-parts.txt", [("part1", "ЧАСТЬ ПЕРВАЯ", "ОБЩИЕ ПОЛОЖЕНИЯ"), ("part2", "ЧАСТЬ ВТОРАЯ", "ЗАКЛЮЧИТЕЛЬНЫЕ ПОЛОЖЕНИЯ")],
+         "2. Стороны обмениваются информацией."),
+        ("fr-chapters.txt", [("chapter1", "CHAPITRE PREMIER", "DISPOSITIONS GÉNÉRALES"),
+                             ("chapter2", "CHAPITRE DEUXIÈME", "DISPOSITIONS FINALES")],
+         "2. Les Parties échangent des informations."),
+        ("es-parts.txt", [("part1", "PARTE PRIMERA", "DISPOSICIONES GENERALES"), ("part2", "PARTE SEGUNDA", "DISPOSICIONES FINALES")],
+         "2. Las Partes intercambian información."),
+    ],
+)  # fmt: skip
+def test_division_headings_numbered_in_words_are_divisions(cli, name, divisions, last_paragraph):
+    # each fixture: two divisions numbered in ordinal words, articles 1 and 2 in the first, 3 in the second
+    doc = load_document(FIXTURES / name)
+    assert [(d.ref, d.heading, d.title) for d in doc.divisions] == divisions
+    assert [a.division for a in doc.articles] == [divisions[0][0], divisions[0][0], divisions[1][0]]
+    assert not [r for r in doc.preamble.recitals if divisions[0][1] in r]  # not the preamble's text
+    assert doc.article(2).paragraphs[-1].text == last_paragraph  # nor glued to an article's
+    cited = cli("--doc", str(FIXTURES / name), "cite", "--style", "short", divisions[1][0])
+    assert cited.out.strip() == divisions[1][1].capitalize()  # Часть вторая: the heading, in lower case
+    assert (
+        cli("--doc", str(FIXTURES / name), "show", cited.out.strip()).lines
+        == cli("--doc", str(FIXTURES / name), "show", "3").lines
+    )
+
+
 def test_a_part_numbered_in_words_is_cited_as_its_heading_and_read_back(cli):
     # ar-parts.txt: الجزء الأول holds articles 1 and 2, الجزء الثاني article 3
     doc = str(FIXTURES / "ar-parts.txt")

@@ -105,7 +105,8 @@ class Language(
     formulas: what the formula that ends a preamble says (协议如下, agreed as follows);
     witness: what the sentence before the signatures opens with (IN WITNESS WHEREOF);
     signing_words: what the place of signing follows (DONE at, FAIT à), lower case;
-    number_words: words a heading numbers with instead of digits (Article premier, الجزء الأول);
+    number_words: words a heading numbers with instead of digits (Article premier, CHAPITRE
+    DEUXIÈME, ЧАСТЬ ПЕРВАЯ, الجزء الأول), in any case;
     punctuation: the language's own marks → the marks a reference is read with, which work as
     they do (، is a comma: المادة 6، الفقرة 2 is paragraph 2 of article 6, as art. 6, para. 2).
     """
@@ -353,6 +354,12 @@ EN = Language(
 )
 
 
+def _ordinals(*numbers: str) -> dict[str, int]:
+    """Words that number 1, 2, 3…: the nth argument holds the forms of the nth, a space
+    between them (premier première)."""
+    return {word: n for n, forms in enumerate(numbers, 1) for word in forms.split()}
+
+
 def _labels(words: dict[str, str]) -> dict[str, str]:
     """A language's unit labels, from the words of its own: every kind has one."""
     return {kind: words[kind] for kind in EN.labels}
@@ -449,7 +456,18 @@ FR = Language(
     ),
     witness=("en foi de quoi",),
     signing_words=("fait à",),
-    number_words={"premier": 1, "première": 1},
+    number_words=_ordinals(
+        "premier première",
+        "deuxième",
+        "troisième",
+        "quatrième",
+        "cinquième",
+        "sixième",
+        "septième",
+        "huitième",
+        "neuvième",
+        "dixième",
+    ),
 )
 
 ES = Language(
@@ -543,6 +561,19 @@ ES = Language(
     formulas=("convenido en lo siguiente", "acordado lo siguiente"),
     witness=("en testimonio de lo cual",),
     signing_words=("hecho en",),
+    # a part (parte) or title is feminine, a chapter (capítulo) masculine: PARTE PRIMERA, CAPÍTULO PRIMERO
+    number_words=_ordinals(
+        "primero primera",
+        "segundo segunda",
+        "tercero tercera",
+        "cuarto cuarta",
+        "quinto quinta",
+        "sexto sexta",
+        "séptimo séptima",
+        "octavo octava",
+        "noveno novena",
+        "décimo décima",
+    ),
 )
 
 RU = Language(
@@ -633,6 +664,20 @@ RU = Language(
     formulas=("согласились о нижеследующем",),
     witness=("в удостоверение чего",),
     signing_words=("совершено в",),
+    # a part (часть), chapter (глава) or article (статья) is feminine, a section (раздел)
+    # masculine: ЧАСТЬ ПЕРВАЯ, РАЗДЕЛ ПЕРВЫЙ
+    number_words=_ordinals(
+        "первая первый",
+        "вторая второй",
+        "третья третий",
+        "четвертая четвёртая четвертый четвёртый",
+        "пятая пятый",
+        "шестая шестой",
+        "седьмая седьмой",
+        "восьмая восьмой",
+        "девятая девятый",
+        "десятая десятый",
+    ),
 )
 
 AR = Language(

@@ -278,7 +278,10 @@ class Writer:
             return self._zh_division(division)
         if self.language == "en" and division.heading:
             word, _, rest = division.heading.strip().partition(" ")
-            return f"{word.capitalize()} {rest.strip()}".strip()
+            rest = rest.strip()
+            if rest.lower() in self.worded.number_words:  # ЧАСТЬ ПЕРВАЯ → Часть первая
+                rest = rest.lower()
+            return f"{word.capitalize()} {rest}".strip()
         return f"{division.kind.capitalize()} {division.number}"
 
     def _item_label(self, item: Unit) -> str | None:

@@ -399,7 +399,7 @@ def _inserted_after_word() -> str:
 _DIVISION = re.compile(
     rf"^\s*(?P<label>[{_MARKS}]\s*(?P<num>{_NUMERAL})\s*(?P<kind>{alternatives(_WIDE_LEVELS)})"
     rf"(?:{_inserted_after_word()}(?P<ordinal>{_ORDINAL}))?"
-    rf"|(?P<kind_en>{alternatives(_LATIN_LEVELS)})\s+(?P<num_en>\d+|{_ROMAN}|{alternatives(_NUMBER_WORDS)})\b)"
+    rf"|(?P<kind_en>{alternatives(_LATIN_LEVELS)})\s+(?P<num_en>\d+|{_ROMAN}|(?i:{alternatives(_NUMBER_WORDS)}))\b)"
     rf"(?P<rest>.*)$"
 )
 # the last character of a book's name where it is named, not numbered (物权编)
