@@ -67,6 +67,8 @@ def test_long_capitalised_part_titles_are_titles():
         (AR, "المادة 3", ["3.1"]),
         # the Arabic comma is a comma, as in art. 5, paragraph 2: one paragraph, not a list
         (AR, "المادة 6، الفقرة 2", ["6.2"]),
+        # و joins a list, on its own or on the number it joins; المادتان names two articles
+        (AR, "المواد 1 و 3", ["1.1", "3.1"]), (AR, "المادتان 1 و2", ["1.1", "2.1"]),
     ],
 )  # fmt: skip
 def test_references_in_each_language(cli, path, reference, refs):
@@ -117,6 +119,33 @@ def test_a_part_numbered_in_words_is_cited_as_its_heading_and_read_back(cli):
     assert [line.split("\t")[0] for line in cli("--doc", doc, "show", "الجزء الثاني").lines] == [
         "3.title",
         "3.1",
+    ]
+
+
+@pytest.mark.parametrize("refs, citation", [("2,3", "المواد 2 و 3"), ("6.1,6.2", "المادة 6(1) و (2)")])
+def test_arabic_lists_are_joined_with_wa_and_read_back(cli, refs, citation):
+    cited = cli("--doc", str(AR), "cite", "--style", "short", refs)
+    assert (cited.code, cited.out.strip()) == (0, citation)
+    assert [line.split("\t")[0] for line in cli("--doc", str(AR), "show", citation).lines] == [
+        f"{ref}.1" if "." not in ref else ref for ref in refs.split(",")
+    ]
+
+
+@pytest.mark.parametrize(
+    "name, citation",
+    [
+        ("fr-chapters.txt", "art. 2, titre"),
+        ("es-parts.txt", "art. 2, título"),
+        ("ru-parts.txt", "ст. 2, название"),
+        ("ar-parts.txt", "المادة 2, العنوان"),
+    ],
+)
+def test_an_article_s_title_is_cited_in_the_document_s_language(cli, name, citation):
+    doc = str(FIXTURES / name)
+    cited = cli("--doc", doc, "cite", "--style", "short", "2.title")
+    assert (cited.code, cited.out.strip()) == (0, citation)
+    assert cli("--doc", doc, "show", citation).lines == [
+        f"2.title\t{load_document(FIXTURES / name).article(2).title}"
     ]
 
 

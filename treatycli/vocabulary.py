@@ -386,7 +386,7 @@ FR = Language(
         "chapter": Form("{w} {n}", ("chapitre",), ("chapitres",)),
         "section": Form("{w} {n}", ("section",), ("sections",)),
     },
-    named={"preamble": ("préambule", "preambule")},
+    named={"preamble": ("préambule", "preambule"), "title": ("titre",)},
     labels=_labels(
         {
             "article": "Article {}",
@@ -496,7 +496,7 @@ ES = Language(
         "chapter": Form("{w} {n}", ("capítulo", "capitulo"), ("capítulos", "capitulos")),
         "section": Form("{w} {n}", ("sección", "seccion"), ("secciones",)),
     },
-    named={"preamble": ("preámbulo", "preambulo")},
+    named={"preamble": ("preámbulo", "preambulo"), "title": ("título", "titulo")},
     labels=_labels(
         {
             "article": "Artículo {}",
@@ -602,7 +602,7 @@ RU = Language(
         "chapter": Form("{w} {n}", ("глава", "главы"), ("главы",)),
         "section": Form("{w} {n}", ("раздел", "раздела"), ("разделы",)),
     },
-    named={"preamble": ("преамбула",)},
+    named={"preamble": ("преамбула",), "title": ("название",)},
     labels=_labels(
         {
             "article": "Статья {}",
@@ -685,8 +685,9 @@ AR = Language(
     code3="ara",
     number_mark=(),
     units={
-        "article": Form("{w} {n}", ("المادة", "مادة"), ("المواد",), ("المادة",)),
-        "paragraph": Form("{w} {n}", ("الفقرة", "فقرة"), ("الفقرات",)),
+        # several: المواد, or two: المادتان (المادتين after a preposition)
+        "article": Form("{w} {n}", ("المادة", "مادة"), ("المواد", "المادتان", "المادتين"), ("المادة",)),
+        "paragraph": Form("{w} {n}", ("الفقرة", "فقرة"), ("الفقرات", "الفقرتان", "الفقرتين")),
         "recital": Form("{w} {n}", ("الفقرة",), ("الفقرات",)),
         "part-paragraph": Form("{w} {n}", ("الفقرة", "فقرة"), ("الفقرات",)),
         "agenda-item": Form("{w} {n}", ("البند",), ("البنود",)),
@@ -700,7 +701,7 @@ AR = Language(
         "chapter": Form("{w} {n}", ("الفصل",), ("الفصول",)),
         "section": Form("{w} {n}", ("الفرع",), ("الفروع",)),
     },
-    named={"preamble": ("الديباجة",)},
+    named={"preamble": ("الديباجة",), "title": ("العنوان",)},
     labels=_labels(
         {
             "article": "المادة {}",
@@ -723,7 +724,7 @@ AR = Language(
             "resolution-title": "العنوان",
         }
     ),  # fmt: skip
-    list_words=(",", ";"),
+    list_words=("و", ",", ";"),  # و is written on the word it joins too: المادتان 1 و2
     range_words=("إلى", "–", "—", "-", "~"),
     of=(),
     ordinals=LATIN_ORDINALS,
