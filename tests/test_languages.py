@@ -43,6 +43,20 @@ def test_french_article_premier_and_its_formula():
     assert [i.label for i in doc.article(7).paragraphs[0].items] == ["a)", "b)", "c)"]
 
 
+def test_french_article_1er_is_article_1(tmp_path):
+    doc = tmp_path / "traite.txt"
+    doc.write_text(
+        "TRAITÉ\n\nArticle 1er\nObjet\nLes Parties coopèrent.\n\nArticle 2\nLes Parties se consultent.\n",
+        encoding="utf-8",
+    )
+    first = load_document(doc).article(1)
+    assert (first.heading, first.title, first.paragraphs[0].text) == (
+        "Article 1er",
+        "Objet",
+        "Les Parties coopèrent.",
+    )
+
+
 def test_words_before_printed_paragraphs_are_paragraph_zero():
     # Статья 1: "Для целей настоящего Соглашения:" then 1. and 2.: 1.2 is the paragraph printed 2.
     doc = load_document(RU)
@@ -69,6 +83,9 @@ def test_long_capitalised_part_titles_are_titles():
         (AR, "المادة 6، الفقرة 2", ["6.2"]),
         # و joins a list, on its own or on the number it joins; المادتان names two articles
         (AR, "المواد 1 و 3", ["1.1", "3.1"]), (AR, "المادتان 1 و2", ["1.1", "2.1"]),
+        # a paragraph before the article it lies in: من (of), or the article's word in the genitive
+        (AR, "الفقرة 2 من المادة 6", ["6.2"]), (RU, "пункт 2 статьи 8", ["8.2"]),
+        (FR, "art. 1er", None), (FR, "article 1er", None),
     ],
 )  # fmt: skip
 def test_references_in_each_language(cli, path, reference, refs):

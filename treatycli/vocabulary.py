@@ -56,9 +56,9 @@ class Language(
         "treaties declarations acts rules organizations known_organizations known_instruments "
         "own this previous goes_on lead_ins title_words state_suffixes months title_labels "
         "record_labels adoption_words conventions determiners name_goes_on unnumbered_divisions "
-        "formulas witness signing_words number_words punctuation",
+        "formulas witness signing_words number_words punctuation genitives",
         # what most languages have none of
-        defaults=((),) * 10 + ({}, {}),
+        defaults=((),) * 10 + ({}, {}, ()),
     )
 ):
     """Everything the tool knows of how one language writes a treaty. Fields:
@@ -108,7 +108,9 @@ class Language(
     number_words: words a heading numbers with instead of digits (Article premier, CHAPITRE
     DEUXIÈME, ЧАСТЬ ПЕРВАЯ, الجزء الأول), in any case;
     punctuation: the language's own marks → the marks a reference is read with, which work as
-    they do (، is a comma: المادة 6، الفقرة 2 is paragraph 2 of article 6, as art. 6, para. 2).
+    they do (، is a comma: المادة 6، الفقرة 2 is paragraph 2 of article 6, as art. 6, para. 2);
+    genitives: the words of a unit in the case that says, with no word between, that the unit
+    named before lies in it (пункт 2 статьи 8: paragraph 2 of article 8), as `of` says it.
     """
 
     __slots__ = ()
@@ -457,7 +459,7 @@ FR = Language(
     witness=("en foi de quoi",),
     signing_words=("fait à",),
     number_words=_ordinals(
-        "premier première",
+        "premier première 1er",
         "deuxième",
         "troisième",
         "quatrième",
@@ -661,6 +663,7 @@ RU = Language(
     state_suffixes=(),
     months=tuple("января февраля марта апреля мая июня июля августа сентября октября ноября декабря".split()),
     determiners=("настоящий", "настоящее", "настоящая", "настоящего", "этот", "это"),
+    genitives=("статьи", "пункта", "части", "главы", "раздела", "приложения"),
     formulas=("согласились о нижеследующем",),
     witness=("в удостоверение чего",),
     signing_words=("совершено в",),
@@ -726,7 +729,7 @@ AR = Language(
     ),  # fmt: skip
     list_words=("و", ",", ";"),  # و is written on the word it joins too: المادتان 1 و2
     range_words=("إلى", "–", "—", "-", "~"),
-    of=(),
+    of=("من",),
     ordinals=LATIN_ORDINALS,
     treaties=("اتفاقية", "اتفاق", "معاهدة", "بروتوكول", "ميثاق"),
     declarations=("إعلان", "مذكرة"),
