@@ -307,6 +307,16 @@ def test_nested_divisions_are_cited_by_their_headings_and_read_back():
     assert read_back(root, "《示例法典》第二编第一章") == [chapter]
 
 
+@pytest.mark.parametrize("numerals", NUMERALS)
+def test_an_inserted_division_in_a_list_keeps_its_ordinal(numerals):
+    # tw-criminal-code.md heads a chapter 第 五 章之一 after 第 五 章: in a list it is still 之一
+    root = ROOTS["tw-criminal-code.md"]
+    units = [u for u in root.walk() if u.ref in ("book1", "book1.chapter5_1")]
+    citation = Writer(root, CiteOptions(numerals=numerals)).cite(units).citation
+    assert citation.endswith("第一編、第一編第五章之一")
+    assert read_back(root, citation) == units
+
+
 def test_an_item_label_two_siblings_share_is_cited_by_number():
     root = _document("en", "Example Treaty", [_article(1, "Article 1", items=["(h)", "(i)", "(ii)", "(i)"])])
     items = next(u for u in root.children if u.kind == "article").children[0].children

@@ -43,6 +43,20 @@ def test_french_article_premier_and_its_formula():
     assert [i.label for i in doc.article(7).paragraphs[0].items] == ["a)", "b)", "c)"]
 
 
+def test_french_article_1er_is_article_1(tmp_path):
+    doc = tmp_path / "traite.txt"
+    doc.write_text(
+        "TRAITÉ\n\nArticle 1er\nObjet\nLes Parties coopèrent.\n\nArticle 2\nLes Parties se consultent.\n",
+        encoding="utf-8",
+    )
+    first = load_document(doc).article(1)
+    assert (first.heading, first.title, first.paragraphs[0].text) == (
+        "Article 1er",
+        "Objet",
+        "Les Parties coopèrent.",
+    )
+
+
 def test_words_before_printed_paragraphs_are_paragraph_zero():
     # Статья 1: "Для целей настоящего Соглашения:" then 1. and 2.: 1.2 is the paragraph printed 2.
     doc = load_document(RU)
@@ -65,6 +79,13 @@ def test_long_capitalised_part_titles_are_titles():
         (ES, "artículo 5(2)", ["5.2"]), (ES, "párrafo 3 del artículo 5", ["5.3"]), (ES, "articulos 2 a 3", ["2.1", "3.1"]),
         (RU, "статья 8", ["8.title", "8.1", "8.2"]), (RU, "ст. 8(2)", ["8.2"]), (RU, "Статья 1, пункт 2", ["1.2"]),
         (AR, "المادة 3", ["3.1"]),
+        # the Arabic comma is a comma, as in art. 5, paragraph 2: one paragraph, not a list
+        (AR, "المادة 6، الفقرة 2", ["6.2"]),
+        # و joins a list, on its own or on the number it joins; المادتان names two articles
+        (AR, "المواد 1 و 3", ["1.1", "3.1"]), (AR, "المادتان 1 و2", ["1.1", "2.1"]),
+        # a paragraph before the article it lies in: من (of), or the article's word in the genitive
+        (AR, "الفقرة 2 من المادة 6", ["6.2"]), (RU, "пункт 2 статьи 8", ["8.2"]),
+        (FR, "art. 1er", None), (FR, "article 1er", None),
     ],
 )  # fmt: skip
 def test_references_in_each_language(cli, path, reference, refs):
@@ -72,6 +93,77 @@ def test_references_in_each_language(cli, path, reference, refs):
     if refs is None:  # article premier: the whole of article 1
         refs = [line.split("\t")[0] for line in cli("--doc", str(path), "show", "1").lines]
     assert (shown.code, [line.split("\t")[0] for line in shown.lines]) == (0, refs)
+
+
+@pytest.mark.parametrize(
+    "name, divisions, last_paragraph",
+    [
+        ("ru-parts.txt", [("part1", "ЧАСТЬ ПЕРВАЯ", "ОБЩИЕ ПОЛОЖЕНИЯ"), ("part2", "ЧАСТЬ ВТОРАЯ", "ЗАКЛЮЧИТЕЛЬНЫЕ ПОЛОЖЕНИЯ")],
+         "2. Стороны обмениваются информацией."),
+        ("fr-chapters.txt", [("chapter1", "CHAPITRE PREMIER", "DISPOSITIONS GÉNÉRALES"),
+                             ("chapter2", "CHAPITRE DEUXIÈME", "DISPOSITIONS FINALES")],
+         "2. Les Parties échangent des informations."),
+        ("es-parts.txt", [("part1", "PARTE PRIMERA", "DISPOSICIONES GENERALES"), ("part2", "PARTE SEGUNDA", "DISPOSICIONES FINALES")],
+         "2. Las Partes intercambian información."),
+    ],
+)  # fmt: skip
+def test_division_headings_numbered_in_words_are_divisions(cli, name, divisions, last_paragraph):
+    # each fixture: two divisions numbered in ordinal words, articles 1 and 2 in the first, 3 in the second
+    doc = load_document(FIXTURES / name)
+    assert [(d.ref, d.heading, d.title) for d in doc.divisions] == divisions
+    assert [a.division for a in doc.articles] == [divisions[0][0], divisions[0][0], divisions[1][0]]
+    assert not [r for r in doc.preamble.recitals if divisions[0][1] in r]  # not the preamble's text
+    assert doc.article(2).paragraphs[-1].text == last_paragraph  # nor glued to an article's
+    cited = cli("--doc", str(FIXTURES / name), "cite", "--style", "short", divisions[1][0])
+    assert cited.out.strip() == divisions[1][1].capitalize()  # Часть вторая: the heading, in lower case
+    assert (
+        cli("--doc", str(FIXTURES / name), "show", cited.out.strip()).lines
+        == cli("--doc", str(FIXTURES / name), "show", "3").lines
+    )
+
+
+def test_a_part_numbered_in_words_is_cited_as_its_heading_and_read_back(cli):
+    # ar-parts.txt: الجزء الأول holds articles 1 and 2, الجزء الثاني article 3
+    doc = str(FIXTURES / "ar-parts.txt")
+    citation = cli("--doc", doc, "cite", "part1")
+    assert (citation.code, citation.out.strip()) == (0, "اتفاق الصداقة والتعاون, الجزء الأول")
+    for reference in (citation.out.strip(), "الجزء الأول"):
+        shown = cli("--doc", doc, "show", reference)
+        assert (shown.code, [line.split("\t")[0] for line in shown.lines]) == (
+            0,
+            ["1.title", "1.1", "2.title", "2.1", "2.2"],
+        )
+    assert [line.split("\t")[0] for line in cli("--doc", doc, "show", "الجزء الثاني").lines] == [
+        "3.title",
+        "3.1",
+    ]
+
+
+@pytest.mark.parametrize("refs, citation", [("2,3", "المواد 2 و 3"), ("6.1,6.2", "المادة 6(1) و (2)")])
+def test_arabic_lists_are_joined_with_wa_and_read_back(cli, refs, citation):
+    cited = cli("--doc", str(AR), "cite", "--style", "short", refs)
+    assert (cited.code, cited.out.strip()) == (0, citation)
+    assert [line.split("\t")[0] for line in cli("--doc", str(AR), "show", citation).lines] == [
+        f"{ref}.1" if "." not in ref else ref for ref in refs.split(",")
+    ]
+
+
+@pytest.mark.parametrize(
+    "name, citation",
+    [
+        ("fr-chapters.txt", "art. 2, titre"),
+        ("es-parts.txt", "art. 2, título"),
+        ("ru-parts.txt", "ст. 2, название"),
+        ("ar-parts.txt", "المادة 2, العنوان"),
+    ],
+)
+def test_an_article_s_title_is_cited_in_the_document_s_language(cli, name, citation):
+    doc = str(FIXTURES / name)
+    cited = cli("--doc", doc, "cite", "--style", "short", "2.title")
+    assert (cited.code, cited.out.strip()) == (0, citation)
+    assert cli("--doc", doc, "show", citation).lines == [
+        f"2.title\t{load_document(FIXTURES / name).article(2).title}"
+    ]
 
 
 @pytest.mark.parametrize("path, pinpoint", [(ES, ", art. 5(2)"), (RU, ", ст. 5(2)"), (FR, ", art. 5(2)")])

@@ -56,9 +56,9 @@ class Language(
         "treaties declarations acts rules organizations known_organizations known_instruments "
         "own this previous goes_on lead_ins title_words state_suffixes months title_labels "
         "record_labels adoption_words conventions determiners name_goes_on unnumbered_divisions "
-        "formulas witness signing_words number_words",
+        "formulas witness signing_words number_words punctuation genitives",
         # what most languages have none of
-        defaults=((),) * 10 + ({},),
+        defaults=((),) * 10 + ({}, {}, ()),
     )
 ):
     """Everything the tool knows of how one language writes a treaty. Fields:
@@ -105,7 +105,12 @@ class Language(
     formulas: what the formula that ends a preamble says (协议如下, agreed as follows);
     witness: what the sentence before the signatures opens with (IN WITNESS WHEREOF);
     signing_words: what the place of signing follows (DONE at, FAIT à), lower case;
-    number_words: words a heading numbers with instead of digits (Article premier, الجزء الأول).
+    number_words: words a heading numbers with instead of digits (Article premier, CHAPITRE
+    DEUXIÈME, ЧАСТЬ ПЕРВАЯ, الجزء الأول), in any case;
+    punctuation: the language's own marks → the marks a reference is read with, which work as
+    they do (، is a comma: المادة 6، الفقرة 2 is paragraph 2 of article 6, as art. 6, para. 2);
+    genitives: the words of a unit in the case that says, with no word between, that the unit
+    named before lies in it (пункт 2 статьи 8: paragraph 2 of article 8), as `of` says it.
     """
 
     __slots__ = ()
@@ -351,6 +356,12 @@ EN = Language(
 )
 
 
+def _ordinals(*numbers: str) -> dict[str, int]:
+    """Words that number 1, 2, 3…: the nth argument holds the forms of the nth, a space
+    between them (premier première)."""
+    return {word: n for n, forms in enumerate(numbers, 1) for word in forms.split()}
+
+
 def _labels(words: dict[str, str]) -> dict[str, str]:
     """A language's unit labels, from the words of its own: every kind has one."""
     return {kind: words[kind] for kind in EN.labels}
@@ -377,7 +388,7 @@ FR = Language(
         "chapter": Form("{w} {n}", ("chapitre",), ("chapitres",)),
         "section": Form("{w} {n}", ("section",), ("sections",)),
     },
-    named={"preamble": ("préambule", "preambule")},
+    named={"preamble": ("préambule", "preambule"), "title": ("titre",)},
     labels=_labels(
         {
             "article": "Article {}",
@@ -447,7 +458,18 @@ FR = Language(
     ),
     witness=("en foi de quoi",),
     signing_words=("fait à",),
-    number_words={"premier": 1, "première": 1},
+    number_words=_ordinals(
+        "premier première 1er",
+        "deuxième",
+        "troisième",
+        "quatrième",
+        "cinquième",
+        "sixième",
+        "septième",
+        "huitième",
+        "neuvième",
+        "dixième",
+    ),
 )
 
 ES = Language(
@@ -476,7 +498,7 @@ ES = Language(
         "chapter": Form("{w} {n}", ("capítulo", "capitulo"), ("capítulos", "capitulos")),
         "section": Form("{w} {n}", ("sección", "seccion"), ("secciones",)),
     },
-    named={"preamble": ("preámbulo", "preambulo")},
+    named={"preamble": ("preámbulo", "preambulo"), "title": ("título", "titulo")},
     labels=_labels(
         {
             "article": "Artículo {}",
@@ -541,6 +563,19 @@ ES = Language(
     formulas=("convenido en lo siguiente", "acordado lo siguiente"),
     witness=("en testimonio de lo cual",),
     signing_words=("hecho en",),
+    # a part (parte) or title is feminine, a chapter (capítulo) masculine: PARTE PRIMERA, CAPÍTULO PRIMERO
+    number_words=_ordinals(
+        "primero primera",
+        "segundo segunda",
+        "tercero tercera",
+        "cuarto cuarta",
+        "quinto quinta",
+        "sexto sexta",
+        "séptimo séptima",
+        "octavo octava",
+        "noveno novena",
+        "décimo décima",
+    ),
 )
 
 RU = Language(
@@ -569,7 +604,7 @@ RU = Language(
         "chapter": Form("{w} {n}", ("глава", "главы"), ("главы",)),
         "section": Form("{w} {n}", ("раздел", "раздела"), ("разделы",)),
     },
-    named={"preamble": ("преамбула",)},
+    named={"preamble": ("преамбула",), "title": ("название",)},
     labels=_labels(
         {
             "article": "Статья {}",
@@ -628,9 +663,24 @@ RU = Language(
     state_suffixes=(),
     months=tuple("января февраля марта апреля мая июня июля августа сентября октября ноября декабря".split()),
     determiners=("настоящий", "настоящее", "настоящая", "настоящего", "этот", "это"),
+    genitives=("статьи", "пункта", "части", "главы", "раздела", "приложения"),
     formulas=("согласились о нижеследующем",),
     witness=("в удостоверение чего",),
     signing_words=("совершено в",),
+    # a part (часть), chapter (глава) or article (статья) is feminine, a section (раздел)
+    # masculine: ЧАСТЬ ПЕРВАЯ, РАЗДЕЛ ПЕРВЫЙ
+    number_words=_ordinals(
+        "первая первый",
+        "вторая второй",
+        "третья третий",
+        "четвертая четвёртая четвертый четвёртый",
+        "пятая пятый",
+        "шестая шестой",
+        "седьмая седьмой",
+        "восьмая восьмой",
+        "девятая девятый",
+        "десятая десятый",
+    ),
 )
 
 AR = Language(
@@ -638,8 +688,9 @@ AR = Language(
     code3="ara",
     number_mark=(),
     units={
-        "article": Form("{w} {n}", ("المادة", "مادة"), ("المواد",), ("المادة",)),
-        "paragraph": Form("{w} {n}", ("الفقرة", "فقرة"), ("الفقرات",)),
+        # several: المواد, or two: المادتان (المادتين after a preposition)
+        "article": Form("{w} {n}", ("المادة", "مادة"), ("المواد", "المادتان", "المادتين"), ("المادة",)),
+        "paragraph": Form("{w} {n}", ("الفقرة", "فقرة"), ("الفقرات", "الفقرتان", "الفقرتين")),
         "recital": Form("{w} {n}", ("الفقرة",), ("الفقرات",)),
         "part-paragraph": Form("{w} {n}", ("الفقرة", "فقرة"), ("الفقرات",)),
         "agenda-item": Form("{w} {n}", ("البند",), ("البنود",)),
@@ -653,7 +704,7 @@ AR = Language(
         "chapter": Form("{w} {n}", ("الفصل",), ("الفصول",)),
         "section": Form("{w} {n}", ("الفرع",), ("الفروع",)),
     },
-    named={"preamble": ("الديباجة",)},
+    named={"preamble": ("الديباجة",), "title": ("العنوان",)},
     labels=_labels(
         {
             "article": "المادة {}",
@@ -676,9 +727,9 @@ AR = Language(
             "resolution-title": "العنوان",
         }
     ),  # fmt: skip
-    list_words=(",", "،", ";", "؛"),
+    list_words=("و", ",", ";"),  # و is written on the word it joins too: المادتان 1 و2
     range_words=("إلى", "–", "—", "-", "~"),
-    of=(),
+    of=("من",),
     ordinals=LATIN_ORDINALS,
     treaties=("اتفاقية", "اتفاق", "معاهدة", "بروتوكول", "ميثاق"),
     declarations=("إعلان", "مذكرة"),
@@ -726,6 +777,7 @@ AR = Language(
         "الحادي عشر": 11,
         "الثاني عشر": 12,
     },  # fmt: skip
+    punctuation={"،": ",", "؛": ";"},
 )
 
 LANGUAGES = {language.code: language for language in (ZH, EN, FR, ES, RU, AR)}
@@ -738,6 +790,10 @@ TRADITIONAL = str.maketrans(
     "東書眾會體決準則辦協後員國聲處備憲錄報換條標歐簽約綱組細織締編聯節見規議該語釋銀項題與",
 )
 SIMPLIFIED = {traditional: simplified for simplified, traditional in TRADITIONAL.items()}
+# every language's own punctuation as the marks a reference is read with (، → ,)
+PUNCTUATION = {
+    ord(mark): read for language in LANGUAGES.values() for mark, read in language.punctuation.items()
+}
 
 
 def both_scripts(words) -> tuple[str, ...]:

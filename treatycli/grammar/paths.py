@@ -54,11 +54,14 @@ def separator_pattern() -> re.Pattern:
             )
 
         ranges = words("range_words") + "|~"
+        # `of` said by a word (of, de, من), or by the case of the next unit's word (статьи 8),
+        # which is left for the token
+        of = [f"(?:{words('of')})"] if every("of") else []
+        of += [f"(?={alternatives(every('genitives'))} )"] if every("genitives") else []
         _separator = re.compile(
             rf" ?(?:(?P<range>{ranges})|(?P<comma>,)|(?P<list>{words('list_words', leave_out=(',',))})"
-            rf"|(?P<of>{words('of')})) ?"
-            if every("of")
-            else rf" ?(?:(?P<range>{ranges})|(?P<comma>,)|(?P<list>{words('list_words', leave_out=(',',))})) ?"
+            + (rf"|(?P<of>{'|'.join(of)})" if of else "")
+            + ") ?"
         )
     return _separator
 

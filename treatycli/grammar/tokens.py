@@ -28,7 +28,15 @@ from collections import namedtuple
 from ..errors import ReferenceSyntaxError
 from ..numerals import CHINESE_NUMERAL_CHARS, MAX_DIGITS, parse_number, roman
 from ..script import WIDE
-from ..vocabulary import DIVISION_LEVELS, LANGUAGES, SIMPLIFIED, alternatives, every, inserted_after_word
+from ..vocabulary import (
+    DIVISION_LEVELS,
+    LANGUAGES,
+    PUNCTUATION,
+    SIMPLIFIED,
+    alternatives,
+    every,
+    inserted_after_word,
+)
 
 EXAMPLES = "4, 4.2, 4(2), 3-5, 3.1-2, 1,4,7, 第四条第二款, art. 4(2), 17_1, 8bis, preamble.3, all"
 
@@ -84,10 +92,14 @@ _SPACES = re.compile(r"\s+")
 _SPACE_BESIDE_WIDE = re.compile(rf" (?={WIDE})|(?<={WIDE}) ")  # 第 4 条; not between words (Статья 4)
 
 
+_FOLDED = {**SIMPLIFIED, **PUNCTUATION}  # one table: what folding translates, character for character
+
+
 def fold(text: str) -> str:
-    """Running text as the tokens read it: NFKC, lower case, simplified vocabulary, one space
-    between words and none beside a Chinese character."""
-    text = unicodedata.normalize("NFKC", text).translate(SIMPLIFIED).lower()
+    """Running text as the tokens read it: NFKC, lower case, simplified vocabulary, each
+    language's punctuation as the marks the grammar reads (، → ,), one space between words and
+    none beside a Chinese character."""
+    text = unicodedata.normalize("NFKC", text).translate(_FOLDED).lower()
     return _SPACE_BESIDE_WIDE.sub("", _SPACES.sub(" ", text).strip())
 
 
@@ -396,10 +408,19 @@ def _number_words() -> dict[str, int]:
     return {fold(word): n for language in LANGUAGES.values() for word, n in language.number_words.items()}
 
 
+def _spelled() -> str:
+    """The words that number a unit, as one more alternative to a number's pattern."""
+    return f"|{alternatives(_number_words())}(?![a-z])" if _number_words() else ""
+
+
+def _spelled_number(text: str, original: str) -> int:
+    """A unit's number, written in digits, as a numeral, or in a word (premier, الأول)."""
+    return _number_words().get(text) or number_of(text, original)
+
+
 def _en_article():
-    spelled = f"|{alternatives(_number_words())}(?![a-z])" if _number_words() else ""
     return (
-        rf"{_latin_words('article')} ?(?P<n>\d+{spelled})(?: ?(?P<latin>{_latin()})|_(?P<o>\d+))?"
+        rf"{_latin_words('article')} ?(?P<n>\d+{_spelled()})(?: ?(?P<latin>{_latin()})|_(?P<o>\d+))?"
         r"(?:[.:](?P<p>\d+))?(?![0-9a-z])"
     )
 
@@ -408,7 +429,7 @@ def _read_en_article(match, original):
     g = match.groupdict()
     latin = g["latin"] or ""
     ordinal = every_ordinal()[latin] if latin else int(g["o"]) if g["o"] else 0
-    number = _number_words().get(g["n"]) or number_of(g["n"], original)
+    number = _spelled_number(g["n"], original)
     steps = [Step("article", number, latin, ordinal)]
     if g["p"]:
         steps.append(Step("numbered", number_of(g["p"], original)))
@@ -425,14 +446,14 @@ def _read_en_numbered(match, original):
 
 
 def _en_division():
+    """Part II, chapter 3, and a division numbered in words as its heading is (الجزء الأول)."""
     levels = alternatives(_division_words(True))
-    return rf"(?P<level>{levels}) ?(?P<n>\d{{1,3}}|{_ROMAN})(?![a-z0-9])"
+    return rf"(?P<level>{levels}) ?(?P<n>\d{{1,3}}|{_ROMAN}{_spelled()})(?![a-z0-9])"
 
 
 def _read_en_division(match, original):
-    return _one(
-        Step("division", number_of(match.group("n"), original), _division_words(True)[match.group("level")])
-    )
+    level = _division_words(True)[match.group("level")]
+    return _one(Step("division", _spelled_number(match.group("n"), original), level))
 
 
 def _en_annex():

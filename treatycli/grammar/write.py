@@ -17,7 +17,7 @@ from ..errors import TreatyError
 from ..numerals import CHINESE_NUMERAL_CHARS, LATIN_NAMES, chinese_numeral, roman
 from ..script import is_wide
 from ..units import Unit
-from ..vocabulary import LANGUAGES, TRADITIONAL, convention_of, hierarchy
+from ..vocabulary import LANGUAGES, TRADITIONAL, convention_of, hierarchy, inserted_after_word
 from ..vocabulary import language as vocabulary_language
 from .resolve import enclosing
 from .tokens import alternatives, label_core
@@ -96,9 +96,11 @@ class _EnPiece(namedtuple("_EnPiece", "noun value attached")):
         return f"{self.noun} {self.value}" if self.noun else self.value
 
 
+# a division's heading that says its number, an inserted one's ordinal too (第五章, 第五章之一)
 _NUMBERED_DIVISION = re.compile(
     rf"第[\d{CHINESE_NUMERAL_CHARS}]+"
     rf"{alternatives(w for form in _ZH.divisions.values() for w in (*form.words, *(x.translate(TRADITIONAL) for x in form.words)))}"
+    rf"(?:{alternatives(inserted_after_word(_ZH))}[\d{CHINESE_NUMERAL_CHARS}]+)?"
 )
 
 
@@ -276,7 +278,10 @@ class Writer:
             return self._zh_division(division)
         if self.language == "en" and division.heading:
             word, _, rest = division.heading.strip().partition(" ")
-            return f"{word.capitalize()} {rest.strip()}".strip()
+            rest = rest.strip()
+            if rest.lower() in self.worded.number_words:  # ЧАСТЬ ПЕРВАЯ → Часть первая
+                rest = rest.lower()
+            return f"{word.capitalize()} {rest}".strip()
         return f"{division.kind.capitalize()} {division.number}"
 
     def _item_label(self, item: Unit) -> str | None:

@@ -106,9 +106,10 @@ def _article_style(language) -> HeadingStyle:
         full = [w for w in words if not w.endswith(".")]
         abbreviated = [w for w in words if w.endswith(".")]
         opening = rf"{alternatives(full)}\s+" + (rf"|{alternatives(abbreviated)}\s*" if abbreviated else "")
-        spelled = rf"|(?i:{alternatives(language.number_words)})\b" if language.number_words else ""
+        # the words first: 1er is a word, not 1 then er
+        spelled = rf"(?i:{alternatives(language.number_words)})\b|" if language.number_words else ""
         pattern = (
-            rf"^\s*(?P<label>(?:{opening})(?P<num>\d+{spelled})(?:\s*(?P<latin>{_LATIN}))?"
+            rf"^\s*(?P<label>(?:{opening})(?P<num>{spelled}\d+)(?:\s*(?P<latin>{_LATIN}))?"
             r"(?:\s*[.:\-–—](?=\s|$))?)(?P<rest>.*)$"
         )
         opens = {w[0] for w in words}
@@ -399,7 +400,7 @@ def _inserted_after_word() -> str:
 _DIVISION = re.compile(
     rf"^\s*(?P<label>[{_MARKS}]\s*(?P<num>{_NUMERAL})\s*(?P<kind>{alternatives(_WIDE_LEVELS)})"
     rf"(?:{_inserted_after_word()}(?P<ordinal>{_ORDINAL}))?"
-    rf"|(?P<kind_en>{alternatives(_LATIN_LEVELS)})\s+(?P<num_en>\d+|{_ROMAN}|{alternatives(_NUMBER_WORDS)})\b)"
+    rf"|(?P<kind_en>{alternatives(_LATIN_LEVELS)})\s+(?P<num_en>\d+|{_ROMAN}|(?i:{alternatives(_NUMBER_WORDS)}))\b)"
     rf"(?P<rest>.*)$"
 )
 # the last character of a book's name where it is named, not numbered (物权编)
