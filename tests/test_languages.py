@@ -273,6 +273,8 @@ def test_references_qualified_by_a_document_of_the_run_show_in_every_one(cli):
     plain = cli("--doc", str(ES), "--doc", str(RU), "show", "3", "--parallel")
     qualified = cli("--doc", str(ES), "--doc", str(RU), "show", "es-bbnj:3", "ru-bbnj:3", "--parallel")
     assert (qualified.code, qualified.lines) == (0, plain.lines) and plain.lines
+    other = cli("--doc", str(ES), "--doc", str(RU), "show", "zh-statute:1", "--parallel")
+    assert (other.code, other.out) == (2, "") and "'zh-statute' is not one of the documents" in other.err
 
 
 def test_a_citation_with_one_versions_title_names_them_all_and_one_with_none_is_an_error(cli):
@@ -321,3 +323,67 @@ def test_the_parallel_markdown_table_escapes_text_as_the_export_does(cli, tmp_pa
     )
     cell = r"A \*star\* and a\_name \<b\> \| bar"
     assert table.lines[2] == f"| 1.1 | {cell} | {cell} |"
+
+
+_EN = """TREATY OF FRIENDSHIP
+
+Article 1
+The Parties shall cooperate.
+
+Article 2
+First paragraph.
+
+Article 3
+Three.
+
+Article 4
+Four.
+
+Article 5
+Five.
+"""
+_FR = """TRAITÉ D'AMITIÉ
+
+Article premier
+Les Parties coopèrent.
+
+Article 2
+Premier alinéa.
+
+Article 2 bis
+Article inséré.
+
+Article 3
+Trois.
+
+Article 6
+Six.
+"""
+
+
+@pytest.fixture
+def versions(tmp_path):
+    (tmp_path / "en.txt").write_text(_EN, encoding="utf-8")
+    (tmp_path / "fr.txt").write_text(_FR, encoding="utf-8")
+    return ["--doc", str(tmp_path / "en.txt"), "--doc", str(tmp_path / "fr.txt")]
+
+
+@pytest.mark.parametrize(
+    "references, articles",
+    [
+        (["2bis-3"], ["2bis", "3"]),  # the English lacks 2 bis, the French has both ends
+        (["2-2bis"], ["2", "2bis"]),
+        (["4-6"], ["4", "5", "6"]),  # the French 6, which the English lacks, after its 4 and 5
+        (["all"], ["1", "2", "2bis", "3", "4", "5", "6"]),
+        (["6", "4"], ["6", "4"]),  # references in the order asked
+    ],
+)
+def test_parallel_ranges_with_inserted_articles_and_the_order_of_units(cli, versions, references, articles):
+    done = cli(*versions, "show", *references, "--parallel")
+    rows = _rows(done.lines)
+    shown = [ref.split(".")[0] for ref, _, _ in rows]
+    assert list(dict.fromkeys(key for key in shown if key[0].isdigit())) == articles
+    has = {"en": {"1", "2", "3", "4", "5"}, "fr": {"1", "2", "2bis", "3", "6"}}
+    for ref, doc, missing in rows:
+        if ref[0].isdigit():
+            assert missing == (ref.split(".")[0] not in has[doc]), (ref, doc)

@@ -24,12 +24,17 @@ def align(names: list[str], roots: list[Unit], requests: list[Request]) -> Align
     version: the first version's order, each other's units after the one before them there."""
     finders = [Finder(root) for root in roots]
     columns: list[dict[str, Unit]] = [{} for _ in roots]
+    order: dict[str, None] = {}  # each element's units in turn, as the references ask
     for request in requests:
         for found in _found(names, roots, finders, request):
-            for column, root, units in zip(columns, roots, found, strict=True):
+            element: list[dict[str, Unit]] = [{} for _ in roots]
+            for column, root, units in zip(element, roots, found, strict=True):
                 for unit in units or ():
                     column.update((leaf.ref, leaf) for leaf in _shown(root, unit))
-    return [(ref, [column.get(ref) for column in columns]) for ref in _merged_order(columns)]
+            for column, units in zip(columns, element, strict=True):
+                column.update(units)
+            order.update(dict.fromkeys(_merged_order(element)))
+    return [(ref, [column.get(ref) for column in columns]) for ref in order]
 
 
 def _found(names, roots, finders, request: Request) -> list[list[list[Unit] | None]]:
@@ -123,10 +128,15 @@ def _between(finder: Finder, element) -> list[Unit] | None:
 
 
 def _number(key: str) -> tuple[int, int] | None:
-    """(number, ordinal) of a key written 5 or 17_1."""
+    """(number, ordinal) of a key written 5, 17_1 or 8bis."""
+    from .numerals import parse_ordinal
+
     match = _ARTICLE_KEY.fullmatch(key)
-    if not match or match.group(3):
+    if not match:
         return None
+    if match.group(3):
+        ordinal = parse_ordinal(match.group(3))
+        return (int(match.group(1)), ordinal) if ordinal else None
     return int(match.group(1)), int(match.group(2) or 0)
 
 
@@ -166,17 +176,40 @@ def _merged_order(columns: list[dict[str, Unit]]) -> list[str]:
 
 def _merged_keys(sequences: list[list[str]]) -> list[str]:
     """The keys of every sequence once: the first's order, and each key another adds placed
-    after the key before it in that one."""
+    after the key before it in that one (keys before any known one: before the first known one
+    after them, or at the end). Then a run of numbered keys (articles 5, 8bis) that another
+    sequence added to stands by number: article 6 of the second after the first's 4 and 5."""
     order: list[str] = []
+    added: set[str] = set()
     for sequence in sequences:
         known = set(order)
-        added: dict[str | None, list[str]] = {}  # a known key (None: the start) -> the keys after it
-        anchor = None
+        after: dict[str, list[str]] = {}  # a known key -> the new keys after it
+        before: dict[str, list[str]] = {}  # a known key -> the new keys just before it
+        anchor, leading = None, []
         for key in sequence:
             if key in known:
+                if leading:
+                    before[key], leading = leading, []
                 anchor = key
+            elif anchor is None:
+                leading.append(key)
             else:
-                added.setdefault(anchor, []).append(key)
-        if added:
-            order = added.get(None, []) + [k for key in order for k in (key, *added.get(key, ()))]
-    return order
+                after.setdefault(anchor, []).append(key)
+        if known:
+            added.update(key for keys in (*after.values(), *before.values(), leading) for key in keys)
+        order = [k for key in order for k in (*before.get(key, ()), key, *after.get(key, ()))] + leading
+    return _numbered_runs_in_order(order, added)
+
+
+def _numbered_runs_in_order(order: list[str], added: set[str]) -> list[str]:
+    out: list[str] = []
+    run: list[str] = []
+    for key in [*order, None]:
+        if key is not None and _number(key):
+            run.append(key)
+            continue
+        out += sorted(run, key=_number) if added.intersection(run) else run
+        run = []
+        if key is not None:
+            out.append(key)
+    return out

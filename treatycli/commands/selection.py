@@ -273,21 +273,30 @@ def _in_library(name: str) -> bool:
 _QUOTATION_OPENS = "“「『\"'‘"
 
 
-def _refuse_an_unknown_name(reference: str, names: set) -> None:
-    """`nope:2` names no document: an error, not article 2 of the document read. What the
-    reference grammar reads whole (4:2, art.4:2), a named part (signing: …) and a citation
-    with its quotation after a colon stay references."""
+def name_before(reference: str) -> str | None:
+    """The document name a reference is qualified with (`nope` in `nope:2`), whether or not a
+    document has it; None where what stands before a colon is not a name: what the reference
+    grammar reads whole (4:2, art.4:2), a named part (signing: …), a citation with its
+    quotation after a colon."""
     from ..grammar.read import read_request
     from ..grammar.tokens import is_part_name
 
     name, rest = qualified(reference)
     if name is None or is_part_name(name) or rest.lstrip()[:1] in _QUOTATION_OPENS:
-        return
+        return None
     try:
         if read_request(reference).title is None:
-            return  # read whole as a reference (4:2, art.4:2)
+            return None  # read whole as a reference (4:2, art.4:2)
     except ReferenceSyntaxError:
         pass
+    return name
+
+
+def _refuse_an_unknown_name(reference: str, names: set) -> None:
+    """`nope:2` names no document: an error, not article 2 of the document read."""
+    name = name_before(reference)
+    if name is None:
+        return
     shown = ", ".join(sorted(n for n in names if n)) or "the built-in treaty"
     raise TreatyError(
         f"no document {name!r} in the library or this run (which reads {shown}): "

@@ -73,7 +73,16 @@ def _run_parallel(settings: Settings, references: list[str], as_json: bool, mark
 def _unqualified(references: list[str], names: list[str]) -> list[str]:
     """The references without the name of a document of the run before them (`es:3`, as grep
     prints a hit across documents): --parallel shows each in every document. Each once."""
-    from .selection import qualified
+    from .selection import name_before, qualified
 
     known = set(names)
-    return list(dict.fromkeys(qualified(reference, known.__contains__)[1] for reference in references))
+    unqualified = []
+    for reference in references:
+        name, rest = qualified(reference, known.__contains__)
+        if name is None and (other := name_before(reference)) is not None:
+            raise TreatyError(
+                f"{other!r} is not one of the documents set side by side ({', '.join(names)}): "
+                f"give the reference without it, or read that document too (--doc)"
+            )
+        unqualified.append(rest)
+    return list(dict.fromkeys(unqualified))
