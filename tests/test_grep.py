@@ -430,6 +430,9 @@ def test_fold_text_is_fold_without_the_map(text, ignore_case):
         "第 1 条 Article 2",
         "a\tb\x00c",
         "条約 ＡＢＣ　天",
+        "الأطراف \u064b في",  # -i drops the vowel mark: the spaces on each side are one
+        " \u064b a",
+        "中 \u064b a \u064c",
     ],
 )
 def test_fold_text_on_the_cases_fold_works_hardest_at(text):
@@ -726,3 +729,20 @@ def test_whole_words_of_other_scripts_stay_whole_beside_chinese(cli, tmp_path):
     assert cli("--doc", doc, "grep", "-w", "-o", "Стороны").lines == ["2.1\tСтороны"]
     assert cli("--doc", doc, "grep", "-w", "-o", "عليكم").lines == ["2.1\tعليكم"]
     assert cli("--doc", doc, "grep", "-w", "-o", "北京").lines == ["1.1\t北京"]
+
+
+def test_hangul_written_as_jamo_is_found_as_typed(cli, tmp_path):
+    path = tmp_path / "ko.txt"
+    path.write_text(
+        "TREATY\n\nArticle 1\nThe \u1112\u1161\u11ab\u1100\u116e\u11a8 Parties.\n", encoding="utf-8"
+    )
+    assert cli("--doc", str(path), "grep", "-o", "한국").lines == [
+        "1.1\t\u1112\u1161\u11ab\u1100\u116e\u11a8"
+    ]
+
+
+def test_whole_words_in_full_width_letters_stay_whole_beside_chinese(cli, tmp_path):
+    path = tmp_path / "fw.txt"
+    path.write_text("第一条\n缔约方Ｐａｒｔｉｅｓ同意合作。\n", encoding="utf-8")
+    assert cli("--doc", str(path), "grep", "-w", "Part").code == 1
+    assert cli("--doc", str(path), "grep", "-w", "-o", "Parties").lines == ["1.1\tＰａｒｔｉｅｓ"]

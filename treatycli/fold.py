@@ -43,9 +43,10 @@ class Folded:
         return self.origin[start], (self.ends.get(last) if self.ends else None) or self.origin[last] + 1
 
 
-# The combining marks of Latin, Greek and Cyrillic letters: a text that writes é as e and
-# U+0301 (NFD, as some PDFs and macOS file names do) is read composed, as the pattern is typed.
-_COMBINING = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+# The combining marks of Latin, Greek and Cyrillic letters, and the vowels and final consonants
+# of Hangul written as jamo: a text that writes é as e and U+0301 (NFD, as some PDFs and macOS
+# file names do), or 한 as three jamo, is read composed, as the pattern is typed.
+_COMBINING = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f\u1160-\u11ff"
 _combining_marks = None
 
 
@@ -66,7 +67,7 @@ def _clusters(text: str):
     index, size = 0, len(text)
     while index < size:
         end = index + 1
-        while end < size and unicodedata.combining(text[end]):
+        while end < size and (unicodedata.combining(text[end]) or "\u1160" <= text[end] <= "\u11ff"):
             end += 1
         composed = unicodedata.normalize("NFC", text[index:end]) if end > index + 1 else text[index]
         if len(composed) == 1:
@@ -255,10 +256,18 @@ def _case_folded(ch: str) -> str:
 
 
 def lower_text(folded: str) -> str:
-    """A folded text as fold() folds it with -i (fold_case), each character alone, which
-    leaves every whitespace decision as it was."""
-    for ch in set(folded).difference(_lowered_seen):
+    """fold(text, ignore_case=True).text from fold_text(text): each character through -i's
+    fold_case. A character -i drops (an Arabic vowel mark) leaves the whitespace on each side
+    of it to be resolved again, as fold() never writes it: two runs become one space."""
+    seen = set(folded)
+    for ch in seen.difference(_lowered_seen):
         _lowered_seen.add(ch)
         if _case_folded(ch) != ch:
             _lower_table[ord(ch)] = _case_folded(ch)
-    return folded.translate(_lower_table)
+            if not _case_folded(ch):
+                _dropped.add(ch)
+    lowered = folded.translate(_lower_table)
+    return fold_text(lowered) if not seen.isdisjoint(_dropped) else lowered
+
+
+_dropped: set[str] = set()  # characters -i folds to nothing

@@ -37,8 +37,9 @@ def _class(ranges) -> str:
 
 
 WIDE = _class(WIDE_RANGES)  # for a pattern: one wide character
-# for a pattern: one letter, digit or mark of a script written with spaces (Latin, Cyrillic, Arabic)
-SPACED_WORD = "[^\\W" + WIDE[1:-1] + "]|[\u0300-\u036f\u064b-\u065f]"
+# for a pattern: one letter, digit or mark of a script written with spaces (Latin, Cyrillic,
+# Arabic), full-width Latin letters and digits too (Ｐａｒｔｉｅｓ is one word)
+SPACED_WORD = "[^\\W" + WIDE[1:-1] + "]|[\u0300-\u036f\u064b-\u065f\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]"
 HAN = _class(HAN_RANGES)  # for a pattern: one Chinese character
 
 
