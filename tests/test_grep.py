@@ -746,3 +746,35 @@ def test_whole_words_in_full_width_letters_stay_whole_beside_chinese(cli, tmp_pa
     path.write_text("第一条\n缔约方Ｐａｒｔｉｅｓ同意合作。\n", encoding="utf-8")
     assert cli("--doc", str(path), "grep", "-w", "Part").code == 1
     assert cli("--doc", str(path), "grep", "-w", "-o", "Parties").lines == ["1.1\tＰａｒｔｉｅｓ"]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["-E", "-i", "[ß]"],
+        ["-E", "-i", "Stra[ß]e"],
+        ["-E", "[ﬁ]"],
+        ["-E", "-i", "[À-Ö]"],
+        ["-E", "-i", "[æ]"],
+    ],
+)
+def test_a_class_whose_letters_fold_to_several_or_others_is_refused_not_widened(cli, european, args):
+    """[ß] under -i became [ss], which matched the s of Parties; [À-Ö] became [a-o]."""
+    done = cli("--doc", european, "grep", *args)
+    assert (done.code, done.out) == (2, "") and len(done.err.splitlines()) == 1 and "class" in done.err
+
+
+@pytest.mark.parametrize(
+    "args, found",
+    [
+        (["-E", "-i", "-o", r"caf\u00e9"], ["1.1\tcafé"]),  # a letter written as its code folds too
+        (["-E", "-i", "-o", "stra(?:ss)e"], ["2.1\tStraße"]),
+        (["-E", "-o", "[é]t"], ["1.1\tét"]),
+        (["-E", "-i", "-o", "caf[^é]"], []),
+    ],
+)
+def test_classes_and_codes_fold_as_literals_do(cli, tmp_path, args, found):
+    path = tmp_path / "t.txt"
+    path.write_text("TREATY\n\nArticle 1\nUn café. L'été.\n\nArticle 2\nDie Straße.\n", encoding="utf-8")
+    done = cli("--doc", str(path), "grep", *args)
+    assert (done.code, done.lines) == (0 if found else 1, found)

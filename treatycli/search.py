@@ -220,28 +220,65 @@ _STANDS_ALONE = re.compile(r"\\[1-9gk]|\(\?P=|\(\?\(|\(\?[A-Za-z^-][A-Za-z0-9^-]
 _SYNTAX = frozenset(".^$*+?{}[]\\|()-#&~ ")
 
 
+_CODE_ESCAPE = re.compile(r"\\(?:u([0-9a-fA-F]{4})|U([0-9a-fA-F]{8})|x([0-9a-fA-F]{2}))")
+
+
 def fold_pattern(pattern: str, ignore_case: bool = False) -> str:
     """Fold a regular expression's literal characters like the text (NFC, NFKC, 條→条, and
-    with -i accents and ß as the text loses them), leaving its syntax and escapes alone. A
-    literal that folds into syntax stays literal: （ becomes an escaped (, never a group."""
+    with -i accents and ß as the text loses them), leaving its syntax alone; a character
+    written as a code (\\u00e9) folds as the character. A literal that folds into syntax stays
+    literal: （ becomes an escaped (, never a group. In a character class a character must
+    fold to one that is not a range's end: [ß] under -i (ss) or [À-Ö] would match other
+    letters than it says, so it is refused (PatternError), never widened."""
     from unicodedata import normalize
 
     out = []
     escaped = False
-    for ch in normalize("NFC", pattern):
-        if escaped:
+    set_opens = -1  # where the class being read starts its members, or -1 outside a class
+    text = normalize("NFC", pattern)
+    index = 0
+    while index < len(text):
+        ch = text[index]
+        code = _CODE_ESCAPE.match(text, index) if ch == "\\" and not escaped else None
+        if code is not None:
+            ch = chr(int(next(group for group in code.groups() if group), 16))
+            index = code.end() - 1
+        elif escaped or ch == "\\":
             out.append(ch)
-            escaped = False
-        elif ch == "\\":
+            escaped = not escaped
+            index += 1
+            continue
+        index += 1
+        if set_opens >= 0 and code is None:
+            if ch == "]" and len(out) > set_opens:
+                set_opens = -1
+                out.append(ch)
+                continue
+            if ch in "-^":
+                out.append(ch)
+                continue
+        elif ch == "[" and code is None:
             out.append(ch)
-            escaped = True
-        else:
-            folded = fold_char(ch)
-            if ignore_case and not folded.isascii():  # ASCII letters: the IGNORECASE flag
-                folded = fold_case(folded)
-            if folded != ch:
-                folded = "".join("\\" + c if c in _SYNTAX else c for c in folded)
-            out.append(folded)
+            set_opens = len(out) + (1 if text[index : index + 1] == "^" else 0)
+            continue
+        folded = fold_char(ch)
+        if ignore_case and not folded.isascii():  # ASCII letters: the IGNORECASE flag
+            folded = fold_case(folded)
+        if set_opens >= 0 and folded != ch:
+            in_range = (out and out[-1] == "-" and len(out) - 1 > set_opens) or text[index : index + 1] == "-"
+            if len(folded) != 1:
+                raise PatternError(
+                    f"{ch!r} in a character class folds to {folded!r}, which a class cannot hold: "
+                    f"write (?:{folded}) outside the class, or use --exact"
+                )
+            if in_range:
+                raise PatternError(
+                    f"a range ending in {ch!r} in a character class cannot be folded (its letters "
+                    "fold to others): list the letters, or use --exact"
+                )
+        if folded != ch or code is not None:
+            folded = "".join("\\" + c if c in _SYNTAX else c for c in folded)
+        out.append(folded)
     return "".join(out)
 
 
