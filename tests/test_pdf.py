@@ -221,7 +221,13 @@ def test_a_pdfs_text_counts_against_max_size(cli, tmp_path, monkeypatch):
     for args in (["--doc", str(path), "list"], ["library", "add", str(path)]):
         result = cli("--max-size", str(text - 1), *args)
         assert (result.code, result.out, result.err.splitlines()[0]) == (2, "", f"treatycli: {path}: {limit}")
-    assert cli("--max-size", str(text), "--doc", str(path), "list").code == 0  # last: it is kept (snapshot)
+    assert cli("--max-size", str(text), "--doc", str(path), "list").code == 0  # now it is kept (snapshot)
+    # what was kept under a larger limit is refused under a smaller one, as reading it would be
+    for command in (["list"], ["grep", "-c", "Article"]):
+        result = cli("--max-size", str(text - 1), "--doc", str(path), *command)
+        assert (result.code, result.out, result.err.splitlines()[0]) == (2, "", f"treatycli: {path}: {limit}")
+    cli("--doc", str(path), "grep", "-c", "Article")
+    assert not list((tmp_path / "home").rglob("searchable-*.json"))  # a PDF's text is read each time
 
 
 def test_a_pdfs_text_past_max_size_stops_the_reading(cli, tmp_path):

@@ -538,5 +538,8 @@ def test_a_unit_longer_than_summarise_reads_is_summarised_from_its_start(cli, tm
     assert "渔业" in words and not any("航空" in word for word in words)
     assert record["gist"].rstrip("…") in (start + rest)[:300]
     assert "first 300 characters of 1.1" in done.err
+    path.write_text(f"第一条\n{start}{rest}\n\n第二条\n缔约双方交换情报。\n", encoding="utf-8")
+    other = cli("--doc", str(path), "summarise", "2")
+    assert (other.code, other.err) == (0, "")  # article 1, long, was not asked for
     # grep -w segments the whole text itself: what summarise segmented was only its start
     assert cli("--doc", str(path), "grep", "-w", "-c", "航空公司").lines == ["1\t200"]

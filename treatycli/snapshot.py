@@ -21,6 +21,7 @@ import os
 
 from . import cache
 from .cache import sha256_hex
+from .limits import DEFAULT_MAX_SIZE, too_large
 from .model import Document, Source
 from .serial import document_from_record, model_record
 
@@ -36,14 +37,25 @@ def _key(sha256: str, encoding: str | None) -> str:
     return sha256_hex(f"{sha256}\n{encoding or ''}\n{cache.code_fingerprint(*READERS)}".encode())
 
 
-def load(data: bytes, name: str, encoding: str | None, builtin: bool = False) -> Document | None:
-    """The document these bytes were read into before, or None."""
+def load(
+    data: bytes, name: str, encoding: str | None, builtin: bool = False, max_size: int = DEFAULT_MAX_SIZE
+) -> Document | None:
+    """The document these bytes were read into before, or None. A PDF's text counts against
+    `max_size` as when it is read (DocumentError), whatever was kept under a larger one."""
     sha256 = sha256_hex(data)
+    pdf = data[:5] == b"%PDF-"
     if builtin and encoding is None:
         record = KEPT.read_shipped(_fits)
     else:
-        limit = MAX_RECORD_PER_BYTE * len(data) + 65536
+        # a PDF's text may be far larger than its compressed bytes: bounded by --max-size
+        limit = MAX_RECORD_PER_BYTE * (max_size if pdf else len(data)) + 65536
         record = KEPT.read_cached(_key(sha256, encoding), limit, _fits)
+    if record is not None and record["encoding"] == "pdf":
+        size = record.get("text_size")
+        if type(size) is not int:
+            return None
+        if size > max_size:
+            raise too_large(name, None, max_size, "its text is ")
     return from_record(record, data, name, sha256)
 
 
@@ -75,14 +87,17 @@ def from_json(text: str | None, data: bytes, name: str) -> Document | None:
     return from_record(KEPT.decode(text, _fits), data, name)
 
 
-def store(doc: Document, encoding: str | None) -> None:
-    """Keep a document just read, for the next run that reads the same bytes."""
-    KEPT.write(_key(doc.source.sha256, encoding), record(doc))
+def store(doc: Document, encoding: str | None, text_size: int | None = None) -> None:
+    """Keep a document just read, for the next run that reads the same bytes; `text_size`, a
+    PDF's text layer's size in bytes, is checked against --max-size when it is read back."""
+    KEPT.write(_key(doc.source.sha256, encoding), record(doc, text_size))
 
 
-def record(doc: Document) -> dict:
+def record(doc: Document, text_size: int | None = None) -> dict:
     source = doc.source
     fields = {"sha256": source.sha256, "encoding": source.encoding, "guessed": source.guessed}
+    if text_size is not None:
+        fields["text_size"] = text_size
     return KEPT.record({**fields, "strings": strings_digest(doc), "model": model_record(doc)})
 
 

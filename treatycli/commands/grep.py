@@ -130,6 +130,7 @@ class _GrepSearch:
         from .. import searchable
         from ..cache import sha256_hex
         from ..loader import read_bytes, read_document, source_name
+        from ..loader.pdf import is_pdf
         from ..snapshot import load as load_kept
 
         if source.in_library or source.path is None:  # the library's index; the built-in is small
@@ -137,17 +138,20 @@ class _GrepSearch:
         encoding = self.settings.encoding
         data = read_bytes(source.path, self.settings.max_size, check_binary=encoding is None)
         sha256, shown = sha256_hex(data), source_name(source.path)
-        kept = searchable.read(sha256, encoding, len(data))
+        # a PDF's text is read again (and counted against --max-size): its bytes say nothing of it
+        kept = None if is_pdf(data) else searchable.read(sha256, encoding, len(data))
         if kept is not None:
             tell(shown, kept.told)
             folded = None if self.matcher.exact else kept.folded
             return self._search(name, shown, kept.title, kept.leaves, kept.leaves, folded)
-        doc = load_kept(data, shown, encoding) or read_document(data, shown, encoding, self.settings.max_size)
+        limit = self.settings.max_size
+        doc = load_kept(data, shown, encoding, False, limit) or read_document(data, shown, encoding, limit)
         del data
         told = told_of(doc)
         tell(shown, told)
         found = self.document(name, doc, None)
-        searchable.keep(sha256, encoding, doc.title, found.leaves, self.kept, told)
+        if doc.source.encoding != "pdf":
+            searchable.keep(sha256, encoding, doc.title, found.leaves, self.kept, told)
         return found
 
     def document(self, name, doc, refs):

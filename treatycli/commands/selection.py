@@ -211,7 +211,7 @@ def document_for(chosen: Selected, encoding: str | None, max_size: int) -> Docum
         doc = snapshot.from_json(model, data, chosen.name)
     if doc is None:
         encoding = encoding or stored_encoding
-        doc = snapshot.load(data, chosen.name, encoding) or read_document(
+        doc = snapshot.load(data, chosen.name, encoding, False, max_size) or read_document(
             data, chosen.name, encoding, max_size
         )
     doc.source.title, doc.source.short_title = given  # what the library was told it is called

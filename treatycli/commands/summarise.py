@@ -39,7 +39,7 @@ def run_summarise(settings: Settings, refs=(), top: int = 5, as_json: bool = Fal
             with_members(resolve_requests(root, read_requests(wanted))) if wanted else overview_units(root)
         )
         summaries = load_summaries(doc, root, progress=progress)
-        _say_what_was_cut(doc, root)
+        _say_what_was_cut(doc, units if wanted else [root])
         reports.append((name, Report(doc, root, summaries, units, top, not wanted)))
     emit(
         settings,
@@ -63,7 +63,7 @@ def _summarise_documents(settings: Settings, chosen, top: int, progress, as_json
         doc = load_selected(settings, source)
         root = build_units(doc)
         summaries = load_summaries(doc, root, progress=progress)
-        _say_what_was_cut(doc, root)
+        _say_what_was_cut(doc, [root])
         rows.append((source.name, doc.title, doc.language, summaries.themes[:top]))
     emit(
         settings,
@@ -75,12 +75,14 @@ def _summarise_documents(settings: Settings, chosen, top: int, progress, as_json
     return 0 if rows else 1
 
 
-def _say_what_was_cut(doc, root) -> None:
-    """A note naming the units summarised from their start only (limits.MAX_SUMMARISED_CHARS)."""
+def _say_what_was_cut(doc, shown) -> None:
+    """A note naming the units among those `shown` (and within them) that were summarised
+    from their start only (limits.MAX_SUMMARISED_CHARS)."""
     from ..limits import MAX_SUMMARISED_CHARS
     from ..output import notice
 
-    long = [unit for unit in root.walk() if unit.text and len(unit.text) > MAX_SUMMARISED_CHARS]
+    leaves = dict.fromkeys(leaf for unit in shown for leaf in unit.leaves())
+    long = [unit for unit in leaves if unit.text and len(unit.text) > MAX_SUMMARISED_CHARS]
     if long:
         shown = ", ".join(f"{unit.ref} ({len(unit.text):,})" for unit in long[:5])
         more = f" and {len(long) - 5} more" if len(long) > 5 else ""

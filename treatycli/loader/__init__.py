@@ -88,7 +88,7 @@ def load_document(
     file = os.fspath(path) if path is not None else BUILTIN_PATH
     data = read_bytes(file, max_size, check_binary=encoding is None)
     name = source_name(path)
-    return snapshot.load(data, name, encoding, builtin=path is None) or read_document(
+    return snapshot.load(data, name, encoding, path is None, max_size) or read_document(
         data, name, encoding, max_size
     )
 
@@ -136,5 +136,5 @@ def read_document(
     finally:
         if collecting:
             gc.enable()
-    snapshot.store(doc, encoding)
+    snapshot.store(doc, encoding, len(text.encode("utf-8", "surrogatepass")) if used == "pdf" else None)
     return doc
