@@ -390,6 +390,34 @@ def test_an_index_built_by_another_version_is_rebuilt_with_a_notice(cli, shelf_e
     assert cli("grep", "--library", "缔结").err == ""
 
 
+def test_a_read_only_library_of_another_version_is_read_and_grep_across_it_waits(cli, shelf_env, monkeypatch):
+    """It cannot be indexed again here: its documents are read from their text (one notice),
+    and grep across it, whose index folds text as that version did, is refused in one line."""
+    import os
+
+    from treatycli.library import store
+
+    cli("library", "add", str(FIXTURES / "zh-statute.txt"))
+    with sqlite3.connect(shelf_env) as db:
+        db.execute("UPDATE meta SET value = '0.0.1' WHERE key = 'built_by'")
+    with sqlite3.connect(shelf_env) as db:  # into the file: a read-only library is read without its journal
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    real = os.access
+    monkeypatch.setattr(store.os, "access", lambda path, mode: False if mode == os.W_OK else real(path, mode))
+    listed = cli("library", "list")
+    assert listed.code == 0 and listed.lines[0].startswith("zh-statute")
+    assert listed.err.count("\n") == 1 and "read-only here" in listed.err
+    shown = cli("show", "zh-statute:1")
+    alone = cli("--doc", str(FIXTURES / "zh-statute.txt"), "show", "1").lines
+    assert shown.code == 0 and shown.lines == [f"zh-statute:{line}" for line in alone]
+    across = cli("grep", "--library", "缔结")
+    assert (across.code, across.out) == (2, "") and across.err.splitlines()[-1].startswith(
+        "treatycli: the library's index"
+    )
+    with sqlite3.connect(shelf_env) as db:  # nothing was written to it
+        assert db.execute("SELECT value FROM meta WHERE key = 'built_by'").fetchone() == ("0.0.1",)
+
+
 def test_a_broken_library_file_is_one_line(cli, shelf_env):
     shelf_env.parent.mkdir(parents=True)
     shelf_env.write_bytes(b"garbage" * 1000)

@@ -177,8 +177,17 @@ def open_library(create: bool = False):
     from ..library.store import Library
 
     shelf = Library(create=create)
+    shelf.stale = False
     renamed = "; ".join(f"{old!r} is now {new!r}, as {why}" for old, new, why in shelf.renamed)
-    if shelf.built_by != __version__:
+    if shelf.built_by and shelf.built_by != __version__ and shelf.read_only:
+        # its documents are read from their text; only its index (grep) is another version's
+        shelf.stale = True
+        notice(
+            f"the library was indexed by treatycli {shelf.built_by} and is read-only here: its documents "
+            f"are read from their text, and grep across it waits for it to be indexed for {__version__} "
+            "(run treatycli where it can be written)"
+        )
+    elif shelf.built_by != __version__:
         # built by no version: upgraded from an older schema, whose documents must be read again
         built = (
             f"indexed by treatycli {shelf.built_by}" if shelf.built_by else "upgraded from an older schema"
