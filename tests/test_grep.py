@@ -778,3 +778,20 @@ def test_classes_and_codes_fold_as_literals_do(cli, tmp_path, args, found):
     path.write_text("TREATY\n\nArticle 1\nUn café. L'été.\n\nArticle 2\nDie Straße.\n", encoding="utf-8")
     done = cli("--doc", str(path), "grep", *args)
     assert (done.code, done.lines) == (0 if found else 1, found)
+
+
+@pytest.mark.parametrize(
+    "pattern, found",
+    [
+        # full-width letters fold to A-Z one for one: the range folds with them (and with -i
+        # finds any Latin letter: Été is folded as ete)
+        ("[Ａ-Ｚ]+", ["title\tTREATY", "1.1\tÉté", "1.1\tＡＢＣ"]),
+        ("[０-９]+", ["1.1\t１２"]),
+        ("[é-]t", ["1.1\tÉt"]),  # a - last in a class is itself, not a range
+    ],
+)
+def test_a_range_whose_letters_fold_one_for_one_folds_with_them(cli, tmp_path, pattern, found):
+    path = tmp_path / "t.txt"
+    path.write_text("TREATY\n\nArticle 1\nÉté ＡＢＣ １２.\n", encoding="utf-8")
+    done = cli("--doc", str(path), "grep", "-E", "-o", "-i", pattern)
+    assert (done.code, done.lines) == (0, found)

@@ -261,11 +261,13 @@ def fold_pattern(pattern: str, ignore_case: bool = False) -> str:
             out.append(ch)
             set_opens = len(out) + (1 if text[index : index + 1] == "^" else 0)
             continue
-        folded = fold_char(ch)
-        if ignore_case and not folded.isascii():  # ASCII letters: the IGNORECASE flag
-            folded = fold_case(folded)
+        if set_opens >= 0 and (ends := _range_end(text, index)) is not None:
+            last, index = ends
+            out.append(_folded_range(ch, last, ignore_case))
+            continue
+        folded = _fold_literal(ch, ignore_case)
         if set_opens >= 0 and folded != ch:
-            in_range = (out and out[-1] == "-" and len(out) - 1 > set_opens) or text[index : index + 1] == "-"
+            in_range = out and out[-1] == "-" and len(out) - 1 > set_opens  # after an escape: [\\d-é]
             if len(folded) != 1:
                 raise PatternError(
                     f"{ch!r} in a character class folds to {folded!r}, which a class cannot hold: "
@@ -273,13 +275,62 @@ def fold_pattern(pattern: str, ignore_case: bool = False) -> str:
                 )
             if in_range:
                 raise PatternError(
-                    f"a range ending in {ch!r} in a character class cannot be folded (its letters "
+                    f"a range with {ch!r} in a character class cannot be folded (its letters "
                     "fold to others): list the letters, or use --exact"
                 )
         if folded != ch or code is not None:
             folded = "".join("\\" + c if c in _SYNTAX else c for c in folded)
         out.append(folded)
     return "".join(out)
+
+
+def _fold_literal(ch: str, ignore_case: bool) -> str:
+    folded = fold_char(ch)
+    if ignore_case and not folded.isascii():  # ASCII letters: the IGNORECASE flag
+        folded = fold_case(folded)
+    return folded
+
+
+def _range_end(text: str, index: int) -> tuple[str, int] | None:
+    """(the last character, the index after it) of a class's range whose first character
+    stands before `index` (`-` then a character, or one written as a code); None otherwise."""
+    if text[index : index + 1] != "-" or index + 1 >= len(text) or text[index + 1] == "]":
+        return None
+    if text[index + 1] != "\\":
+        return text[index + 1], index + 2
+    code = _CODE_ESCAPE.match(text, index + 1)
+    if code is None:
+        return None
+    return chr(int(next(group for group in code.groups() if group), 16)), code.end()
+
+
+_FOLDED_RANGE = 1024  # characters of a range checked one by one: ranges of letters are shorter
+
+
+def _folded_range(first: str, last: str, ignore_case: bool) -> str:
+    """A class's range first-last as the folded text needs it: as written where its ends fold
+    to themselves; else folded where every character folds to the one as far into the folded
+    range (Ａ-Ｚ is A-Z); else refused (À-Ö would be a-o)."""
+    low, high = _fold_literal(first, ignore_case), _fold_literal(last, ignore_case)
+    if (low, high) == (first, last):
+        return f"{_escaped(first)}-{_escaped(last)}"
+    span = ord(last) - ord(first)
+    if (
+        len(low) == 1
+        and len(high) == 1
+        and 0 <= span < _FOLDED_RANGE
+        and ord(high) - ord(low) == span
+        and all(_fold_literal(chr(ord(first) + i), ignore_case) == chr(ord(low) + i) for i in range(span + 1))
+    ):
+        return f"{_escaped(low)}-{_escaped(high)}"
+    raise PatternError(
+        f"the range {first}-{last} in a character class cannot be folded (its letters fold to "
+        "others): list the letters, or use --exact"
+    )
+
+
+def _escaped(ch: str) -> str:
+    return "\\" + ch if ch in _SYNTAX else ch
 
 
 def is_recursive(pattern: str) -> bool:
