@@ -756,6 +756,9 @@ def test_whole_words_in_full_width_letters_stay_whole_beside_chinese(cli, tmp_pa
         ["-E", "[ﬁ]"],
         ["-E", "-i", "[À-Ö]"],
         ["-E", "-i", "[æ]"],
+        ["-E", "-i", "[[:digit:]ß]"],  # the ] of [:digit:] closes nothing
+        ["-E", "-i", "[[:digit:]À-Ö]"],
+        ["-E", "-i", "(?V1)[[0-9]ß]"],  # nor does a set's within the set
     ],
 )
 def test_a_class_whose_letters_fold_to_several_or_others_is_refused_not_widened(cli, european, args):
@@ -768,6 +771,7 @@ def test_a_class_whose_letters_fold_to_several_or_others_is_refused_not_widened(
     "args, found",
     [
         (["-E", "-i", "-o", r"caf\u00e9"], ["1.1\tcafé"]),  # a letter written as its code folds too
+        (["-E", "-i", "-o", r"caf\N{LATIN SMALL LETTER E WITH ACUTE}"], ["1.1\tcafé"]),
         (["-E", "-i", "-o", "stra(?:ss)e"], ["2.1\tStraße"]),
         (["-E", "-o", "[é]t"], ["1.1\tét"]),
         (["-E", "-i", "-o", "caf[^é]"], []),
@@ -795,3 +799,12 @@ def test_a_range_whose_letters_fold_one_for_one_folds_with_them(cli, tmp_path, p
     path.write_text("TREATY\n\nArticle 1\nÉté ＡＢＣ １２.\n", encoding="utf-8")
     done = cli("--doc", str(path), "grep", "-E", "-o", "-i", pattern)
     assert (done.code, done.lines) == (0, found)
+
+
+def test_a_code_past_unicode_is_the_engines_error_in_one_line(cli):
+    done = cli("grep", "-E", r"\U00110000")
+    assert (done.code, done.out, done.err.count("\n")) == (
+        2,
+        "",
+        1,
+    ) and "invalid regular expression" in done.err

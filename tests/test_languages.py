@@ -387,3 +387,32 @@ def test_parallel_ranges_with_inserted_articles_and_the_order_of_units(cli, vers
     for ref, doc, missing in rows:
         if ref[0].isdigit():
             assert missing == (ref.split(".")[0] not in has[doc]), (ref, doc)
+
+
+def test_articles_another_version_adds_stand_among_the_articles_not_before_the_preamble(cli, tmp_path):
+    (tmp_path / "x.txt").write_text(
+        "TREATY X\n\nThe Parties,\n\nHave agreed as follows:\n\nArticle 1\nOne x.\n\nArticle 3\nThree x.\n\n"
+        "Article 5\nFive x.\n\nDONE at Paris.\n\nANNEX I\nAnnex text x.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "y.txt").write_text(
+        "TREATY Y\n\nArticle 2\nTwo y.\n\nArticle 3\nThree y.\n\nArticle 3 bis\nThreebis y.\n\n"
+        "Article 6\nSix y.\n\nANNEX I\nAnnex text y.\n",
+        encoding="utf-8",
+    )
+    for first, second in (("x", "y"), ("y", "x")):
+        done = cli(
+            "--doc",
+            str(tmp_path / f"{first}.txt"),
+            "--doc",
+            str(tmp_path / f"{second}.txt"),
+            "show",
+            "all",
+            "--parallel",
+        )
+        heads = list(dict.fromkeys(line.split("\t")[0].split(".")[0] for line in done.lines))
+        articles = ["1", "2", "3", "3bis", "5", "6"]
+        assert heads[heads.index("1") : heads.index("1") + len(articles)] == articles, (first, heads)
+        assert heads.index("annex1") > heads.index("6") and heads.index("title") < heads.index("1")
+        if "preamble" in heads:
+            assert heads.index("preamble") < heads.index("1"), (first, heads)

@@ -177,8 +177,9 @@ def _merged_order(columns: list[dict[str, Unit]]) -> list[str]:
 def _merged_keys(sequences: list[list[str]]) -> list[str]:
     """The keys of every sequence once: the first's order, and each key another adds placed
     after the key before it in that one (keys before any known one: before the first known one
-    after them, or at the end). Then a run of numbered keys (articles 5, 8bis) that another
-    sequence added to stands by number: article 6 of the second after the first's 4 and 5."""
+    after them, or at the end). Then, where another sequence added an article (a numbered key:
+    5, 8bis), the articles stand together by number: article 6 of the second after the first's
+    4 and 5, and before its annex."""
     order: list[str] = []
     added: set[str] = set()
     for sequence in sequences:
@@ -202,14 +203,17 @@ def _merged_keys(sequences: list[list[str]]) -> list[str]:
 
 
 def _numbered_runs_in_order(order: list[str], added: set[str]) -> list[str]:
+    """The articles (numbered keys) together and by number, where the first version's
+    articles stand, when another version added one: what comes before and after them (a
+    preamble, annexes, the signing) stays so."""
+    numbered = [key for key in order if _number(key)]
+    if not added.intersection(numbered):
+        return order
+    place = next((key for key in numbered if key not in added), numbered[0])
     out: list[str] = []
-    run: list[str] = []
-    for key in [*order, None]:
-        if key is not None and _number(key):
-            run.append(key)
-            continue
-        out += sorted(run, key=_number) if added.intersection(run) else run
-        run = []
-        if key is not None:
+    for key in order:
+        if key == place:
+            out += sorted(numbered, key=_number)
+        elif not _number(key):
             out.append(key)
     return out

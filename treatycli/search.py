@@ -220,7 +220,22 @@ _STANDS_ALONE = re.compile(r"\\[1-9gk]|\(\?P=|\(\?\(|\(\?[A-Za-z^-][A-Za-z0-9^-]
 _SYNTAX = frozenset(".^$*+?{}[]\\|()-#&~ ")
 
 
-_CODE_ESCAPE = re.compile(r"\\(?:u([0-9a-fA-F]{4})|U([0-9a-fA-F]{8})|x([0-9a-fA-F]{2}))")
+_CODE_ESCAPE = re.compile(r"\\(?:u([0-9a-fA-F]{4})|U([0-9a-fA-F]{8})|x([0-9a-fA-F]{2})|N\{([^}]*)\})")
+
+
+def _coded(code: re.Match) -> str | None:
+    """The character a code escape writes (\\u00e9, \\N{LATIN SMALL LETTER E WITH ACUTE}), or
+    None where it writes none: the regex engine says so."""
+    import unicodedata
+
+    *numbers, name = code.groups()
+    if name is not None:
+        try:
+            return unicodedata.lookup(name)
+        except KeyError:
+            return None
+    value = int(next(group for group in numbers if group), 16)
+    return chr(value) if value <= 0x10FFFF else None
 
 
 def fold_pattern(pattern: str, ignore_case: bool = False) -> str:
@@ -235,13 +250,16 @@ def fold_pattern(pattern: str, ignore_case: bool = False) -> str:
     out = []
     escaped = False
     set_opens = -1  # where the class being read starts its members, or -1 outside a class
+    nested = 0  # sets open within it
     text = normalize("NFC", pattern)
     index = 0
     while index < len(text):
         ch = text[index]
         code = _CODE_ESCAPE.match(text, index) if ch == "\\" and not escaped else None
+        if code is not None and (coded := _coded(code)) is None:
+            code = None
         if code is not None:
-            ch = chr(int(next(group for group in code.groups() if group), 16))
+            ch = coded
             index = code.end() - 1
         elif escaped or ch == "\\":
             out.append(ch)
@@ -250,11 +268,24 @@ def fold_pattern(pattern: str, ignore_case: bool = False) -> str:
             continue
         index += 1
         if set_opens >= 0 and code is None:
+            posix = _POSIX_CLASS.match(text, index - 1) if ch == "[" else None
+            if posix is not None:  # [:digit:] names letters, and its ] closes nothing
+                out.append(posix.group())
+                index = posix.end()
+                continue
+            if ch == "[":  # a set within the set ((?V1)[[0-9]ß]): its ] is not the class's
+                nested += 1
+                out.append(ch)
+                continue
+            if ch == "]" and nested:
+                nested -= 1
+                out.append(ch)
+                continue
             if ch == "]" and len(out) > set_opens:
                 set_opens = -1
                 out.append(ch)
                 continue
-            if ch in "-^":
+            if ch in "-^&~|":
                 out.append(ch)
                 continue
         elif ch == "[" and code is None:
@@ -296,14 +327,14 @@ def _range_end(text: str, index: int) -> tuple[str, int] | None:
     stands before `index` (`-` then a character, or one written as a code); None otherwise."""
     if text[index : index + 1] != "-" or index + 1 >= len(text) or text[index + 1] == "]":
         return None
-    if text[index + 1] != "\\":
+    if text[index + 1] not in "\\[":
         return text[index + 1], index + 2
     code = _CODE_ESCAPE.match(text, index + 1)
-    if code is None:
-        return None
-    return chr(int(next(group for group in code.groups() if group), 16)), code.end()
+    coded = _coded(code) if code is not None else None
+    return None if coded is None else (coded, code.end())
 
 
+_POSIX_CLASS = re.compile(r"\[:\^?[a-z]+:\]")
 _FOLDED_RANGE = 1024  # characters of a range checked one by one: ranges of letters are shorter
 
 

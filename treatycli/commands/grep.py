@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..errors import LibraryError, TreatyError
+from ..errors import TreatyError
 from ..limits import DEFAULT_REGEX_TIMEOUT
 from ..output import use_rich
 from . import presentation
@@ -189,14 +189,8 @@ class _GrepSearch:
         from ..library.index import search_library, stored_units
         from ..search import DocumentHits, Hit
 
-        shelf = open_library()
+        shelf = open_library(needs_index=True)  # another version's index folds text otherwise
         try:
-            if shelf.stale:
-                raise LibraryError(
-                    f"the library's index was made by treatycli {shelf.built_by}, which folds text otherwise, "
-                    "and it is read-only here: run treatycli where it can be written (once), or grep a "
-                    "document of it by name (--doc NAME)"
-                )
             titles = shelf.titles()
             if self.matcher.options.words:
                 by_document = self._library_words(shelf)

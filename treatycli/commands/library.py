@@ -85,7 +85,7 @@ def run_add(
                 f"{option} is for one document, and {len(files)} files were given: add them one by one"
             )
     titles = None if title is None and short_title is None else (_one_line(title), _one_line(short_title))
-    shelf = open_library(create=True)
+    shelf = open_library(create=True, needs_index=True)
     try:
         shelf.writing()
         done, failed = _each(
@@ -126,7 +126,7 @@ def run_remove(settings: Settings, names=(), as_json: bool = False) -> int:
     names = list(dict.fromkeys(names))
     if not names:
         raise TreatyError("library remove needs the names to remove (see `treatycli library list`)")
-    shelf = open_library()
+    shelf = open_library(needs_index=True)
     try:
         missing = [name for name in names if not shelf.has(name)]
         if missing:
@@ -149,7 +149,7 @@ def run_update(settings: Settings, names=(), as_json: bool = False) -> int:
     """Read again each document (or those named) whose file changed; say which."""
     from ..library.ingest import Added, chosen_encoding, store_file
 
-    shelf = open_library()
+    shelf = open_library(needs_index=True)
     try:
         entries = [e for e in shelf.entries() if not names or e.name in names]
         unknown = sorted(set(names) - {e.name for e in entries})

@@ -9,7 +9,7 @@ import os
 import re
 from collections import namedtuple
 
-from ..errors import DocumentError, ReferenceSyntaxError, TreatyError
+from ..errors import DocumentError, LibraryError, ReferenceSyntaxError, TreatyError
 from ..model import Document
 from ..output import notice
 from .settings import Settings
@@ -170,23 +170,34 @@ def _library_exists() -> bool:
     return path is not None and os.path.exists(path)
 
 
-def open_library(create: bool = False):
-    """The library, its index rebuilt first (with a notice) if another treatycli version built it."""
+_told_stale: set[str] = set()  # the libraries whose being another version's a run has said
+
+
+def open_library(create: bool = False, needs_index: bool = False):
+    """The library, its index rebuilt first (with a notice) if another treatycli version built
+    it. Where it is read-only, its documents are read from their text (one notice a run), and
+    what `needs_index` (grep across it, adding, updating) is refused in one line."""
     from .. import __version__
     from ..library.ingest import rebuild
     from ..library.store import Library
 
     shelf = Library(create=create)
-    shelf.stale = False
     renamed = "; ".join(f"{old!r} is now {new!r}, as {why}" for old, new, why in shelf.renamed)
-    if shelf.built_by and shelf.built_by != __version__ and shelf.read_only:
-        # its documents are read from their text; only its index (grep) is another version's
-        shelf.stale = True
-        notice(
-            f"the library was indexed by treatycli {shelf.built_by} and is read-only here: its documents "
-            f"are read from their text, and grep across it waits for it to be indexed for {__version__} "
-            "(run treatycli where it can be written)"
-        )
+    if shelf.built_by != __version__ and shelf.read_only:
+        built = f"indexed by treatycli {shelf.built_by}" if shelf.built_by else "of an older schema"
+        if needs_index:
+            shelf.close()
+            raise LibraryError(
+                f"the library at {shelf.path} was {built} and is read-only here, so it cannot be indexed "
+                f"for {__version__}: run treatycli where it can be written (once), or read a document of "
+                "it by name (--doc NAME)"
+            )
+        if shelf.path not in _told_stale:
+            _told_stale.add(shelf.path)
+            notice(
+                f"the library was {built} and is read-only here: its documents are read from their text "
+                f"(run treatycli where it can be written, once, to index it for {__version__})"
+            )
     elif shelf.built_by != __version__:
         # built by no version: upgraded from an older schema, whose documents must be read again
         built = (
