@@ -5,7 +5,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from treatycli import search, segment, words
@@ -808,3 +808,30 @@ def test_a_code_past_unicode_is_the_engines_error_in_one_line(cli):
         "",
         1,
     ) and "invalid regular expression" in done.err
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.text(st.one_of(_TEXT, _TREATY), max_size=40),
+    st.sampled_from(["a", "s", "合作", "条約", "é", "ss", "fi", "a b", "e", "Σ"]),
+    st.sampled_from(
+        [Options(), Options(ignore_case=True), Options(fixed=True), Options(exact=True, ignore_case=True)]
+    ),
+)
+@example("sß", "s", Options(ignore_case=True))  # ß is ss: two matches in the folded text share it
+@example("ﬁﬁ", "i", Options())
+@example("se\u0301e", "e", Options())
+def test_a_count_without_the_spans_is_the_number_of_spans(text, literal, options):
+    """grep -c counts a literal in the folded text where every character folds to one: the
+    count must be what working out the spans gives, or not be given."""
+    matcher = Matcher([literal], options)
+    counted = matcher.count(text)
+    if counted is not None:
+        assert counted == len(matcher.spans(text))
+
+
+def test_grep_c_counts_as_it_did_with_the_spans(cli, monkeypatch):
+    args = [*FISH_STOCKS, "grep", "-c", "-i", "the"]
+    quick = cli(*args)
+    monkeypatch.setattr(Matcher, "count", lambda self, text, folded=None: None)
+    assert quick.lines == cli(*args).lines and quick.lines

@@ -155,16 +155,18 @@ _tabled: tuple[set[str], set[str]] = (set(), set())
 _many: tuple[set[str], set[str]] = (set(), set())
 
 
-def _fold_one_to_one(text: str, ignore_case: bool) -> Folded | None:
-    """fold(text) worked out in C where every character folds to one (almost any text; None
-    otherwise): each character through a table, whitespace to a mark, then a pass over the
-    runs of marks, which are nothing beside a wide character and one space between others.
-    The map is the kept stretches' offsets, a range each."""
-    import re
+def folds_one_to_one(text: str, ignore_case: bool) -> bool:
+    """Does every character of `text` fold to one (so that a match in its folded text maps
+    back to its own stretch of the source, never sharing a character with another)?"""
+    return _tabled_for(text, ignore_case) is not None
 
+
+def _tabled_for(text: str, ignore_case: bool) -> dict[int, str] | None:
+    """The table that folds each character of `text` to its one folded character (whitespace
+    to a mark), or None where one folds to several or none, or composes with its neighbour."""
     table, tabled, many = _one_to_one[ignore_case], _tabled[ignore_case], _many[ignore_case]
     seen = set(text)
-    if _SPACE_MARK in seen or has_combining(text):  # marks compose with the letter before them
+    if _SPACE_MARK in seen or has_combining("".join(seen)):  # marks compose with the letter before
         return None
     for ch in seen.difference(tabled, many):  # each character is looked at once a run
         if ch.isspace():
@@ -178,7 +180,18 @@ def _fold_one_to_one(text: str, ignore_case: bool) -> Folded | None:
             tabled.add(ch)
         else:
             many.add(ch)
-    if not seen.isdisjoint(many):
+    return table if seen.isdisjoint(many) else None
+
+
+def _fold_one_to_one(text: str, ignore_case: bool) -> Folded | None:
+    """fold(text) worked out in C where every character folds to one (almost any text; None
+    otherwise): each character through a table, whitespace to a mark, then a pass over the
+    runs of marks, which are nothing beside a wide character and one space between others.
+    The map is the kept stretches' offsets, a range each."""
+    import re
+
+    table = _tabled_for(text, ignore_case)
+    if table is None:
         return None
     marked = text.translate(table)
     pieces: list[str] = []

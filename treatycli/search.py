@@ -127,6 +127,28 @@ class Matcher:
                 return verdict
         return bool(self.spans(text, folded))
 
+    def count(self, text: str, folded: str | None = None) -> int | None:
+        """How many matches `spans` would give, without working them out, where that is sure
+        (counts_sure); else None."""
+        return self.count_in(text, folded) if self.counts_sure([text]) else None
+
+    def counts_sure(self, texts: list[str]) -> bool:
+        """Is a count of matches in the folded text the count of spans, in each of these texts?
+        So it is for one literal pattern in texts whose every character folds to one: no two
+        matches in the folded text then share a character of the source."""
+        if len(self.literals) != 1 or self.compiled:
+            return False
+        if self.exact:
+            return not self.options.ignore_case
+        from .fold import folds_one_to_one
+
+        return folds_one_to_one("".join(texts), self.options.ignore_case)
+
+    def count_in(self, text: str, folded: str | None = None) -> int:
+        """The number of matches of the literal in a text counts_sure accepted."""
+        comparable = self._comparable(text, folded, fold_now=True)
+        return comparable.count(self.literals[0])
+
     def found_in_none(self, folded) -> bool:
         """Can no literal pattern be found in any of these kept folded texts (None where a
         unit has none)? One search of them joined answers a grep that finds nothing. A regular
@@ -401,15 +423,18 @@ def search(
     max_hits: int | None = None,
     need_spans: bool = True,
     folded: dict[int, str] | None = None,
+    counted: bool = False,
 ) -> list[Hit]:
     """The units that match, in document order. With `boundaries` (-w), a span must start
     and end on a word boundary of its unit. Without `need_spans` (what is printed needs only
     the units), a hit's spans are left empty. A unit's kept folded text (`folded`, by the
     unit's id, as folded.py keeps it; or the unit's own, as the library stores it) spares
-    folding a unit no pattern matches in."""
+    folding a unit no pattern matches in. With `counted` (what is printed is how many matches
+    each unit holds), a hit's spans may be as many Nones, where Matcher.count can tell."""
     hits: list[Hit] = []
     if folded is not None and matcher.found_in_none(folded.get(id(unit)) for unit in units):
         return hits
+    counted = counted and boundaries is None and matcher.counts_sure([unit.text or "" for unit in units])
     for unit in units:
         kept = folded.get(id(unit)) if folded is not None else getattr(unit, "folded", None)
         if not need_spans and boundaries is None:
@@ -418,7 +443,11 @@ def search(
                 if max_hits is not None and len(hits) >= max_hits:
                     break
             continue
-        spans = matcher.spans(unit.text or "", kept)
+        spans = (
+            [None] * matcher.count_in(unit.text or "", kept)
+            if counted
+            else matcher.spans(unit.text or "", kept)
+        )
         if boundaries is not None:
             edges = boundaries.get(unit.ref, set())
             spans = [(s, e) for s, e in spans if s in edges and e in edges]

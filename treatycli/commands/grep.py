@@ -60,7 +60,7 @@ def run_grep(
     if mode == "documents" and not need_spans:
         max_count = 1  # a document's first hit names it, as rg -l stops there
     with_context = bool(before or after) and mode not in DOCUMENT_MODES
-    search = _GrepSearch(settings, matcher, max_count, need_spans, with_context)
+    search = _GrepSearch(settings, matcher, max_count, need_spans, with_context, mode)
     searched = None
     if settings.library and not settings.doc and not references:
         documents, searched = search.library()
@@ -113,9 +113,15 @@ class _GrepSearch:
     """One search, run over one document or many: the same matcher and rules for each."""
 
     def __init__(
-        self, settings: Settings, matcher, max_count: int | None, need_spans: bool, with_context: bool
+        self,
+        settings: Settings,
+        matcher,
+        max_count: int | None,
+        need_spans: bool,
+        with_context: bool,
+        mode: str,
     ):
-        self.settings, self.matcher, self.max_count = settings, matcher, max_count
+        self.settings, self.matcher, self.max_count, self.mode = settings, matcher, max_count, mode
         self.need_spans, self.with_context = need_spans, with_context
         self.kept: list[str] | None = None  # the folded text of the last document searched whole
 
@@ -178,7 +184,8 @@ class _GrepSearch:
 
         edges = self._boundaries(everything) if self.matcher.options.words else None
         folded = {id(unit): text for unit, text in zip(everything, kept, strict=True)} if kept else None
-        hits = search(leaves, self.matcher, edges, self.max_count, self.need_spans, folded)
+        counted = self.mode in ("count", "document-count")
+        hits = search(leaves, self.matcher, edges, self.max_count, self.need_spans, folded, counted)
         return DocumentHits(name, shown, title, leaves, hits)
 
     def library(self):
