@@ -89,8 +89,11 @@ def boundaries(units: list[Unit], progress=None) -> dict[str, set[int]]:
             if progress:
                 progress(False)
         store(units, lengths, names)
-    spaced = re.compile(f"(?:{SPACED_WORD}){{2,}}")
     texts = {unit.ref: unit.text for unit in units if unit.text}
+    # jieba keeps ASCII words whole: only letters of other spaced scripts (or full-width ones)
+    # need the pattern of them, which takes milliseconds to compile
+    letters = {ch for ch in set().union(*texts.values()) if not ch.isascii() and ch.isalnum()}
+    spaced = re.compile(f"(?:{SPACED_WORD}){{2,}}") if any(map(_spaced_letter, letters)) else None
     edges = {}
     for ref, sizes in lengths.items():
         offset, points = 0, {0}
@@ -98,10 +101,18 @@ def boundaries(units: list[Unit], progress=None) -> dict[str, set[int]]:
             offset += size
             points.add(offset)
         # jieba cuts the words of other scripts (Сторонами, معاهدة) to letters: they stay whole
-        for word in spaced.finditer(texts.get(ref, "")):
+        for word in spaced.finditer(texts.get(ref, "")) if spaced else ():
             points.difference_update(range(word.start() + 1, word.end()))
         edges[ref] = points
     return edges
+
+
+def _spaced_letter(ch: str) -> bool:
+    """A letter of a script written with spaces (not ASCII, which jieba keeps whole), or a
+    full-width Latin one."""
+    from .script import is_wide
+
+    return not is_wide(ch) or "\uff10" <= ch <= "\uff5a"
 
 
 def _word_edges(text: str) -> set[int]:
