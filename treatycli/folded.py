@@ -42,16 +42,13 @@ def folded_texts(units: list[Unit]) -> list[str] | None:
 
 
 def _key(units: list[Unit]) -> str:
-    from .snapshot import sha256_hex
     from .words import units_digest
 
-    return sha256_hex(f"{units_digest(units)}\n{cache.code_fingerprint(*FOLDERS)}".encode())
+    return cache.sha256_hex(f"{units_digest(units)}\n{cache.code_fingerprint(*FOLDERS)}".encode())
 
 
 def _digest(texts: list[str]) -> str:
-    from .snapshot import sha256_hex
-
-    return sha256_hex("\x00".join(texts).encode("utf-8", "surrogatepass"))
+    return cache.sha256_hex("\x00".join(texts).encode("utf-8", "surrogatepass"))
 
 
 def _fits(record: dict, count: int) -> bool:

@@ -127,11 +127,6 @@ class Matcher:
                 return verdict
         return bool(self.spans(text, folded))
 
-    def count(self, text: str, folded: str | None = None) -> int | None:
-        """How many matches `spans` would give, without working them out, where that is sure
-        (counts_sure); else None."""
-        return self.count_in(text, folded) if self.counts_sure([text]) else None
-
     def counts_sure(self, texts: list[str]) -> bool:
         """Is a count of matches in the folded text the count of spans, in each of these texts?
         So it is for one literal pattern in texts whose every character folds to one: no two
@@ -331,9 +326,7 @@ def fold_pattern(pattern: str, ignore_case: bool = False) -> str:
                     f"a range with {ch!r} in a character class cannot be folded (its letters "
                     "fold to others): list the letters, or use --exact"
                 )
-        if folded != ch or code is not None:
-            folded = "".join("\\" + c if c in _SYNTAX else c for c in folded)
-        out.append(folded)
+        out.append("".join(map(_escaped, folded)) if folded != ch or code is not None else folded)
     return "".join(out)
 
 
@@ -430,7 +423,8 @@ def search(
     the units), a hit's spans are left empty. A unit's kept folded text (`folded`, by the
     unit's id, as folded.py keeps it; or the unit's own, as the library stores it) spares
     folding a unit no pattern matches in. With `counted` (what is printed is how many matches
-    each unit holds), a hit's spans may be as many Nones, where Matcher.count can tell."""
+    each unit holds), a hit's spans may be as many Nones, where Matcher.counts_sure says a
+    count of the folded text is theirs."""
     hits: list[Hit] = []
     if folded is not None and matcher.found_in_none(folded.get(id(unit)) for unit in units):
         return hits

@@ -43,7 +43,7 @@ def load(
     """The document these bytes were read into before, or None. A PDF's text counts against
     `max_size` as when it is read (DocumentError), whatever was kept under a larger one."""
     sha256 = sha256_hex(data)
-    pdf = data[:5] == b"%PDF-"
+    pdf = data[:5] == b"%PDF-"  # loader.pdf.is_pdf, which the loader's own import of this would cycle
     if builtin and encoding is None:
         record = KEPT.read_shipped(_fits)
     else:

@@ -123,7 +123,6 @@ class _GrepSearch:
     ):
         self.settings, self.matcher, self.max_count, self.mode = settings, matcher, max_count, mode
         self.need_spans, self.with_context = need_spans, with_context
-        self.kept: list[str] | None = None  # the folded text of the last document searched whole
 
     def _boundaries(self, leaves):
         from ..words import boundaries
@@ -155,13 +154,18 @@ class _GrepSearch:
         del data
         told = told_of(doc)
         tell(shown, told)
-        found = self.document(name, doc, None)
+        everything, leaves, folded = self._units(doc, None)
         if doc.source.encoding != "pdf":
-            searchable.keep(sha256, encoding, doc.title, found.leaves, self.kept, told)
-        return found
+            searchable.keep(sha256, encoding, doc.title, everything, folded, told)
+        return self._search(name, shown, doc.title, everything, leaves, folded)
 
     def document(self, name, doc, refs):
         """grep in one loaded document, within `refs` (reference strings) or all of it."""
+        return self._search(name, doc.source.name, doc.title, *self._units(doc, refs))
+
+    def _units(self, doc, refs):
+        """(the document's text units, those within `refs` or all of them, their folded text
+        kept from before or None)."""
         from ..folded import KEPT_FROM, folded_texts
         from ..grammar.read import read_requests
         from ..grammar.resolve import resolve_requests
@@ -174,8 +178,7 @@ class _GrepSearch:
         # the kept folded text is the whole document's: worth reading for much text, and only
         # where the patterns are matched folded (not --exact or -F)
         wide = leaves is everything or sum(len(leaf.text) for leaf in leaves) >= KEPT_FROM
-        self.kept = folded_texts(everything) if wide and not self.matcher.exact else None
-        return self._search(name, doc.source.name, doc.title, everything, leaves, self.kept)
+        return everything, leaves, folded_texts(everything) if wide and not self.matcher.exact else None
 
     def _search(self, name, shown, title, everything, leaves, kept):
         """The hits among `leaves` of a document whose text units are `everything` (their
