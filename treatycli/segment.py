@@ -237,4 +237,23 @@ def segment(units: list[Unit]) -> tuple[dict[str, list[int]], list[str]]:
 
 
 def lengths(tokens: dict[str, list[tuple[str, int, int]]]) -> dict[str, list[int]]:
-    return {ref: [end - start for _, start, end in unit_tokens] for ref, unit_tokens in tokens.items()}
+    """The tokens' lengths per unit ref, as grep -w keeps them: jieba cuts the words of other
+    scripts written with spaces (Сторонами, معاهدة, Ｐａｒｔｉｅｓ) to letters, and each such
+    word is one token here."""
+    import re
+
+    from .script import SPACED_WORD
+
+    spaced = re.compile(f"(?:{SPACED_WORD}){{2,}}")
+    out = {}
+    for ref, unit_tokens in tokens.items():
+        inside: set[int] = set()  # offsets within a word of a spaced script, where no token ends
+        for word in spaced.finditer("".join(token for token, _, _ in unit_tokens)):
+            inside.update(range(word.start() + 1, word.end()))
+        sizes, start = [], 0
+        for _, _, end in unit_tokens:
+            if end not in inside:
+                sizes.append(end - start)
+                start = end
+        out[ref] = sizes
+    return out

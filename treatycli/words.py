@@ -14,7 +14,7 @@ import os
 from . import cache
 from .units import Unit
 
-FORMAT = "treatycli-words/1"
+FORMAT = "treatycli-words/2"  # 2: a word of a spaced script among Chinese is one token (segment.lengths)
 BUILTIN_WORDS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", "builtin.words.json")
 KEPT = cache.Records(FORMAT, "words-", BUILTIN_WORDS, stamped=True)
 
@@ -72,7 +72,7 @@ def boundaries(units: list[Unit], progress=None) -> dict[str, set[int]]:
     with no jieba at all (its rules are for Chinese: it cuts Cyrillic or Arabic words to letters)."""
     import re
 
-    from .script import SPACED_WORD, WIDE
+    from .script import WIDE
 
     wide = re.compile(WIDE)
     if not any(wide.search(unit.text) for unit in units if unit.text):
@@ -89,30 +89,14 @@ def boundaries(units: list[Unit], progress=None) -> dict[str, set[int]]:
             if progress:
                 progress(False)
         store(units, lengths, names)
-    texts = {unit.ref: unit.text for unit in units if unit.text}
-    # jieba keeps ASCII words whole: only letters of other spaced scripts (or full-width ones)
-    # need the pattern of them, which takes milliseconds to compile
-    letters = {ch for ch in set().union(*texts.values()) if not ch.isascii() and ch.isalnum()}
-    spaced = re.compile(f"(?:{SPACED_WORD}){{2,}}") if any(map(_spaced_letter, letters)) else None
     edges = {}
     for ref, sizes in lengths.items():
         offset, points = 0, {0}
         for size in sizes:
             offset += size
             points.add(offset)
-        # jieba cuts the words of other scripts (Сторонами, معاهدة) to letters: they stay whole
-        for word in spaced.finditer(texts.get(ref, "")) if spaced else ():
-            points.difference_update(range(word.start() + 1, word.end()))
         edges[ref] = points
     return edges
-
-
-def _spaced_letter(ch: str) -> bool:
-    """A letter of a script written with spaces (not ASCII, which jieba keeps whole), or a
-    full-width Latin one."""
-    from .script import is_wide
-
-    return not is_wide(ch) or "\uff10" <= ch <= "\uff5a"
 
 
 def _word_edges(text: str) -> set[int]:
