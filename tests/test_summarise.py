@@ -525,7 +525,6 @@ def test_a_unit_longer_than_summarise_reads_is_summarised_from_its_start(cli, tm
     from treatycli import limits
 
     monkeypatch.setattr(limits, "MAX_SUMMARISED_CHARS", 300)
-    monkeypatch.setattr(summarising, "MAX_SUMMARISED_CHARS", 300)
     start = "缔约双方加强渔业合作。渔业资源的养护由渔业委员会负责。" * 10  # 270 characters
     rest = "缔约双方发展航空运输。航空公司的航线由航空当局商定。" * 200
     text = f"第一条\n{start}{rest}\n"

@@ -8,10 +8,9 @@ from __future__ import annotations
 
 from collections import Counter
 
-from . import gist, keywords, mentions
+from . import gist, keywords, limits, mentions
 from .grammar.crossrefs import NOWHERE, Place, cross_references
 from .grammar.resolve import Finder
-from .limits import MAX_SUMMARISED_CHARS
 from .model import Document
 from .search import leaves_in_scope
 from .summary import MAX_KEYWORDS, Summaries, UnitSummary
@@ -116,9 +115,10 @@ _CUT = object()  # the node of a unit summarised from its start
 def _start_of(leaf: Unit) -> Unit:
     """The leaf, or where its text is longer than summarise reads, a unit of the same ref
     holding its first MAX_SUMMARISED_CHARS characters: what a summary may quote from."""
-    if len(leaf.text) <= MAX_SUMMARISED_CHARS:
+    bound = limits.MAX_SUMMARISED_CHARS
+    if len(leaf.text) <= bound:
         return leaf
-    return Unit(leaf.ref, leaf.kind, leaf.label, leaf.text[:MAX_SUMMARISED_CHARS], node=_CUT)
+    return Unit(leaf.ref, leaf.kind, leaf.label, leaf.text[:bound], node=_CUT)
 
 
 def _texts(unit: Unit) -> list[Unit]:

@@ -82,11 +82,11 @@ def _say_what_was_cut(doc, shown) -> None:
     from ..output import notice
 
     leaves = dict.fromkeys(leaf for unit in shown for leaf in unit.leaves())
-    long = [unit for unit in leaves if unit.text and len(unit.text) > MAX_SUMMARISED_CHARS]
+    long = [unit for unit in leaves if len(unit.text) > MAX_SUMMARISED_CHARS]
     if long:
-        shown = ", ".join(f"{unit.ref} ({len(unit.text):,})" for unit in long[:5])
+        named = ", ".join(f"{unit.ref} ({len(unit.text):,})" for unit in long[:5])
         more = f" and {len(long) - 5} more" if len(long) > 5 else ""
         notice(
             f"note: {doc.source.name}: summarised from the first {MAX_SUMMARISED_CHARS:,} characters of "
-            f"{shown}{more}: a unit that long is usually a text read without its articles"
+            f"{named}{more}: a unit that long is usually a text read without its articles"
         )
