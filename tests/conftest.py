@@ -56,6 +56,35 @@ def needs_shared(*parts: str):
     return pytest.mark.skipif(not present, reason=f"{'/'.join(parts)} not in {SHARED}")
 
 
+def kept_files(folder: Path, prefix: str) -> list[Path]:
+    """The records of one kind (`model-`, `words-`…) that the cache in `folder` keeps."""
+    return sorted(Path(folder).glob(f"{prefix}*.marshal"))
+
+
+def read_kept(path: Path) -> dict:
+    """A kept record as it was written (cache.Records.pack), unchecked."""
+    import marshal
+
+    from treatycli import cache
+
+    payload = cache.unsealed(path.read_bytes(), _records_of(path)._identity())
+    assert payload is not None, f"{path.name} is not a sealed record"
+    return marshal.loads(payload)
+
+
+def write_kept(path: Path, record) -> None:
+    """Keep `record` at `path` as the cache would have written it, checksum and all: what
+    reads it must then check its content."""
+    path.write_bytes(b"".join(_records_of(path).pack(record)))
+
+
+def _records_of(path: Path):
+    from treatycli import folded, searchable, snapshot, summaries, words
+
+    kinds = (snapshot.KEPT, words.KEPT, summaries.KEPT, folded.KEPT, searchable.KEPT)
+    return next(kind for kind in kinds if path.name.startswith(kind.prefix))
+
+
 @pytest.fixture(scope="session")
 def seed():
     return load_document()

@@ -3,21 +3,21 @@ the same answer and prints nothing more. The expected answer is read from the fi
 条约 stands as a word of its own in articles 1, 2 and 3 of zh-statute.txt (in the title it
 is part of 条约法)."""
 
-import json
 import marshal
 import os
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
-from treatycli import __version__, words
+from treatycli import __version__, cache, words
 from treatycli.loader import load_document
 from treatycli.search import leaves_in_scope
 from treatycli.units import build_units
 
-from .conftest import FIXTURES, ROOT
+from .conftest import FIXTURES, ROOT, read_kept, write_kept
 
 DOC = str(FIXTURES / "zh-statute.txt")
 ARGS = ["--doc", DOC, "grep", "-w", "-o", "条约"]
@@ -53,7 +53,7 @@ def cache_dir(tmp_path, monkeypatch, jieba_dictionary):
 
 def _record_path(folder) -> str:
     root = build_units(load_document(DOC))
-    return str(folder / f"words-{words.units_digest(leaves_in_scope(root, [root]))}.json")
+    return str(folder / f"words-{words.units_digest(leaves_in_scope(root, [root]))}.marshal")
 
 
 def _planted(units) -> dict:
@@ -117,21 +117,32 @@ def test_a_cache_directory_that_cannot_be_written_is_silent(cache_dir):
         pytest.param(lambda: _planted(lambda leaves: {leaf.ref: [] for leaf in leaves}), id="empty lengths"),
         pytest.param(lambda: _planted(lambda leaves: {leaf.ref: [1, 1] for leaf in leaves}), id="all ones"),
         pytest.param(lambda: _planted(lambda leaves: {leaf.ref: "12" for leaf in leaves}), id="strings"),
-        pytest.param(lambda: "[" * 100_000 + "]" * 100_000, id="nested past the stack"),
+        pytest.param(lambda: b"[" * 100_000 + b"]" * 100_000, id="not sealed"),
+        pytest.param(lambda: b"".join(cache.sealed("x", b"[" * 100_000)), id="sealed as another kind"),
+        pytest.param(
+            lambda: b"".join(_sealed(b"[\x01\x00\x00\x00" * 100_000 + b"N")), id="nested past the stack"
+        ),
+        pytest.param(lambda: b"".join(_sealed(b"\xffgarbage")), id="not marshal"),
     ],
 )
 def test_a_record_that_does_not_fit_is_ignored_and_rebuilt(content, cli, cache_dir):
     value = content()
-    path = _record_path(cache_dir)
-    with open(path, "w", encoding="utf-8") as file:
-        file.write(value if isinstance(value, str) else json.dumps(value))
+    path = Path(_record_path(cache_dir))
+    if isinstance(value, bytes):
+        path.write_bytes(value)
+    else:
+        write_kept(path, value)
     result = cli(*ARGS)
     assert (result.code, result.lines, result.err) == (0, EXPECTED, "")
-    with open(path, encoding="utf-8") as file:
-        rebuilt = json.load(file)["units"]
+    rebuilt = read_kept(path)["units"]
     root = build_units(load_document(DOC))
     for leaf in leaves_in_scope(root, [root]):  # a segmentation of each text, whole
         assert all(size > 0 for size in rebuilt[leaf.ref]) and sum(rebuilt[leaf.ref]) == len(leaf.text)
+
+
+def _sealed(payload: bytes):
+    """A words record's file around `payload`, checksum right: what reads it must check it."""
+    return cache.sealed(words.KEPT._identity(), payload)
 
 
 class _Stuck(Exception):
@@ -197,8 +208,7 @@ def test_a_cache_directory_others_can_write_is_not_used(mode, cli, tmp_path, mon
     shared.chmod(mode)
     planted = _planted(lambda leaves: {leaf.ref: [] for leaf in leaves})
     path = _record_path(shared)
-    with open(path, "w", encoding="utf-8") as file:
-        json.dump(planted, file)
+    write_kept(Path(path), planted)
     monkeypatch.setenv("TREATYCLI_CACHE_DIR", str(shared))
     result = cli(*ARGS)
     assert (result.code, result.lines, result.err) == (0, EXPECTED, "")
@@ -213,7 +223,7 @@ def test_a_relative_xdg_cache_home_is_ignored(cli, tmp_path, monkeypatch):
     result = cli(*ARGS)
     assert (result.code, result.lines, result.err) == (0, EXPECTED, "")
     assert not (tmp_path / "relative-cache").exists()
-    assert list((tmp_path / "home" / ".cache" / "treatycli").glob("words-*.json"))
+    assert list((tmp_path / "home" / ".cache" / "treatycli").glob("words-*.marshal"))
 
 
 @pytest.mark.parametrize("failure", [KeyboardInterrupt, OSError], ids=["Ctrl-C", "rename fails"])
@@ -260,8 +270,8 @@ def test_temporary_files_of_killed_runs_are_removed_when_the_cache_is_written(cl
     # a large file); the cache's own directory holds nothing but ours
     import time
 
-    earlier = cache_dir / f".model-{'ab' * 32}.json.4242.0a1b2c3d.tmp"  # the name a run wrote before
-    recent = cache_dir / f".model-{'cd' * 32}.json.4243.0a1b2c3d.tmp"  # it may be writing still
+    earlier = cache_dir / f".model-{'ab' * 32}.marshal.4242.0a1b2c3d.tmp"  # the name a run wrote before
+    recent = cache_dir / f".model-{'cd' * 32}.marshal.4243.0a1b2c3d.tmp"  # it may be writing still
     for path in (earlier, recent):
         path.write_bytes(b"{")
     day_ago = time.time() - 2 * 24 * 60 * 60

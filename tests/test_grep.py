@@ -13,7 +13,7 @@ from treatycli.errors import PatternError
 from treatycli.fold import fold
 from treatycli.search import Matcher, Options
 
-from .conftest import FIXTURES
+from .conftest import FIXTURES, kept_files, read_kept, write_kept
 
 
 @pytest.fixture(autouse=True)
@@ -194,8 +194,8 @@ def test_shipped_segmentation_is_current():
 def test_other_documents_are_segmented_once_and_cached(cli, tmp_path, monkeypatch):
     doc = str(FIXTURES / "zh-statute.txt")
     assert cli("--doc", doc, "grep", "-w", "条约").code == 0
-    (cached,) = (tmp_path / "cache").glob("words-*.json")
-    record = json.loads(cached.read_text(encoding="utf-8"))
+    (cached,) = kept_files(tmp_path / "cache", "words-")
+    record = read_kept(cached)
     assert record["format"] == words.FORMAT and set(record["units"]) >= {"1.1", "2.1"}
     monkeypatch.setattr(
         segment, "segment", lambda *a, **k: pytest.fail("jieba ran although the cache was warm")
@@ -206,10 +206,10 @@ def test_other_documents_are_segmented_once_and_cached(cli, tmp_path, monkeypatc
 def test_a_damaged_cache_is_rebuilt(cli, tmp_path):
     doc = str(FIXTURES / "zh-statute.txt")
     cli("--doc", doc, "grep", "-w", "条约")
-    (cached,) = (tmp_path / "cache").glob("words-*.json")
-    cached.write_text("{not json", encoding="utf-8")
+    (cached,) = kept_files(tmp_path / "cache", "words-")
+    cached.write_bytes(cached.read_bytes()[:-1])  # torn: its checksum no longer holds
     assert cli("--doc", doc, "grep", "-w", "-o", "条约").lines == ["1.1\t条约", "2.1\t条约", "3.1\t条约"]
-    assert json.loads(cached.read_text(encoding="utf-8"))["format"] == words.FORMAT
+    assert read_kept(cached)["format"] == words.FORMAT
 
 
 @pytest.mark.parametrize(
@@ -657,18 +657,18 @@ def test_the_whole_folded_text_is_not_made_for_a_search_that_cannot_use_it(cli, 
     the whole document's kept text costs to read: neither makes (or reads) it."""
     for args in (["-F", "molluscs"], ["--exact", "molluscs"], ["molluscs", "1"]):
         cli(*FISH_STOCKS, "grep", *args)
-        assert not list((tmp_path / "cache").glob("folded-*.json")), args
+        assert not kept_files(tmp_path / "cache", "folded-"), args
     assert cli(*FISH_STOCKS, "grep", "molluscs").code == 0
-    assert len(list((tmp_path / "cache").glob("folded-*.json"))) == 1
+    assert len(kept_files(tmp_path / "cache", "folded-")) == 1
 
 
 def test_a_kept_folded_text_that_does_not_fit_is_folded_again(cli, folds, tmp_path):
     first = cli(*FISH_STOCKS, "grep", "-c", "molluscs").lines
-    (kept,) = (tmp_path / "cache").glob("folded-*.json")
-    record = json.loads(kept.read_text(encoding="utf-8"))
+    (kept,) = kept_files(tmp_path / "cache", "folded-")
+    record = read_kept(kept)
     # a text changed, which the record's digest does not say
     record["texts"] = [text.replace("molluscs", "fish") for text in record["texts"]]
-    kept.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+    write_kept(kept, record)
     folds.clear()
     assert cli(*FISH_STOCKS, "grep", "-c", "molluscs").lines == first == ["1\t1"]
     assert "fold_text" in folds

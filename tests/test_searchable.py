@@ -1,14 +1,14 @@
 """grep of a whole large document from the record kept of its text units (searchable.py), without
 its model (issue 21): the same answer as grep of the model, whatever the pattern and options."""
 
-import json
-
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from treatycli import folded, loader, searchable, snapshot
 from treatycli.commands import grep as grep_command
+
+from .conftest import kept_files, read_kept, write_kept
 
 
 @pytest.fixture
@@ -25,7 +25,7 @@ def _model_only(monkeypatch):
 
 
 def _kept_records(home):
-    return list((home / ".cache" / "treatycli").glob("searchable-*.json"))
+    return kept_files(home / ".cache" / "treatycli", "searchable-")
 
 
 def test_a_second_grep_of_a_document_reads_no_model(cli, tmp_path, small_is_large, monkeypatch):
@@ -39,8 +39,10 @@ def test_a_second_grep_of_a_document_reads_no_model(cli, tmp_path, small_is_larg
         raise AssertionError("the model was read")
 
     monkeypatch.setattr(snapshot, "load", refuse)
+    monkeypatch.setattr(snapshot, "load_kept", refuse)
     monkeypatch.setattr(grep_command, "load_selected", refuse)
     monkeypatch.setattr(loader, "read_document", refuse)
+    monkeypatch.setattr(loader, "load_document", refuse)
     again = cli("--doc", str(path), "grep", "-i", "PARTIES")
     assert (again.code, again.lines, again.err) == (first.code, first.lines, first.err)
     assert cli("--doc", str(path), "grep", "nowhere").code == 1
@@ -51,9 +53,9 @@ def test_a_damaged_record_is_read_again_from_the_text(cli, tmp_path, small_is_la
     path.write_text("TREATY\n\nArticle 1\nThe Parties shall cooperate.\n", "utf-8")
     cli("--doc", str(path), "grep", "cooperate")
     (kept,) = _kept_records(tmp_path / "home")
-    record = json.loads(kept.read_text("utf-8"))
+    record = read_kept(kept)
     record["units"][3] = record["units"][3].replace("cooperate", "disagree!")  # the text, same digest
-    kept.write_text(json.dumps(record, ensure_ascii=False), "utf-8")
+    write_kept(kept, record)
     done = cli("--doc", str(path), "grep", "-o", "cooperate")
     assert (done.code, done.lines) == (0, ["1.1\tcooperate"])
     assert cli("--doc", str(path), "grep", "disagree").code == 1

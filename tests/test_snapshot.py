@@ -1,19 +1,21 @@
 """A parsed document kept (snapshot.py): the same model as reading the text, or not used at all."""
 
 import json
+import marshal
 import os
 import subprocess
 import sys
+from hashlib import sha256
 from pathlib import Path
 
 import pytest
 
 from treatycli import cache, snapshot
 from treatycli.loader import BUILTIN_NAME, BUILTIN_PATH, load_document, read_document
-from treatycli.model import Document
-from treatycli.serial import document_from_record
+from treatycli.model import Article, Document, Paragraph, stored
+from treatycli.serial import document_from_record, model_tuples
 
-from .conftest import FIXTURES, ROOT, SHARED
+from .conftest import FIXTURES, ROOT, SHARED, kept_files, read_kept, write_kept
 
 TEXTS = sorted(FIXTURES.glob("*.txt")) + [Path(BUILTIN_PATH)]
 CORPUS = sorted(SHARED.joinpath("corpus").glob("*.txt")) if SHARED.joinpath("corpus").is_dir() else []
@@ -64,19 +66,45 @@ def test_record_reads_back_as_the_same_model(path, no_cache):
     record = json.loads(json.dumps(snapshot.record(doc), ensure_ascii=False))
     assert snapshot._fits(record)
     same_model(document_from_record(record["model"], doc.source), doc)
-    same_model(snapshot.from_record(record, data, str(path)), doc)  # and its text adds up
+    same_model(snapshot.from_record(record, sha256(data).hexdigest(), str(path)), doc)  # its text adds up
+    # and as the cache keeps it: the model as tuples, in marshal
+    kept = snapshot.KEPT.unpack(
+        b"".join(snapshot.KEPT.pack(snapshot.record(doc, None, model_tuples))), snapshot._fits
+    )
+    assert type(kept["model"]) is tuple
+    same_model(snapshot.from_record(kept, sha256(data).hexdigest(), str(path)), doc)
 
 
 def test_a_record_whose_text_was_changed_is_read_again(cache_dir):
     """Right shape, right hash, but a paragraph's text changed (same length): not used."""
     path = FIXTURES / "zh-statute.txt"
     first = load_document(path)
-    (kept,) = cache_dir.glob("model-*.json")
-    record = json.loads(kept.read_text(encoding="utf-8"))
-    paragraph = record["model"]["articles"][0]["paragraphs"][0]
-    paragraph["text"] = "改" * len(paragraph["text"])
-    kept.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+    (kept,) = kept_files(cache_dir, "model-")
+    record = read_kept(kept)
+    record["model"] = _first_paragraph_changed(record["model"], lambda text: "改" * len(text))
+    write_kept(kept, record)
     same_model(load_document(path), first)
+
+
+def _first_paragraph_changed(model: tuple, change) -> tuple:
+    """The kept model (tuples, fields as model.py declares them) with the text of its first
+    article's first paragraph changed."""
+    articles = _place(Document, "articles")
+    paragraphs, text = _place(Article, "paragraphs"), _place(Paragraph, "text")
+    first = model[articles][0]
+    paragraph = list(first[paragraphs][0])
+    paragraph[text] = change(paragraph[text])
+    article = list(first)
+    article[paragraphs] = (tuple(paragraph), *first[paragraphs][1:])
+    return _replaced(model, articles, (tuple(article), *model[articles][1:]))
+
+
+def _place(cls, name: str) -> int:
+    return [f.name for f in stored(cls._shape)].index(name)
+
+
+def _replaced(values: tuple, index: int, value) -> tuple:
+    return (*values[:index], value, *values[index + 1 :])
 
 
 def test_the_shipped_builtin_model_is_what_the_loader_reads_now(no_cache):
@@ -106,12 +134,27 @@ def test_the_builtin_treaty_loads_without_the_loader(no_cache):
 @pytest.mark.parametrize("path", TEXTS[:-1], ids=lambda p: p.name)
 def test_a_second_load_reads_the_snapshot(path, cache_dir, monkeypatch):
     first = load_document(path)
-    assert list(cache_dir.glob("model-*.json")), "nothing kept"
+    assert kept_files(cache_dir, "model-"), "nothing kept"
     refuse_parsing(monkeypatch)
     again = load_document(path)
     same_model(again, first)
     assert again.source.sha256 == first.source.sha256
     assert (again.source.encoding, again.source.guessed) == (first.source.encoding, first.source.guessed)
+
+
+def test_a_kept_document_is_found_without_reading_its_bytes_whole(cache_dir, monkeypatch):
+    """Its SHA-256, read a block at a time, finds the model kept: the 5 MB a 5 MB document's
+    bytes take are never held at once."""
+    path = FIXTURES / "zh-chapters.txt"
+    first = load_document(path)
+
+    def read_bytes(*args, **kwargs):
+        raise AssertionError("the bytes were read whole")
+
+    monkeypatch.setattr("treatycli.loader.read_bytes", read_bytes)
+    again = load_document(path)
+    same_model(again, first)
+    assert again.source.sha256 == sha256(path.read_bytes()).hexdigest()
 
 
 def test_a_snapshot_is_per_content(tmp_path, cache_dir, monkeypatch):
@@ -131,14 +174,17 @@ def test_a_snapshot_is_per_content(tmp_path, cache_dir, monkeypatch):
         b'{"format": "treatycli-model/1"}',
         b"[" * 100000,
         b"\xff\xfe",
+        b"".join(cache.sealed(snapshot.KEPT._identity(), b"\xff not marshal")),
+        b"".join(cache.sealed(snapshot.KEPT._identity(), b"[\x01\x00\x00\x00" * 100_000 + b"N")),
+        b"".join(cache.sealed(snapshot.KEPT._identity(), marshal.dumps(["a list"]))),
     ],
-    ids=["text", "list", "no-fields", "deep", "not-utf8"],
+    ids=["text", "list", "no-fields", "deep", "not-utf8", "sealed-not-marshal", "sealed-deep", "sealed-list"],
 )
 def test_a_damaged_snapshot_is_read_again_quietly(damage, cache_dir, capsys):
     path = FIXTURES / "zh-statute.txt"
     first = load_document(path)
     capsys.readouterr()
-    (kept,) = cache_dir.glob("model-*.json")
+    (kept,) = kept_files(cache_dir, "model-")
     kept.write_bytes(damage)
     same_model(load_document(path), first)
     assert capsys.readouterr() == ("", "")
@@ -148,14 +194,21 @@ def test_a_snapshot_of_the_wrong_shape_is_read_again(cache_dir):
     """Right format and hash, but a field of another type: not used, and the answer is right."""
     path = FIXTURES / "zh-statute.txt"
     first = load_document(path)
-    (kept,) = cache_dir.glob("model-*.json")
-    record = json.loads(kept.read_text(encoding="utf-8"))
-    record["model"]["articles"][0]["paragraphs"] = "all of them"
-    kept.write_text(json.dumps(record), encoding="utf-8")
+    (kept,) = kept_files(cache_dir, "model-")
+    record = read_kept(kept)
+    model, articles = record["model"], _place(Document, "articles")
+    paragraphs = _place(Article, "paragraphs")
+    first_article = model[articles][0]
+    damaged = _replaced(first_article, paragraphs, "all of them")
+    record["model"] = _replaced(model, articles, (damaged, *model[articles][1:]))
+    write_kept(kept, record)
     same_model(load_document(path), first)
-    record["model"]["articles"] = []
+    record["model"] = _replaced(model, articles, [*model[articles]])  # a list where a tuple belongs
+    write_kept(kept, record)
+    same_model(load_document(path), first)
+    record["model"] = _replaced(model, articles, ())
     record["sha256"] = "0" * 64  # a record of other bytes
-    kept.write_text(json.dumps(record), encoding="utf-8")
+    write_kept(kept, record)
     same_model(load_document(path), first)
 
 
@@ -177,30 +230,27 @@ def test_kept_documents_stay_within_their_budget(cache_dir, monkeypatch):
     kept = []
     for age, name in enumerate(names, start=1):
         load_document(FIXTURES / name)
-        (new,) = set(cache_dir.glob("model-*.json")) - set(kept)
+        (new,) = set(kept_files(cache_dir, "model-")) - set(kept)
         os.utime(new, ns=(age * 10**9, age * 10**9))  # written in this order, long ago
         kept.append(new)
     load_document(FIXTURES / names[0])  # read again: used now
     cache.prune(cache.RECORDS, kept[0].stat().st_size + kept[3].stat().st_size)
-    assert set(cache_dir.glob("model-*.json")) == {kept[0], kept[3]}
-    future = cache_dir / "model-future.json"
+    assert set(kept_files(cache_dir, "model-")) == {kept[0], kept[3]}
+    future = cache_dir / "model-future.marshal"
     future.write_bytes(b"{}" * 1000)
     os.utime(future, ns=(4 * 10**18, 4 * 10**18))  # the year 2096
     damaged = FIXTURES / "zh-damaged-numbering.txt"
     with monkeypatch.context() as elsewhere:
         elsewhere.setenv("TREATYCLI_CACHE_DIR", os.devnull)
-        written = len(
-            json.dumps(
-                snapshot.record(load_document(damaged)), ensure_ascii=False, separators=(",", ":")
-            ).encode()
-        )
+        record = snapshot.record(load_document(damaged), None, model_tuples)
+        written = len(b"".join(snapshot.KEPT.pack(record)))
     # room for the new record and the one read last, not for the future one or the one before
     monkeypatch.setattr(cache, "RECORDS_BUDGET", written + kept[0].stat().st_size + 100)
     load_document(damaged)  # storing prunes
-    left = set(cache_dir.glob("model-*.json"))
+    left = set(kept_files(cache_dir, "model-"))
     assert future not in left and kept[3] not in left and kept[0] in left and len(left) == 2
     monkeypatch.setattr(cache, "RECORDS_BUDGET", 0)
     load_document(FIXTURES / "zh-chapters.txt")  # nothing fits in nothing, but what was just written
-    (only,) = cache_dir.glob("model-*.json")
+    (only,) = kept_files(cache_dir, "model-")
     refuse_parsing(monkeypatch)
     load_document(FIXTURES / "zh-chapters.txt")

@@ -20,7 +20,7 @@ from treatycli.gist import GIST_CHARS
 from treatycli.loader import load_document
 from treatycli.units import build_units
 
-from .conftest import FIXTURES, ROOT, SHARED, needs_shared
+from .conftest import FIXTURES, ROOT, SHARED, kept_files, needs_shared, read_kept, write_kept
 
 CORPUS = SHARED / "corpus"
 PRC_LAW = CORPUS / "prc-treaty-procedure-law-1990.zh.md"
@@ -426,14 +426,14 @@ def test_the_built_in_treaty_is_never_summarised_again(cli, monkeypatch):
 
 def test_other_documents_are_summarised_once_and_cached(cli, private_cache, monkeypatch):
     first = cli("--doc", ZH_CHAPTERS, "summarise", "--json")
-    (cached,) = private_cache.glob("summaries-*.json")
-    assert json.loads(cached.read_text(encoding="utf-8"))["format"] == summaries.FORMAT
+    (cached,) = kept_files(private_cache, "summaries-")
+    assert read_kept(cached)["format"] == summaries.FORMAT
     monkeypatch.setattr(
         summarising, "compute", lambda *a: pytest.fail("computed although the cache was warm")
     )
     assert cli("--doc", ZH_CHAPTERS, "summarise", "--json").out == first.out
     # and grep -w on it need not start jieba either
-    assert list(private_cache.glob("words-*.json"))
+    assert kept_files(private_cache, "words-")
 
 
 def test_summarising_keeps_the_segmentation_grep_w_would_make(cli, private_cache):
@@ -442,10 +442,10 @@ def test_summarising_keeps_the_segmentation_grep_w_would_make(cli, private_cache
 
     doc = PRC_LAW if PRC_LAW.exists() else Path(ZH_CHAPTERS)
     cli("--doc", str(doc), "summarise")
-    (kept,) = private_cache.glob("words-*.json")
+    (kept,) = kept_files(private_cache, "words-")
     root = build_units(load_document(doc))
     lengths, names = segment.segment(leaves_in_scope(root, [root]))
-    record = json.loads(kept.read_text(encoding="utf-8"))
+    record = read_kept(kept)
     assert (record["units"], record["names"]) == (lengths, names)
 
 
@@ -470,12 +470,12 @@ def test_a_cached_summary_that_does_not_fit_is_computed_again(
 ):
     expected = cli("--doc", ZH_CHAPTERS, "summarise", "--json", "--top", "20").out  # now in the shared cache
     doc = load_document(ZH_CHAPTERS)
-    name = f"summaries-{summaries.digest(doc, build_units(doc))}.json"
-    record = json.loads((_shared_cache / name).read_text(encoding="utf-8"))
+    name = f"summaries-{summaries.digest(doc, build_units(doc))}.marshal"
+    record = read_kept(_shared_cache / name)
     damage(record)
     private = tmp_path / "cache"
     private.mkdir(mode=0o700)
-    (private / name).write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+    write_kept(private / name, record)
     monkeypatch.setenv("TREATYCLI_CACHE_DIR", str(private))
     result = cli("--doc", ZH_CHAPTERS, "summarise", "--json", "--top", "20")
     assert (result.code, result.out, result.err) == (0, expected, "")

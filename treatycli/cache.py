@@ -65,7 +65,7 @@ def _open_directory(create: bool) -> int | None:
     return descriptor
 
 
-def sha256_hex(data: bytes) -> str:
+def sha256(data: bytes = b""):
     """hashlib's SHA-256 without OpenSSL's start-up where Python has its own (3.11: _sha256)."""
     try:
         from _sha256 import sha256
@@ -74,6 +74,10 @@ def sha256_hex(data: bytes) -> str:
             from _sha2 import sha256
         except ImportError:
             from hashlib import sha256
+    return sha256(data)
+
+
+def sha256_hex(data: bytes) -> str:
     return sha256(data).hexdigest()
 
 
@@ -140,9 +144,33 @@ def decode_json(data: bytes | str | None, valid: Callable[[object], bool]):
     return value if valid(value) else None
 
 
-def write_bytes(name: str, data: bytes) -> None:
-    """Store `data` as the cache file `name`, atomically: a reader sees the old file or the
-    new one. Nothing is left behind when the write fails or is interrupted."""
+def sealed(identity: str, payload: bytes) -> tuple[bytes, bytes]:
+    """The parts of a cache file that holds `payload` behind a header line: the payload's
+    SHA-256 and `identity` (what the payload is, one line of ASCII), for `unsealed`."""
+    if "\n" in identity:
+        raise ValueError("an identity is one line")
+    return f"{sha256_hex(payload)} {identity}\n".encode("ascii"), payload
+
+
+def unsealed(data: bytes | None, identity: str) -> memoryview | None:
+    """The payload of a file that `sealed` made for this `identity`, if its SHA-256 is the one
+    its header records (a file torn, damaged or made by other code is not used), else None.
+    A view of `data`, not a copy: a large record is not held twice."""
+    if data is None:
+        return None
+    header = f" {identity}\n".encode("ascii")
+    end = 64 + len(header)
+    if data[64:end] != header:
+        return None
+    payload = memoryview(data)[end:]
+    if data[:64] != sha256_hex(payload).encode("ascii"):
+        return None
+    return payload
+
+
+def write_bytes(name: str, *parts: bytes) -> None:
+    """Store `parts`, one after another, as the cache file `name`, atomically: a reader sees
+    the old file or the new one. Nothing is left behind when the write fails or is interrupted."""
     from . import tempfiles  # here: a lookup that only reads the cache does without it
 
     directory = _open_directory(create=True)
@@ -153,7 +181,8 @@ def write_bytes(name: str, data: bytes) -> None:
     try:
         handle = os.open(temporary, _WRITE_FLAGS, 0o600, dir_fd=directory)
         with open(handle, "wb") as file:
-            file.write(data)
+            for part in parts:
+                file.write(part)
         os.replace(temporary, name, src_dir_fd=directory, dst_dir_fd=directory)
     except BaseException as failure:
         if handle is not None or not isinstance(failure, FileExistsError):  # not someone else's file
@@ -177,12 +206,18 @@ RECORDS_BUDGET = 256 * 1024 * 1024  # beyond this, the least recently used recor
 
 class Records:
     """One kind of record kept per document (snapshot.py: its model, words.py: its
-    segmentation, summaries.py: its summaries): a JSON object whose "format" is `format`, kept
-    in the cache as `{prefix}{key}.json`, and for the built-in treaty shipped in the package
-    (the file `shipped`). `stamped` records also carry the version that wrote them
-    ("treatycli") and the key they describe ("sha256"). A record is used only if it is such an
-    object and the caller's `fits` accepts it; keeping one keeps all of them within budget.
-    What the key depends on, how large a record may be and what fits are the caller's."""
+    segmentation, summaries.py: its summaries): a dict whose "format" is `format`, kept in the
+    cache as `{prefix}{key}.marshal` and for the built-in treaty shipped in the package as JSON
+    (the file `shipped`, which a reviewer can read). `stamped` records also carry the version
+    that wrote them ("treatycli") and the key they describe ("sha256"). A record is used only if
+    it is such a dict and the caller's `fits` accepts it; keeping one keeps all of them within
+    budget. What the key depends on, how large a record may be and what fits are the caller's.
+
+    The cache holds marshal, sealed by the SHA-256 of its payload (`sealed`): reading a record
+    makes its strings straight from the file's bytes, where JSON first decoded all of them into
+    one string (a 5 MB document's model took 34 MiB to read as JSON, 20 as marshal), and
+    marshal is the format Python keeps its own bytecode in. marshal is not safe on damaged
+    data: only a payload whose SHA-256 is the one its header records is loaded."""
 
     __slots__ = ("format", "prefix", "shipped", "stamped")
 
@@ -212,13 +247,43 @@ class Records:
 
     def read_cached(self, key: str, limit: int, fits: Callable[[dict], bool]) -> dict | None:
         """The record kept under `key`, if the file is at most `limit` bytes and the record fits."""
-        return self.decode(read_bytes(self._name(key), limit), fits, key)
+        return self.unpack(read_bytes(self._name(key), limit), fits, key)
 
     def decode(
         self, data: bytes | str | None, fits: Callable[[dict], bool], key: str | None = None
     ) -> dict | None:
         """The record in `data` (JSON), if it is one of this kind for `key` and it fits."""
         return decode_json(data, lambda value: self._accepts(value, key) and fits(value))
+
+    def unpack(self, data: bytes | None, fits: Callable[[dict], bool], key: str | None = None) -> dict | None:
+        """The record in `data` (a cache file's bytes, as `pack` made them), if it is one of
+        this kind for `key` and it fits."""
+        import marshal
+
+        payload = unsealed(data, self._identity())
+        if payload is None:
+            return None
+        try:
+            value = marshal.loads(payload)
+        except (ValueError, EOFError, TypeError):
+            return None
+        finally:
+            payload.release()
+        return value if self._accepts(value, key) and fits(value) else None
+
+    def pack(self, record: dict) -> tuple[bytes, bytes]:
+        """A record as a cache file's bytes, in parts. Raises ValueError on a value marshal
+        cannot hold (a record is plain dicts, lists, tuples, strings and numbers)."""
+        import marshal
+
+        return sealed(self._identity(), marshal.dumps(record))
+
+    def _identity(self) -> str:
+        """What a kept file must have been written as: this format, by a marshal this one reads."""
+        import marshal
+        import sys
+
+        return f"{self.format} marshal/{marshal.version} {sys.implementation.cache_tag}"
 
     def _accepts(self, value, key: str | None) -> bool:
         if not (isinstance(value, dict) and value.get("format") == self.format):
@@ -229,14 +294,12 @@ class Records:
 
     def write(self, key: str, record: dict) -> None:
         """Keep `record` under `key`; then keep all documents' records within the budget."""
-        import json
-
         name = self._name(key)
-        write_bytes(name, json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+        write_bytes(name, *self.pack(record))
         prune(RECORDS, RECORDS_BUDGET, keep=name)
 
     def _name(self, key: str) -> str:
-        return f"{self.prefix}{key}.json"
+        return f"{self.prefix}{key}.marshal"
 
 
 def prune(prefixes: tuple[str, ...], budget: int, keep: str | None = None) -> None:

@@ -104,28 +104,21 @@ def record(typename: str, *shape: Field):
 
 class Source:
     """Where the text came from; `guessed` when its encoding was detected from the bytes alone
-    (no BOM, not UTF-8); its SHA-256 is computed only when asked for (export). `title` and
-    `short_title` are what the library was told the document is called (`library add --title
-    --short-title`): cite writes that title, and both name the document besides its own title."""
+    (no BOM, not UTF-8). It keeps the bytes' SHA-256 (given, or computed as it is made), not
+    the bytes: a model kept for a run would hold them all. `title` and `short_title` are what
+    the library was told the document is called (`library add --title --short-title`): cite
+    writes that title, and both name the document besides its own title."""
 
-    __slots__ = ("name", "encoding", "guessed", "_data", "_sha256", "title", "short_title")
+    __slots__ = ("name", "encoding", "guessed", "sha256", "title", "short_title")
 
-    def __init__(self, name: str, data: bytes, encoding: str, guessed: bool = False):
-        self.name, self.encoding, self.guessed, self._data, self._sha256 = name, encoding, guessed, data, None
+    def __init__(self, name: str, data: bytes | None, encoding: str, guessed: bool = False, sha256=None):
+        if sha256 is None:
+            from .cache import sha256_hex
+
+            sha256 = sha256_hex(data)
+        self.name, self.encoding, self.guessed, self.sha256 = name, encoding, guessed, sha256
         self.title: str | None = None
         self.short_title: str | None = None
-
-    @property
-    def data(self) -> bytes:
-        return self._data
-
-    @property
-    def sha256(self) -> str:
-        if self._sha256 is None:
-            from hashlib import sha256
-
-            self._sha256 = sha256(self._data).hexdigest()
-        return self._sha256
 
 
 class Fragment(record("Fragment", field("line", INT), field("text", SOURCE))):

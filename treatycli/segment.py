@@ -31,9 +31,8 @@ _SPACED = re.compile(rf"(?:(?<=\s)|^)([{_CJK}]{{2,28}}(?:{'|'.join(_HEADS)}))(?=
 _STATE_SUFFIXES = _ZH.state_suffixes
 _CJK_WORD = re.compile(rf"[{_CJK}]{{2,}}")
 
-DICTIONARY_FORMAT = "treatycli-jieba-dictionary/2"
+DICTIONARY_FORMAT = "treatycli-jieba-dictionary/3"
 _DICTIONARY_FILE = "jieba-dictionary.bin"
-_HEADER_LIMIT = 4096
 
 
 def document_names(texts: list[str], tokenize=None, found: Names | None = None) -> list[str]:
@@ -80,36 +79,20 @@ def _dictionary_identity(path: str) -> str:
 
 def _cached_dictionary(identity: str, limit: int) -> bytes | None:
     """jieba's prefix dictionary as we stored it (marshal of (FREQ, total, tags)), or None. The
-    payload is handed on only when its SHA-256 is the one our header recorded."""
-    import json
-    from hashlib import sha256
-
-    data = cache.read_bytes(_DICTIONARY_FILE, limit)
-    if data is None:
-        return None
-    header, _, payload = data.partition(b"\n")
-    if len(header) > _HEADER_LIMIT:
-        return None
-    try:
-        record = json.loads(header)
-    except (ValueError, RecursionError):
-        return None
-    if (
-        not isinstance(record, dict)
-        or record.get("format") != DICTIONARY_FORMAT
-        or record.get("dictionary") != identity
-        or record.get("sha256") != sha256(payload).hexdigest()
-    ):
-        return None
-    return payload
+    payload is handed on only when its SHA-256 is the one our header recorded (cache.sealed)."""
+    payload = cache.unsealed(cache.read_bytes(_DICTIONARY_FILE, limit), _header(identity))
+    return None if payload is None else payload.tobytes()
 
 
 def _store_dictionary(identity: str, payload: bytes) -> None:
-    import json
-    from hashlib import sha256
+    cache.write_bytes(_DICTIONARY_FILE, *cache.sealed(_header(identity), payload))
 
-    header = {"format": DICTIONARY_FORMAT, "dictionary": identity, "sha256": sha256(payload).hexdigest()}
-    cache.write_bytes(_DICTIONARY_FILE, json.dumps(header).encode("ascii") + b"\n" + payload)
+
+def _header(identity: str) -> str:
+    """The format and the dictionary's identity (whose path may hold any character), as ASCII."""
+    import json
+
+    return json.dumps([DICTIONARY_FORMAT, identity])
 
 
 # A process that makes a second tokenizer (a script summarising several documents, the tests)

@@ -1,5 +1,8 @@
 """The model as JSON-ready data, and back: the export's format (treatycli/1) is the whole
-model, so a document kept as that record (snapshot.py) is rebuilt without the loader.
+model, so a document kept as that record (snapshot.py) is rebuilt without the loader. And the
+model as plain tuples, and back: what the cache keeps of it (marshal, cache.Records), where
+each record is the tuple of its stored fields, in order (its JSON object took three times the
+memory to read).
 
 Nothing here names a field: the writer and the reader, which checks the record as it reads it
 (a kept record is never trusted to be well-formed), are derived from the declarations in
@@ -25,6 +28,18 @@ def document_from_record(record: dict, source: Source) -> Document:
     KeyError, TypeError or ValueError on a record of another shape: a missing key, a value of
     another type, a list where a record belongs…"""
     return _reader(Document)(record, source)
+
+
+def model_tuples(doc: Document) -> tuple:
+    """The whole model positionally: each record the tuple of its stored fields, in their
+    declared order, lists and tuples as tuples, the rest as it is (strings, numbers, None)."""
+    return _tuple_writer(Document)(doc)
+
+
+def document_from_tuples(value: tuple, source: Source) -> Document:
+    """The Document model_tuples was made from (`source` where the bytes are now). Raises
+    TypeError or ValueError on a value of another shape, as document_from_record does."""
+    return _tuple_reader(Document)(value, source)
 
 
 def valid_model(value) -> bool:
@@ -221,19 +236,25 @@ def _record_reader(cls):
             out[index] = convert(out[index])
         return out
 
+    return _making(cls, fields, read)
+
+
+def _making(cls, fields, read):
+    """A reader of records of this class from `read`, which gives a record's checked fields;
+    a Document's reader takes the Source too."""
     if cls is Document:
         names = [f.name for f in fields]
 
-        def read_document(record, source):
+        def read_document(value, source):
             doc = Document.__new__(Document)
             doc.source = source
-            for name, value in zip(names, read(record), strict=True):
-                setattr(doc, name, value)
+            for name, field_value in zip(names, read(value), strict=True):
+                setattr(doc, name, field_value)
             return doc
 
         return read_document
     new = tuple.__new__
-    return lambda record: new(cls, read(record))
+    return lambda value: new(cls, read(value))
 
 
 def _wrong():
@@ -242,3 +263,111 @@ def _wrong():
 
 def _is_strings(value) -> bool:
     return isinstance(value, list) and all(isinstance(item, str) for item in value)
+
+
+# -- the positional form (model_tuples), derived from the declarations -------------------------
+
+_TUPLE_WRITERS: dict = {}
+_TUPLE_READERS: dict = {}
+_EXACT = {SOURCE: str, TEXT: str, INT: int, BOOL: bool}  # marshal makes exact types
+
+
+def _tuple_writer(kind):
+    """A function from a model value of this kind to its positional form; None where they are
+    the same (a string, a number)."""
+    if isinstance(kind, tuple):
+        inner = _tuple_writer(kind[1])
+        if kind[0] == "optional":
+            return None if inner is None else lambda value: None if value is None else inner(value)
+        return tuple if inner is None else lambda values: tuple(map(inner, values))
+    if not isinstance(kind, type):
+        return None
+    write = _TUPLE_WRITERS.get(kind)
+    if write is None:
+        fields = stored(kind._shape)
+        if kind is Document:
+            write = _document_tuple_writer(fields)
+        else:
+            converted = [(index, w) for index, f in enumerate(fields) if (w := _tuple_writer(f.kind))]
+            write = tuple if not converted else _converting(converted)
+        _TUPLE_WRITERS[kind] = write
+    return write
+
+
+def _same(value):
+    return value
+
+
+def _document_tuple_writer(fields):
+    get = attrgetter(*(f.name for f in fields))
+    each = [_tuple_writer(f.kind) or _same for f in fields]
+    return lambda doc: tuple(write(value) for write, value in zip(each, get(doc), strict=True))
+
+
+def _converting(converted):
+    def write(value):
+        out = list(value)
+        for index, convert in converted:
+            out[index] = convert(out[index])
+        return tuple(out)
+
+    return write
+
+
+def _tuple_reader(kind):
+    """A function from a positional value to the model value of this kind, which raises
+    ValueError on a value of another shape: reading a kept model checks it."""
+    if kind in _EXACT:
+        exact = _EXACT[kind]
+        return lambda value: value if type(value) is exact else _wrong()
+    wrapper, inner = kind if isinstance(kind, tuple) else (None, kind)
+    if wrapper == "optional":
+        read = _tuple_reader(inner)
+        return lambda value: None if value is None else read(value)
+    if wrapper is not None:
+        if inner in (SOURCE, TEXT):
+            made = _same if wrapper == "tuple" else list
+            return lambda values: made(values) if _all_strings(values) else _wrong()
+        read = _tuple_reader(inner)
+        made = tuple if wrapper == "tuple" else list
+        return lambda values: made(map(read, values)) if type(values) is tuple else _wrong()
+    found = _TUPLE_READERS.get(kind)
+    if found is None:
+        found = _TUPLE_READERS[kind] = _tuple_record_reader(kind)
+    return found
+
+
+def _tuple_record_reader(cls):
+    """The record of this class in a tuple of its fields, each checked as it is read: strings
+    and numbers where they stand, nested records and lists by their kind's reader."""
+    fields = stored(cls._shape)
+    size = len(fields)
+    exact, optional, converted = [], [], []
+    for index, f in enumerate(fields):
+        if f.kind in _EXACT:
+            exact.append((index, _EXACT[f.kind]))
+        elif isinstance(f.kind, tuple) and f.kind[0] == "optional" and f.kind[1] in _EXACT:
+            optional.append((index, _EXACT[f.kind[1]]))
+        else:
+            converted.append((index, _tuple_reader(f.kind)))
+
+    def read(value):
+        if type(value) is not tuple or len(value) != size:
+            raise _Shape(cls.__name__)
+        for index, kind in exact:
+            if type(value[index]) is not kind:
+                raise _Shape(fields[index].name)
+        for index, kind in optional:
+            if value[index] is not None and type(value[index]) is not kind:
+                raise _Shape(fields[index].name)
+        if converted:
+            value = list(value)
+            for index, convert in converted:
+                value[index] = convert(value[index])
+        return value
+
+    return _making(cls, fields, read)
+
+
+def _all_strings(values) -> bool:
+    return type(values) is tuple and all(type(item) is str for item in values)

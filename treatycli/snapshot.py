@@ -23,7 +23,7 @@ from . import cache
 from .cache import sha256_hex
 from .limits import DEFAULT_MAX_SIZE, too_large
 from .model import Document, Source
-from .serial import document_from_record, model_record
+from .serial import document_from_record, document_from_tuples, model_record, model_tuples
 
 FORMAT = "treatycli-model/2"
 BUILTIN_MODEL = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", "builtin.model.json")
@@ -43,33 +43,41 @@ def load(
     """The document these bytes were read into before, or None. A PDF's text counts against
     `max_size` as when it is read (DocumentError), whatever was kept under a larger one."""
     sha256 = sha256_hex(data)
-    pdf = data[:5] == b"%PDF-"  # loader.pdf.is_pdf, which the loader's own import of this would cycle
     if builtin and encoding is None:
-        record = KEPT.read_shipped(_fits)
-    else:
-        # a PDF's text may be far larger than its compressed bytes: bounded by --max-size
-        limit = MAX_RECORD_PER_BYTE * (max_size if pdf else len(data)) + 65536
-        record = KEPT.read_cached(_key(sha256, encoding), limit, _fits)
+        return from_record(KEPT.read_shipped(_fits), sha256, name)
+    # loader.pdf.is_pdf, which the loader's own import of this would cycle
+    return _cached(sha256, len(data), data[:5] == b"%PDF-", name, encoding, max_size)
+
+
+def load_kept(digest, name: str, encoding: str | None, max_size: int = DEFAULT_MAX_SIZE) -> Document | None:
+    """The document a file of this loader.Digest was read into before, or None, as `load`."""
+    return _cached(digest.sha256, digest.size, digest.pdf, name, encoding, max_size)
+
+
+def _cached(sha256: str, size: int, pdf: bool, name: str, encoding: str | None, max_size: int):
+    # a PDF's text may be far larger than its compressed bytes: bounded by --max-size
+    limit = MAX_RECORD_PER_BYTE * (max_size if pdf else size) + 65536
+    record = KEPT.read_cached(_key(sha256, encoding), limit, _fits)
     if record is not None and record["encoding"] == "pdf":
         size = record.get("text_size")
         if type(size) is not int:
             return None
         if size > max_size:
             raise too_large(name, None, max_size, "its text is ")
-    return from_record(record, data, name, sha256)
+    return from_record(record, sha256, name)
 
 
-def from_record(record, data: bytes, name: str, sha256: str | None = None) -> Document | None:
-    """The document a record (as `record` makes, checked by KEPT, or None) holds for these
-    bytes, or None when it holds another's, has another shape (reading it checks it) or
-    strings other than those it was written with."""
-    sha256 = sha256 or sha256_hex(data)
+def from_record(record, sha256: str, name: str) -> Document | None:
+    """The document a record (as `record` makes, checked by KEPT, or None) holds for the bytes
+    of this SHA-256, or None when it holds another's, has another shape (reading it checks
+    it) or strings other than those it was written with."""
     if record is None or record["sha256"] != sha256:
         return None
-    source = Source(name, data, record["encoding"], record["guessed"])
-    source._sha256 = sha256
+    source = Source(name, None, record["encoding"], record["guessed"], sha256)
+    model = record["model"]
     try:
-        doc = document_from_record(record["model"], source)
+        # the cache keeps the model as tuples (store), the package and the library as JSON (record)
+        doc = (document_from_tuples if type(model) is tuple else document_from_record)(model, source)
         if record["encoding"] != "pdf":  # a PDF's text is its text layer, which only PDFium gives
             codecs.lookup(record["encoding"])
     except (KeyError, TypeError, ValueError, AttributeError, LookupError):
@@ -78,27 +86,40 @@ def from_record(record, data: bytes, name: str, sha256: str | None = None) -> Do
 
 
 def strings_digest(doc: Document) -> str:
-    """The SHA-256 of the model's strings, in order: what a kept record is checked against."""
-    return sha256_hex("\x00".join(doc.strings()).encode("utf-8", "surrogatepass"))
+    """The SHA-256 of the model's strings, in order, each after a NUL but the first: what a
+    kept record is checked against. Hashed a few thousand at a time, not joined: the text is
+    not held twice."""
+    digest = cache.sha256()
+    strings = list(doc.strings())
+    for start in range(0, len(strings), _DIGESTED_AT_ONCE):
+        joined = "\x00".join(strings[start : start + _DIGESTED_AT_ONCE])
+        digest.update(("\x00" + joined if start else joined).encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
+
+
+_DIGESTED_AT_ONCE = 4096
 
 
 def from_json(text: str | None, data: bytes, name: str) -> Document | None:
     """The document a record kept as JSON text (in the library) holds for these bytes, or None."""
-    return from_record(KEPT.decode(text, _fits), data, name)
+    return from_record(KEPT.decode(text, _fits), sha256_hex(data), name)
 
 
 def store(doc: Document, encoding: str | None, text_size: int | None = None) -> None:
     """Keep a document just read, for the next run that reads the same bytes; `text_size`, a
-    PDF's text layer's size in bytes, is checked against --max-size when it is read back."""
-    KEPT.write(_key(doc.source.sha256, encoding), record(doc, text_size))
+    PDF's text layer's size in bytes, is checked against --max-size when it is read back. The
+    model is kept as tuples (serial.model_tuples), which take a third of the memory to read."""
+    KEPT.write(_key(doc.source.sha256, encoding), record(doc, text_size, model_tuples))
 
 
-def record(doc: Document, text_size: int | None = None) -> dict:
+def record(doc: Document, text_size: int | None = None, model=model_record) -> dict:
+    """The record of a document, its model written by `model`: the export's JSON record (as the
+    package ships the built-in's and the library keeps each), or the cache's tuples."""
     source = doc.source
     fields = {"sha256": source.sha256, "encoding": source.encoding, "guessed": source.guessed}
     if text_size is not None:
         fields["text_size"] = text_size
-    return KEPT.record({**fields, "strings": strings_digest(doc), "model": model_record(doc)})
+    return KEPT.record({**fields, "strings": strings_digest(doc), "model": model(doc)})
 
 
 def _fits(record: dict) -> bool:

@@ -69,13 +69,23 @@ def load(doc: Document, root: Unit, progress=None) -> Summaries:
 
 
 def to_record(sha256: str, summaries: Summaries) -> dict:
-    units = {ref: unit._asdict() for ref, unit in summaries.units.items()}
+    """The record of these summaries, as JSON reads it (lists, not tuples), whether the
+    package ships it as JSON or the cache keeps it as marshal, which keeps tuples."""
+    units = {ref: _as_lists(unit._asdict()) for ref, unit in summaries.units.items()}
     fields = {
-        "themes": summaries.themes,
-        "instruments": summaries.instruments,
-        "organizations": summaries.organizations,
+        "themes": _as_lists(summaries.themes),
+        "instruments": _as_lists(summaries.instruments),
+        "organizations": _as_lists(summaries.organizations),
     }
     return KEPT.record({"units": units, **fields}, sha256)
+
+
+def _as_lists(value):
+    if isinstance(value, (list, tuple)):
+        return [_as_lists(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _as_lists(item) for key, item in value.items()}
+    return value
 
 
 def from_record(record: dict) -> Summaries:

@@ -133,30 +133,25 @@ class _GrepSearch:
         """grep in the whole of one document of the run: a file whose text was searched before
         from the record kept of its units (searchable.py), without its model; else as read."""
         from .. import searchable
-        from ..cache import sha256_hex
-        from ..loader import read_bytes, read_document, source_name
-        from ..loader.pdf import is_pdf
-        from ..snapshot import load as load_kept
+        from ..loader import file_digest, load_document, source_name
 
         if source.in_library or source.path is None:  # the library's index; the built-in is small
             return self.document(name, load_selected(self.settings, source), None)
-        encoding = self.settings.encoding
-        data = read_bytes(source.path, self.settings.max_size, check_binary=encoding is None)
-        sha256, shown = sha256_hex(data), source_name(source.path)
+        encoding, limit = self.settings.encoding, self.settings.max_size
+        digest = file_digest(source.path, limit, check_binary=encoding is None)
+        shown = source_name(source.path)
         # a PDF's text is read again (and counted against --max-size): its bytes say nothing of it
-        kept = None if is_pdf(data) else searchable.read(sha256, encoding, len(data))
+        kept = None if digest.pdf else searchable.read(digest.sha256, encoding, digest.size)
         if kept is not None:
             tell(shown, kept.told)
             folded = None if self.matcher.exact else kept.folded
             return self._search(name, shown, kept.title, kept.leaves, kept.leaves, folded)
-        limit = self.settings.max_size
-        doc = load_kept(data, shown, encoding, False, limit) or read_document(data, shown, encoding, limit)
-        del data
+        doc = load_document(source.path, encoding, limit, digest)
         told = told_of(doc)
         tell(shown, told)
         everything, leaves, folded = self._units(doc, None)
-        if doc.source.encoding != "pdf":
-            searchable.keep(sha256, encoding, doc.title, everything, folded, told)
+        if doc.source.encoding != "pdf":  # under the bytes read, should the file have changed since
+            searchable.keep(doc.source.sha256, encoding, doc.title, everything, folded, told)
         return self._search(name, shown, doc.title, everything, leaves, folded)
 
     def document(self, name, doc, refs):

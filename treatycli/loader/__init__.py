@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
 import stat
 import sys
+from collections import namedtuple
 
+from ..cache import sha256
 from ..errors import DocumentError
 from ..limits import DEFAULT_MAX_SIZE, too_large
-from ..model import Document
+from ..model import Document, Source
 from .decode import OPENING, check_opening, decode_bytes
 from .pdf import is_pdf, pdf_pages
 
@@ -37,6 +40,13 @@ def _read_blocks(read, name: str, limit: int, check_binary: bool = True, size: i
         blocks.append(block)
 
 
+class Digest(namedtuple("Digest", "sha256 size pdf")):
+    """What a file's bytes are, read without holding them: their SHA-256, their size, and
+    whether they are a PDF (whose text may be larger than its bytes)."""
+
+    __slots__ = ()
+
+
 def read_bytes(
     path: str,
     max_size: int,
@@ -51,6 +61,38 @@ def read_bytes(
         if stream is None:
             raise DocumentError("standard input is closed: give --doc a file, or pipe a text in")
         return _read_blocks(stream.read, "standard input", max_size, check_binary)
+    with _regular_file(path, max_size, missing) as (file, size):
+        return _read_blocks(file.read, path, max_size, check_binary, size)
+
+
+def file_digest(path: str, max_size: int, check_binary: bool = True) -> Digest:
+    """A regular file's Digest, read a block at a time, with the checks read_bytes makes: a
+    lookup in a document whose model was kept needs its SHA-256, not its bytes (5 MB held for
+    a hash were most of what a lookup in a 5 MB document took)."""
+    digest = sha256()
+    total, head = 0, b""
+    with _regular_file(path, max_size) as (file, _):
+        while block := file.read(_DIGEST_BLOCK):
+            if not head:
+                head = block[:OPENING]
+                if check_binary:
+                    check_opening(head, path)
+            total += len(block)
+            if total > max_size:
+                raise too_large(path, None, max_size)
+            digest.update(block)
+    return Digest(digest.hexdigest(), total, is_pdf(head))
+
+
+_DIGEST_BLOCK = 1 << 20
+
+
+@contextlib.contextmanager
+def _regular_file(
+    path: str, max_size: int, missing: str = "check the path, or omit --doc for the built-in treaty"
+):
+    """(the open file, its size) of a regular file of at most `max_size` bytes, else a
+    DocumentError that says what it is instead and the way out."""
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
@@ -71,7 +113,7 @@ def read_bytes(
         if info.st_size > max_size:
             raise too_large(path, info.st_size, max_size)
         with os.fdopen(fd, "rb", closefd=False) as file:
-            return _read_blocks(file.read, path, max_size, check_binary, info.st_size)
+            yield file, info.st_size
     except OSError as error:
         raise DocumentError(f"{path}: cannot read it ({error.strerror or error})") from None
     finally:
@@ -79,18 +121,32 @@ def read_bytes(
 
 
 def load_document(
-    path: str | os.PathLike | None = None, encoding: str | None = None, max_size: int = DEFAULT_MAX_SIZE
+    path: str | os.PathLike | None = None,
+    encoding: str | None = None,
+    max_size: int = DEFAULT_MAX_SIZE,
+    digest: Digest | None = None,
 ) -> Document:
     """Load a treaty text; None means the built-in treaty that ships with the package, "-"
-    standard input. `max_size` bounds what is read, in bytes."""
+    standard input. `max_size` bounds what is read, in bytes. A file's model kept from an
+    earlier run is found by its Digest (`digest`, if the caller has it), without its bytes."""
     from .. import snapshot
 
-    file = os.fspath(path) if path is not None else BUILTIN_PATH
-    data = read_bytes(file, max_size, check_binary=encoding is None)
     name = source_name(path)
-    return snapshot.load(data, name, encoding, path is None, max_size) or read_document(
-        data, name, encoding, max_size
+    file = os.fspath(path) if path is not None else BUILTIN_PATH
+    if path is None or file == STDIN:
+        data = read_bytes(file, max_size, check_binary=encoding is None)
+        return snapshot.load(data, name, encoding, path is None, max_size) or read_document(
+            data, name, encoding, max_size
+        )
+    digest = digest or file_digest(file, max_size, check_binary=encoding is None)
+    doc = snapshot.load_kept(digest, name, encoding, max_size)
+    if doc is not None:
+        return doc
+    doc, text_size = _parsed(
+        read_bytes(file, max_size, check_binary=encoding is None), name, encoding, max_size
     )
+    snapshot.store(doc, encoding, text_size)
+    return doc
 
 
 def source_name(path: str | os.PathLike | None) -> str:
@@ -123,18 +179,28 @@ def read_document(
 ) -> Document:
     """Decode and parse bytes into a Document, and keep it for the next run (snapshot.py)."""
     from .. import snapshot
-    from ..model import Source
+
+    doc, text_size = _parsed(data, name, encoding, max_size)
+    snapshot.store(doc, encoding, text_size)
+    return doc
+
+
+def _parsed(data: bytes, name: str, encoding: str | None, max_size: int) -> tuple[Document, int | None]:
+    """(the Document, its text's size in bytes if it is a PDF's text layer). The bytes and the
+    text go as soon as they are read (unless the caller holds them): keeping the model would
+    otherwise hold them too."""
     from .parse import parse_text  # not at import: fold.py and others import loader.lines alone
 
     text, used, guessed, pages = decode_source(data, name, encoding, max_size)
+    source = Source(name, data, used, guessed)
+    del data
+    text_size = len(text.encode("utf-8", "surrogatepass")) if used == "pdf" else None
     # Parsing makes a tuple or two per line and frees nothing: the cyclic garbage collector
     # would only rescan them, again and again, on a large document.
     collecting = gc.isenabled()
     gc.disable()
     try:
-        doc = parse_text(text, Source(name, data, used, guessed), pages)
+        return parse_text(text, source, pages), text_size
     finally:
         if collecting:
             gc.enable()
-    snapshot.store(doc, encoding, len(text.encode("utf-8", "surrogatepass")) if used == "pdf" else None)
-    return doc
