@@ -6,7 +6,9 @@ change between runs. So a large document's units are folded once, as fold_text f
 kept in the cache (cache.Records) under the units they fold and the folding code; grep then
 tests each unit in its kept text, and folds with the map only the units that match, for their
 spans. A document with less text than KEPT_FROM is folded afresh: reading a record would cost
-more. A record is used only if it holds one text per unit, and the digest it carries of them.
+more. A record holds None for a text that folding leaves as it is (most Chinese): reading it
+then makes no copy of that text. It is used only if it holds one text (or None) per unit (the
+cache's checksum says it is the file written).
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ import os
 from . import cache
 from .units import Unit
 
-FORMAT = "treatycli-folded/1"
+FORMAT = "treatycli-folded/2"
 KEPT = cache.Records(FORMAT, "folded-", os.devnull, stamped=True)  # nothing ships: the built-in is small
 KEPT_FROM = 200_000  # characters of text: below this, folding every unit takes a few milliseconds
 # The code whose change changes a folded text: folding, its tables, what counts as wide.
@@ -32,12 +34,13 @@ def folded_texts(units: list[Unit]) -> list[str] | None:
     key = _key(units)
     limit = (1 << 16) + sum(6 * 18 * len(text) + 4 for text in texts)  # NFKC makes at most 18 of one
     record = KEPT.read_cached(key, limit, lambda record: _fits(record, len(texts)))
-    if record is not None:
-        return record["texts"]
+    if record is not None:  # None where folding changed nothing: the text itself, not a copy
+        return [text if kept is None else kept for text, kept in zip(texts, record["texts"], strict=True)]
     from .fold import fold_text
 
     folded = [fold_text(text) for text in texts]
-    KEPT.write(key, KEPT.record({"texts": folded, "digest": _digest(folded)}, key))
+    changed = [None if fold == text else fold for text, fold in zip(texts, folded, strict=True)]
+    KEPT.write(key, KEPT.record({"texts": changed}, key))
     return folded
 
 
@@ -47,15 +50,10 @@ def _key(units: list[Unit]) -> str:
     return cache.sha256_hex(f"{units_digest(units)}\n{cache.code_fingerprint(*FOLDERS)}".encode())
 
 
-def _digest(texts: list[str]) -> str:
-    return cache.sha256_hex("\x00".join(texts).encode("utf-8", "surrogatepass"))
-
-
 def _fits(record: dict, count: int) -> bool:
     texts = record.get("texts")
     return (
         isinstance(texts, list)
         and len(texts) == count
-        and all(isinstance(text, str) for text in texts)
-        and record.get("digest") == _digest(texts)
+        and all(text is None or type(text) is str for text in texts)
     )

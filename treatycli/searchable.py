@@ -5,9 +5,11 @@ grep of a whole document needs no model: only its text units, in order, and thei
 Reading the kept model and building its units cost most of a grep of a large document (0.3 s of
 0.4 on 5 MB), so grep keeps this one record of them under the bytes the document was read from
 (their SHA-256, the encoding asked for, and the code that reads and folds them), and a later
-grep of those bytes reads it instead of the model. A document with less text than KEPT_FROM
+grep of those bytes reads it instead of the model. A document with less text than folded.KEPT_FROM
 is read as it is: its model costs less than a record. A record is used only if every unit in it
-has the shape of one, and its texts the digest it carries.
+has the shape of one (the cache's checksum says it is the file written). A unit's folded text
+is its text itself where folding changes nothing (most Chinese): marshal writes and reads it
+once, so the record holds the text once.
 """
 
 from __future__ import annotations
@@ -16,11 +18,12 @@ import os
 from collections import namedtuple
 
 from . import cache
-from .folded import FOLDERS, KEPT_FROM
+from . import folded as folding  # its KEPT_FROM, read when used (a test sets it)
+from .folded import FOLDERS
 from .snapshot import READERS
 from .units import Unit
 
-FORMAT = "treatycli-searchable/1"
+FORMAT = "treatycli-searchable/2"
 KEPT = cache.Records(FORMAT, "searchable-", os.devnull, stamped=True)  # nothing ships
 # What a unit's ref, kind and label are made by, besides the loader and the folding
 _LABELLERS = ("units.py", "vocabulary.py")
@@ -48,7 +51,7 @@ def key(sha256: str, encoding: str | None) -> str:
 
 def read(sha256: str, encoding: str | None, size: int) -> Searchable | None:
     """The record kept for these bytes (of `size` bytes), or None."""
-    if size < KEPT_FROM:  # a text file this small holds too few characters to be kept (a PDF: read)
+    if size < folding.KEPT_FROM:  # a text file this small holds too few characters to be kept (a PDF: read)
         return None
     limit = (1 << 16) + 40 * size  # text and folded text, as JSON, with refs and labels: ample
     record = KEPT.read_cached(key(sha256, encoding), limit, _fits)
@@ -66,23 +69,15 @@ def keep(
     sha256: str, encoding: str | None, title: str | None, leaves: list[Unit], folded, told: Told
 ) -> None:
     """Keep what grep read of a large document (`folded`, from folded.py, None for a small one)."""
-    if folded is None or sum(len(leaf.text) for leaf in leaves) < KEPT_FROM:
+    if folded is None or sum(len(leaf.text) for leaf in leaves) < folding.KEPT_FROM:
         return
     flat = [
         part
         for leaf, text in zip(leaves, folded, strict=True)
-        for part in (leaf.ref, leaf.kind, leaf.label, leaf.text, text)
+        for part in (leaf.ref, leaf.kind, leaf.label, leaf.text, leaf.text if text == leaf.text else text)
     ]
-    fields = {"title": title, "told": list(told), "units": flat, "digest": _digest(flat)}
+    fields = {"title": title, "told": list(told), "units": flat}
     KEPT.write(key(sha256, encoding), KEPT.record(fields, key(sha256, encoding)))
-
-
-def _digest(flat: list[str]) -> int:
-    """A CRC of the strings (joining them checks that each is one): damage shows, at a few
-    milliseconds for a 5 MB text, where SHA-256 took five times that."""
-    from zlib import crc32
-
-    return crc32("\x00".join(flat).encode("utf-8", "surrogatepass"))
 
 
 def _fits(record: dict) -> bool:
@@ -94,16 +89,12 @@ def _fits(record: dict) -> bool:
     if not (isinstance(told, list) and len(told) == len(Told._fields)):
         return False
     encoding, guessed, notes, articles, paragraphs_only = told
-    if not (
+    return (
         isinstance(encoding, str)
         and isinstance(guessed, bool)
         and isinstance(notes, list)
         and all(isinstance(note, str) for note in notes)
         and type(articles) is int
         and isinstance(paragraphs_only, bool)
-    ):
-        return False
-    try:
-        return record.get("digest") == _digest(flat)
-    except TypeError:  # a unit's part is not a string
-        return False
+        and all(type(part) is str for part in flat)
+    )

@@ -34,6 +34,9 @@ def article_unit_label(labels: dict[str, str], article) -> str:
     )
 
 
+_NONE = ()
+
+
 class Unit:
     """`node` is the model object behind the unit; `text` is set on leaves only. A division's
     `children` are its subdivisions (book2 → book2.chapter1), its `members` every article it
@@ -43,10 +46,11 @@ class Unit:
 
     def __init__(self, ref, kind, label, text=None, children=None, node=None, members=None):
         self.ref, self.kind, self.label, self.text = ref, kind, label, text
-        self.children: list[Unit] = children if children is not None else []
+        # a leaf's are one shared empty tuple: two empty lists a unit were a fifth of its size
+        self.children: list[Unit] = children if children is not None else _NONE
         self.node = node
         # units a division groups without owning them: articles stay addressable by number
-        self.members: list[Unit] = members if members is not None else []
+        self.members: list[Unit] = members if members is not None else _NONE
         self._by_key: dict[str, Unit] | bool = False  # True once looked up by key: see child()
         self._tables: _Tables | None = None
 
@@ -229,7 +233,7 @@ def build_units(doc: Document) -> Unit:
     """The root unit; its children are the document's parts and articles, in document order."""
     labels = unit_labels(doc)
     names = labels
-    root = Unit("all", "document", doc.title or doc.source.name, node=doc)
+    root = Unit("all", "document", doc.title or doc.source.name, children=[], node=doc)
     parts = root.children
     if doc.agenda:
         items = [
@@ -281,7 +285,9 @@ def build_units(doc: Document) -> Unit:
             division.ref,
             "division",
             " ".join(filter(None, (division.heading, division.title))),
+            children=[],  # its subdivisions and members are added as they come
             node=division,
+            members=[],
         )
         parent = divisions.get(division.ref.rpartition(".")[0])
         if parent is not None:
