@@ -131,13 +131,28 @@ class UnitIndex:
             yield from child.walk()
 
     def parent(self, unit: Unit) -> Unit | None:
+        """The unit whose child this is. The table is of the units made when it was built: an
+        article whose paragraphs were not made yet (ArticleUnit) is not made to make them,
+        and one made since is added when a unit of it is asked for (its ref starts with the
+        article's key, and an article stands at the top)."""
         tables = self._tables
         if tables.parents is None:
             tables.top = {id(child) for child in self.root.children}
-            tables.parents = {id(child): unit for unit in self._below() for child in unit.children}
+            tables.parents = {}
+            for child in self.root.children:
+                _add_parents(child, tables.parents)
         if id(unit) in tables.top:
             return self.root
-        return tables.parents.get(id(unit))
+        found = tables.parents.get(id(unit))
+        if found is None and "." in unit.ref:
+            key = unit.ref.partition(".")[0]
+            for article in (self.root.child(key), *(c for c in self.root.children if c.key == key)):
+                if isinstance(article, ArticleUnit) and article.made:
+                    _add_parents(article, tables.parents)
+                    found = tables.parents.get(id(unit))
+                    if found is not None:  # else two articles of one number: the other one's
+                        break
+        return found
 
     def at(self, ref: str) -> Unit | None:
         """The unit whose ref this is."""
@@ -196,11 +211,59 @@ def _signature_units(ref: str, labels: dict[str, str], people: list[Signatory]) 
     return Unit(ref, "signatures", label, children=children, node=people)
 
 
+def _add_parents(unit: Unit, parents: dict[int, Unit]) -> None:
+    """Enter the units made below `unit` in `parents` (a unit's id -> its parent)."""
+    children = _CHILDREN.__get__(unit)
+    if children:
+        for child in children:
+            parents[id(child)] = unit
+            _add_parents(child, parents)
+
+
+class ArticleUnit(Unit):
+    """An article's unit, whose children (its caption and paragraphs) are made when they are
+    first asked for: looking up one article of 10,000 needs none of the others' paragraphs,
+    which were most of what the units of a large document took (a MiB a MB of text)."""
+
+    __slots__ = ("_labels",)
+
+    def __init__(self, article, label: str, labels: dict[str, str]):
+        super().__init__(article.key, "article", label, node=article)
+        _CHILDREN.__set__(self, None)  # not made yet
+        self._labels = labels
+
+    @property
+    def children(self) -> list[Unit]:
+        children = _CHILDREN.__get__(self)
+        if children is None:
+            article, labels = self.node, self._labels
+            children = _paragraph_units(article.key, article.paragraphs, labels)
+            if article.title:  # its caption (Article 1 / Use of terms; 第一條　宗旨聲明): a unit grep reads
+                caption = Unit(
+                    f"{article.key}.title", "article-title", labels["title"], article.title, node=article
+                )
+                children.insert(0, caption)
+            _CHILDREN.__set__(self, children)
+        return children
+
+    @children.setter
+    def children(self, children) -> None:
+        _CHILDREN.__set__(self, children)
+
+    @property
+    def made(self) -> bool:
+        """Were its children made?"""
+        return _CHILDREN.__get__(self) is not None
+
+
+_CHILDREN = Unit.children  # the slot ArticleUnit's property reads and fills
+
+
 def _paragraph_units(prefix: str, paragraphs, labels: dict[str, str]) -> list[Unit]:
     units = []
     for p in paragraphs:
         ref = f"{prefix}.{p.number}"
-        items = [Unit(f"{ref}.{i.number}", "item", i.label, i.text, node=i) for i in p.items]
+        items = [Unit(f"{ref}.{i.number}", "item", i.label, i.text, node=i) for i in p.items] or None
         units.append(
             Unit(ref, "paragraph", labels["paragraph"].format(p.number), p.text or None, items, node=p)
         )
@@ -299,15 +362,7 @@ def build_units(doc: Document) -> Unit:
         if holders and holders[0].ref not in placed:
             placed.add(holders[0].ref)
             parts.append(holders[0])
-        children = _paragraph_units(article.key, article.paragraphs, labels)
-        if article.title:  # its caption (Article 1 / Use of terms; 第一條　宗旨聲明): a unit grep reads
-            caption = Unit(
-                f"{article.key}.title", "article-title", labels["title"], article.title, node=article
-            )
-            children.insert(0, caption)
-        unit = Unit(
-            article.key, "article", article_unit_label(labels, article), children=children, node=article
-        )
+        unit = ArticleUnit(article, article_unit_label(labels, article), labels)
         for holder in holders:
             holder.members.append(unit)
         parts.append(unit)

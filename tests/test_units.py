@@ -1,0 +1,55 @@
+"""The unit tree's lookups (units.UnitIndex) on a tree whose articles make their paragraphs
+only when asked (units.ArticleUnit): the same answers as on a tree made whole first."""
+
+import random
+
+import pytest
+
+from treatycli.loader import load_document
+from treatycli.units import ArticleUnit, build_units
+
+from .conftest import FIXTURES
+
+DOCUMENTS = sorted(FIXTURES.glob("*.txt"))
+
+
+def _parents_by_walking(root) -> dict[int, str]:
+    """A unit's id -> its parent's ref, by walking the tree made whole."""
+    parents = {}
+    for unit in root.walk():
+        for child in unit.children:
+            parents[id(child)] = unit.ref
+    return parents
+
+
+@pytest.mark.parametrize("path", DOCUMENTS, ids=lambda p: p.name)
+def test_a_units_parent_is_found_whatever_was_made_first(path):
+    """Asked in random order, some articles' paragraphs made before the table of parents and
+    some after: every unit's parent is the one a walk of the whole tree finds."""
+    root = build_units(load_document(path))
+    articles = [unit for unit in root.children if isinstance(unit, ArticleUnit)]
+    chance = random.Random(path.name)
+    for article in chance.sample(articles, len(articles) // 2):
+        article.children  # made before the table  # noqa: B018
+    index = root.index
+    if articles:
+        assert index.parent(articles[0]) is root  # the table is built now
+    expected = _parents_by_walking(root)  # makes every other article's paragraphs
+    units = [unit for unit in root.walk() if unit is not root]
+    chance.shuffle(units)
+    for unit in units:
+        assert index.parent(unit).ref == expected[id(unit)], unit.ref
+
+
+def test_an_article_is_made_only_when_its_paragraphs_are_asked_for():
+    """Citing a paragraph of one article makes that article's paragraphs, no other's."""
+    from treatycli.grammar.read import read_requests
+    from treatycli.grammar.resolve import Finder, resolve_request
+    from treatycli.grammar.write import CiteOptions, Writer
+
+    root = build_units(load_document())  # the built-in treaty: article 4 has two paragraphs
+    (request,) = read_requests(["4.2"])
+    (unit,) = resolve_request(root, request, Finder(root))
+    assert Writer(root, CiteOptions(None, "arabic", True, False)).cite([unit]).ref == "4.2"
+    made = [article.ref for article in root.children if isinstance(article, ArticleUnit) and article.made]
+    assert made == ["4"]
