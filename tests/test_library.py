@@ -581,11 +581,11 @@ def test_a_document_is_loaded_from_its_stored_model(cli, shelf_env, monkeypatch)
     cli("library", "add", str(FIXTURES / "zh-statute.txt"), "--name", "statute")
     expected = ["国务院负责缔结条约。", "外交部在国务院领导下办理具体事务。"]  # the fixture's article 3
 
-    def parse_text(text, source):
+    def parse_lines(*args):
         raise AssertionError("parsed again")
 
     with monkeypatch.context() as patch:
-        patch.setattr("treatycli.loader.parse.parse_text", parse_text)
+        patch.setattr("treatycli.loader.parse.parse_lines", parse_lines)
         result = cli("show", "statute:3", "--json")
     assert result.code == 0 and [p["text"] for p in result.json[0]["paragraphs"]] == expected
     # a stored model that does not fit (damaged, or another document's) is not used

@@ -189,7 +189,8 @@ def _parsed(data: bytes, name: str, encoding: str | None, max_size: int) -> tupl
     """(the Document, its text's size in bytes if it is a PDF's text layer). The bytes and the
     text go as soon as they are read (unless the caller holds them): keeping the model would
     otherwise hold them too."""
-    from .parse import parse_text  # not at import: fold.py and others import loader.lines alone
+    from .lines import split_lines
+    from .parse import parse_lines  # not at import: fold.py and others import loader.lines alone
 
     text, used, guessed, pages = decode_source(data, name, encoding, max_size)
     source = Source(name, data, used, guessed)
@@ -200,7 +201,9 @@ def _parsed(data: bytes, name: str, encoding: str | None, max_size: int) -> tupl
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return parse_text(text, source, pages), text_size
+        lines = split_lines(text)
+        del text  # the lines hold it now
+        return parse_lines(lines, source, pages), text_size
     finally:
         if collecting:
             gc.enable()

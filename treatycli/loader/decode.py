@@ -69,7 +69,7 @@ def decode_bytes(data: bytes, name: str, encoding: str | None = None) -> tuple[s
                     f"{name}: starts with a {codec} byte-order mark but is not valid {codec} "
                     "(re-save it, or pass --encoding)"
                 ) from None
-    if not data.strip():
+    if not data or data.isspace():  # not data.strip(): a copy of the whole file
         raise DocumentError(f"{name}: the file is empty (give a file with the treaty's text)")
     check_opening(data[:OPENING], name)
     try:
@@ -137,6 +137,6 @@ def _guess(data: bytes, name: str) -> tuple[str, str]:
 
 def _normalise(text: str, name: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
-    if not text.strip():
+    if not text or text.isspace():  # not text.strip(): a copy of the whole text
         raise DocumentError(f"{name}: the file holds no text (give a file with the treaty's text)")
     return text

@@ -14,12 +14,16 @@ from .front import read_front
 from .furniture import strip_furniture, survey_furniture
 from .headings import division_candidate, find_annexes, opens_structure
 from .layout import decide_hierarchy, decide_layout, decide_script, layout_language
-from .lines import split_lines
+from .lines import Line, split_lines
 
 
 def parse_text(text: str, source: Source, pages: list[str] | None = None) -> Document:
     """`pages`: the text of each page of a PDF, which `text` joins with a line break each."""
-    lines = split_lines(text)
+    return parse_lines(split_lines(text), source, pages)
+
+
+def parse_lines(lines: list[Line], source: Source, pages: list[str] | None = None) -> Document:
+    """parse_text of the text these lines were split from, which the caller need not hold."""
     survey = survey_furniture(lines)
     lines, furniture, glued = strip_furniture(lines, survey)
     removed = {fragment.line for fragment in furniture}
