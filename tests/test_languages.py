@@ -416,3 +416,18 @@ def test_articles_another_version_adds_stand_among_the_articles_not_before_the_p
         assert heads.index("annex1") > heads.index("6") and heads.index("title") < heads.index("1")
         if "preamble" in heads:
             assert heads.index("preamble") < heads.index("1"), (first, heads)
+
+
+def test_the_language_is_told_from_the_first_characters_however_long_a_line():
+    """A text of one long line is told by its first LANGUAGE_SAMPLE characters, as one of many
+    lines is: counting every character of a 5 MB line made a string of each (130 MiB)."""
+    from treatycli.loader.layout import LANGUAGE_SAMPLE, text_language
+    from treatycli.loader.lines import split_lines
+
+    english = "the parties of the treaty " * (LANGUAGE_SAMPLE // 26 + 1)
+    russian = "Стороны договора " * (2 * LANGUAGE_SAMPLE // 17)
+    told = [
+        text_language(split_lines(text))
+        for text in (english + russian, f"{english}\n{russian}", russian + english)
+    ]
+    assert told == ["en", "en", "ru"]

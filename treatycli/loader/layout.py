@@ -130,7 +130,9 @@ def text_language(lines: list[Line]) -> str:
         size += len(line.text)
         if size > LANGUAGE_SAMPLE:
             break
-    sample = "\n".join(sample)
+    # at most LANGUAGE_SAMPLE characters, however long a line: findall makes a string of each
+    # character it finds (a 5 MB line took 130 MiB)
+    sample = "\n".join(sample)[:LANGUAGE_SAMPLE]
     counts = {code: len(pattern.findall(sample)) for code, pattern in _SCRIPTS.items()}
     latin = len(_LATIN.findall(sample))
     script = max(counts, key=counts.get)
