@@ -443,7 +443,7 @@ def search(
             else matcher.spans(unit.text or "", kept)
         )
         if boundaries is not None:
-            edges = boundaries.get(unit.ref, set())
+            edges = boundaries.get(unit.ref, ())
             spans = [(s, e) for s, e in spans if s in edges and e in edges]
         if spans:
             hits.append(Hit(unit, spans))

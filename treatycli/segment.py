@@ -192,12 +192,23 @@ def tokenize(units: list[Unit], found: Names | None = None) -> Segmentation:
     jieba's dictionary is in simplified characters: a traditional text is segmented as its
     simplified form (OpenCC's table maps one character to one, so every offset holds) and each
     token is the source's own characters at those offsets."""
+    tokenizer, tags, names, simplified = _prepared(units, found)
+    originals = {unit.ref: unit.text for unit in units if unit.text}
+    tokens = {
+        ref: [(originals[ref][start:end], start, end) for _, start, end in tokenizer.tokenize(text)]
+        for ref, text in simplified.items()
+    }
+    return Segmentation(tokens, names, tokenizer.FREQ, tokenizer.total, tags)
+
+
+def _prepared(units: list[Unit], found: Names | None):
+    """(jieba's tokenizer with the document's names added, the parts of speech, the names,
+    each unit's text in simplified characters by ref)."""
     from .fold import traditional_to_simplified
 
     simplify = str.maketrans(traditional_to_simplified())
     tokenizer, tags = new_tokenizer()
-    originals = {unit.ref: unit.text for unit in units if unit.text}
-    simplified = {ref: text.translate(simplify) for ref, text in originals.items()}
+    simplified = {unit.ref: unit.text.translate(simplify) for unit in units if unit.text}
     names = sorted(
         {
             name.translate(simplify)
@@ -206,37 +217,44 @@ def tokenize(units: list[Unit], found: Names | None = None) -> Segmentation:
     )
     for name in names:
         tokenizer.add_word(name)
-    tokens = {
-        ref: [(originals[ref][start:end], start, end) for _, start, end in tokenizer.tokenize(text)]
-        for ref, text in simplified.items()
-    }
-    return Segmentation(tokens, names, tokenizer.FREQ, tokenizer.total, tags)
+    return tokenizer, tags, names, simplified
 
 
 def segment(units: list[Unit]) -> tuple[dict[str, list[int]], list[str]]:
-    """Token lengths per unit ref, and the names added to the dictionary. Imports jieba."""
-    segmentation = tokenize(units)
-    return lengths(segmentation.tokens), segmentation.names
+    """Token lengths per unit ref, and the names added to the dictionary. Imports jieba.
+    The lengths are taken as jieba makes its tokens, which are not kept: a million of them,
+    as tuples, took 200 MiB."""
+    tokenizer, _, names, simplified = _prepared(units, None)
+    return {
+        ref: token_lengths(text, (end for _, _, end in tokenizer.tokenize(text)))
+        for ref, text in simplified.items()
+    }, names
 
 
 def lengths(tokens: dict[str, list[tuple[str, int, int]]]) -> dict[str, list[int]]:
-    """The tokens' lengths per unit ref, as grep -w keeps them: jieba cuts the words of other
-    scripts written with spaces (Сторонами, معاهدة, Ｐａｒｔｉｅｓ) to letters, and each such
-    word is one token here."""
+    """The tokens' lengths per unit ref, as grep -w keeps them (token_lengths)."""
+    return {
+        ref: token_lengths("".join(token for token, _, _ in unit_tokens), (end for _, _, end in unit_tokens))
+        for ref, unit_tokens in tokens.items()
+    }
+
+
+def token_lengths(text: str, ends) -> list[int]:
+    """The lengths of the words of `text` whose tokens end at `ends` (ascending): jieba cuts the
+    words of other scripts written with spaces (Сторонами, معاهدة, Ｐａｒｔｉｅｓ) to letters,
+    and each such word is one word here (a token that ends inside one does not end a word)."""
     import re
 
     from .script import SPACED_WORD
 
-    spaced = re.compile(f"(?:{SPACED_WORD}){{2,}}")
-    out = {}
-    for ref, unit_tokens in tokens.items():
-        inside: set[int] = set()  # offsets within a word of a spaced script, where no token ends
-        for word in spaced.finditer("".join(token for token, _, _ in unit_tokens)):
-            inside.update(range(word.start() + 1, word.end()))
-        sizes, start = [], 0
-        for _, _, end in unit_tokens:
-            if end not in inside:
-                sizes.append(end - start)
-                start = end
-        out[ref] = sizes
-    return out
+    spaced = re.compile(f"(?:{SPACED_WORD}){{2,}}").finditer(text)
+    word = next(spaced, None)
+    sizes, start = [], 0
+    for end in ends:
+        while word is not None and word.end() <= end:
+            word = next(spaced, None)
+        if word is not None and word.start() < end:  # inside it: end < word.end() here
+            continue
+        sizes.append(end - start)
+        start = end
+    return sizes
