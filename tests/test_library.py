@@ -1244,3 +1244,17 @@ def test_a_folder_with_a_binary_file_and_a_fifo_adds_the_others(cli, shelf_env, 
     )
     assert errors[0].startswith(f"treatycli: {folder / 'pipe.txt'} is not a regular file")
     assert errors[1].startswith(f"treatycli: {folder / 'scan.txt'}: looks like a binary file")
+
+
+@given(st.text(alphabet="条约缔合作 ab，。1\n", max_size=40), st.integers(min_value=1, max_value=5))
+def test_the_short_pattern_index_takes_each_chinese_character_a_stretch_at_a_time(text, stretch):
+    """What the han index is given is every Chinese character, one token each, in order,
+    whatever the stretch it is found in (a 5 MB text was one findall of 1.7 million strings)."""
+    from treatycli.script import HAN
+
+    real = index._HAN_STRETCH
+    index._HAN_STRETCH = stretch
+    try:
+        assert index.han_chars(text) == " ".join(re.findall(HAN, text))
+    finally:
+        index._HAN_STRETCH = real

@@ -22,34 +22,32 @@ class StoredUnit(namedtuple("StoredUnit", "doc position ref kind label text fold
 
 
 def han_chars(folded: str) -> str:
-    """The Chinese characters of a folded text, one token each, for the short-pattern index."""
-    return " ".join(re.findall(_HAN_CHARACTERS, folded))
+    """The Chinese characters of a folded text, one token each, for the short-pattern index.
+    Found a stretch at a time: findall makes a string of each (a 5 MB text: 130 MiB at once)."""
+    pattern = re.compile(_HAN_CHARACTERS)
+    parts = (
+        " ".join(pattern.findall(folded, start, start + _HAN_STRETCH))
+        for start in range(0, len(folded), _HAN_STRETCH)
+    )
+    return " ".join(part for part in parts if part)
+
+
+_HAN_STRETCH = 1 << 16
+_TEXTS_AT_ONCE = 2000  # distinct texts folded and indexed together: their copies are bounded
 
 
 def add_units(db, source_id: int, leaves) -> None:
     """The units' rows, and each text not yet held stored and indexed: in batches, since
-    a call into SQLite costs more than the work it does for one short unit."""
+    a call into SQLite costs more than the work it does for one short unit, and bounded ones,
+    since each text is folded and lowered on the way (copies of the text)."""
     from hashlib import sha1
-
-    from ..fold import fold_text, lower_text
 
     digests = [sha1(unit.text.encode("utf-8")).digest() for unit in leaves]
     known = _text_ids(db, digests)
-    fresh = {digest: unit.text for digest, unit in zip(digests, leaves, strict=True) if digest not in known}
-    if fresh:
-        folded = {digest: fold_text(text) for digest, text in fresh.items()}
-        db.executemany(
-            "INSERT INTO texts (digest, text, folded) VALUES (?, ?, ?)",
-            ((digest, text, folded[digest]) for digest, text in fresh.items()),
-        )
-        added = _text_ids(db, list(fresh))
-        lowered = {added[digest]: lower_text(folded[digest]) for digest in fresh}
-        db.executemany("INSERT INTO grams (rowid, lowered) VALUES (?, ?)", lowered.items())
-        db.executemany(
-            "INSERT INTO han (rowid, chars) VALUES (?, ?)",
-            ((i, han_chars(t)) for i, t in lowered.items()),
-        )
-        known.update(added)
+    fresh = [(digest, unit.text) for digest, unit in zip(digests, leaves, strict=True) if digest not in known]
+    fresh = list(dict(fresh).items())  # a text repeated in the document is stored once
+    for start in range(0, len(fresh), _TEXTS_AT_ONCE):
+        known.update(_add_texts(db, fresh[start : start + _TEXTS_AT_ONCE]))
     db.executemany(
         "INSERT INTO units VALUES (?, ?, ?, ?, ?, ?)",
         (
@@ -57,6 +55,25 @@ def add_units(db, source_id: int, leaves) -> None:
             for position, (unit, digest) in enumerate(zip(leaves, digests, strict=True))
         ),
     )
+
+
+def _add_texts(db, texts: list[tuple[bytes, str]]) -> dict[bytes, int]:
+    """Store and index these (digest, text): their ids by digest."""
+    from ..fold import fold_text, lower_text
+
+    folded = {digest: fold_text(text) for digest, text in texts}
+    db.executemany(
+        "INSERT INTO texts (digest, text, folded) VALUES (?, ?, ?)",
+        ((digest, text, folded[digest]) for digest, text in texts),
+    )
+    added = _text_ids(db, [digest for digest, _ in texts])
+    lowered = {added[digest]: lower_text(text) for digest, text in folded.items()}
+    del folded
+    db.executemany("INSERT INTO grams (rowid, lowered) VALUES (?, ?)", lowered.items())
+    db.executemany(
+        "INSERT INTO han (rowid, chars) VALUES (?, ?)", ((i, han_chars(t)) for i, t in lowered.items())
+    )
+    return added
 
 
 def _text_ids(db, digests: list[bytes]) -> dict[bytes, int]:
