@@ -27,14 +27,20 @@ def emit(
     json_lines: bool = False,
     soft_wrap: bool = False,
 ) -> None:
-    """Print once, in the form chosen for this run: JSON (`record()`), Rich on a terminal
-    (`renderables()`, long lines left to the terminal with `soft_wrap`), or plain lines
-    (`lines()`). Each is called only if chosen."""
+    """Print once, in the form chosen for this run: JSON (`record()`: a dict, or the records of
+    a JSON array, which may be an iterator that makes them as they are written), Rich on a
+    terminal (`renderables()`, long lines left to the terminal with `soft_wrap`), or plain
+    lines (`lines()`). Each is called only if chosen."""
     if as_json:
-        from ..output import to_json_line
+        from ..output import json_array_chunks, to_json_line, write_chunks
 
         value = record()
-        write("\n".join(map(to_json_line, value)) if json_lines else to_json(value))
+        if json_lines:
+            write("\n".join(map(to_json_line, value)))
+        elif isinstance(value, dict):
+            write(to_json(value))
+        else:  # a list, or records made as they are written: never all held at once
+            write_chunks(json_array_chunks(value))
     elif use_rich(settings.color):
         print_rich(renderables(), settings.color, soft_wrap)
     else:

@@ -32,7 +32,7 @@ def run_show(
     emit(
         settings,
         as_json,
-        lambda: [renderer("records").unit_record(u, name) for name, units in shown for u in units],
+        lambda: (renderer("records").unit_record(u, name) for name, units in shown for u in units),
         lambda: [r for name, units in shown for r in renderer("terminal").unit_renderables(units, name)],
         lambda: [line for name, units in shown for line in renderer("plain").unit_lines(units, name)],
     )
