@@ -844,3 +844,20 @@ def test_grep_c_counts_as_it_did_with_the_spans(cli, monkeypatch):
     assert counted, "the count was not taken from the folded text"
     monkeypatch.setattr(Matcher, "counts_sure", lambda self, texts: False)
     assert quick.lines == cli(*args).lines and quick.lines
+
+
+def test_a_text_that_folding_leaves_alone_is_held_once(monkeypatch):
+    """folded_texts gives a unit's own text where folding changes nothing, whether it folds
+    now or reads what it kept: an equal copy of a large document's text would be held too."""
+    from treatycli import folded
+    from treatycli.loader import load_document
+    from treatycli.units import build_units
+
+    monkeypatch.setattr(folded, "KEPT_FROM", 0)
+    leaves = search.leaves_in_scope(root := build_units(load_document()), [root])
+    for _ in ("folded now", "read back"):
+        texts = folded.folded_texts(leaves)
+        alone = [leaf.text for leaf, text in zip(leaves, texts, strict=True) if text == leaf.text]
+        assert alone and all(
+            text is leaf.text for leaf, text in zip(leaves, texts, strict=True) if text == leaf.text
+        )

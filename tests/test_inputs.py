@@ -278,6 +278,26 @@ def test_standard_input_is_read_with_a_dash():
     assert binary.returncode == 2 and b"standard input: looks like a binary file" in binary.stderr
 
 
+@pytest.mark.parametrize(
+    "args",
+    [["list"], ["show", "2"], ["cite", "2.1"], ["grep", "条约"], ["grep", "-c", "条约"], ["grep", "-l", "条约"],
+     ["grep", "-w", "条约"], ["grep", "条约", "1-2"], ["info"]],
+    ids=" ".join,
+)  # fmt: skip
+def test_standard_input_answers_as_the_file_does(cli, tmp_path, monkeypatch, args):
+    """Every command reads a text piped in as it reads the same text from a file (grep of a
+    whole file finds its kept records by the file's hash, which standard input has not)."""
+    import io
+
+    path = tmp_path / "statute.txt"
+    path.write_text(STATUTE, encoding="utf-8")
+    from_file = cli("--doc", str(path), *args)
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(STATUTE.encode("utf-8"))))
+    piped = cli("--doc", "-", *args)
+    shown = [line.replace(str(path), "standard input") for line in from_file.lines]
+    assert (piped.code, piped.lines) == (from_file.code, shown) and from_file.code == 0
+
+
 def test_files_over_the_size_limit_are_refused(cli, tmp_path):
     path = tmp_path / "big.txt"
     path.write_text(STATUTE * 20, encoding="utf-8")  # about 6 KB

@@ -64,6 +64,11 @@ def test_a_damaged_record_is_read_again_from_the_text(cli, tmp_path, small_is_la
     record["units"][3] = 3  # a unit's text not a string, in a record whose checksum holds
     write_kept(kept, record)
     assert (cli("--doc", str(path), "grep", "-o", "cooperate").lines, done.code) == (done.lines, 0)
+    record = read_kept(kept)
+    del record["title"]  # a field missing
+    write_kept(kept, record)
+    again = cli("--doc", str(path), "grep", "-o", "cooperate")
+    assert (again.code, again.lines, again.err) == (0, done.lines, "")
 
 
 def test_a_text_that_folding_leaves_alone_is_kept_and_read_once(cli, tmp_path, small_is_large):

@@ -190,6 +190,32 @@ def test_a_damaged_snapshot_is_read_again_quietly(damage, cache_dir, capsys):
     assert capsys.readouterr() == ("", "")
 
 
+@pytest.mark.parametrize("key", ["model", "sha256", "strings", "encoding", "guessed"])
+def test_a_sealed_snapshot_missing_a_field_is_read_again_quietly(key, cache_dir, capsys):
+    path = FIXTURES / "zh-statute.txt"
+    first = load_document(path)
+    (kept,) = kept_files(cache_dir, "model-")
+    record = read_kept(kept)
+    del record[key]
+    write_kept(kept, record)
+    capsys.readouterr()
+    same_model(load_document(path), first)
+    assert capsys.readouterr() == ("", "")
+
+
+def test_a_snapshot_that_asks_for_more_memory_than_there_is_is_read_again(cache_dir, monkeypatch):
+    """A few bytes of marshal can ask for gigabytes (a tuple of 2**31 items): reading such a
+    record, where memory runs out, is reading none."""
+    path = FIXTURES / "zh-statute.txt"
+    first = load_document(path)
+
+    def loads(data):
+        raise MemoryError
+
+    monkeypatch.setattr("marshal.loads", loads)
+    same_model(load_document(path), first)
+
+
 def test_a_snapshot_of_the_wrong_shape_is_read_again(cache_dir):
     """Right format and hash, but a field of another type: not used, and the answer is right."""
     path = FIXTURES / "zh-statute.txt"

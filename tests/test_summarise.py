@@ -462,6 +462,9 @@ def test_summarising_keeps_the_segmentation_grep_w_would_make(cli, private_cache
             lambda record: record["units"]["1"].update(cross_references=["99"]), id="a ref not in it"
         ),
         pytest.param(lambda record: record["units"].pop("1"), id="a unit missing"),
+        pytest.param(
+            lambda record: record["units"]["1"].update(cross_references=[["2"]]), id="a ref not a string"
+        ),
         pytest.param(lambda record: record.update(organizations={"联合国": 1}), id="wrong shape"),
     ],
 )

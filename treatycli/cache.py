@@ -65,8 +65,9 @@ def _open_directory(create: bool) -> int | None:
     return descriptor
 
 
-def sha256(data: bytes = b""):
-    """hashlib's SHA-256 without OpenSSL's start-up where Python has its own (3.11: _sha256)."""
+def sha256_hasher(data: bytes = b""):
+    """A SHA-256 hash object (hashlib's, without OpenSSL's start-up where Python has its own,
+    3.11: _sha256), to be fed more with update()."""
     try:
         from _sha256 import sha256
     except ImportError:
@@ -78,7 +79,7 @@ def sha256(data: bytes = b""):
 
 
 def sha256_hex(data: bytes) -> str:
-    return sha256(data).hexdigest()
+    return sha256_hasher(data).hexdigest()
 
 
 def code_fingerprint(*names: str) -> str:
@@ -217,7 +218,10 @@ class Records:
     makes its strings straight from the file's bytes, where JSON first decoded all of them into
     one string (a 5 MB document's model took 34 MiB to read as JSON, 20 as marshal), and
     marshal is the format Python keeps its own bytecode in. marshal is not safe on damaged
-    data: only a payload whose SHA-256 is the one its header records is loaded."""
+    data: only a payload whose SHA-256 is the one its header records is loaded. Nor on data
+    made to harm (a few bytes can ask for gigabytes): the cache is trusted as Python trusts its
+    bytecode cache, as a directory of the user's own that nobody else can write (checked).
+    """
 
     __slots__ = ("format", "prefix", "shipped", "stamped")
 
@@ -265,7 +269,7 @@ class Records:
             return None
         try:
             value = marshal.loads(payload)
-        except (ValueError, EOFError, TypeError):
+        except (ValueError, EOFError, TypeError, MemoryError):  # MemoryError: a size made up
             return None
         finally:
             payload.release()

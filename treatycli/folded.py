@@ -38,9 +38,14 @@ def folded_texts(units: list[Unit]) -> list[str] | None:
         return [text if kept is None else kept for text, kept in zip(texts, record["texts"], strict=True)]
     from .fold import fold_text
 
-    folded = [fold_text(text) for text in texts]
-    changed = [None if fold == text else fold for text, fold in zip(texts, folded, strict=True)]
-    KEPT.write(key, KEPT.record({"texts": changed}, key))
+    # the text itself where folding changes nothing: fold_text's equal copy would be held too
+    folded = [text if fold == text else fold for text, fold in zip(texts, map(fold_text, texts), strict=True)]
+    KEPT.write(
+        key,
+        KEPT.record(
+            {"texts": [None if fold is text else fold for text, fold in zip(texts, folded, strict=True)]}, key
+        ),
+    )
     return folded
 
 

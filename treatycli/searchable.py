@@ -82,7 +82,7 @@ def keep(
 
 def _fits(record: dict) -> bool:
     flat, told, title = record.get("units"), record.get("told"), record.get("title")
-    if not (
+    if "title" not in record or not (
         isinstance(flat, list) and len(flat) % _FIELDS == 0 and (title is None or isinstance(title, str))
     ):
         return False

@@ -107,7 +107,7 @@ def _unpack(payload: bytes):
 
     try:
         freq, total, tags = marshal.loads(payload)
-    except (ValueError, TypeError, EOFError):
+    except (ValueError, TypeError, EOFError, MemoryError):  # MemoryError: a size made up
         return None
     if type(freq) is not dict or type(total) is not int or total <= 0 or not freq or type(tags) is not dict:
         return None

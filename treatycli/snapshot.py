@@ -89,7 +89,7 @@ def strings_digest(doc: Document) -> str:
     """The SHA-256 of the model's strings, in order, each after a NUL but the first: what a
     kept record is checked against. Hashed a few thousand at a time, not joined: the text is
     not held twice."""
-    digest = cache.sha256()
+    digest = cache.sha256_hasher()
     strings = list(doc.strings())
     for start in range(0, len(strings), _DIGESTED_AT_ONCE):
         joined = "\x00".join(strings[start : start + _DIGESTED_AT_ONCE])
@@ -130,4 +130,5 @@ def _fits(record: dict) -> bool:
         and isinstance(record.get("encoding"), str)
         and isinstance(record.get("guessed"), bool)
         and isinstance(record.get("strings"), str)
+        and "model" in record
     )

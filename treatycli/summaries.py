@@ -176,7 +176,7 @@ class _Fit:
             and _list(fields["dates"], _date)
             and _list(fields["instruments"], _pair(_text, _optional_date))
             and _list(fields["organizations"], _pair(_text, _count))
-            and _list(fields["cross_references"], lambda ref: ref in self.units)
+            and _list(fields["cross_references"], lambda ref: type(ref) is str and ref in self.units)
         )
 
 

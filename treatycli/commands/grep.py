@@ -133,9 +133,10 @@ class _GrepSearch:
         """grep in the whole of one document of the run: a file whose text was searched before
         from the record kept of its units (searchable.py), without its model; else as read."""
         from .. import searchable
-        from ..loader import file_digest, load_document, source_name
+        from ..loader import STDIN, file_digest, load_document, source_name
 
-        if source.in_library or source.path is None:  # the library's index; the built-in is small
+        # the library's index; the built-in is small; standard input can be read only once
+        if source.in_library or source.path in (None, STDIN):
             return self.document(name, load_selected(self.settings, source), None)
         encoding, limit = self.settings.encoding, self.settings.max_size
         digest = file_digest(source.path, limit, check_binary=encoding is None)

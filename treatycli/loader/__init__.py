@@ -9,7 +9,7 @@ import stat
 import sys
 from collections import namedtuple
 
-from ..cache import sha256
+from ..cache import sha256_hasher
 from ..errors import DocumentError
 from ..limits import DEFAULT_MAX_SIZE, too_large
 from ..model import Document, Source
@@ -69,7 +69,7 @@ def file_digest(path: str, max_size: int, check_binary: bool = True) -> Digest:
     """A regular file's Digest, read a block at a time, with the checks read_bytes makes: a
     lookup in a document whose model was kept needs its SHA-256, not its bytes (5 MB held for
     a hash were most of what a lookup in a 5 MB document took)."""
-    digest = sha256()
+    digest = sha256_hasher()
     total, head = 0, b""
     with _regular_file(path, max_size) as (file, _):
         while block := file.read(_DIGEST_BLOCK):
@@ -134,10 +134,13 @@ def load_document(
     name = source_name(path)
     file = os.fspath(path) if path is not None else BUILTIN_PATH
     if path is None or file == STDIN:
-        data = read_bytes(file, max_size, check_binary=encoding is None)
-        return snapshot.load(data, name, encoding, path is None, max_size) or read_document(
-            data, name, encoding, max_size
-        )
+        read = [read_bytes(file, max_size, check_binary=encoding is None)]
+        doc = snapshot.load(read[0], name, encoding, path is None, max_size)
+        if doc is not None:
+            return doc
+        doc, text_size = _parsed(read.pop(), name, encoding, max_size)  # the bytes go as it reads them
+        snapshot.store(doc, encoding, text_size)
+        return doc
     digest = digest or file_digest(file, max_size, check_binary=encoding is None)
     doc = snapshot.load_kept(digest, name, encoding, max_size)
     if doc is not None:
