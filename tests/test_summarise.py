@@ -13,6 +13,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from treatycli import summaries, summarising
 from treatycli.commands import presentation
@@ -545,3 +547,17 @@ def test_a_unit_longer_than_summarise_reads_is_summarised_from_its_start(cli, tm
     assert (other.code, other.err) == (0, "")  # article 1, long, was not asked for
     # grep -w segments the whole text itself: what summarise segmented was only its start
     assert cli("--doc", str(path), "grep", "-w", "-c", "航空公司").lines == ["1\t200"]
+
+
+@given(
+    st.dictionaries(
+        st.text(min_size=1, max_size=3), st.floats(min_value=0.001, max_value=100), min_size=1, max_size=12
+    )
+)
+def test_a_clauses_score_does_not_depend_on_the_order_of_its_terms(weights):
+    """Terms are a set, whose order changes with the hash seed: summarise quoted one clause
+    or its equal by the seed (PYTHONHASHSEED=7 on a corpus note)."""
+    from treatycli.gist import _score
+
+    terms = list(weights)
+    assert _score(terms, weights) == _score(terms[::-1], weights) == _score(sorted(terms), weights)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from math import fsum
 
 from .script import is_wide
 
@@ -137,7 +138,9 @@ class Clauses:
 
 
 def _score(terms, weights: dict[str, float]) -> float:
-    return sum(weights.get(term, 0.0) for term in terms)
+    """The terms' weights added up exactly (fsum): a plain sum over a set depends on the order
+    the set gives, which changes with the hash seed, and so did which of two equal clauses won."""
+    return fsum(weights.get(term, 0.0) for term in terms)
 
 
 def choose(leaves: list[Clauses], weights: dict[str, float]) -> str | None:
