@@ -62,20 +62,26 @@ def kept_files(folder: Path, prefix: str) -> list[Path]:
 
 
 def read_kept(path: Path) -> dict:
-    """A kept record as it was written (cache.Records.pack), unchecked."""
-    import marshal
-
+    """A kept record as it was written (cache.Records.pack), unchecked but for its checksums."""
     from treatycli import cache
 
-    payload = cache.unsealed(path.read_bytes(), _records_of(path)._identity())
-    assert payload is not None, f"{path.name} is not a sealed record"
-    return marshal.loads(payload)
+    record = _records_of(path).load(cache._BytesReader(path.read_bytes()))
+    assert record is not None, f"{path.name} is not a whole record"
+    return record
 
 
 def write_kept(path: Path, record) -> None:
-    """Keep `record` at `path` as the cache would have written it, checksum and all: what
+    """Keep `record` at `path` as the cache would have written it, checksums and all: what
     reads it must then check its content."""
     path.write_bytes(b"".join(_records_of(path).pack(record)))
+
+
+def kept_file_of(kind, head: bytes) -> bytes:
+    """A file of this kind of record whose head is `head`, its checksum right: raw bytes
+    (not marshal, or marshal of anything) that reading must check beyond its checksum."""
+    from treatycli import cache
+
+    return f"{cache._digest(head).decode()} {kind._identity()} {len(head)}\n".encode() + head
 
 
 def _records_of(path: Path):

@@ -11,13 +11,15 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from treatycli import __version__, cache, words
+from treatycli import __version__, cache, snapshot, words
 from treatycli.loader import load_document
 from treatycli.search import leaves_in_scope
 from treatycli.units import build_units
 
-from .conftest import FIXTURES, ROOT, read_kept, write_kept
+from .conftest import FIXTURES, ROOT, kept_file_of, read_kept, write_kept
 
 DOC = str(FIXTURES / "zh-statute.txt")
 ARGS = ["--doc", DOC, "grep", "-w", "-o", "条约"]
@@ -118,11 +120,9 @@ def test_a_cache_directory_that_cannot_be_written_is_silent(cache_dir):
         pytest.param(lambda: _planted(lambda leaves: {leaf.ref: [1, 1] for leaf in leaves}), id="all ones"),
         pytest.param(lambda: _planted(lambda leaves: {leaf.ref: "12" for leaf in leaves}), id="strings"),
         pytest.param(lambda: b"[" * 100_000 + b"]" * 100_000, id="not sealed"),
-        pytest.param(lambda: b"".join(cache.sealed("x", b"[" * 100_000)), id="sealed as another kind"),
-        pytest.param(
-            lambda: b"".join(_sealed(b"[\x01\x00\x00\x00" * 100_000 + b"N")), id="nested past the stack"
-        ),
-        pytest.param(lambda: b"".join(_sealed(b"\xffgarbage")), id="not marshal"),
+        pytest.param(lambda: kept_file_of(snapshot.KEPT, b"[" * 100_000), id="sealed as another kind"),
+        pytest.param(lambda: _sealed(b"[\x01\x00\x00\x00" * 100_000 + b"N"), id="nested past the stack"),
+        pytest.param(lambda: _sealed(b"\xffgarbage"), id="not marshal"),
     ],
 )
 def test_a_record_that_does_not_fit_is_ignored_and_rebuilt(content, cli, cache_dir):
@@ -140,9 +140,9 @@ def test_a_record_that_does_not_fit_is_ignored_and_rebuilt(content, cli, cache_d
         assert all(size > 0 for size in rebuilt[leaf.ref]) and sum(rebuilt[leaf.ref]) == len(leaf.text)
 
 
-def _sealed(payload: bytes):
-    """A words record's file around `payload`, checksum right: what reads it must check it."""
-    return cache.sealed(words.KEPT._identity(), payload)
+def _sealed(head: bytes) -> bytes:
+    """A words record's file around `head`, checksum right: what reads it must check it."""
+    return kept_file_of(words.KEPT, head)
 
 
 class _Stuck(Exception):
@@ -279,3 +279,41 @@ def test_temporary_files_of_killed_runs_are_removed_when_the_cache_is_written(cl
     assert cli("--doc", str(FIXTURES / "zh-chapters.txt"), "list").code == 0  # a new model, written
     left = sorted(path.name for path in cache_dir.iterdir() if path.name.endswith(".tmp"))
     assert left == [recent.name]
+
+
+_PIECES = cache.Records("treatycli-test/1", "model-", os.devnull, chunked="items")
+
+
+@given(st.lists(st.text(max_size=5), max_size=30), st.integers(min_value=1, max_value=7), st.data())
+def test_a_record_written_in_pieces_reads_back_whole_and_any_change_is_seen(items, size, data):
+    real = cache.CHUNK_ITEMS
+    cache.CHUNK_ITEMS = size
+    try:
+        record = _PIECES.record({"title": "t", "items": items})
+        written = b"".join(_PIECES.pack(record))
+    finally:
+        cache.CHUNK_ITEMS = real
+    assert _PIECES.unpack(written, lambda r: True) == record
+    at = data.draw(st.integers(min_value=0, max_value=len(written) - 1))
+    changed = written[:at] + bytes([written[at] ^ data.draw(st.integers(1, 255))]) + written[at + 1 :]
+    assert _PIECES.unpack(changed, lambda r: True) is None
+    assert _PIECES.unpack(written[:at], lambda r: True) is None  # cut short
+
+
+def test_a_large_record_is_read_a_piece_at_a_time(tmp_path, monkeypatch):
+    """The file of a record of 20,000 items is never read whole: each read is of a piece."""
+    monkeypatch.setenv("TREATYCLI_CACHE_DIR", str(tmp_path / "cache"))
+    record = _PIECES.record({"title": "t", "items": [f"paragraph {n} " * 4 for n in range(20_000)]})
+    _PIECES.write("k", record)
+    (kept,) = (tmp_path / "cache").glob("model-k.marshal")
+    reads = []
+    real = cache._BoundedReader.__call__
+
+    def spied(self, size):
+        piece = real(self, size)
+        reads.append(len(piece))
+        return piece
+
+    monkeypatch.setattr(cache._BoundedReader, "__call__", spied)
+    assert _PIECES.read_cached("k", 10**9, lambda r: True) == record
+    assert sum(reads) == kept.stat().st_size and max(reads) < kept.stat().st_size / 8

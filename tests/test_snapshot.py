@@ -13,9 +13,9 @@ import pytest
 from treatycli import cache, snapshot
 from treatycli.loader import BUILTIN_NAME, BUILTIN_PATH, load_document, read_document
 from treatycli.model import Article, Document, Paragraph, stored
-from treatycli.serial import document_from_record, model_tuples
+from treatycli.serial import document_from_record
 
-from .conftest import FIXTURES, ROOT, SHARED, kept_files, read_kept, write_kept
+from .conftest import FIXTURES, ROOT, SHARED, kept_file_of, kept_files, read_kept, write_kept
 
 TEXTS = sorted(FIXTURES.glob("*.txt")) + [Path(BUILTIN_PATH)]
 CORPUS = sorted(SHARED.joinpath("corpus").glob("*.txt")) if SHARED.joinpath("corpus").is_dir() else []
@@ -68,10 +68,8 @@ def test_record_reads_back_as_the_same_model(path, no_cache):
     same_model(document_from_record(record["model"], doc.source), doc)
     same_model(snapshot.from_record(record, sha256(data).hexdigest(), str(path)), doc)  # its text adds up
     # and as the cache keeps it: the model as tuples, in marshal
-    kept = snapshot.KEPT.unpack(
-        b"".join(snapshot.KEPT.pack(snapshot.record(doc, None, model_tuples))), snapshot._fits
-    )
-    assert type(kept["model"]) is tuple
+    kept = snapshot.KEPT.unpack(b"".join(snapshot.KEPT.pack(snapshot.kept_record(doc))), snapshot._fits)
+    assert type(kept["model"]) is tuple and len(kept["articles"]) == len(doc.articles)
     same_model(snapshot.from_record(kept, sha256(data).hexdigest(), str(path)), doc)
 
 
@@ -81,22 +79,19 @@ def test_a_record_whose_text_was_changed_is_read_again(cache_dir):
     first = load_document(path)
     (kept,) = kept_files(cache_dir, "model-")
     record = read_kept(kept)
-    record["model"] = _first_paragraph_changed(record["model"], lambda text: "改" * len(text))
+    record["articles"] = _first_paragraph_changed(record["articles"], lambda text: "改" * len(text))
     write_kept(kept, record)
     same_model(load_document(path), first)
 
 
-def _first_paragraph_changed(model: tuple, change) -> tuple:
-    """The kept model (tuples, fields as model.py declares them) with the text of its first
-    article's first paragraph changed."""
-    articles = _place(Document, "articles")
+def _first_paragraph_changed(articles: list, change) -> list:
+    """The kept articles (tuples, fields as model.py declares them) with the text of the
+    first one's first paragraph changed."""
     paragraphs, text = _place(Article, "paragraphs"), _place(Paragraph, "text")
-    first = model[articles][0]
+    first = articles[0]
     paragraph = list(first[paragraphs][0])
     paragraph[text] = change(paragraph[text])
-    article = list(first)
-    article[paragraphs] = (tuple(paragraph), *first[paragraphs][1:])
-    return _replaced(model, articles, (tuple(article), *model[articles][1:]))
+    return [_replaced(first, paragraphs, (tuple(paragraph), *first[paragraphs][1:])), *articles[1:]]
 
 
 def _place(cls, name: str) -> int:
@@ -174,11 +169,22 @@ def test_a_snapshot_is_per_content(tmp_path, cache_dir, monkeypatch):
         b'{"format": "treatycli-model/1"}',
         b"[" * 100000,
         b"\xff\xfe",
-        b"".join(cache.sealed(snapshot.KEPT._identity(), b"\xff not marshal")),
-        b"".join(cache.sealed(snapshot.KEPT._identity(), b"[\x01\x00\x00\x00" * 100_000 + b"N")),
-        b"".join(cache.sealed(snapshot.KEPT._identity(), marshal.dumps(["a list"]))),
+        kept_file_of(snapshot.KEPT, b"\xff not marshal"),
+        kept_file_of(snapshot.KEPT, b"[\x01\x00\x00\x00" * 100_000 + b"N"),
+        kept_file_of(snapshot.KEPT, marshal.dumps(["a list"])),
+        kept_file_of(snapshot.KEPT, marshal.dumps(({"format": snapshot.FORMAT}, [(10**9, "0" * 64)]))),
     ],
-    ids=["text", "list", "no-fields", "deep", "not-utf8", "sealed-not-marshal", "sealed-deep", "sealed-list"],
+    ids=[
+        "text",
+        "list",
+        "no-fields",
+        "deep",
+        "not-utf8",
+        "sealed-not-marshal",
+        "sealed-deep",
+        "sealed-list",
+        "a-piece-missing",
+    ],
 )
 def test_a_damaged_snapshot_is_read_again_quietly(damage, cache_dir, capsys):
     path = FIXTURES / "zh-statute.txt"
@@ -222,17 +228,18 @@ def test_a_snapshot_of_the_wrong_shape_is_read_again(cache_dir):
     first = load_document(path)
     (kept,) = kept_files(cache_dir, "model-")
     record = read_kept(kept)
-    model, articles = record["model"], _place(Document, "articles")
-    paragraphs = _place(Article, "paragraphs")
-    first_article = model[articles][0]
-    damaged = _replaced(first_article, paragraphs, "all of them")
-    record["model"] = _replaced(model, articles, (damaged, *model[articles][1:]))
+    articles, paragraphs = record["articles"], _place(Article, "paragraphs")
+    record["articles"] = [_replaced(articles[0], paragraphs, "all of them"), *articles[1:]]
     write_kept(kept, record)
     same_model(load_document(path), first)
-    record["model"] = _replaced(model, articles, [*model[articles]])  # a list where a tuple belongs
+    record["articles"] = [list(articles[0]), *articles[1:]]  # a list where a tuple belongs
     write_kept(kept, record)
     same_model(load_document(path), first)
-    record["model"] = _replaced(model, articles, ())
+    model = record["model"]
+    record["model"] = _replaced(model, _place(Document, "articles"), articles)  # the articles in it too
+    write_kept(kept, record)
+    same_model(load_document(path), first)
+    record["model"], record["articles"] = model, []
     record["sha256"] = "0" * 64  # a record of other bytes
     write_kept(kept, record)
     same_model(load_document(path), first)
@@ -268,8 +275,7 @@ def test_kept_documents_stay_within_their_budget(cache_dir, monkeypatch):
     damaged = FIXTURES / "zh-damaged-numbering.txt"
     with monkeypatch.context() as elsewhere:
         elsewhere.setenv("TREATYCLI_CACHE_DIR", os.devnull)
-        record = snapshot.record(load_document(damaged), None, model_tuples)
-        written = len(b"".join(snapshot.KEPT.pack(record)))
+        written = len(b"".join(snapshot.KEPT.pack(snapshot.kept_record(load_document(damaged)))))
     # room for the new record and the one read last, not for the future one or the one before
     monkeypatch.setattr(cache, "RECORDS_BUDGET", written + kept[0].stat().st_size + 100)
     load_document(damaged)  # storing prunes

@@ -103,33 +103,61 @@ def code_fingerprint(*names: str) -> str:
 def read_bytes(name: str, limit: int) -> bytes | None:
     """The content of the cache file `name`, if it is a regular file of ours of at most
     `limit` bytes; None otherwise."""
+    with _cached_file(name, limit) as read:
+        return None if read is None else read(limit + 1) or None
+
+
+@contextlib.contextmanager
+def _cached_file(name: str, limit: int):
+    """A read(n) of the cache file `name` (n bytes, or fewer at its end), if it is a regular
+    file of ours of at most `limit` bytes, else None; a read past `limit` bytes in all, or
+    one that fails, gives b"" (the file may grow, or go, after the check)."""
     directory = _open_directory(create=False)
     if directory is None:
-        return None
+        yield None
+        return
     try:
         handle = os.open(name, _READ_FLAGS, dir_fd=directory)
     except OSError:
-        return None
+        yield None
+        return
     finally:
         os.close(directory)
     try:
         info = os.fstat(handle)
         if not stat.S_ISREG(info.st_mode) or info.st_uid != os.geteuid() or info.st_size > limit:
-            return None
+            yield None
+            return
         with contextlib.suppress(OSError):
             os.utime(handle)  # used now: pruning removes the least recently used first
-        chunks, size = [], 0
-        while size <= limit:  # the file may grow after the check
-            chunk = os.read(handle, min(limit + 1 - size, max(info.st_size - size, 0) + 65536))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            size += len(chunk)
+        yield _BoundedReader(handle, limit)
     except OSError:
-        return None
+        yield None
     finally:
         os.close(handle)
-    return b"".join(chunks) if size <= limit else None
+
+
+class _BoundedReader:
+    __slots__ = ("handle", "left")
+
+    def __init__(self, handle: int, limit: int):
+        self.handle, self.left = handle, limit
+
+    def __call__(self, size: int) -> bytes:
+        """`size` bytes, fewer at the end of the file; b"" past the limit or on a failure."""
+        chunks, wanted = [], size
+        try:
+            while wanted > 0:
+                chunk = os.read(self.handle, min(wanted, 1 << 24))
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                wanted -= len(chunk)
+        except OSError:
+            return b""
+        data = chunks[0] if len(chunks) == 1 else b"".join(chunks)
+        self.left -= len(data)
+        return data if self.left >= 0 else b""
 
 
 def decode_json(data: bytes | str | None, valid: Callable[[object], bool]):
@@ -214,21 +242,28 @@ class Records:
     it is such a dict and the caller's `fits` accepts it; keeping one keeps all of them within
     budget. What the key depends on, how large a record may be and what fits are the caller's.
 
-    The cache holds marshal, sealed by the SHA-256 of its payload (`sealed`): reading a record
+    The cache holds marshal, the format Python keeps its own bytecode in: reading a record
     makes its strings straight from the file's bytes, where JSON first decoded all of them into
-    one string (a 5 MB document's model took 34 MiB to read as JSON, 20 as marshal), and
-    marshal is the format Python keeps its own bytecode in. marshal is not safe on damaged
-    data: only a payload whose SHA-256 is the one its header records is loaded. Nor on data
-    made to harm (a few bytes can ask for gigabytes): the cache is trusted as Python trusts its
-    bytecode cache, as a directory of the user's own that nobody else can write (checked).
+    one string (a 5 MB document's model took 34 MiB to read as JSON, 20 as marshal). The list
+    under the key `chunked` (a document's articles, its units) is written in pieces of
+    CHUNK_ITEMS and read a piece at a time, so that the file is never held whole beside what it
+    holds. A file is a header line (the SHA-256 of the head, this kind's identity, the head's
+    length), the head (the rest of the record, and the length and SHA-256 of each piece), then
+    the pieces. marshal is not safe on damaged data: nothing is loaded whose SHA-256 is not the
+    one recorded for it. Nor on data made to harm (a few bytes can ask for gigabytes): the cache
+    is trusted as Python trusts its bytecode cache, as a directory of the user's own that
+    nobody else can write (checked).
     """
 
-    __slots__ = ("format", "prefix", "shipped", "stamped")
+    __slots__ = ("format", "prefix", "shipped", "stamped", "chunked")
 
-    def __init__(self, format: str, prefix: str, shipped: str, stamped: bool = False):
+    def __init__(
+        self, format: str, prefix: str, shipped: str, stamped: bool = False, chunked: str | None = None
+    ):
         if prefix not in RECORDS:
             raise ValueError(f"{prefix!r} is not in cache.RECORDS: pruning would never remove its records")
         self.format, self.prefix, self.shipped, self.stamped = format, prefix, shipped, stamped
+        self.chunked = chunked
 
     def record(self, fields: dict, key: str | None = None) -> dict:
         """A record of `fields`, as it is kept (under `key`, which a stamped record names)."""
@@ -251,7 +286,9 @@ class Records:
 
     def read_cached(self, key: str, limit: int, fits: Callable[[dict], bool]) -> dict | None:
         """The record kept under `key`, if the file is at most `limit` bytes and the record fits."""
-        return self.unpack(read_bytes(self._name(key), limit), fits, key)
+        with _cached_file(self._name(key), limit) as read:
+            record = None if read is None else self.load(read)
+        return self._checked(record, fits, key)
 
     def decode(
         self, data: bytes | str | None, fits: Callable[[dict], bool], key: str | None = None
@@ -262,25 +299,65 @@ class Records:
     def unpack(self, data: bytes | None, fits: Callable[[dict], bool], key: str | None = None) -> dict | None:
         """The record in `data` (a cache file's bytes, as `pack` made them), if it is one of
         this kind for `key` and it fits."""
+        return self._checked(None if data is None else self.load(_BytesReader(data)), fits, key)
+
+    def _checked(self, record, fits: Callable[[dict], bool], key: str | None) -> dict | None:
+        return record if record is not None and self._accepts(record, key) and fits(record) else None
+
+    def load(self, read) -> dict | None:
+        """The record a cache file holds, read with `read(n)` (the pieces of the chunked list
+        put back together), unchecked but for its SHA-256s; None if it is not whole, not of
+        this kind, or not marshal."""
         import marshal
 
-        payload = unsealed(data, self._identity())
-        if payload is None:
+        line = read(_HEADER_LINE)
+        end = line.find(b"\n")
+        fields = line[:end].split(b" ") if end > 0 else []
+        if (
+            len(fields) < 3
+            or b" ".join(fields[1:-1]) != self._identity().encode("ascii")
+            or not fields[-1].isdigit()
+        ):
             return None
+        head = line[end + 1 :]
+        length = int(fields[-1])
+        head = head + read(length - len(head)) if len(head) < length else head[:length]
+        rest = line[end + 1 + length :]  # what the header's read took of the pieces
         try:
-            value = marshal.loads(payload)
+            if _digest(head) != fields[0]:
+                return None
+            record, pieces = marshal.loads(head)
+            if self.chunked is None or pieces is None:
+                return record if pieces is None and not rest and not read(1) else None
+            items = []
+            for size, digest in pieces:
+                piece = rest[:size] + read(size - len(rest[:size]))
+                rest = rest[size:]
+                if len(piece) != size or _digest(piece) != digest:
+                    return None
+                items += marshal.loads(piece)
         except (ValueError, EOFError, TypeError, MemoryError):  # MemoryError: a size made up
             return None
-        finally:
-            payload.release()
-        return value if self._accepts(value, key) and fits(value) else None
+        if rest or read(1) or type(record) is not dict:
+            return None
+        record[self.chunked] = items
+        return record
 
-    def pack(self, record: dict) -> tuple[bytes, bytes]:
+    def pack(self, record: dict) -> list[bytes]:
         """A record as a cache file's bytes, in parts. Raises ValueError on a value marshal
         cannot hold (a record is plain dicts, lists, tuples, strings and numbers)."""
         import marshal
 
-        return sealed(self._identity(), marshal.dumps(record))
+        pieces = None
+        if self.chunked is not None and self.chunked in record:
+            items = record[self.chunked]
+            record = {name: value for name, value in record.items() if name != self.chunked}
+            pieces = [
+                marshal.dumps(list(items[at : at + CHUNK_ITEMS])) for at in range(0, len(items), CHUNK_ITEMS)
+            ]
+        head = marshal.dumps((record, None if pieces is None else [(len(p), _digest(p)) for p in pieces]))
+        line = f"{_digest(head).decode('ascii')} {self._identity()} {len(head)}\n".encode("ascii")
+        return [line, head, *(pieces or ())]
 
     def _identity(self) -> str:
         """What a kept file must have been written as: this format, by a marshal this one reads."""
@@ -304,6 +381,28 @@ class Records:
 
     def _name(self, key: str) -> str:
         return f"{self.prefix}{key}.marshal"
+
+
+CHUNK_ITEMS = 2048  # items of a record's chunked list to a piece: a few hundred KB of a file
+_HEADER_LINE = 4096  # bytes read for the header line, and the start of what follows it
+
+
+def _digest(data) -> bytes:
+    return sha256_hasher(data).hexdigest().encode("ascii")
+
+
+class _BytesReader:
+    """read(n) over bytes in memory, as _cached_file reads a file."""
+
+    __slots__ = ("data", "at")
+
+    def __init__(self, data: bytes):
+        self.data, self.at = memoryview(data), 0
+
+    def __call__(self, size: int) -> bytes:
+        piece = self.data[self.at : self.at + size].tobytes()
+        self.at += len(piece)
+        return piece
 
 
 def prune(prefixes: tuple[str, ...], budget: int, keep: str | None = None) -> None:

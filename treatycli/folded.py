@@ -19,7 +19,9 @@ from . import cache
 from .units import Unit
 
 FORMAT = "treatycli-folded/2"
-KEPT = cache.Records(FORMAT, "folded-", os.devnull, stamped=True)  # nothing ships: the built-in is small
+KEPT = cache.Records(
+    FORMAT, "folded-", os.devnull, stamped=True, chunked="texts"
+)  # nothing ships: the built-in is small
 KEPT_FROM = 200_000  # characters of text: below this, folding every unit takes a few milliseconds
 # The code whose change changes a folded text: folding, its tables, what counts as wide.
 FOLDERS = ("fold.py", "script.py", os.path.join("data", "t2s.txt"))

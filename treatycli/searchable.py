@@ -24,7 +24,7 @@ from .snapshot import READERS
 from .units import Unit
 
 FORMAT = "treatycli-searchable/2"
-KEPT = cache.Records(FORMAT, "searchable-", os.devnull, stamped=True)  # nothing ships
+KEPT = cache.Records(FORMAT, "searchable-", os.devnull, stamped=True, chunked="units")  # nothing ships
 # What a unit's ref, kind and label are made by, besides the loader and the folding
 _LABELLERS = ("units.py", "vocabulary.py")
 

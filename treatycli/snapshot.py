@@ -22,12 +22,12 @@ import os
 from . import cache
 from .cache import sha256_hex
 from .limits import DEFAULT_MAX_SIZE, too_large
-from .model import Document, Source
+from .model import Document, Source, stored
 from .serial import document_from_record, document_from_tuples, model_record, model_tuples
 
 FORMAT = "treatycli-model/2"
 BUILTIN_MODEL = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", "builtin.model.json")
-KEPT = cache.Records(FORMAT, "model-", BUILTIN_MODEL)
+KEPT = cache.Records(FORMAT, "model-", BUILTIN_MODEL, chunked="articles")
 MAX_RECORD_PER_BYTE = 12  # a record is a few times its text (JSON, Chinese escaped as UTF-8): bounds a read
 # The code whose change changes what a text reads as: the loader and the model it makes.
 READERS = ("model.py", "numerals.py", "serial.py", "loader")
@@ -74,10 +74,12 @@ def from_record(record, sha256: str, name: str) -> Document | None:
     if record is None or record["sha256"] != sha256:
         return None
     source = Source(name, None, record["encoding"], record["guessed"], sha256)
-    model = record["model"]
     try:
         # the cache keeps the model as tuples (store), the package and the library as JSON (record)
-        doc = (document_from_tuples if type(model) is tuple else document_from_record)(model, source)
+        if "articles" in record:
+            doc = document_from_tuples(_with_articles(record["model"], record["articles"]), source)
+        else:
+            doc = document_from_record(record["model"], source)
         if record["encoding"] != "pdf":  # a PDF's text is its text layer, which only PDFium gives
             codecs.lookup(record["encoding"])
     except (KeyError, TypeError, ValueError, AttributeError, LookupError):
@@ -108,8 +110,28 @@ def from_json(text: str | None, data: bytes, name: str) -> Document | None:
 def store(doc: Document, encoding: str | None, text_size: int | None = None) -> None:
     """Keep a document just read, for the next run that reads the same bytes; `text_size`, a
     PDF's text layer's size in bytes, is checked against --max-size when it is read back. The
-    model is kept as tuples (serial.model_tuples), which take a third of the memory to read."""
-    KEPT.write(_key(doc.source.sha256, encoding), record(doc, text_size, model_tuples))
+    model is kept as tuples (serial.model_tuples), which take a third of the memory to read,
+    its articles beside it (cache.Records writes them in pieces, and reads them a piece at a time)."""
+    KEPT.write(_key(doc.source.sha256, encoding), kept_record(doc, text_size))
+
+
+def kept_record(doc: Document, text_size: int | None = None) -> dict:
+    """The record the cache keeps of a document: `record` with the model as tuples, and its
+    articles under "articles", not in it."""
+    kept = record(doc, text_size, model_tuples)
+    model = kept["model"]
+    kept["model"], kept["articles"] = _with_articles(model, ()), model[_ARTICLES]
+    return kept
+
+
+_ARTICLES = [f.name for f in stored(Document._shape)].index("articles")
+
+
+def _with_articles(model: tuple, articles) -> tuple:
+    """The model's tuple with these articles (a tuple, as model_tuples writes a list)."""
+    if type(model) is not tuple or len(model) <= _ARTICLES:
+        raise ValueError("not a model's tuple")
+    return (*model[:_ARTICLES], tuple(articles), *model[_ARTICLES + 1 :])
 
 
 def record(doc: Document, text_size: int | None = None, model=model_record) -> dict:
