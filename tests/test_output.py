@@ -198,3 +198,34 @@ def test_records_written_one_by_one_leave_no_encoder_behind_with_the_collector_o
         if collecting:
             gc.enable()
     assert written.count('"article"') == 1000 and left < 300
+
+
+class _Captured:
+    """A stdout whose buffer keeps what is written."""
+
+    def __init__(self):
+        import io
+
+        self.buffer = io.BytesIO()
+
+    def flush(self):
+        pass
+
+
+@given(st.lists(st.text(alphabet="ab\n条 ", max_size=4), max_size=6), st.integers(min_value=1, max_value=5))
+def test_lines_written_a_piece_at_a_time_are_the_lines_written_at_once(lines, at_once):
+    """emit writes lines as they come (write_chunks of joined_lines): the bytes of writing the
+    joined text once, whatever falls at a piece's end."""
+    import sys
+
+    real_stdout, real_size = sys.stdout, output._WRITTEN_AT_ONCE
+    try:
+        sys.stdout = whole = _Captured()
+        text = "\n".join(lines)
+        if text:
+            output.write(text)
+        sys.stdout, output._WRITTEN_AT_ONCE = (pieces := _Captured()), at_once
+        output.write_chunks(output.joined_lines(iter(lines)))
+    finally:
+        sys.stdout, output._WRITTEN_AT_ONCE = real_stdout, real_size
+    assert pieces.buffer.getvalue() == whole.buffer.getvalue()

@@ -137,16 +137,30 @@ def _output_failed(error: OSError) -> OutputError:
 
 
 def write_chunks(chunks) -> None:
-    """Write these pieces of one text as `write` writes it, a few hundred KB at a time."""
-    pending, size = [], 0
+    """Write the text these pieces make as `write` writes it (a line break at its end, and
+    nothing for no text), a few hundred KB at a time."""
+    pending, size, last = [], 0, ""
     for chunk in chunks:
+        if not chunk:
+            continue
         pending.append(chunk)
         size += len(chunk)
+        last = chunk[-1]
         if size >= _WRITTEN_AT_ONCE:
             _write_data("".join(pending))
             pending, size = [], 0
-    text = "".join(pending)
-    _write_data(text if text.endswith("\n") else text + "\n")
+    if last and last != "\n":
+        pending.append("\n")
+    if pending:
+        _write_data("".join(pending))
+
+
+def joined_lines(lines):
+    """ "\n".join(lines), a line at a time."""
+    separator = ""
+    for line in lines:
+        yield separator + line
+        separator = "\n"
 
 
 _WRITTEN_AT_ONCE = 1 << 18  # characters

@@ -31,12 +31,14 @@ def emit(
     a JSON array, which may be an iterator that makes them as they are written), Rich on a
     terminal (`renderables()`, long lines left to the terminal with `soft_wrap`), or plain
     lines (`lines()`). Each is called only if chosen."""
+    from ..output import joined_lines, write_chunks
+
     if as_json:
-        from ..output import json_array_chunks, to_json_line, write_chunks
+        from ..output import json_array_chunks, to_json_line
 
         value = record()
         if json_lines:
-            write("\n".join(map(to_json_line, value)))
+            write_chunks(joined_lines(map(to_json_line, value)))
         elif isinstance(value, dict):
             write(to_json(value))
         else:  # a list, or records made as they are written: never all held at once
@@ -44,9 +46,7 @@ def emit(
     elif use_rich(settings.color):
         print_rich(renderables(), settings.color, soft_wrap)
     else:
-        text = "\n".join(lines())
-        if text:
-            write(text)
+        write_chunks(joined_lines(lines()))
 
 
 def spinner(color: str, message: str = "segmenting words (once per document)…"):
