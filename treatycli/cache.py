@@ -65,9 +65,14 @@ def _open_directory(create: bool) -> int | None:
     return descriptor
 
 
-def sha256_hasher(data: bytes = b""):
-    """A SHA-256 hash object (hashlib's, without OpenSSL's start-up where Python has its own,
-    3.11: _sha256), to be fed more with update()."""
+def sha256_hasher(data: bytes = b"", large: bool = False):
+    """A SHA-256 hash object, to be fed more with update(): for `large` data (or `data` of
+    LARGE bytes or more) OpenSSL's (hashlib: 0.6 ms a MB, 7 ms to import), else Python's own
+    where it has one (3.11: _sha256; 5 ms a MB, nothing to import)."""
+    if large or len(data) >= LARGE:
+        from hashlib import sha256
+
+        return sha256(data)
     try:
         from _sha256 import sha256
     except ImportError:
@@ -76,6 +81,9 @@ def sha256_hasher(data: bytes = b""):
         except ImportError:
             from hashlib import sha256
     return sha256(data)
+
+
+LARGE = 1 << 20
 
 
 def sha256_hex(data: bytes) -> str:
@@ -388,7 +396,8 @@ _HEADER_LINE = 4096  # bytes read for the header line, and the start of what fol
 
 
 def _digest(data) -> bytes:
-    return sha256_hasher(data).hexdigest().encode("ascii")
+    # a piece is a few hundred KB: a record of many is large, and a piece of it too
+    return sha256_hasher(data, large=len(data) >= LARGE // 4).hexdigest().encode("ascii")
 
 
 class _BytesReader:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import namedtuple
+from time import monotonic
 
 from .errors import PatternError
 from .fold import Folded, fold, fold_case, fold_char
@@ -206,24 +207,25 @@ class Matcher:
         return [folded.source_span(s, e) for s, e in matches if e > s]
 
     def _budgeted(self, match):
-        """`match(seconds_left)`, its time taken from the run's budget."""
-        import time
-
-        stopped = PatternError(
-            f"the regular expression took over {self.timeout:g}s in all and was stopped: simplify it, "
-            "allow more with --regex-timeout, or use -F"
-        )
+        """`match(seconds_left)`, its time taken from the run's budget. Called once a unit:
+        nothing is made here that a match that ends in time does not need."""
         if self.left <= 0:
-            raise stopped
-        start = time.monotonic()
+            raise self._stopped()
+        start = monotonic()
         try:
             return match(self.left)
         except TimeoutError:
-            raise stopped from None
+            raise self._stopped() from None
         except MemoryError:
             raise PatternError("the regular expression ran out of memory: simplify it, or use -F") from None
         finally:
-            self.left -= time.monotonic() - start
+            self.left -= monotonic() - start
+
+    def _stopped(self) -> PatternError:
+        return PatternError(
+            f"the regular expression took over {self.timeout:g}s in all and was stopped: simplify it, "
+            "allow more with --regex-timeout, or use -F"
+        )
 
 
 # What makes a pattern mean something else inside an alternation of several: a backreference

@@ -91,8 +91,10 @@ def strings_digest(doc: Document) -> str:
     """The SHA-256 of the model's strings, in order, each after a NUL but the first: what a
     kept record is checked against. Hashed a few thousand at a time, not joined: the text is
     not held twice."""
-    digest = cache.sha256_hasher()
     strings = list(doc.strings())
+    digest = cache.sha256_hasher(
+        large=sum(map(len, strings)) >= cache.LARGE // 2
+    )  # UTF-8: 1 to 3 bytes a character
     for start in range(0, len(strings), _DIGESTED_AT_ONCE):
         joined = "\x00".join(strings[start : start + _DIGESTED_AT_ONCE])
         digest.update(("\x00" + joined if start else joined).encode("utf-8", "surrogatepass"))

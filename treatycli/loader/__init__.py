@@ -9,7 +9,7 @@ import stat
 import sys
 from collections import namedtuple
 
-from ..cache import sha256_hasher
+from ..cache import LARGE, sha256_hasher
 from ..errors import DocumentError
 from ..limits import DEFAULT_MAX_SIZE, too_large
 from ..model import Document, Source
@@ -69,9 +69,9 @@ def file_digest(path: str, max_size: int, check_binary: bool = True) -> Digest:
     """A regular file's Digest, read a block at a time, with the checks read_bytes makes: a
     lookup in a document whose model was kept needs its SHA-256, not its bytes (5 MB held for
     a hash were most of what a lookup in a 5 MB document took)."""
-    digest = sha256_hasher()
     total, head = 0, b""
-    with _regular_file(path, max_size) as (file, _):
+    with _regular_file(path, max_size) as (file, size):
+        digest = sha256_hasher(large=size >= LARGE)
         while block := file.read(_DIGEST_BLOCK):
             if not head:
                 head = block[:OPENING]
