@@ -859,3 +859,13 @@ def test_a_text_that_folding_leaves_alone_is_held_once(monkeypatch):
         assert alone and all(
             text is leaf.text for leaf, text in zip(leaves, texts, strict=True) if text == leaf.text
         )
+
+
+@pytest.mark.parametrize("ignore_case", [False, True])
+def test_every_unified_ideograph_folds_to_one_character(ignore_case):
+    """What folds_one_to_one takes for granted, so as not to look at each of them in a text."""
+    from treatycli.fold import UNIFIED_IDEOGRAPHS, fold_case, fold_char
+
+    first, last = UNIFIED_IDEOGRAPHS
+    folded = (fold_char(chr(code)) for code in range(first, last + 1))
+    assert all(len(fold_case(f) if ignore_case else f) == 1 for f in folded)

@@ -337,11 +337,11 @@ class Records:
             record, pieces = marshal.loads(head)
             if self.chunked is None or pieces is None:
                 return record if pieces is None and not rest and not read(1) else None
-            items = []
+            items, large = [], sum(size for size, _ in pieces) >= LARGE
             for size, digest in pieces:
                 piece = rest[:size] + read(size - len(rest[:size]))
                 rest = rest[size:]
-                if len(piece) != size or _digest(piece) != digest:
+                if len(piece) != size or _digest(piece, large) != digest:
                     return None
                 items += marshal.loads(piece)
         except (ValueError, EOFError, TypeError, MemoryError):  # MemoryError: a size made up
@@ -363,7 +363,10 @@ class Records:
             pieces = [
                 marshal.dumps(list(items[at : at + CHUNK_ITEMS])) for at in range(0, len(items), CHUNK_ITEMS)
             ]
-        head = marshal.dumps((record, None if pieces is None else [(len(p), _digest(p)) for p in pieces]))
+        large = pieces is not None and sum(map(len, pieces)) >= LARGE
+        head = marshal.dumps(
+            (record, None if pieces is None else [(len(p), _digest(p, large)) for p in pieces])
+        )
         line = f"{_digest(head).decode('ascii')} {self._identity()} {len(head)}\n".encode("ascii")
         return [line, head, *(pieces or ())]
 
@@ -395,9 +398,9 @@ CHUNK_ITEMS = 2048  # items of a record's chunked list to a piece: a few hundred
 _HEADER_LINE = 4096  # bytes read for the header line, and the start of what follows it
 
 
-def _digest(data) -> bytes:
-    # a piece is a few hundred KB: a record of many is large, and a piece of it too
-    return sha256_hasher(data, large=len(data) >= LARGE // 4).hexdigest().encode("ascii")
+def _digest(data, large: bool = False) -> bytes:
+    """The SHA-256 of a head or a piece; `large`: of a record that is (its pieces are small)."""
+    return sha256_hasher(data, large=large).hexdigest().encode("ascii")
 
 
 class _BytesReader:

@@ -157,8 +157,17 @@ _many: tuple[set[str], set[str]] = (set(), set())
 
 def folds_one_to_one(text: str, ignore_case: bool) -> bool:
     """Does every character of `text` fold to one (so that a match in its folded text maps
-    back to its own stretch of the source, never sharing a character with another)?"""
-    return _tabled_for(text, ignore_case) is not None
+    back to its own stretch of the source, never sharing a character with another)? Each
+    character of the CJK Unified Ideographs block does (a test checks them all): they are
+    taken out first, in C, for the set of the others is made a character at a time (0.07 s
+    for a 5 MB Chinese text, 0.02 without them)."""
+    import re
+
+    return _tabled_for(re.sub(_UNIFIED_IDEOGRAPHS, "", text), ignore_case) is not None
+
+
+UNIFIED_IDEOGRAPHS = (0x4E00, 0x9FFF)
+_UNIFIED_IDEOGRAPHS = f"[{chr(UNIFIED_IDEOGRAPHS[0])}-{chr(UNIFIED_IDEOGRAPHS[1])}]+"
 
 
 def _tabled_for(text: str, ignore_case: bool) -> dict[int, str] | None:
