@@ -188,7 +188,7 @@ class Matcher:
             return any(literal in folded for literal in self.literals)
         if self.combined is None:
             return None
-        found = self._budgeted(lambda left: self.combined.search(folded, timeout=left))
+        found = self._budgeted(self.combined.search, folded)
         if found is None:
             return False
         return True if found.end() > found.start() else None
@@ -201,19 +201,17 @@ class Matcher:
         return [fold(pattern, ignore_case=True).text for pattern in self.patterns]
 
     def _regex_spans(self, compiled, folded: Folded) -> list[tuple[int, int]]:
-        matches = self._budgeted(
-            lambda left: [m.span() for m in compiled.finditer(folded.text, timeout=left)]
-        )
+        matches = self._budgeted(_spans_of, compiled, folded.text)
         return [folded.source_span(s, e) for s, e in matches if e > s]
 
-    def _budgeted(self, match):
-        """`match(seconds_left)`, its time taken from the run's budget. Called once a unit:
-        nothing is made here that a match that ends in time does not need."""
+    def _budgeted(self, match, *args):
+        """`match(*args, timeout=seconds left)`, its time taken from the run's budget. Called
+        once a unit: nothing is made here that a match that ends in time does not need."""
         if self.left <= 0:
             raise self._stopped()
         start = monotonic()
         try:
-            return match(self.left)
+            return match(*args, timeout=self.left)
         except TimeoutError:
             raise self._stopped() from None
         except MemoryError:
@@ -226,6 +224,10 @@ class Matcher:
             f"the regular expression took over {self.timeout:g}s in all and was stopped: simplify it, "
             "allow more with --regex-timeout, or use -F"
         )
+
+
+def _spans_of(compiled, text: str, timeout: float) -> list[tuple[int, int]]:
+    return [m.span() for m in compiled.finditer(text, timeout=timeout)]
 
 
 # What makes a pattern mean something else inside an alternation of several: a backreference
