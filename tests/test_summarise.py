@@ -438,6 +438,18 @@ def test_other_documents_are_summarised_once_and_cached(cli, private_cache, monk
     assert kept_files(private_cache, "words-")
 
 
+def test_a_keyword_many_units_weigh_is_kept_once(cli, private_cache):
+    """marshal writes a string once where the record holds it once (interned): the words of
+    every unit's keywords were written again in each unit (the record was 3.5 times the text)."""
+    cli("--doc", ZH_CHAPTERS, "summarise")
+    (cached,) = kept_files(private_cache, "summaries-")
+    words = [word for unit in read_kept(cached)["units"].values() for word, _ in unit["keywords"]]
+    first = {}
+    for word in words:
+        first.setdefault(word, word)
+    assert len(words) > len(first) and all(word is first[word] for word in words)
+
+
 def test_summarising_keeps_the_segmentation_grep_w_would_make(cli, private_cache):
     from treatycli import segment
     from treatycli.search import leaves_in_scope
