@@ -522,13 +522,13 @@ def test_output_file_is_written_and_not_overwritten_without_force(cli, tmp_path)
 
 def test_a_file_that_appears_while_writing_is_not_overwritten(cli, tmp_path, monkeypatch):
     target = tmp_path / "t.json"
-    original = files.write_bytes
+    original = files.write_chunks
 
-    def racing(path, data, force):
+    def racing(path, chunks, force):
         target.write_text("theirs", encoding="utf-8")  # another process, after the early check
-        original(path, data, force)
+        original(path, chunks, force)
 
-    monkeypatch.setattr(files, "write_bytes", racing)
+    monkeypatch.setattr(files, "write_chunks", racing)
     result = cli("export", "-o", str(target))
     assert result.code == 2 and "already exists" in result.err
     assert target.read_text(encoding="utf-8") == "theirs"
@@ -601,10 +601,10 @@ import sys, time
 from treatycli.export import files
 from treatycli.main import run
 
-def write_bytes(path, data, force):  # the export stops for good with its temporary file open
+def write_chunks(path, chunks, force):  # the export stops for good with its temporary file open
     files.write_atomically(path, lambda temporary: time.sleep(600), force)
 
-files.write_bytes = write_bytes
+files.write_chunks = write_chunks
 sys.exit(run(["export", "-o", sys.argv[1]]))
 """
 
@@ -666,3 +666,18 @@ def test_only_stale_temporary_files_of_ours_are_removed(cli, tmp_path):
     assert cli("export", "-o", str(tmp_path / "t.json")).code == 0
     kept = {running.name, not_ours.name, elsewhere.name, folder.name, "t.json"}
     assert {p.name for p in tmp_path.iterdir()} == kept
+
+
+@pytest.mark.parametrize("path", sorted(FIXTURES.glob("*.txt"))[:12], ids=lambda p: p.name)
+def test_the_json_export_written_as_it_is_made_is_the_record_written_at_once(path):
+    """export --format json makes each article's record as it writes it (the whole model's
+    records of a 5 MB document took 80 MiB): the same text as the whole record, written once."""
+    from treatycli.export import export_chunks
+    from treatycli.export.selection import select
+    from treatycli.output import to_json
+    from treatycli.render.records import export_record
+
+    doc = load_document(path)
+    chunks = list(export_chunks("json", select(doc, None)))
+    assert "".join(chunks) == to_json(export_record(doc)) + "\n"
+    assert len(chunks) > len(doc.articles)  # a piece an article at least

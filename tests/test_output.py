@@ -163,11 +163,16 @@ _JSON_VALUES = st.recursive(
 
 @given(st.lists(_JSON_VALUES, max_size=5))
 def test_a_json_array_written_a_record_at_a_time_is_the_array_written_at_once(values):
-    """show --json writes its records as they are made (output.json_array_chunks): the same
-    text as to_json of the whole list, line breaks, control characters and all."""
-    from treatycli.output import json_array_chunks, to_json
+    """show --json writes its records as they are made (output.json_chunks): the same text as
+    to_json of the whole list, line breaks, control characters and all; and so for records
+    made as they are written inside a dict (export's articles), at any depth."""
+    from treatycli.output import json_chunks, to_json
 
-    assert "".join(json_array_chunks(iter(values))) == to_json(values)
+    assert "".join(json_chunks(iter(values))) == to_json(values) == "".join(json_chunks(values))
+    nested = {"format": "f", "inner": {"articles": iter(values), "after": values}, "last": values}
+    assert "".join(json_chunks(nested)) == to_json(
+        {"format": "f", "inner": {"articles": values, "after": values}, "last": values}
+    )
 
 
 def test_show_json_written_in_pieces_is_written_whole(cli, monkeypatch):
@@ -183,7 +188,7 @@ def test_records_written_one_by_one_leave_no_encoder_behind_with_the_collector_o
     collector off, as for a run, each record's were left (32 MiB for a 5 MB document)."""
     import gc
 
-    from treatycli.output import json_array_chunks
+    from treatycli.output import json_chunks
 
     def encoders() -> int:
         return sum(1 for o in gc.get_objects() if getattr(o, "__name__", None) == "_iterencode_dict")
@@ -192,7 +197,7 @@ def test_records_written_one_by_one_leave_no_encoder_behind_with_the_collector_o
     gc.disable()
     try:
         before = encoders()
-        written = "".join(json_array_chunks({"article": [n]} for n in range(1000)))
+        written = "".join(json_chunks({"article": [n]} for n in range(1000)))
         left = encoders() - before
     finally:
         if collecting:

@@ -93,24 +93,50 @@ def to_json(value) -> str:
     return _escape_unsafe(json.dumps(value, ensure_ascii=False, indent=2))
 
 
-def json_array_chunks(values):
-    """to_json of a list of these values, a value at a time (the same text): a whole
-    document's records, and the text of them, are not held at once."""
+def json_chunks(value, level: int = 0):
+    """to_json(value) in pieces, the same text, where `value` holds iterators (records made as
+    they are written: a document's articles, show's units) in place of lists: a whole
+    document's records, and the text of them, are not held at once. A list at the top is
+    written an item at a time too."""
     import gc
     import json
 
-    first = True
-    for count, value in enumerate(values, start=1):
-        text = _escape_unsafe(json.dumps(value, ensure_ascii=False, indent=2))
-        # a JSON text holds no raw line break but between its parts: each is indented a level
-        yield ("[\n  " if first else ",\n  ") + text.replace("\n", "\n  ")
-        first = False
-        if count % _COLLECTED_EVERY == 0:
-            # json.dumps with an indent makes functions that refer to each other, a few KB a
-            # call, which the cyclic collector (off for a run, main.py) would leave: 32 MiB for
-            # the 10,000 articles of a 5 MB document
-            gc.collect(0)
-    yield "[]" if first else "\n]"
+    pad = "  " * level
+    if isinstance(value, dict) and _holds_made_as_written(value):
+        separator = "{\n"
+        for key, item in value.items():
+            yield f"{separator}{pad}  {_escape_unsafe(json.dumps(key, ensure_ascii=False))}: "
+            yield from json_chunks(item, level + 1)
+            separator = ",\n"
+        yield f"\n{pad}}}"
+    elif _made_as_written(value) or (level == 0 and isinstance(value, list)):
+        separator = "[\n"
+        for count, item in enumerate(value, start=1):
+            text = _escape_unsafe(json.dumps(item, ensure_ascii=False, indent=2))
+            # a JSON text holds no raw line break but between its parts: each is indented a level
+            yield f"{separator}{pad}  " + text.replace("\n", f"\n{pad}  ")
+            separator = ",\n"
+            if count % _COLLECTED_EVERY == 0:
+                # json.dumps with an indent makes functions that refer to each other, a few KB a
+                # call, which the cyclic collector (off for a run, main.py) would leave: 32 MiB
+                # for the 10,000 articles of a 5 MB document
+                gc.collect(0)
+        yield "[]" if separator == "[\n" else f"\n{pad}]"
+    else:
+        yield _escape_unsafe(json.dumps(value, ensure_ascii=False, indent=2)).replace("\n", f"\n{pad}")
+
+
+def _made_as_written(value) -> bool:
+    """Is this an iterator of records (not a list, a dict or a value JSON writes as it is)?"""
+    return hasattr(value, "__next__")
+
+
+def _holds_made_as_written(record: dict) -> bool:
+    """Does this dict hold an iterator, or a dict that does?"""
+    return any(
+        _made_as_written(item) or (isinstance(item, dict) and _holds_made_as_written(item))
+        for item in record.values()
+    )
 
 
 _COLLECTED_EVERY = 256

@@ -18,7 +18,7 @@ def run_export(
 ) -> int:
     """The document, or the units named, as json, jsonl, md, akn or sqlite: to stdout, or
     with -o written atomically to a file that is never overwritten without --force."""
-    from ..export import MARKUP_FORMATS, choose_format, export_text, files
+    from ..export import MARKUP_FORMATS, choose_format, export_chunks, files
     from ..export.selection import select
     from ..grammar.read import read_requests
 
@@ -37,10 +37,12 @@ def run_export(
 
         files.write_atomically(output, lambda path: write_sqlite(selection, path), force)
     elif output is not None:
-        files.write_bytes(output, export_text(chosen, selection).encode("utf-8"), force)
+        files.write_chunks(output, export_chunks(chosen, selection), force)
     else:
-        from ..output import clean, is_terminal
+        from ..output import clean, is_terminal, write_chunks
 
-        text = export_text(chosen, selection)
-        write(clean(text) if chosen in MARKUP_FORMATS and is_terminal() else text)
+        if chosen in MARKUP_FORMATS and is_terminal():
+            write(clean("".join(export_chunks(chosen, selection))))
+        else:
+            write_chunks(export_chunks(chosen, selection))
     return 0

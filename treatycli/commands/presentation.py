@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import sys
 
-from ..output import print_rich, to_json, use_rich, write
+from ..output import print_rich, use_rich
 from .settings import Settings
 
 
@@ -34,15 +34,13 @@ def emit(
     from ..output import joined_lines, write_chunks
 
     if as_json:
-        from ..output import json_array_chunks, to_json_line
+        from ..output import json_chunks, to_json_line
 
         value = record()
         if json_lines:
             write_chunks(joined_lines(map(to_json_line, value)))
-        elif isinstance(value, dict):
-            write(to_json(value))
-        else:  # a list, or records made as they are written: never all held at once
-            write_chunks(json_array_chunks(value))
+        else:  # records made as they are written, and a list, an item at a time
+            write_chunks(json_chunks(value))
     elif use_rich(settings.color):
         print_rich(renderables(), settings.color, soft_wrap)
     else:

@@ -30,28 +30,52 @@ def choose_format(export_format: str | None, as_json: bool, output: str | None) 
 
 def export_text(export_format: str, selection: Selection) -> str:
     """The text of a text format (every format but sqlite)."""
+    return "".join(export_chunks(export_format, selection))
+
+
+def export_chunks(export_format: str, selection: Selection):
+    """The text of a text format in pieces: JSON and JSON Lines a record at a time, made as
+    they are written (the whole model's records of a 5 MB document took 80 MiB at once)."""
     from ..render import records
 
     doc = selection.doc
     if export_format == "json":
-        from ..output import to_json
+        from ..output import json_chunks
 
-        whole = selection.whole
-        return (
-            to_json(records.export_record(doc) if whole else records.selection_record(doc, selection.named))
-            + "\n"
+        record = (
+            _streamed_export_record(doc)
+            if selection.whole
+            else records.selection_record(doc, selection.named)
         )
-    if export_format == "jsonl":
+        yield from json_chunks(record)
+        yield "\n"
+    elif export_format == "jsonl":
         from ..output import to_json_line
 
-        rows = records.unit_rows(doc, selection.full, selection.root)
-        return "".join(to_json_line(row) + "\n" for row in rows)
-    if export_format == "md":
+        for row in records.unit_rows(doc, selection.full, selection.root):
+            yield to_json_line(row) + "\n"
+    elif export_format == "md":
         from .markdown import to_markdown
 
-        return to_markdown(selection)
-    from datetime import date
+        yield to_markdown(selection)
+    else:
+        from datetime import date
 
-    from .akn import to_akn
+        from .akn import to_akn
 
-    return to_akn(selection, date.today())
+        yield to_akn(selection, date.today())
+
+
+def _streamed_export_record(doc):
+    """export_record(doc), its articles' records made as they are written."""
+    from ..model import Document
+    from ..render import records
+    from ..serial import record
+
+    shell = Document.__new__(Document)  # the document without its articles: its head is small
+    for name in Document.__slots__:
+        setattr(shell, name, getattr(doc, name))
+    shell.articles = []
+    whole = records.export_record(shell)
+    whole["articles"] = map(record, doc.articles)  # in its place among the fields
+    return whole

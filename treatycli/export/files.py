@@ -83,10 +83,13 @@ def _create_temporary(folder: str, name: str) -> str:
 _CREATE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
 
 
-def write_bytes(path: str, data: bytes, force: bool) -> None:
+def write_chunks(path: str, chunks, force: bool) -> None:
+    """Write the text these pieces make, in UTF-8, as the file at `path` (write_atomically)."""
+
     def fill(temporary: str) -> None:
         with open(temporary, "wb") as file:
-            file.write(data)
+            for chunk in chunks:
+                file.write(chunk.encode("utf-8"))
             file.flush()
             os.fsync(file.fileno())  # on disk before it has the name: a crash leaves the old file
 

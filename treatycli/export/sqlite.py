@@ -57,7 +57,7 @@ _TOKENIZERS = ("trigram", "unicode61")
 def write_sqlite(selection: Selection, path: str) -> None:
     """Create the database at `path`, a new file (the caller renames it into place)."""
     doc = selection.doc
-    rows = unit_rows(doc, selection.full, selection.root)
+    rows = list(unit_rows(doc, selection.full, selection.root))
     kept = {ref for row in rows for ref in division_chain(row["division"])}
     divisions = [d for d in doc.divisions if selection.whole or d.ref in kept]
     try:

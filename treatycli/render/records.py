@@ -230,29 +230,25 @@ def selection_record(doc: Document, units: list[Unit]) -> dict:
     return {**{key: model[key] for key in _EXPORT_HEAD}, "units": [unit_record(u) for u in units]}
 
 
-def unit_rows(doc: Document, full: Unit, root: Unit) -> list[dict]:
-    """One record per unit with text under `root` (a cut of `full`), in document order:
-    where it stands (article key, paragraph number, division ref) and its position among
-    all the document's units with text, counted from 1."""
+def unit_rows(doc: Document, full: Unit, root: Unit):
+    """One record per unit with text under `root` (a cut of `full`), in document order, made
+    as they are asked for: where it stands (article key, paragraph number, division ref) and
+    its position among all the document's units with text, counted from 1."""
     wanted = {id(unit) for unit in root.walk() if unit.text is not None}
     title, sha256 = doc.title, doc.source.sha256
-    rows = []
     for position, (unit, article, paragraph, division) in enumerate(_placed(full, None, None, None), 1):
         if id(unit) in wanted:
-            rows.append(
-                {
-                    "ref": unit.ref,
-                    "kind": unit.kind,
-                    "article": article,
-                    "paragraph": paragraph,
-                    "division": division,
-                    "text": unit.text,
-                    "position": position,
-                    "document_title": title,
-                    "source_sha256": sha256,
-                }
-            )
-    return rows
+            yield {
+                "ref": unit.ref,
+                "kind": unit.kind,
+                "article": article,
+                "paragraph": paragraph,
+                "division": division,
+                "text": unit.text,
+                "position": position,
+                "document_title": title,
+                "source_sha256": sha256,
+            }
 
 
 def _placed(unit: Unit, article: str | None, paragraph: int | None, division: str | None):
