@@ -63,11 +63,21 @@ def kept_files(folder: Path, prefix: str) -> list[Path]:
 
 def read_kept(path: Path) -> dict:
     """A kept record as it was written (cache.Records.pack), unchecked but for its checksums."""
-    from treatycli import cache
-
-    record = _records_of(path).load(cache._BytesReader(path.read_bytes()))
+    record = unpack_kept(_records_of(path), path.read_bytes())
     assert record is not None, f"{path.name} is not a whole record"
     return record
+
+
+def unpack_kept(kind, data: bytes):
+    """What kind.load reads from a cache file of these bytes (None: not a whole record)."""
+    import tempfile
+
+    from treatycli import cache
+
+    with tempfile.TemporaryFile() as file:
+        file.write(data)
+        file.flush()
+        return kind.load(cache.FileReader(file.fileno(), len(data)))
 
 
 def write_kept(path: Path, record) -> None:

@@ -282,38 +282,73 @@ def test_temporary_files_of_killed_runs_are_removed_when_the_cache_is_written(cl
 
 
 _PIECES = cache.Records("treatycli-test/1", "model-", os.devnull, chunked="items")
+_ENTRIES = cache.Records("treatycli-test/1", "model-", os.devnull, chunked="entries")
 
 
-@given(st.lists(st.text(max_size=5), max_size=30), st.integers(min_value=1, max_value=7), st.data())
-def test_a_record_written_in_pieces_reads_back_whole_and_any_change_is_seen(items, size, data):
+@given(
+    st.lists(st.text(max_size=5), max_size=30),
+    st.dictionaries(st.text(max_size=3), st.integers(), max_size=12),
+    st.integers(min_value=1, max_value=7),
+    st.data(),
+)
+def test_a_record_written_in_pieces_reads_back_whole_and_any_change_is_seen(items, entries, size, data):
+    """Read from the cache as every run reads it (read_cached), a list or a dict in pieces of
+    any size is read back whole; a byte changed anywhere, the file cut short or grown, and
+    the record is not read."""
+    import tempfile
+
     real = cache.CHUNK_ITEMS
     cache.CHUNK_ITEMS = size
     try:
-        record = _PIECES.record({"title": "t", "items": items})
-        written = b"".join(_PIECES.pack(record))
+        records = [(_PIECES, _PIECES.record({"title": "t", "items": items})),
+                   (_ENTRIES, _ENTRIES.record({"title": "t", "entries": entries}))]  # fmt: skip
+        files = [(kind, record, b"".join(kind.pack(record))) for kind, record in records]
     finally:
         cache.CHUNK_ITEMS = real
-    assert _PIECES.unpack(written, lambda r: True) == record
-    at = data.draw(st.integers(min_value=0, max_value=len(written) - 1))
-    changed = written[:at] + bytes([written[at] ^ data.draw(st.integers(1, 255))]) + written[at + 1 :]
-    assert _PIECES.unpack(changed, lambda r: True) is None
-    assert _PIECES.unpack(written[:at], lambda r: True) is None  # cut short
+    with tempfile.TemporaryDirectory() as folder:
+        os.chmod(folder, 0o700)
+        previous = os.environ.get("TREATYCLI_CACHE_DIR")
+        os.environ["TREATYCLI_CACHE_DIR"] = folder
+        try:
+            for kind, record, written in files:
+                at = data.draw(st.integers(min_value=0, max_value=len(written) - 1))
+                changed = (
+                    written[:at] + bytes([written[at] ^ data.draw(st.integers(1, 255))]) + written[at + 1 :]
+                )
+                for content, expected in (
+                    (written, record),
+                    (changed, None),
+                    (written[:at], None),
+                    (written + b"x", None),
+                ):
+                    Path(folder, "model-k.marshal").write_bytes(content)
+                    assert kind.read_cached("k", 10**6, lambda r: True) == expected
+        finally:
+            os.environ.pop("TREATYCLI_CACHE_DIR")
+            if previous is not None:
+                os.environ["TREATYCLI_CACHE_DIR"] = previous
 
 
 def test_a_large_record_is_read_a_piece_at_a_time(tmp_path, monkeypatch):
-    """The file of a record of 20,000 items is never read whole: each read is of a piece."""
+    """The file of a record of 20,000 items is never read whole: each read is of a piece; and
+    a head that says it is longer than the file is not read (nor its length allocated)."""
     monkeypatch.setenv("TREATYCLI_CACHE_DIR", str(tmp_path / "cache"))
     record = _PIECES.record({"title": "t", "items": [f"paragraph {n} " * 4 for n in range(20_000)]})
     _PIECES.write("k", record)
     (kept,) = (tmp_path / "cache").glob("model-k.marshal")
     reads = []
-    real = cache._BoundedReader.__call__
+    real = cache.FileReader.__call__
 
     def spied(self, size):
-        piece = real(self, size)
-        reads.append(len(piece))
-        return piece
+        reads.append(size)
+        return real(self, size)
 
-    monkeypatch.setattr(cache._BoundedReader, "__call__", spied)
+    monkeypatch.setattr(cache.FileReader, "__call__", spied)
     assert _PIECES.read_cached("k", 10**9, lambda r: True) == record
-    assert sum(reads) == kept.stat().st_size and max(reads) < kept.stat().st_size / 8
+    header = kept.read_bytes().split(b"\n", 1)[0]
+    assert len(header) + 1 + sum(reads) == kept.stat().st_size and max(reads) < kept.stat().st_size / 8
+    without_length = header.decode().rsplit(" ", 1)[0]  # its digest and identity
+    kept.write_bytes(f"{without_length} 999999999999\n".encode() + b"\0" * 1000)  # a head too long to be
+    reads.clear()
+    assert _PIECES.read_cached("k", 10**9, lambda r: True) is None
+    assert reads == [999999999999]  # asked for, and refused without reading

@@ -15,7 +15,7 @@ from treatycli.loader import BUILTIN_NAME, BUILTIN_PATH, load_document, read_doc
 from treatycli.model import Article, Document, Paragraph, stored
 from treatycli.serial import document_from_record
 
-from .conftest import FIXTURES, ROOT, SHARED, kept_file_of, kept_files, read_kept, write_kept
+from .conftest import FIXTURES, ROOT, SHARED, kept_file_of, kept_files, read_kept, unpack_kept, write_kept
 
 TEXTS = sorted(FIXTURES.glob("*.txt")) + [Path(BUILTIN_PATH)]
 CORPUS = sorted(SHARED.joinpath("corpus").glob("*.txt")) if SHARED.joinpath("corpus").is_dir() else []
@@ -68,7 +68,8 @@ def test_record_reads_back_as_the_same_model(path, no_cache):
     same_model(document_from_record(record["model"], doc.source), doc)
     same_model(snapshot.from_record(record, sha256(data).hexdigest(), str(path)), doc)  # its text adds up
     # and as the cache keeps it: the model as tuples, in marshal
-    kept = snapshot.KEPT.unpack(b"".join(snapshot.KEPT.pack(snapshot.kept_record(doc))), snapshot._fits)
+    kept = unpack_kept(snapshot.KEPT, b"".join(snapshot.KEPT.pack(snapshot.kept_record(doc))))
+    assert snapshot._fits(kept)
     assert type(kept["model"]) is tuple and len(kept["articles"]) == len(doc.articles)
     same_model(snapshot.from_record(kept, sha256(data).hexdigest(), str(path)), doc)
 

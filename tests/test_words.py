@@ -1,4 +1,4 @@
-"""grep -w's word edges (words.py, segment.py): a bitmap and lengths taken as jieba makes its
+"""grep -w's word edges (words.py, segment.py): a byte an offset, and lengths taken as jieba makes its
 tokens, the same edges as the sets of offsets and the token lists they replaced (issue 21:
 a million-token text took 200 MiB as tuples and 100 MiB as a set)."""
 

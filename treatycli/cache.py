@@ -112,14 +112,14 @@ def read_bytes(name: str, limit: int) -> bytes | None:
     """The content of the cache file `name`, if it is a regular file of ours of at most
     `limit` bytes; None otherwise."""
     with _cached_file(name, limit) as read:
-        return None if read is None else read(limit + 1) or None
+        data = None if read is None else read(read.left)
+    return data or None
 
 
 @contextlib.contextmanager
 def _cached_file(name: str, limit: int):
-    """A read(n) of the cache file `name` (n bytes, or fewer at its end), if it is a regular
-    file of ours of at most `limit` bytes, else None; a read past `limit` bytes in all, or
-    one that fails, gives b"" (the file may grow, or go, after the check)."""
+    """A FileReader of the cache file `name`, if it is a regular file of ours of at most
+    `limit` bytes, else None."""
     directory = _open_directory(create=False)
     if directory is None:
         yield None
@@ -132,40 +132,57 @@ def _cached_file(name: str, limit: int):
     finally:
         os.close(directory)
     try:
-        info = os.fstat(handle)
-        if not stat.S_ISREG(info.st_mode) or info.st_uid != os.geteuid() or info.st_size > limit:
-            yield None
-            return
+        reader = None
         with contextlib.suppress(OSError):
-            os.utime(handle)  # used now: pruning removes the least recently used first
-        yield _BoundedReader(handle, limit)
-    except OSError:
-        yield None
+            info = os.fstat(handle)
+            if stat.S_ISREG(info.st_mode) and info.st_uid == os.geteuid() and info.st_size <= limit:
+                with contextlib.suppress(OSError):
+                    os.utime(handle)  # used now: pruning removes the least recently used first
+                reader = FileReader(handle, info.st_size)
+        yield reader
     finally:
         os.close(handle)
 
 
-class _BoundedReader:
-    __slots__ = ("handle", "left")
+class FileReader:
+    """read(n): the next n bytes of a file of `size` bytes, in one buffer (never a join of
+    copies), or b"" where fewer are left (a length a file cannot hold is not allocated) or
+    reading fails; line(most): the first line, of at most `most` bytes. `left`: the bytes
+    not read yet (a file that grew after its size was taken is not read past it)."""
 
-    def __init__(self, handle: int, limit: int):
-        self.handle, self.left = handle, limit
+    __slots__ = ("handle", "at", "left")
 
-    def __call__(self, size: int) -> bytes:
-        """`size` bytes, fewer at the end of the file; b"" past the limit or on a failure."""
-        chunks, wanted = [], size
+    def __init__(self, handle: int, size: int):
+        self.handle, self.at, self.left = handle, 0, size
+
+    def __call__(self, size: int):
+        if not 0 <= size <= self.left:
+            return b""
+        buffer = bytearray(size)
+        view, got = memoryview(buffer), 0
         try:
-            while wanted > 0:
-                chunk = os.read(self.handle, min(wanted, 1 << 24))
-                if not chunk:
-                    break
-                chunks.append(chunk)
-                wanted -= len(chunk)
+            while got < size:
+                count = os.preadv(self.handle, [view[got:]], self.at + got)
+                if count == 0:
+                    return b""
+                got += count
         except OSError:
             return b""
-        data = chunks[0] if len(chunks) == 1 else b"".join(chunks)
-        self.left -= len(data)
-        return data if self.left >= 0 else b""
+        finally:
+            view.release()
+        self.at, self.left = self.at + size, self.left - size
+        return buffer
+
+    def line(self, most: int) -> bytes:
+        try:
+            start = os.pread(self.handle, min(most, self.left), self.at)
+        except OSError:
+            return b""
+        end = start.find(b"\n")
+        if end < 0:
+            return b""
+        self.at, self.left = self.at + end + 1, self.left - end - 1
+        return start[: end + 1]
 
 
 def decode_json(data: bytes | str | None, valid: Callable[[object], bool]):
@@ -253,12 +270,14 @@ class Records:
     The cache holds marshal, the format Python keeps its own bytecode in: reading a record
     makes its strings straight from the file's bytes, where JSON first decoded all of them into
     one string (a 5 MB document's model took 34 MiB to read as JSON, 20 as marshal). The list
-    under the key `chunked` (a document's articles, its units) is written in pieces of
-    CHUNK_ITEMS and read a piece at a time, so that the file is never held whole beside what it
-    holds. A file is a header line (the SHA-256 of the head, this kind's identity, the head's
-    length), the head (the rest of the record, and the length and SHA-256 of each piece), then
-    the pieces. marshal is not safe on damaged data: nothing is loaded whose SHA-256 is not the
-    one recorded for it. Nor on data made to harm (a few bytes can ask for gigabytes): the cache
+    or dict under the key `chunked` (a document's articles, its units, their summaries) is
+    written in pieces of CHUNK_ITEMS items (or entries) and read a piece at a time, so that the
+    file is never held whole beside what it holds. A file is a header line (the SHA-256 of the
+    head, this kind's identity, the head's length), the head (the rest of the record, and the
+    length and SHA-256 of each piece), then the pieces, and nothing after them. marshal is not
+    safe on damaged data: nothing is loaded whose SHA-256 is not the one recorded for it, and
+    no length is read that the file cannot hold. Nor on data made to harm it (a few bytes can
+    ask for gigabytes), and a record made by hand with the right SHA-256s is believed: the cache
     is trusted as Python trusts its bytecode cache, as a directory of the user's own that
     nobody else can write (checked).
     """
@@ -304,49 +323,40 @@ class Records:
         """The record in `data` (JSON), if it is one of this kind for `key` and it fits."""
         return decode_json(data, lambda value: self._accepts(value, key) and fits(value))
 
-    def unpack(self, data: bytes | None, fits: Callable[[dict], bool], key: str | None = None) -> dict | None:
-        """The record in `data` (a cache file's bytes, as `pack` made them), if it is one of
-        this kind for `key` and it fits."""
-        return self._checked(None if data is None else self.load(_BytesReader(data)), fits, key)
-
     def _checked(self, record, fits: Callable[[dict], bool], key: str | None) -> dict | None:
         return record if record is not None and self._accepts(record, key) and fits(record) else None
 
     def load(self, read) -> dict | None:
-        """The record a cache file holds, read with `read(n)` (the pieces of the chunked list
-        put back together), unchecked but for its SHA-256s; None if it is not whole, not of
-        this kind, or not marshal."""
+        """The record a cache file holds, read with a FileReader (the pieces of the chunked
+        list or dict put back together), unchecked but for its SHA-256s; None if it is not
+        whole, not of this kind, or not marshal."""
         import marshal
 
-        line = read(_HEADER_LINE)
-        end = line.find(b"\n")
-        fields = line[:end].split(b" ") if end > 0 else []
+        fields = read.line(_HEADER_LINE)[:-1].split(b" ")
         if (
             len(fields) < 3
             or b" ".join(fields[1:-1]) != self._identity().encode("ascii")
             or not fields[-1].isdigit()
         ):
             return None
-        head = line[end + 1 :]
-        length = int(fields[-1])
-        head = head + read(length - len(head)) if len(head) < length else head[:length]
-        rest = line[end + 1 + length :]  # what the header's read took of the pieces
+        head = read(int(fields[-1]))
         try:
-            if _digest(head) != fields[0]:
+            if not head or _digest(head) != fields[0]:
                 return None
-            record, pieces = marshal.loads(head)
-            if self.chunked is None or pieces is None:
-                return record if pieces is None and not rest and not read(1) else None
-            items, large = [], sum(size for size, _ in pieces) >= LARGE
+            record, pieces, shape = marshal.loads(head)
+            del head
+            if pieces is None:
+                return None if read.left else record
+            large = sum(size for size, _ in pieces) >= LARGE
+            items = {} if shape == "dict" else []
             for size, digest in pieces:
-                piece = rest[:size] + read(size - len(rest[:size]))
-                rest = rest[size:]
+                piece = read(size)
                 if len(piece) != size or _digest(piece, large) != digest:
                     return None
-                items += marshal.loads(piece)
+                (items.update if shape == "dict" else items.extend)(marshal.loads(piece))
         except (ValueError, EOFError, TypeError, MemoryError):  # MemoryError: a size made up
             return None
-        if rest or read(1) or type(record) is not dict:
+        if read.left or type(record) is not dict or self.chunked is None:
             return None
         record[self.chunked] = items
         return record
@@ -356,17 +366,18 @@ class Records:
         cannot hold (a record is plain dicts, lists, tuples, strings and numbers)."""
         import marshal
 
-        pieces = None
+        pieces, shape = None, None
         if self.chunked is not None and self.chunked in record:
             items = record[self.chunked]
+            shape = "dict" if isinstance(items, dict) else "list"
+            items = list(items.items()) if shape == "dict" else items
             record = {name: value for name, value in record.items() if name != self.chunked}
             pieces = [
                 marshal.dumps(list(items[at : at + CHUNK_ITEMS])) for at in range(0, len(items), CHUNK_ITEMS)
             ]
         large = pieces is not None and sum(map(len, pieces)) >= LARGE
-        head = marshal.dumps(
-            (record, None if pieces is None else [(len(p), _digest(p, large)) for p in pieces])
-        )
+        listed = None if pieces is None else [(len(piece), _digest(piece, large)) for piece in pieces]
+        head = marshal.dumps((record, listed, shape))
         line = f"{_digest(head).decode('ascii')} {self._identity()} {len(head)}\n".encode("ascii")
         return [line, head, *(pieces or ())]
 
@@ -394,27 +405,13 @@ class Records:
         return f"{self.prefix}{key}.marshal"
 
 
-CHUNK_ITEMS = 2048  # items of a record's chunked list to a piece: a few hundred KB of a file
+CHUNK_ITEMS = 2048  # items of a record's chunked list to a piece: 0.2 to 1 MB of a file
 _HEADER_LINE = 4096  # bytes read for the header line, and the start of what follows it
 
 
 def _digest(data, large: bool = False) -> bytes:
     """The SHA-256 of a head or a piece; `large`: of a record that is (its pieces are small)."""
     return sha256_hasher(data, large=large).hexdigest().encode("ascii")
-
-
-class _BytesReader:
-    """read(n) over bytes in memory, as _cached_file reads a file."""
-
-    __slots__ = ("data", "at")
-
-    def __init__(self, data: bytes):
-        self.data, self.at = memoryview(data), 0
-
-    def __call__(self, size: int) -> bytes:
-        piece = self.data[self.at : self.at + size].tobytes()
-        self.at += len(piece)
-        return piece
 
 
 def prune(prefixes: tuple[str, ...], budget: int, keep: str | None = None) -> None:

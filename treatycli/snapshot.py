@@ -130,7 +130,8 @@ _ARTICLES = [f.name for f in stored(Document._shape)].index("articles")
 
 
 def _with_articles(model: tuple, articles) -> tuple:
-    """The model's tuple with these articles (a tuple, as model_tuples writes a list)."""
+    """The model's tuple with these articles in their place, as a tuple (model_tuples writes
+    every list as one; the cache reads the articles back as a list)."""
     if type(model) is not tuple or len(model) <= _ARTICLES:
         raise ValueError("not a model's tuple")
     return (*model[:_ARTICLES], tuple(articles), *model[_ARTICLES + 1 :])

@@ -23,7 +23,7 @@ from .units import Unit
 
 FORMAT = "treatycli-summaries/3"  # 2: gists keep a number with its word; 3: the grammar redesign's cross-references
 BUILTIN_SUMMARIES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", "builtin.summaries.json")
-KEPT = cache.Records(FORMAT, "summaries-", BUILTIN_SUMMARIES, stamped=True)
+KEPT = cache.Records(FORMAT, "summaries-", BUILTIN_SUMMARIES, stamped=True, chunked="units")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 

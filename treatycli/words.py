@@ -16,7 +16,7 @@ from .units import Unit
 
 FORMAT = "treatycli-words/2"  # 2: a word of a spaced script among Chinese is one token (segment.lengths)
 BUILTIN_WORDS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", "builtin.words.json")
-KEPT = cache.Records(FORMAT, "words-", BUILTIN_WORDS, stamped=True)
+KEPT = cache.Records(FORMAT, "words-", BUILTIN_WORDS, stamped=True, chunked="units")
 
 
 def units_digest(units: list[Unit]) -> str:
@@ -66,7 +66,7 @@ def store(units: list[Unit], lengths: dict[str, list[int]], names: list[str]) ->
 
 
 class Edges:
-    """The offsets where a word starts or ends in one text, as a bitmap, one byte an offset:
+    """The offsets where a word starts or ends in one text, one byte an offset (1 at an edge):
     a set of them took 60 bytes an offset (a 1.7-million-character text, 100 MiB)."""
 
     __slots__ = ("_bits",)
