@@ -36,6 +36,7 @@ COMMANDS = {
     "grep, no match": ["grep", "无此之文"],
     "grep -c 合作": ["grep", "-c", "合作"],
     "show all --json": ["show", "all", "--json"],
+    "export --format json": ["export", "--format", "json"],
 }
 # runs a command and prints the peak resident memory of that child, in KiB on Linux
 PEAK = (
