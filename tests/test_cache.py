@@ -352,3 +352,11 @@ def test_a_large_record_is_read_a_piece_at_a_time(tmp_path, monkeypatch):
     reads.clear()
     assert _PIECES.read_cached("k", 10**9, lambda r: True) is None
     assert reads == [999999999999]  # asked for, and refused without reading
+
+
+def test_a_record_is_read_the_same_where_there_is_no_preadv(tmp_path, monkeypatch):
+    monkeypatch.setenv("TREATYCLI_CACHE_DIR", str(tmp_path / "cache"))
+    record = _PIECES.record({"title": "t", "items": [f"paragraph {n}" for n in range(5000)]})
+    _PIECES.write("k", record)
+    monkeypatch.setattr(cache, "_PREADV", False)
+    assert _PIECES.read_cached("k", 10**9, lambda r: True) == record

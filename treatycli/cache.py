@@ -144,6 +144,9 @@ def _cached_file(name: str, limit: int):
         os.close(handle)
 
 
+_PREADV = hasattr(os, "preadv")  # Linux, the BSDs, macOS 11 on; pread is every Unix's
+
+
 class FileReader:
     """read(n): the next n bytes of a file of `size` bytes, in one buffer (never a join of
     copies), or b"" where fewer are left (a length a file cannot hold is not allocated) or
@@ -162,7 +165,12 @@ class FileReader:
         view, got = memoryview(buffer), 0
         try:
             while got < size:
-                count = os.preadv(self.handle, [view[got:]], self.at + got)
+                if _PREADV:
+                    count = os.preadv(self.handle, [view[got:]], self.at + got)
+                else:  # where there is no preadv, a block at a time (a copy of a block)
+                    block = os.pread(self.handle, min(size - got, 1 << 20), self.at + got)
+                    view[got : got + len(block)] = block
+                    count = len(block)
                 if count == 0:
                     return b""
                 got += count
