@@ -360,3 +360,21 @@ def test_a_record_is_read_the_same_where_there_is_no_preadv(tmp_path, monkeypatc
     _PIECES.write("k", record)
     monkeypatch.setattr(cache, "_PREADV", False)
     assert _PIECES.read_cached("k", 10**9, lambda r: True) == record
+
+
+@pytest.mark.parametrize(
+    "shape, pieces",
+    [("dict", [["ab", "cd"]]), ("list", [{"a": 1}]), ("weird", [["a"]]), ("dict", [[("a", 1), ("b",)]])],
+    ids=["dict of strings", "list of a dict", "unknown shape", "a pair short"],
+)
+def test_pieces_of_another_shape_than_written_are_not_read(shape, pieces, tmp_path, monkeypatch):
+    """Pieces whose SHA-256s are right but which pack would not have written."""
+    import marshal
+
+    monkeypatch.setenv("TREATYCLI_CACHE_DIR", str(tmp_path))
+    tmp_path.chmod(0o700)
+    written = [marshal.dumps(piece) for piece in pieces]
+    listed = [(len(piece), cache._digest(piece)) for piece in written]
+    head = marshal.dumps((_ENTRIES.record({"title": "t"}), listed, shape))
+    (tmp_path / "model-k.marshal").write_bytes(kept_file_of(_ENTRIES, head) + b"".join(written))
+    assert _ENTRIES.read_cached("k", 10**6, lambda r: True) is None

@@ -108,7 +108,7 @@ def code_fingerprint(*names: str) -> str:
     return sha256_hex("\n".join(parts).encode())
 
 
-def read_bytes(name: str, limit: int) -> bytes | None:
+def read_bytes(name: str, limit: int) -> bytes | bytearray | None:
     """The content of the cache file `name`, if it is a regular file of ours of at most
     `limit` bytes; None otherwise."""
     with _cached_file(name, limit) as read:
@@ -355,13 +355,20 @@ class Records:
             del head
             if pieces is None:
                 return None if read.left else record
+            if shape not in ("list", "dict"):
+                return None
             large = sum(size for size, _ in pieces) >= LARGE
             items = {} if shape == "dict" else []
             for size, digest in pieces:
                 piece = read(size)
                 if len(piece) != size or _digest(piece, large) != digest:
                     return None
-                (items.update if shape == "dict" else items.extend)(marshal.loads(piece))
+                entries = marshal.loads(piece)
+                if type(entries) is not list or (
+                    shape == "dict" and not all(type(pair) is tuple and len(pair) == 2 for pair in entries)
+                ):  # as pack wrote it: items, or (key, value) pairs
+                    return None
+                (items.update if shape == "dict" else items.extend)(entries)
         except (ValueError, EOFError, TypeError, MemoryError):  # MemoryError: a size made up
             return None
         if read.left or type(record) is not dict or self.chunked is None:
