@@ -147,19 +147,20 @@ class Matcher:
 
     def found_in_none(self, folded) -> bool:
         """Can no literal pattern be found in any of these kept folded texts (None where a
-        unit has none)? One search of them joined answers a grep that finds nothing. A regular
-        expression is left to each unit: where a unit starts (^, \\b) matters to it."""
+        unit has none)? A search of each, in C, answers a grep that finds nothing without the
+        Python work of testing a unit (joined first, they were a copy of the document's text).
+        A regular expression is left to each unit: where a unit starts (^, \\b) matters to it."""
         if not self.literals or self.exact:
             return False
         texts = list(folded)
         if any(text is None for text in texts):
             return False
-        joined = "\x00".join(texts)  # found only across two: each unit is searched after all
         if self.options.ignore_case:
             from .fold import lower_text
 
-            joined = lower_text(joined)
-        return not any(literal in joined for literal in self.literals)
+            texts = map(lower_text, texts)  # one at a time
+        literals = self.literals
+        return not any(literal in text for text in texts for literal in literals)
 
     def _comparable(self, text: str, folded: str | None, fold_now: bool) -> str | None:
         """The text the patterns are matched against, without the map back to `text`: `text`
