@@ -91,7 +91,7 @@ def kept_file_of(kind, head: bytes) -> bytes:
     (not marshal, or marshal of anything) that reading must check beyond its checksum."""
     from treatycli import cache
 
-    return f"{cache._digest(head).decode()} {kind._identity()} {len(head)}\n".encode() + head
+    return b"".join(cache.sealed(kind._identity(), head))
 
 
 def _records_of(path: Path):

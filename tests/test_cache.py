@@ -378,3 +378,16 @@ def test_pieces_of_another_shape_than_written_are_not_read(shape, pieces, tmp_pa
     head = marshal.dumps((_ENTRIES.record({"title": "t"}), listed, shape))
     (tmp_path / "model-k.marshal").write_bytes(kept_file_of(_ENTRIES, head) + b"".join(written))
     assert _ENTRIES.read_cached("k", 10**6, lambda r: True) is None
+
+
+@given(st.binary(max_size=40), st.data())
+def test_a_sealed_payload_is_unsealed_whole_and_any_change_is_seen(payload, data):
+    """The jieba dictionary's file: the header line a Records head stands behind too."""
+    written = b"".join(cache.sealed("treatycli-test/1 x", payload))
+    assert bytes(cache.unsealed(written, "treatycli-test/1 x")) == payload
+    assert cache.unsealed(written, "treatycli-test/2 x") is None
+    at = data.draw(st.integers(min_value=0, max_value=len(written) - 1))
+    changed = written[:at] + bytes([written[at] ^ data.draw(st.integers(1, 255))]) + written[at + 1 :]
+    assert cache.unsealed(changed, "treatycli-test/1 x") is None
+    assert cache.unsealed(written[:at], "treatycli-test/1 x") is None
+    assert cache.unsealed(written + b"x", "treatycli-test/1 x") is None

@@ -207,27 +207,49 @@ def decode_json(data: bytes | str | None, valid: Callable[[object], bool]):
 
 
 def sealed(identity: str, payload: bytes) -> tuple[bytes, bytes]:
-    """The parts of a cache file that holds `payload` behind a header line: the payload's
-    SHA-256 and `identity` (what the payload is, one line of ASCII), for `unsealed`."""
-    if "\n" in identity:
-        raise ValueError("an identity is one line")
-    return f"{sha256_hex(payload)} {identity}\n".encode("ascii"), payload
+    """The parts of a cache file that holds `payload` behind a header line (the payload's
+    SHA-256, `identity`: what the payload is, one line of ASCII, and its length), for
+    `unsealed`. A Records file's head stands behind the same line."""
+    return _header_line(_digest(payload), identity, len(payload)), payload
 
 
 def unsealed(data: bytes | None, identity: str) -> memoryview | None:
-    """The payload of a file that `sealed` made for this `identity`, if its SHA-256 is the one
-    its header records (a file torn, damaged or made by other code is not used), else None.
-    A view of `data`, not a copy: a large record is not held twice."""
+    """The payload of a file that `sealed` made for this `identity`, if it has the length and
+    the SHA-256 its header records (a file torn, damaged or made by other code is not used),
+    else None. A view of `data`, not a copy: a large record is not held twice."""
     if data is None:
         return None
-    header = f" {identity}\n".encode("ascii")
-    end = 64 + len(header)
-    if data[64:end] != header:
+    end = data.find(b"\n", 0, _HEADER_LINE)
+    found = _header_fields(bytes(data[: end + 1]), identity)
+    if found is None:
         return None
-    payload = memoryview(data)[end:]
-    if data[:64] != sha256_hex(payload).encode("ascii"):
+    payload = memoryview(data)[end + 1 :]
+    if len(payload) != found[1] or _digest(payload) != found[0]:
         return None
     return payload
+
+
+_HEADER_LINE = 4096  # bytes at most of a header line
+
+
+def _header_line(digest: bytes, identity: str, length: int) -> bytes:
+    if "\n" in identity:
+        raise ValueError("an identity is one line")
+    return b"%s %s %d\n" % (digest, identity.encode("ascii"), length)
+
+
+def _header_fields(line: bytes, identity: str) -> tuple[bytes, int] | None:
+    """(the SHA-256, the length) a header line made for this identity records, else None."""
+    fields = line[:-1].split(b" ") if line.endswith(b"\n") else []
+    if len(fields) < 3 or b" ".join(fields[1:-1]) != identity.encode("ascii") or not fields[-1].isdigit():
+        return None
+    return fields[0], int(fields[-1])
+
+
+def _digest(data, large: bool = False) -> bytes:
+    """The SHA-256 of a payload, a head or a piece; `large`: of a record that is (its pieces
+    are small)."""
+    return sha256_hasher(data, large=large).hexdigest().encode("ascii")
 
 
 def write_bytes(name: str, *parts: bytes) -> None:
@@ -340,16 +362,13 @@ class Records:
         whole, not of this kind, or not marshal."""
         import marshal
 
-        fields = read.line(_HEADER_LINE)[:-1].split(b" ")
-        if (
-            len(fields) < 3
-            or b" ".join(fields[1:-1]) != self._identity().encode("ascii")
-            or not fields[-1].isdigit()
-        ):
+        found = _header_fields(read.line(_HEADER_LINE), self._identity())
+        if found is None:
             return None
-        head = read(int(fields[-1]))
+        digest, length = found
+        head = read(length)
         try:
-            if not head or _digest(head) != fields[0]:
+            if not head or _digest(head) != digest:
                 return None
             record, pieces, shape = marshal.loads(head)
             del head
@@ -392,9 +411,7 @@ class Records:
             ]
         large = pieces is not None and sum(map(len, pieces)) >= LARGE
         listed = None if pieces is None else [(len(piece), _digest(piece, large)) for piece in pieces]
-        head = marshal.dumps((record, listed, shape))
-        line = f"{_digest(head).decode('ascii')} {self._identity()} {len(head)}\n".encode("ascii")
-        return [line, head, *(pieces or ())]
+        return [*sealed(self._identity(), marshal.dumps((record, listed, shape))), *(pieces or ())]
 
     def _identity(self) -> str:
         """What a kept file must have been written as: this format, by a marshal this one reads."""
@@ -421,12 +438,6 @@ class Records:
 
 
 CHUNK_ITEMS = 2048  # items of a record's chunked list to a piece: 0.2 to 1 MB of a file
-_HEADER_LINE = 4096  # bytes read for the header line, and the start of what follows it
-
-
-def _digest(data, large: bool = False) -> bytes:
-    """The SHA-256 of a head or a piece; `large`: of a record that is (its pieces are small)."""
-    return sha256_hasher(data, large=large).hexdigest().encode("ascii")
 
 
 def prune(prefixes: tuple[str, ...], budget: int, keep: str | None = None) -> None:

@@ -31,7 +31,7 @@ _SPACED = re.compile(rf"(?:(?<=\s)|^)([{_CJK}]{{2,28}}(?:{'|'.join(_HEADS)}))(?=
 _STATE_SUFFIXES = _ZH.state_suffixes
 _CJK_WORD = re.compile(rf"[{_CJK}]{{2,}}")
 
-DICTIONARY_FORMAT = "treatycli-jieba-dictionary/3"
+DICTIONARY_FORMAT = "treatycli-jieba-dictionary/4"
 _DICTIONARY_FILE = "jieba-dictionary.bin"
 
 
