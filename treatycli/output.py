@@ -99,22 +99,20 @@ def json_chunks(value, level: int = 0):
     document's records, and the text of them, are not held at once. A list at the top is
     written an item at a time too."""
     import gc
-    import json
 
     pad = "  " * level
     if isinstance(value, dict) and _holds_made_as_written(value):
         separator = "{\n"
         for key, item in value.items():
-            yield f"{separator}{pad}  {_escape_unsafe(json.dumps(key, ensure_ascii=False))}: "
+            yield f"{separator}{pad}  {to_json(key)}: "
             yield from json_chunks(item, level + 1)
             separator = ",\n"
         yield f"\n{pad}}}"
     elif _made_as_written(value) or (level == 0 and isinstance(value, list)):
         separator = "[\n"
         for count, item in enumerate(value, start=1):
-            text = _escape_unsafe(json.dumps(item, ensure_ascii=False, indent=2))
             # a JSON text holds no raw line break but between its parts: each is indented a level
-            yield f"{separator}{pad}  " + text.replace("\n", f"\n{pad}  ")
+            yield f"{separator}{pad}  " + to_json(item).replace("\n", f"\n{pad}  ")
             separator = ",\n"
             if count % _COLLECTED_EVERY == 0:
                 # json.dumps with an indent makes functions that refer to each other, a few KB a
@@ -123,7 +121,7 @@ def json_chunks(value, level: int = 0):
                 gc.collect(0)
         yield "[]" if separator == "[\n" else f"\n{pad}]"
     else:
-        yield _escape_unsafe(json.dumps(value, ensure_ascii=False, indent=2)).replace("\n", f"\n{pad}")
+        yield to_json(value).replace("\n", f"\n{pad}")
 
 
 def _made_as_written(value) -> bool:
