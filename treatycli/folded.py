@@ -36,19 +36,21 @@ def folded_texts(units: list[Unit]) -> list[str] | None:
     key = _key(units)
     limit = (1 << 16) + sum(6 * 18 * len(text) + 4 for text in texts)  # NFKC makes at most 18 of one
     record = KEPT.read_cached(key, limit, lambda record: _fits(record, len(texts)))
-    if record is not None:  # None where folding changed nothing: the text itself, not a copy
-        return [text if kept is None else kept for text, kept in zip(texts, record["texts"], strict=True)]
+    if record is not None:
+        return _or_own(texts, record["texts"])
     from .fold import fold_text
 
-    # the text itself where folding changes nothing: fold_text's equal copy would be held too
-    folded = [text if fold == text else fold for text, fold in zip(texts, map(fold_text, texts), strict=True)]
-    KEPT.write(
-        key,
-        KEPT.record(
-            {"texts": [None if fold is text else fold for text, fold in zip(texts, folded, strict=True)]}, key
-        ),
-    )
-    return folded
+    kept = [
+        None if folded == text else folded for text, folded in zip(texts, map(fold_text, texts), strict=True)
+    ]
+    KEPT.write(key, KEPT.record({"texts": kept}, key))
+    return _or_own(texts, kept)
+
+
+def _or_own(texts: list[str], kept: list[str | None]) -> list[str]:
+    """The folded texts, a text's own where folding changes nothing (kept as None): not an
+    equal copy of it, which would be held too."""
+    return [text if folded is None else folded for text, folded in zip(texts, kept, strict=True)]
 
 
 def _key(units: list[Unit]) -> str:
