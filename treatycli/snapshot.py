@@ -92,9 +92,8 @@ def strings_digest(doc: Document) -> str:
     kept record is checked against. Hashed a few thousand at a time, not joined: the text is
     not held twice."""
     strings = list(doc.strings())
-    digest = cache.sha256_hasher(
-        large=sum(map(len, strings)) >= cache.LARGE // 2
-    )  # UTF-8: 1 to 3 bytes a character
+    # large from half a MB of characters: 1 to 3 bytes each in UTF-8
+    digest = cache.sha256_hasher(large=sum(map(len, strings)) >= cache.LARGE // 2)
     for start in range(0, len(strings), _DIGESTED_AT_ONCE):
         joined = "\x00".join(strings[start : start + _DIGESTED_AT_ONCE])
         digest.update(("\x00" + joined if start else joined).encode("utf-8", "surrogatepass"))

@@ -136,20 +136,14 @@ def load_document(
     if path is None or file == STDIN:
         read = [read_bytes(file, max_size, check_binary=encoding is None)]
         doc = snapshot.load(read[0], name, encoding, path is None, max_size)
-        if doc is not None:
-            return doc
-        doc, text_size = _parsed(read.pop(), name, encoding, max_size)  # the bytes go as it reads them
-        snapshot.store(doc, encoding, text_size)
-        return doc
+        # the bytes handed over, to go as they are read (read_document's argument would hold them)
+        return doc or _kept(_parsed(read.pop(), name, encoding, max_size), encoding)
     digest = digest or file_digest(file, max_size, check_binary=encoding is None)
     doc = snapshot.load_kept(digest, name, encoding, max_size)
     if doc is not None:
         return doc
-    doc, text_size = _parsed(
-        read_bytes(file, max_size, check_binary=encoding is None), name, encoding, max_size
-    )
-    snapshot.store(doc, encoding, text_size)
-    return doc
+    parsed = _parsed(read_bytes(file, max_size, check_binary=encoding is None), name, encoding, max_size)
+    return _kept(parsed, encoding)
 
 
 def source_name(path: str | os.PathLike | None) -> str:
@@ -181,9 +175,14 @@ def read_document(
     data: bytes, name: str, encoding: str | None = None, max_size: int = DEFAULT_MAX_SIZE
 ) -> Document:
     """Decode and parse bytes into a Document, and keep it for the next run (snapshot.py)."""
+    return _kept(_parsed(data, name, encoding, max_size), encoding)
+
+
+def _kept(parsed: tuple[Document, int | None], encoding: str | None) -> Document:
+    """The document _parsed made, kept for the next run that reads the same bytes."""
     from .. import snapshot
 
-    doc, text_size = _parsed(data, name, encoding, max_size)
+    doc, text_size = parsed
     snapshot.store(doc, encoding, text_size)
     return doc
 
