@@ -101,16 +101,26 @@ _READERS: dict = {}
 def _writer(kind, omit: tuple[str, ...] = ()):
     """A function from a model value of this kind to its JSON value; None where they are the same."""
     if isinstance(kind, tuple):
-        inner = _writer(kind[1])
-        if kind[0] == "optional":
-            return None if inner is None else lambda value: None if value is None else inner(value)
-        return list if inner is None else lambda values: list(map(inner, values))
+        return _wrapped(kind[0], _writer(kind[1]), list)
     if not isinstance(kind, type):
         return None
     write = _WRITERS.get((kind, omit))
     if write is None:
         write = _WRITERS[kind, omit] = _record_writer(kind, omit)
     return write
+
+
+def _wrapped(wrapper: str, inner, sequence):
+    """The writer of an optional value, or of a list or tuple of values, whose values `inner`
+    writes (None: as they are), a sequence written as `sequence` (list for JSON, tuple for the
+    positional form)."""
+    if wrapper == "optional":
+        return None if inner is None else _optional(inner)
+    return sequence if inner is None else lambda values: sequence(map(inner, values))
+
+
+def _optional(convert):
+    return lambda value: None if value is None else convert(value)
 
 
 def _record_writer(cls, omit: tuple[str, ...]):
@@ -186,7 +196,7 @@ def _reader(kind):
     wrapper, inner = kind if isinstance(kind, tuple) else (None, kind)
     if wrapper == "optional":
         read = _reader(inner)
-        return lambda value: None if value is None else read(value)
+        return _optional(read)
     if wrapper is not None:
         made = tuple if wrapper == "tuple" else list
         if inner in (SOURCE, TEXT):
@@ -276,10 +286,7 @@ def _tuple_writer(kind):
     """A function from a model value of this kind to its positional form; None where they are
     the same (a string, a number)."""
     if isinstance(kind, tuple):
-        inner = _tuple_writer(kind[1])
-        if kind[0] == "optional":
-            return None if inner is None else lambda value: None if value is None else inner(value)
-        return tuple if inner is None else lambda values: tuple(map(inner, values))
+        return _wrapped(kind[0], _tuple_writer(kind[1]), tuple)
     if not isinstance(kind, type):
         return None
     write = _TUPLE_WRITERS.get(kind)
@@ -323,7 +330,7 @@ def _tuple_reader(kind):
     wrapper, inner = kind if isinstance(kind, tuple) else (None, kind)
     if wrapper == "optional":
         read = _tuple_reader(inner)
-        return lambda value: None if value is None else read(value)
+        return _optional(read)
     if wrapper is not None:
         if inner in (SOURCE, TEXT):
             made = _same if wrapper == "tuple" else list
