@@ -14,7 +14,7 @@ import re
 
 from ..model import Fragment, Layout
 from ..vocabulary import alternatives, every
-from .lines import Line, join_lines
+from .lines import Line, Lines, join_lines
 
 RULE = re.compile(r"^[\s\-–—_=*·.…]+$")
 ITEM = re.compile(
@@ -48,7 +48,7 @@ SHORT_LINE = 0.6
 class Context:
     def __init__(
         self,
-        lines: list[Line],
+        lines: Lines,
         glued: set[int],
         furniture: list[Fragment],
         layout: Layout,
@@ -79,7 +79,7 @@ class Context:
     def nonblank(self, start: int, end: int) -> list[Line]:
         """Unclaimed non-blank lines in [start, end); rule lines become furniture."""
         out = []
-        for line in self.lines[start:end]:
+        for line in self.lines.run(start, end):
             if line.blank or line.number in self.claimed:
                 continue
             if RULE.match(line.raw):

@@ -17,7 +17,7 @@ from collections import namedtuple
 
 from ..model import Fragment
 from .headings import opens_structure
-from .lines import Line
+from .lines import Line, Lines
 
 _PAGE = re.compile(
     r"^\s*(?:Page\s+\d{1,4}(?:\s+of\s+\d{1,4})?|[-–—－―]\s?\d{1,4}\s?[-–—－―]"
@@ -97,16 +97,16 @@ def _kind(line: Line) -> str | None:
     return None
 
 
-def lone_page_numbers(lines: list[Line]) -> set[int]:
+def lone_page_numbers(lines: Lines) -> set[int]:
     """Line numbers of lone numbers that ascend through the document (2, 3, 5…): page
     numbers whose form feeds were lost. Two at least, or none."""
     found, last = [], 0
-    for line in lines:
-        lone = line.text[:1].isdigit() and len(line.text) <= PAGE_DIGITS
-        match = _LONE_NUMBER.match(line.raw) if lone else None
+    for index, text in enumerate(lines.texts()):
+        lone = text[:1].isdigit() and len(text) <= PAGE_DIGITS
+        match = _LONE_NUMBER.match(lines[index].raw) if lone else None
         if match and int(match.group(1)) > last:
             last = int(match.group(1))
-            found.append(line.number)
+            found.append(index + 1)
     return set(found) if len(found) >= 2 else set()
 
 
@@ -118,16 +118,15 @@ class Survey(namedtuple("Survey", "forms kinds")):
     __slots__ = ()
 
 
-def survey_furniture(lines: list[Line]) -> Survey:
+def survey_furniture(lines: Lines) -> Survey:
     forms = set()
     symbols: set[str] = set()
     kinds: dict[int, str] = {}
     named = {"invisible": "invisible", "page": "page-numbers", "comment": "comments"}
-    for i, line in enumerate(lines):
-        text = line.text
+    for i, text in enumerate(lines.texts()):
         if not text or text[0] not in _OPENS or (len(text) > FURNITURE_LINE_CHARS and text[0] != "<"):
             continue
-        kind = _kind(line)
+        kind = _kind(lines[i])
         if kind is None:
             continue
         kinds[i] = kind
@@ -159,7 +158,7 @@ def _is_latin(lines: list[Line]) -> bool:
     return letters > LATIN_SHARE * max(1, len(sample.replace(" ", "")))
 
 
-def strip_furniture(lines: list[Line], survey: Survey) -> tuple[list[Line], list[Fragment], set[int]]:
+def strip_furniture(lines: Lines, survey: Survey) -> tuple[Lines, list[Fragment], set[int]]:
     """Lines without the furniture of the forms the survey found, the furniture, and the
     line numbers whose end is glued to the next line (a word broken by a hyphen).
 
@@ -167,7 +166,7 @@ def strip_furniture(lines: list[Line], survey: Survey) -> tuple[list[Line], list
     follows, or to a line that opens an article or division: never into the articles."""
     forms, kinds = survey
     furniture: list[Fragment] = []
-    out = list(lines)
+    out = lines.copy()
     symbols_seen: set[str] = set()
     # line numbers count from 1: a line's index is its number less one
     lone = {number - 1 for number in lone_page_numbers(lines)} if "lone-page-numbers" in forms else set()
@@ -189,9 +188,9 @@ def strip_furniture(lines: list[Line], survey: Survey) -> tuple[list[Line], list
             furniture.append(Fragment(out[i].number, out[i].text))
             out[i] = Line.of(out[i].number, "")
     if "footnote-markers" in forms:
-        out = _strip_markers(out, furniture)
+        _strip_markers(out, furniture)
     if "markdown-headings" in forms:
-        out = _strip_markdown_marks(out, furniture)
+        _strip_markdown_marks(out, furniture)
     glued: set[int] = set()
     if "hyphens" in forms:
         glued = _unbreak_words(out, furniture)
@@ -237,24 +236,20 @@ def _unbreak_words(out: list[Line], furniture: list[Fragment]) -> set[int]:
     return glued
 
 
-def _strip_markdown_marks(lines: list[Line], furniture: list[Fragment]) -> list[Line]:
+def _strip_markdown_marks(lines: Lines, furniture: list[Fragment]) -> None:
     """`## 第一章  一般规定` → `第一章  一般规定`, the marks kept as furniture."""
-    out = []
-    for line in lines:
+    for index, line in enumerate(lines):
         match = _MARKDOWN_HEADING.match(line.raw) if line.text[:1] == "#" else None
         if match:
             furniture.append(Fragment(line.number, match.group(2)))
-            line = Line.of(line.number, line.raw[match.end() :])
-        out.append(line)
-    return out
+            lines[index] = Line.of(line.number, line.raw[match.end() :])
 
 
-def _strip_markers(lines: list[Line], furniture: list[Fragment]) -> list[Line]:
+def _strip_markers(lines: Lines, furniture: list[Fragment]) -> None:
     """Footnote markers: "1/" after a word, or digits glued to a word, that number 1, 2, 3…
     in document order. A number out of sequence is text, not a marker."""
     expected = {"slash": 1, "glued": 1}
-    out = []
-    for line in lines:
+    for index, line in enumerate(lines):
         raw = line.raw
         for kind, pattern in (("slash", _SLASH_MARKER), ("glued", _GLUED_MARKER)):
             pieces, last = [], 0
@@ -268,5 +263,5 @@ def _strip_markers(lines: list[Line], furniture: list[Fragment]) -> list[Line]:
                 furniture.append(Fragment(line.number, match.group(1) + ("/" if kind == "slash" else "")))
             if pieces:
                 raw = "".join(pieces) + raw[last:]
-        out.append(Line.of(line.number, raw))
-    return out
+        if raw is not line.raw:
+            lines[index] = Line.of(line.number, raw)

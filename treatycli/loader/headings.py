@@ -24,7 +24,7 @@ from ..vocabulary import (
     both_scripts,
     inserted_after_word,
 )
-from .lines import Line
+from .lines import Line, Lines
 
 # spaces may stand inside a number as inside a heading (第一百 二十八条, 第 15-1 條): they are
 # taken out before it is read (one character class: each copy costs compile time at import)
@@ -212,12 +212,12 @@ def heading_number(text: str) -> int | None:
     return _NUMBER_WORDS.get(text.lower()) or parse_number(_digits(text))
 
 
-def candidates(lines: list[Line], style: HeadingStyle, indices: list[int]) -> list[Candidate]:
+def candidates(lines: Lines, style: HeadingStyle, indices: list[int]) -> list[Candidate]:
     """The lines among `indices` that the style reads as headings, cited numbers left out."""
     pattern = style.pattern
     found = []
     for index in indices:
-        raw = lines[index].raw
+        raw = lines.raw(index)
         match = pattern.match(raw)
         if not match:
             continue
@@ -351,7 +351,7 @@ def _span(first: int, last: int) -> str:
     return str(first) if first == last else f"{first}–{last}"
 
 
-def style_candidates(lines: list[Line]) -> dict[str, list[Candidate]]:
+def style_candidates(lines: Lines) -> dict[str, list[Candidate]]:
     """Every style's candidates, in one pass that offers each line only to the styles that
     could open it."""
     opened_by: dict[str, list[list[int]]] = {}
@@ -360,8 +360,8 @@ def style_candidates(lines: list[Line]) -> dict[str, list[Candidate]]:
         for ch in style.opens:
             opened_by.setdefault(ch, []).append(indices[number])
     none: list[list[int]] = []
-    for index, line in enumerate(lines):
-        for bucket in opened_by.get(line.text[:1], none):
+    for index, text in enumerate(lines.texts()):
+        for bucket in opened_by.get(text[:1], none):
             bucket.append(index)
     return {style.name: candidates(lines, style, indices[n]) for n, style in enumerate(STYLES)}
 
@@ -411,6 +411,7 @@ NAMED_BOOK_CHARS = 7
 _TOPIC = re.compile(r"^\s*(?P<label>(?P<num>[一二三四五六七八九十]{1,3})、)(?P<rest>.{1,15})$")
 _DIVISION_OPENS = set(_MARKS) | {word[0] for word in _LATIN_LEVELS}
 _UNNUMBERED = {word for language in LANGUAGES.values() for word in language.unnumbered_divisions}
+_UNNUMBERED_LONGEST = max(map(len, _UNNUMBERED))
 _TOPIC_OPENS = set("一二三四五六七八九十")
 _TOPIC_STOPS = re.compile("[。；;：:，,]")  # a topic heading has no clause in it
 _TITLE_ENDS = re.compile(r"[,，。;；]$")
@@ -435,6 +436,12 @@ def division_number(text: str) -> int | None:
     return roman(text) if text and text.isalpha() and text.isascii() else parse_number(text)
 
 
+def _unnumbered(text: str) -> bool:
+    """A division without a number (附则), in simplified or traditional characters. SIMPLIFIED
+    maps a character to one: a longer text need not be translated to be ruled out."""
+    return len(text) <= _UNNUMBERED_LONGEST and text.translate(SIMPLIFIED) in _UNNUMBERED
+
+
 def division_candidate(line: Line, index: int) -> DivisionHeading | None:
     text = line.text
     first = text[:1]
@@ -442,7 +449,7 @@ def division_candidate(line: Line, index: int) -> DivisionHeading | None:
         first not in _DIVISION_OPENS
         and first not in _TOPIC_OPENS
         and text[-1:] not in _BOOK_ENDS
-        and text.translate(SIMPLIFIED) not in _UNNUMBERED
+        and not _unnumbered(text)
     ):
         return None
     if len(text) > (DIVISION_LINE_WIDE if is_wide(first) else DIVISION_LINE_LATIN):
@@ -461,7 +468,7 @@ def division_candidate(line: Line, index: int) -> DivisionHeading | None:
         return DivisionHeading(index, kind, number, match.group("label").strip(), rest, "", ordinal)
     if text[-1] in _BOOK_ENDS and 1 < len(text) <= NAMED_BOOK_CHARS and all(is_wide(ch) for ch in text):
         return DivisionHeading(index, "book", None, text, "", "")
-    if text.translate(SIMPLIFIED) in _UNNUMBERED:  # 附则 after the books of a code: its top level
+    if _unnumbered(text):  # 附则 after the books of a code: its top level
         return DivisionHeading(index, "top", None, text, "", "")
     if (match := _TOPIC.match(line.raw)) and not _TOPIC_STOPS.search(match.group("rest")):
         number = parse_number(match.group("num"))
@@ -469,17 +476,14 @@ def division_candidate(line: Line, index: int) -> DivisionHeading | None:
     return None
 
 
-def find_divisions(
-    lines: list[Line], start: int, end: int, article_starts: list[int]
-) -> list[DivisionHeading]:
+def find_divisions(lines: Lines, start: int, end: int, article_starts: list[int]) -> list[DivisionHeading]:
     """Division headings between start and end, with their paths. A division holds articles:
     one with none before the next of its level (a table of contents) is text. Numbers
     ascend within the parent and restart under each (chapters in each book); a number may
     be skipped where a heading was lost. A named book (物权编) or a 一、 topic heading must
     stand right before a heading; topics are divisions only where no other level is."""
     found = []
-    for index in range(start, end):
-        line = lines[index]
+    for index, line in enumerate(lines.run(start, end), start):
         if not line.text:
             continue
         candidate = division_candidate(line, index)

@@ -14,7 +14,7 @@ from .front import read_front
 from .furniture import strip_furniture, survey_furniture
 from .headings import division_candidate, find_annexes, opens_structure
 from .layout import decide_hierarchy, decide_layout, decide_script, layout_language
-from .lines import Line, split_lines
+from .lines import Lines, split_lines
 
 
 def parse_text(text: str, source: Source, pages: list[str] | None = None) -> Document:
@@ -22,7 +22,7 @@ def parse_text(text: str, source: Source, pages: list[str] | None = None) -> Doc
     return parse_lines(split_lines(text), source, pages)
 
 
-def parse_lines(lines: list[Line], source: Source, pages: list[str] | None = None) -> Document:
+def parse_lines(lines: Lines, source: Source, pages: list[str] | None = None) -> Document:
     """parse_text of the text these lines were split from, which the caller need not hold."""
     survey = survey_furniture(lines)
     lines, furniture, glued = strip_furniture(lines, survey)
@@ -63,9 +63,9 @@ def parse_lines(lines: list[Line], source: Source, pages: list[str] | None = Non
     doc.decisions = doc.decisions._replace(script=script, hierarchy=decide_hierarchy(doc, script))
     doc.furniture = sorted(ctx.furniture, key=lambda f: f.line)
     doc.unassigned = [
-        Fragment(line.number, line.text)
-        for line in lines
-        if not line.blank and line.number not in ctx.claimed
+        Fragment(number, text)
+        for number, text in enumerate(lines.texts(), 1)
+        if text and number not in ctx.claimed
     ]
     return doc
 
@@ -85,8 +85,9 @@ def _repeated_title(ctx: Context, doc: Document) -> None:
     if not doc.title:
         return
     lines = ctx.lines
-    for index, line in enumerate(lines):
-        if line.text == doc.title and line.number not in ctx.claimed:
+    for index, text in enumerate(lines.texts()):
+        if text == doc.title and index + 1 not in ctx.claimed:
+            line = lines[index]
             after = next((i for i in range(index + 1, len(lines)) if lines[i].text), None)
             heading = after is not None and (
                 opens_structure(lines[after].raw) or division_candidate(lines[after], after) is not None
