@@ -8,6 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from treatycli.loader import lines as lines_module
+from treatycli.loader.context import LineNumbers
 from treatycli.loader.lines import Line, Lines, split_lines
 
 # pieces a PDF's text is made of: indents, wide characters, blank and space-only lines, CR
@@ -70,3 +71,15 @@ def test_lines_hold_the_text_not_a_line_object_per_line():
     lines = split_lines("条约\n" * 1000)
     assert isinstance(lines, Lines) and lines[5] is not lines[5]  # made on demand
     assert lines[-1] == Line.of(1001, "")
+
+
+@given(st.integers(0, 20), st.lists(st.integers(1, 20)), st.lists(st.integers(1, 20)), st.integers(-2, 23))
+def test_claimed_line_numbers_answer_as_a_set_does(count, added, updated, asked):
+    numbers, want = LineNumbers(count), set()
+    for number in (n for n in added if n <= count):
+        numbers.add(number)
+        want.add(number)
+    numbers.update(n for n in updated if n <= count)
+    want.update(n for n in updated if n <= count)
+    assert [n in numbers for n in range(-2, count + 3)] == [n in want for n in range(-2, count + 3)]
+    assert (asked in numbers) == (asked in want)

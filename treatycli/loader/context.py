@@ -45,6 +45,27 @@ _RECITAL = re.compile(
 SHORT_LINE = 0.6
 
 
+class LineNumbers:
+    """A set of line numbers from 1 to `count`, a byte each: a set of ints held a 5 MB
+    document's 57,000 claimed lines in 3.5 MiB, at the parse's peak."""
+
+    __slots__ = ("_flags",)
+
+    def __init__(self, count: int):
+        self._flags = bytearray(count + 1)
+
+    def __contains__(self, number: int) -> bool:
+        return 0 < number < len(self._flags) and self._flags[number] == 1
+
+    def add(self, number: int) -> None:
+        self._flags[number] = 1
+
+    def update(self, numbers) -> None:
+        flags = self._flags
+        for number in numbers:
+            flags[number] = 1
+
+
 class Context:
     def __init__(
         self,
@@ -64,7 +85,7 @@ class Context:
         self.pages = pages  # those of the page's furniture: page numbers, running headers, footnotes
         self.page_starts = page_starts or []  # of a PDF: the line each page after the first starts on
         self.paged = page_starts is not None
-        self.claimed: set[int] = set()
+        self.claimed = LineNumbers(len(lines))
 
     def page_of(self, line: Line) -> int | None:
         """The page of a PDF a line stands on, from 1; None for a text file."""
