@@ -834,6 +834,21 @@ def test_a_count_without_the_spans_is_the_number_of_spans(text, literal, options
         assert matcher.count_in(text) == len(matcher.spans(text))
 
 
+@given(st.lists(st.text(st.one_of(_TEXT, _TREATY), max_size=8), max_size=8), st.booleans(), st.integers(1, 9))
+def test_texts_are_looked_at_in_batches_as_if_joined(texts, ignore_case, chunk):
+    """folds_one_to_one reads a document's texts a batch at a time (not joined whole): the
+    answer is the joined text's, wherever the batches end."""
+    from treatycli import fold
+
+    joined = fold.folds_one_to_one(["".join(texts)], ignore_case)
+    saved = fold._CHUNK
+    fold._CHUNK = chunk
+    try:
+        assert fold.folds_one_to_one(texts, ignore_case) == joined
+    finally:
+        fold._CHUNK = saved
+
+
 def test_grep_c_counts_as_it_did_with_the_spans(cli, monkeypatch):
     args = [*FISH_STOCKS, "grep", "-c", "-i", "the"]
     counted, real = [], Matcher.count_in

@@ -128,7 +128,7 @@ class Matcher:
                 return verdict
         return bool(self.spans(text, folded))
 
-    def counts_sure(self, texts: list[str]) -> bool:
+    def counts_sure(self, texts) -> bool:
         """Is a count of matches in the folded text the count of spans, in each of these texts?
         So it is for one literal pattern in texts whose every character folds to one: no two
         matches in the folded text then share a character of the source."""
@@ -138,7 +138,7 @@ class Matcher:
             return not self.options.ignore_case
         from .fold import folds_one_to_one
 
-        return folds_one_to_one("".join(texts), self.options.ignore_case)
+        return folds_one_to_one(texts, self.options.ignore_case)
 
     def count_in(self, text: str, folded: str | None = None) -> int:
         """The number of matches of the literal in a text counts_sure accepted."""
@@ -433,7 +433,7 @@ def search(
     hits: list[Hit] = []
     if folded is not None and matcher.found_in_none(folded.get(id(unit)) for unit in units):
         return hits
-    counted = counted and boundaries is None and matcher.counts_sure([unit.text or "" for unit in units])
+    counted = counted and boundaries is None and matcher.counts_sure(unit.text or "" for unit in units)
     for unit in units:
         kept = folded.get(id(unit)) if folded is not None else getattr(unit, "folded", None)
         if not need_spans and boundaries is None:
