@@ -83,7 +83,14 @@ def unpack_kept(kind, data: bytes):
 def write_kept(path: Path, record) -> None:
     """Keep `record` at `path` as the cache would have written it, checksums and all: what
     reads it must then check its content."""
-    path.write_bytes(b"".join(_records_of(path).pack(record)))
+    path.write_bytes(packed(_records_of(path), record))
+
+
+def packed(kind, record) -> bytes:
+    """The bytes of the cache file `kind` (cache.Records) writes for `record`."""
+    head, pieces = kind.pack(record)
+    body = b"".join(pieces or ())  # made first: the head records them
+    return b"".join(head()) + body
 
 
 def kept_file_of(kind, head: bytes) -> bytes:

@@ -19,7 +19,7 @@ from treatycli.loader import load_document
 from treatycli.search import leaves_in_scope
 from treatycli.units import build_units
 
-from .conftest import FIXTURES, ROOT, kept_file_of, read_kept, write_kept
+from .conftest import FIXTURES, ROOT, kept_file_of, packed, read_kept, write_kept
 
 DOC = str(FIXTURES / "zh-statute.txt")
 ARGS = ["--doc", DOC, "grep", "-w", "-o", "条约"]
@@ -302,7 +302,7 @@ def test_a_record_written_in_pieces_reads_back_whole_and_any_change_is_seen(item
     try:
         records = [(_PIECES, _PIECES.record({"title": "t", "items": items})),
                    (_ENTRIES, _ENTRIES.record({"title": "t", "entries": entries}))]  # fmt: skip
-        files = [(kind, record, b"".join(kind.pack(record))) for kind, record in records]
+        files = [(kind, record, packed(kind, record)) for kind, record in records]
     finally:
         cache.CHUNK_ITEMS = real
     with tempfile.TemporaryDirectory() as folder:

@@ -15,7 +15,17 @@ from treatycli.loader import BUILTIN_NAME, BUILTIN_PATH, load_document, read_doc
 from treatycli.model import Article, Document, Paragraph, stored
 from treatycli.serial import document_from_record
 
-from .conftest import FIXTURES, ROOT, SHARED, kept_file_of, kept_files, read_kept, unpack_kept, write_kept
+from .conftest import (
+    FIXTURES,
+    ROOT,
+    SHARED,
+    kept_file_of,
+    kept_files,
+    packed,
+    read_kept,
+    unpack_kept,
+    write_kept,
+)
 
 TEXTS = sorted(FIXTURES.glob("*.txt")) + [Path(BUILTIN_PATH)]
 CORPUS = sorted(SHARED.joinpath("corpus").glob("*.txt")) if SHARED.joinpath("corpus").is_dir() else []
@@ -68,7 +78,7 @@ def test_record_reads_back_as_the_same_model(path, no_cache):
     same_model(document_from_record(record["model"], doc.source), doc)
     same_model(snapshot.from_record(record, sha256(data).hexdigest(), str(path)), doc)  # its text adds up
     # and as the cache keeps it: the model as tuples, in marshal
-    kept = unpack_kept(snapshot.KEPT, b"".join(snapshot.KEPT.pack(snapshot.kept_record(doc))))
+    kept = unpack_kept(snapshot.KEPT, packed(snapshot.KEPT, snapshot.kept_record(doc)))
     assert snapshot._fits(kept)
     assert type(kept["model"]) is tuple and len(kept["articles"]) == len(doc.articles)
     same_model(snapshot.from_record(kept, sha256(data).hexdigest(), str(path)), doc)
@@ -276,7 +286,7 @@ def test_kept_documents_stay_within_their_budget(cache_dir, monkeypatch):
     damaged = FIXTURES / "zh-damaged-numbering.txt"
     with monkeypatch.context() as elsewhere:
         elsewhere.setenv("TREATYCLI_CACHE_DIR", os.devnull)
-        written = len(b"".join(snapshot.KEPT.pack(snapshot.kept_record(load_document(damaged)))))
+        written = len(packed(snapshot.KEPT, snapshot.kept_record(load_document(damaged))))
     # room for the new record and the one read last, not for the future one or the one before
     monkeypatch.setattr(cache, "RECORDS_BUDGET", written + kept[0].stat().st_size + 100)
     load_document(damaged)  # storing prunes

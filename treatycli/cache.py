@@ -14,7 +14,7 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 
 from . import __version__
 
@@ -255,27 +255,57 @@ def _digest(data, large: bool = False) -> bytes:
 def write_bytes(name: str, *parts: bytes) -> None:
     """Store `parts`, one after another, as the cache file `name`, atomically: a reader sees
     the old file or the new one. Nothing is left behind when the write fails or is interrupted."""
-    from . import tempfiles  # here: a lookup that only reads the cache does without it
+    write_behind(name, lambda: parts)
+
+
+def write_behind(
+    name: str, head: Callable[[], Iterable[bytes]], pieces: Iterable[bytes] | None = None
+) -> None:
+    """Store what head() gives and then `pieces` as the cache file `name`, as write_bytes does.
+    The pieces are written as they are made, to a temporary file of their own (unlinked at
+    once), and copied behind the head, which is asked for once they are all written (it may
+    record them): a large record is never held whole, as its file's bytes, beside itself."""
+    import shutil
 
     directory = _open_directory(create=True)
     if directory is None:
         return
-    temporary = tempfiles.temporary_name(name)
-    handle = None
+    made: list[str] = []  # our temporary files that still have a name
+    spill = None
     try:
-        handle = os.open(temporary, _WRITE_FLAGS, 0o600, dir_fd=directory)
-        with open(handle, "wb") as file:
-            for part in parts:
+        if pieces is not None:
+            spill = _created(directory, name, made, os.O_RDWR, "w+b")
+            os.unlink(made.pop(), dir_fd=directory)  # its data lives while it is open, and only then
+            for piece in pieces:
+                spill.write(piece)
+            spill.seek(0)
+        with _created(directory, name, made, os.O_WRONLY, "wb") as file:
+            for part in head():
                 file.write(part)
-        os.replace(temporary, name, src_dir_fd=directory, dst_dir_fd=directory)
-    except BaseException as failure:
-        if handle is not None or not isinstance(failure, FileExistsError):  # not someone else's file
+            if spill is not None:
+                shutil.copyfileobj(spill, file, 1 << 20)
+        os.replace(made[-1], name, src_dir_fd=directory, dst_dir_fd=directory)
+        made.pop()
+    except OSError:
+        pass  # Ctrl-C still stops the run; a cache that cannot be written only costs time
+    finally:
+        if spill is not None:
+            spill.close()
+        for temporary in made:
             with contextlib.suppress(OSError):
                 os.unlink(temporary, dir_fd=directory)
-        if not isinstance(failure, OSError):
-            raise  # Ctrl-C still stops the run; a cache that cannot be written only costs time
-    finally:
         os.close(directory)
+
+
+def _created(directory: int, name: str, made: list[str], access: int, mode: str):
+    """A new temporary file for `name` in `directory`, opened in `mode`; its name is added to
+    `made` once it is ours (not when another file already has the name)."""
+    from . import tempfiles  # here: a lookup that only reads the cache does without it
+
+    temporary = tempfiles.temporary_name(name)
+    handle = os.open(temporary, (_WRITE_FLAGS & ~os.O_WRONLY) | access, 0o600, dir_fd=directory)
+    made.append(temporary)
+    return open(handle, mode)
 
 
 RECORDS = (
@@ -395,23 +425,29 @@ class Records:
         record[self.chunked] = items
         return record
 
-    def pack(self, record: dict) -> list[bytes]:
-        """A record as a cache file's bytes, in parts. Raises ValueError on a value marshal
-        cannot hold (a record is plain dicts, lists, tuples, strings and numbers)."""
+    def pack(self, record: dict) -> tuple[Callable[[], list[bytes]], Iterator[bytes] | None]:
+        """A record as a cache file's bytes, for write_behind: (the header and head, asked for
+        once the pieces are made; the pieces, made one at a time, or None). Raises ValueError
+        on a value marshal cannot hold (a record is plain dicts, lists, tuples, strings and
+        numbers)."""
         import marshal
 
-        pieces, shape = None, None
-        if self.chunked is not None and self.chunked in record:
-            items = record[self.chunked]
-            shape = "dict" if isinstance(items, dict) else "list"
-            items = list(items.items()) if shape == "dict" else items
-            record = {name: value for name, value in record.items() if name != self.chunked}
-            pieces = [
-                marshal.dumps(list(items[at : at + CHUNK_ITEMS])) for at in range(0, len(items), CHUNK_ITEMS)
-            ]
-        large = pieces is not None and sum(map(len, pieces)) >= LARGE
-        listed = None if pieces is None else [(len(piece), _digest(piece, large)) for piece in pieces]
-        return [*sealed(self._identity(), marshal.dumps((record, listed, shape))), *(pieces or ())]
+        if self.chunked is None or self.chunked not in record:
+            return lambda: list(sealed(self._identity(), marshal.dumps((record, None, None)))), None
+        items = record[self.chunked]
+        shape = "dict" if isinstance(items, dict) else "list"
+        items = list(items.items()) if shape == "dict" else items
+        rest = {name: value for name, value in record.items() if name != self.chunked}
+        large = len(items) > CHUNK_ITEMS  # more than a piece: OpenSSL hashes it faster
+        listed: list[tuple[int, bytes]] = []
+
+        def pieces() -> Iterator[bytes]:
+            for at in range(0, len(items), CHUNK_ITEMS):
+                piece = marshal.dumps(list(items[at : at + CHUNK_ITEMS]))  # a tuple's too
+                listed.append((len(piece), _digest(piece, large)))
+                yield piece
+
+        return lambda: list(sealed(self._identity(), marshal.dumps((rest, listed, shape)))), pieces()
 
     def _identity(self) -> str:
         """What a kept file must have been written as: this format, by a marshal this one reads."""
@@ -430,7 +466,7 @@ class Records:
     def write(self, key: str, record: dict) -> None:
         """Keep `record` under `key`; then keep all documents' records within the budget."""
         name = self._name(key)
-        write_bytes(name, *self.pack(record))
+        write_behind(name, *self.pack(record))
         prune(RECORDS, RECORDS_BUDGET, keep=name)
 
     def _name(self, key: str) -> str:
