@@ -240,6 +240,40 @@ def test_an_interrupted_or_failed_write_leaves_no_temporary_file(failure, cli, c
     assert [path.name for path in cache_dir.iterdir() if path.name.endswith(".tmp")] == []
 
 
+class _BreaksAtItem(list):
+    """A record's chunked list whose reading breaks once `at` items were read (a piece on)."""
+
+    def __init__(self, items, at, failure):
+        super().__init__(items)
+        self.at, self.failure = at, failure
+
+    def __getitem__(self, index):
+        if isinstance(index, slice) and index.start >= self.at:
+            raise self.failure
+        return super().__getitem__(index)
+
+
+@pytest.mark.parametrize("failure", [KeyboardInterrupt(), ValueError("unmarshallable object")])
+def test_a_record_that_breaks_off_while_its_pieces_are_written_leaves_nothing(
+    failure, cache_dir, monkeypatch
+):
+    """Pieces are written as they are made, to a temporary file, before the head: a write
+    stopped among them leaves no file, and the record kept before stays as it was."""
+    from treatycli import folded
+
+    monkeypatch.setattr(cache, "CHUNK_ITEMS", 2)
+    key = "ab" * 32
+    folded.KEPT.write(key, folded.KEPT.record({"texts": ["a", None, "b"]}, key))
+    (kept,) = cache_dir.glob("folded-*.marshal")
+    before = sorted(path.name for path in cache_dir.iterdir())
+    content = kept.read_bytes()
+    texts = _BreaksAtItem(["c", "d", "e", "f", "g"], 4, failure)
+    with pytest.raises(type(failure)):
+        folded.KEPT.write(key, folded.KEPT.record({"texts": texts}, key))
+    assert sorted(path.name for path in cache_dir.iterdir()) == before
+    assert kept.read_bytes() == content and read_kept(kept)["texts"] == ["a", None, "b"]
+
+
 def test_the_cache_directory_is_private(cli, cache_dir, tmp_path, monkeypatch):
     fresh = tmp_path / "fresh" / "treatycli"
     monkeypatch.setenv("TREATYCLI_CACHE_DIR", str(fresh))
