@@ -274,6 +274,31 @@ def test_a_record_that_breaks_off_while_its_pieces_are_written_leaves_nothing(
     assert kept.read_bytes() == content and read_kept(kept)["texts"] == ["a", None, "b"]
 
 
+@given(
+    st.dictionaries(st.text(max_size=3), st.integers(), max_size=12),
+    st.sets(st.text(max_size=3), max_size=6),
+    st.integers(1, 4),
+)
+def test_a_dict_read_for_some_keys_holds_those_of_them_it_has(entries, wanted, size):
+    """Of a dict kept in pieces, read_cached with `wanted` gives the wanted entries it holds
+    (and only them), whatever the pieces' size."""
+    import tempfile
+
+    kind = cache.Records("treatycli-test/1", "model-", os.devnull, chunked="entries", piece_items=size)
+    with tempfile.TemporaryDirectory() as folder:
+        os.chmod(folder, 0o700)
+        Path(folder, "model-k.marshal").write_bytes(packed(kind, kind.record({"entries": entries})))
+        previous = os.environ.get("TREATYCLI_CACHE_DIR")
+        os.environ["TREATYCLI_CACHE_DIR"] = folder
+        try:
+            read = kind.read_cached("k", 10**6, lambda r: True, wanted)
+        finally:
+            os.environ.pop("TREATYCLI_CACHE_DIR")
+            if previous is not None:
+                os.environ["TREATYCLI_CACHE_DIR"] = previous
+    assert read == kind.record({"entries": {key: value for key, value in entries.items() if key in wanted}})
+
+
 def test_the_cache_directory_is_private(cli, cache_dir, tmp_path, monkeypatch):
     fresh = tmp_path / "fresh" / "treatycli"
     monkeypatch.setenv("TREATYCLI_CACHE_DIR", str(fresh))

@@ -438,6 +438,56 @@ def test_other_documents_are_summarised_once_and_cached(cli, private_cache, monk
     assert kept_files(private_cache, "words-")
 
 
+class _CountedReads:
+    """A cache.FileReader that notes the size of each read."""
+
+    def __init__(self, read):
+        self.read, self.sizes = read, []
+
+    def __call__(self, size):
+        self.sizes.append(size)
+        return self.read(size)
+
+    def line(self, most):
+        return self.read.line(most)
+
+    def skip(self, size):
+        return self.read.skip(size)
+
+    @property
+    def left(self):
+        return self.read.left
+
+
+def test_summarising_one_unit_reads_only_the_piece_of_the_record_that_holds_it(
+    cli, private_cache, monkeypatch
+):
+    """A unit's summary is bounded: summarise 3 reads the head of the kept record and the one
+    piece holding article 3, not every unit's summary (72 MiB for a 5 MB document)."""
+    from treatycli import cache
+
+    monkeypatch.setattr(summaries.KEPT, "piece_items", 2)
+    computed = cli("--doc", ZH_CHAPTERS, "summarise", "--json", "3")
+    (kept,) = kept_files(private_cache, "summaries-")
+    assert len(read_kept(kept)["units"]) > 8  # pieces of two: several of them
+    reads, real = [], cache.Records.load
+
+    def load(self, read, wanted=None):
+        if self is summaries.KEPT:
+            read = _CountedReads(read)
+            reads.append(read)
+        return real(self, read, wanted)
+
+    monkeypatch.setattr(cache.Records, "load", load)
+    monkeypatch.setattr(
+        summarising, "compute", lambda *a: pytest.fail("computed although the cache was warm")
+    )
+    again = cli("--doc", ZH_CHAPTERS, "summarise", "--json", "3")
+    assert (again.code, again.out) == (0, computed.out) and computed.json["units"][0]["ref"] == "3"
+    ((head, piece),) = [read.sizes for read in reads]  # the head, then one piece
+    assert piece < kept.stat().st_size / 4
+
+
 def test_a_keyword_many_units_weigh_is_kept_once(cli, private_cache):
     """marshal writes a string once where the record holds it once (interned): the words of
     every unit's keywords were written again in each unit (the record was 3.5 times the text)."""

@@ -181,6 +181,13 @@ class FileReader:
         self.at, self.left = self.at + size, self.left - size
         return buffer
 
+    def skip(self, size: int) -> bool:
+        """Pass over the next `size` bytes without reading them; False where fewer are left."""
+        if not 0 <= size <= self.left:
+            return False
+        self.at, self.left = self.at + size, self.left - size
+        return True
+
     def line(self, most: int) -> bytes:
         try:
             start = os.pread(self.handle, min(most, self.left), self.at)
@@ -334,7 +341,9 @@ class Records:
     written in pieces of CHUNK_ITEMS items (or entries) and read a piece at a time, so that the
     file is never held whole beside what it holds. A file is a header line (the SHA-256 of the
     head, this kind's identity, the head's length), the head (the rest of the record, and the
-    length and SHA-256 of each piece), then the pieces, and nothing after them. marshal is not
+    length and SHA-256 of each piece, with a dict's the keys it holds), then the pieces, and
+    nothing after them. A reader that wants a few of a dict's keys (a unit's summary) reads
+    only the pieces that hold them. marshal is not
     safe on damaged data: nothing is loaded whose SHA-256 is not the one recorded for it, and
     no length is read that the file cannot hold. Nor on data made to harm it (a few bytes can
     ask for gigabytes), and a record made by hand with the right SHA-256s is believed: the cache
@@ -342,15 +351,22 @@ class Records:
     nobody else can write (checked).
     """
 
-    __slots__ = ("format", "prefix", "shipped", "stamped", "chunked")
+    __slots__ = ("format", "prefix", "shipped", "stamped", "chunked", "piece_items")
 
     def __init__(
-        self, format: str, prefix: str, shipped: str, stamped: bool = False, chunked: str | None = None
+        self,
+        format: str,
+        prefix: str,
+        shipped: str,
+        stamped: bool = False,
+        chunked: str | None = None,
+        piece_items: int | None = None,
     ):
         if prefix not in RECORDS:
             raise ValueError(f"{prefix!r} is not in cache.RECORDS: pruning would never remove its records")
         self.format, self.prefix, self.shipped, self.stamped = format, prefix, shipped, stamped
         self.chunked = chunked
+        self.piece_items = piece_items  # items a piece holds; None: CHUNK_ITEMS
 
     def record(self, fields: dict, key: str | None = None) -> dict:
         """A record of `fields`, as it is kept (under `key`, which a stamped record names)."""
@@ -358,9 +374,12 @@ class Records:
             return {"format": self.format, **fields}
         return {"format": self.format, "treatycli": __version__, "sha256": key, **fields}
 
-    def read(self, key: str, limit: int, fits: Callable[[dict], bool]) -> dict | None:
-        """The record of `key`: the shipped one if it fits, else the one in the cache."""
-        return self.read_shipped(fits, key) or self.read_cached(key, limit, fits)
+    def read(
+        self, key: str, limit: int, fits: Callable[[dict], bool], wanted: set[str] | None = None
+    ) -> dict | None:
+        """The record of `key`: the shipped one if it fits, else the one in the cache (see
+        read_cached for `wanted`)."""
+        return self.read_shipped(fits, key) or self.read_cached(key, limit, fits, wanted)
 
     def read_shipped(self, fits: Callable[[dict], bool], key: str | None = None) -> dict | None:
         """The record that ships in the package (the built-in treaty's), if it fits."""
@@ -371,10 +390,14 @@ class Records:
             return None
         return self.decode(data, fits, key)
 
-    def read_cached(self, key: str, limit: int, fits: Callable[[dict], bool]) -> dict | None:
-        """The record kept under `key`, if the file is at most `limit` bytes and the record fits."""
+    def read_cached(
+        self, key: str, limit: int, fits: Callable[[dict], bool], wanted: set[str] | None = None
+    ) -> dict | None:
+        """The record kept under `key`, if the file is at most `limit` bytes and the record fits.
+        `wanted`: of a chunked dict, the keys to read; only the pieces that hold one are read,
+        and the dict holds only those of them it has."""
         with _cached_file(self._name(key), limit) as read:
-            record = None if read is None else self.load(read)
+            record = None if read is None else self.load(read, wanted)
         return self._checked(record, fits, key)
 
     def decode(
@@ -386,10 +409,11 @@ class Records:
     def _checked(self, record, fits: Callable[[dict], bool], key: str | None) -> dict | None:
         return record if record is not None and self._accepts(record, key) and fits(record) else None
 
-    def load(self, read) -> dict | None:
+    def load(self, read, wanted: set[str] | None = None) -> dict | None:
         """The record a cache file holds, read with a FileReader (the pieces of the chunked
-        list or dict put back together), unchecked but for its SHA-256s; None if it is not
-        whole, not of this kind, or not marshal."""
+        list or dict put back together; of a dict, only the pieces that hold a key `wanted`,
+        and only those keys), unchecked but for its SHA-256s; None if it is not whole, not of
+        this kind, or not marshal."""
         import marshal
 
         found = _header_fields(read.line(_HEADER_LINE), self._identity())
@@ -406,18 +430,34 @@ class Records:
                 return None if read.left else record
             if shape not in ("list", "dict"):
                 return None
-            large = sum(size for size, _ in pieces) >= LARGE
+            large = sum(piece[0] for piece in pieces) >= LARGE
             items = {} if shape == "dict" else []
-            for size, digest in pieces:
-                piece = read(size)
-                if len(piece) != size or _digest(piece, large) != digest:
+            for piece in pieces:
+                if shape == "dict":
+                    size, digest, keys = piece  # a dict's piece is listed with its keys
+                    if type(keys) is not tuple:
+                        return None
+                    if wanted is not None and wanted.isdisjoint(keys):
+                        if not read.skip(size):
+                            return None
+                        continue
+                else:
+                    size, digest = piece
+                data = read(size)
+                if len(data) != size or _digest(data, large) != digest:
                     return None
-                entries = marshal.loads(piece)
-                if type(entries) is not list or (
-                    shape == "dict" and not all(type(pair) is tuple and len(pair) == 2 for pair in entries)
-                ):  # as pack wrote it: items, or (key, value) pairs
+                entries = marshal.loads(data)
+                if type(entries) is not list:
                     return None
-                (items.update if shape == "dict" else items.extend)(entries)
+                if shape == "list":
+                    items.extend(entries)
+                    continue
+                # as pack wrote it: (key, value) pairs, the keys the head lists
+                if not all(type(pair) is tuple and len(pair) == 2 for pair in entries) or keys != tuple(
+                    key for key, _ in entries
+                ):
+                    return None
+                items.update(entries if wanted is None else (pair for pair in entries if pair[0] in wanted))
         except (ValueError, EOFError, TypeError, MemoryError):  # MemoryError: a size made up
             return None
         if read.left or type(record) is not dict or self.chunked is None:
@@ -438,13 +478,19 @@ class Records:
         shape = "dict" if isinstance(items, dict) else "list"
         items = list(items.items()) if shape == "dict" else items
         rest = {name: value for name, value in record.items() if name != self.chunked}
-        large = len(items) > CHUNK_ITEMS  # more than a piece: OpenSSL hashes it faster
-        listed: list[tuple[int, bytes]] = []
+        step = self.piece_items or CHUNK_ITEMS
+        large = len(items) > step  # more than a piece: OpenSSL hashes it faster
+        listed: list[tuple] = []
 
         def pieces() -> Iterator[bytes]:
-            for at in range(0, len(items), CHUNK_ITEMS):
-                piece = marshal.dumps(list(items[at : at + CHUNK_ITEMS]))  # a tuple's too
-                listed.append((len(piece), _digest(piece, large)))
+            for at in range(0, len(items), step):
+                entries = list(items[at : at + step])  # a tuple's too
+                piece = marshal.dumps(entries)
+                listed.append(
+                    (len(piece), _digest(piece, large))
+                    if shape == "list"
+                    else (len(piece), _digest(piece, large), tuple(key for key, _ in entries))
+                )
                 yield piece
 
         return lambda: list(sealed(self._identity(), marshal.dumps((rest, listed, shape)))), pieces()
@@ -454,7 +500,7 @@ class Records:
         import marshal
         import sys
 
-        return f"{self.format} marshal/{marshal.version} {sys.implementation.cache_tag}"
+        return f"{self.format} marshal/{marshal.version} {sys.implementation.cache_tag} pieces/{_LAYOUT}"
 
     def _accepts(self, value, key: str | None) -> bool:
         if not (isinstance(value, dict) and value.get("format") == self.format):
@@ -473,6 +519,7 @@ class Records:
         return f"{self.prefix}{key}.marshal"
 
 
+_LAYOUT = 2  # how a file lays a record out: 2, a dict's pieces listed with their keys
 CHUNK_ITEMS = 2048  # items of a record's chunked list to a piece: 0.2 to 1 MB of a file
 
 
