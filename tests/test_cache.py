@@ -247,10 +247,11 @@ class _BreaksAtItem(list):
         super().__init__(items)
         self.at, self.failure = at, failure
 
-    def __getitem__(self, index):
-        if isinstance(index, slice) and index.start >= self.at:
-            raise self.failure
-        return super().__getitem__(index)
+    def __iter__(self):
+        for index, item in enumerate(super().__iter__()):
+            if index == self.at:
+                raise self.failure
+            yield item
 
 
 @pytest.mark.parametrize("failure", [KeyboardInterrupt(), ValueError("unmarshallable object")])

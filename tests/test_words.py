@@ -39,9 +39,13 @@ def test_a_spaced_texts_edges_are_every_offset_but_those_inside_a_word(text):
 @settings(max_examples=40, deadline=None)
 @given(st.lists(st.text(alphabet=ALPHABET, min_size=1, max_size=50), min_size=1, max_size=4))
 def test_lengths_taken_as_jieba_goes_are_those_of_its_tokens(texts):
-    """segment() never holds the tokens; the lengths are those lengths() takes of them."""
+    """segment() never holds the tokens; the lengths are those of tokenize()'s tokens."""
     units = [Unit(f"{i}.1", "paragraph", f"p{i}", text) for i, text in enumerate(texts, start=1)]
     streamed, names = segment.segment(units)
     tokens = segment.tokenize(units)
-    assert (streamed, names) == (segment.lengths(tokens.tokens), tokens.names)
+    taken = {
+        unit.ref: segment.token_lengths(unit.text, [end for _, _, end in tokens.tokens_of(unit.ref)])
+        for unit in units
+    }
+    assert (streamed, names) == (taken, tokens.names)
     assert all(sum(streamed[unit.ref]) == len(unit.text) for unit in units)

@@ -27,6 +27,7 @@ def builtin_record() -> dict:
     doc = load_document()
     root = build_units(doc)
     summaries, _ = compute(doc, root)
+    summaries = summaries._replace(units=dict(summaries.units))
     return json.loads(json.dumps(to_record(digest(doc, root), summaries), ensure_ascii=False))
 
 

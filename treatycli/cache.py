@@ -15,6 +15,7 @@ import contextlib
 import os
 import stat
 from collections.abc import Callable, Iterable, Iterator
+from itertools import islice
 
 from . import __version__
 
@@ -325,6 +326,19 @@ RECORDS = (
 RECORDS_BUDGET = 256 * 1024 * 1024  # beyond this, the least recently used records are removed
 
 
+class Entries:
+    """A record's chunked dict as (key, value) pairs made while it is written (Records.pack):
+    a dict of them all would be held whole."""
+
+    __slots__ = ("pairs",)
+
+    def __init__(self, pairs):
+        self.pairs = pairs
+
+    def __iter__(self):
+        return iter(self.pairs)
+
+
 class Records:
     """One kind of record kept per document (snapshot.py: its model, words.py: its
     segmentation, summaries.py: its summaries): a dict whose "format" is `format`, kept in the
@@ -475,21 +489,21 @@ class Records:
         if self.chunked is None or self.chunked not in record:
             return lambda: list(sealed(self._identity(), marshal.dumps((record, None, None)))), None
         items = record[self.chunked]
-        shape = "dict" if isinstance(items, dict) else "list"
-        items = list(items.items()) if shape == "dict" else items
+        shape = "list" if isinstance(items, (list, tuple)) else "dict"
+        entries = iter(items.items() if isinstance(items, dict) else items)
         rest = {name: value for name, value in record.items() if name != self.chunked}
         step = self.piece_items or CHUNK_ITEMS
-        large = len(items) > step  # more than a piece: OpenSSL hashes it faster
+        # more than a piece (or pairs yet to be made): OpenSSL hashes it faster
+        large = not isinstance(items, (list, tuple, dict)) or len(items) > step
         listed: list[tuple] = []
 
         def pieces() -> Iterator[bytes]:
-            for at in range(0, len(items), step):
-                entries = list(items[at : at + step])  # a tuple's too
-                piece = marshal.dumps(entries)
+            while batch := list(islice(entries, step)):
+                piece = marshal.dumps(batch)
                 listed.append(
                     (len(piece), _digest(piece, large))
                     if shape == "list"
-                    else (len(piece), _digest(piece, large), tuple(key for key, _ in entries))
+                    else (len(piece), _digest(piece, large), tuple(key for key, _ in batch))
                 )
                 yield piece
 

@@ -112,9 +112,12 @@ def chinese_factors(
 class Weigher:
     """Weights of terms in any unit of one document, from the terms of its sections."""
 
-    def __init__(self, sections: list[list[str]], factors: dict[str, float] | None = None):
-        self.sections = len(sections)
-        self.spread = Counter(term for terms in sections for term in set(terms))
+    def __init__(self, sections, factors: dict[str, float] | None = None):
+        """`sections`: the terms of each section (iterables, read once)."""
+        self.sections, self.spread = 0, Counter()
+        for terms in sections:
+            self.sections += 1
+            self.spread.update(set(terms))
         self.factors = factors or {}
         self.memo: dict[str, float] = {}
 
@@ -130,7 +133,7 @@ class Weigher:
         total = len(terms)
         return {term: count / total * self._weight(term) for term, count in Counter(terms).items()}
 
-    def totals(self, terms: list[str]) -> dict[str, float]:
+    def totals(self, terms) -> dict[str, float]:
         """Per term of a whole document: its count, weighed; a term that recurs across
         sections outweighs one that one short section repeats."""
         return {term: count * self._weight(term) for term, count in Counter(terms).items()}

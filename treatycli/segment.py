@@ -178,10 +178,10 @@ def new_tokenizer():
     return tokenizer, tags
 
 
-class Segmentation(namedtuple("Segmentation", "tokens names frequencies total tags")):
-    """jieba's tokens (word, start, end) per unit ref, the names added to its dictionary, the
-    word frequencies of that dictionary with their total, and the parts of speech of the
-    words it does not tag as nouns."""
+class Segmentation(namedtuple("Segmentation", "tokens_of names frequencies total tags")):
+    """`tokens_of(ref)`: jieba's tokens (word, start, end) of the unit with that ref, made when
+    asked for; the names added to its dictionary, the word frequencies of that dictionary with
+    their total, and the parts of speech of the words it does not tag as nouns."""
 
     __slots__ = ()
 
@@ -191,14 +191,16 @@ def tokenize(units: list[Unit], found: Names | None = None) -> Segmentation:
 
     jieba's dictionary is in simplified characters: a traditional text is segmented as its
     simplified form (OpenCC's table maps one character to one, so every offset holds) and each
-    token is the source's own characters at those offsets."""
+    token is the source's own characters at those offsets. A unit's tokens are made when
+    asked for: every unit's, held at once as tuples, took 36 MiB a MB of text."""
     tokenizer, tags, names, simplified = _prepared(units, found)
     originals = {unit.ref: unit.text for unit in units if unit.text}
-    tokens = {
-        ref: [(originals[ref][start:end], start, end) for _, start, end in tokenizer.tokenize(text)]
-        for ref, text in simplified.items()
-    }
-    return Segmentation(tokens, names, tokenizer.FREQ, tokenizer.total, tags)
+
+    def tokens_of(ref: str) -> list[tuple[str, int, int]]:
+        original = originals[ref]
+        return [(original[start:end], start, end) for _, start, end in tokenizer.tokenize(simplified[ref])]
+
+    return Segmentation(tokens_of, names, tokenizer.FREQ, tokenizer.total, tags)
 
 
 def _prepared(units: list[Unit], found: Names | None):
@@ -229,14 +231,6 @@ def segment(units: list[Unit]) -> tuple[dict[str, list[int]], list[str]]:
         ref: token_lengths(text, (end for _, _, end in tokenizer.tokenize(text)))
         for ref, text in simplified.items()
     }, names
-
-
-def lengths(tokens: dict[str, list[tuple[str, int, int]]]) -> dict[str, list[int]]:
-    """The tokens' lengths per unit ref, as grep -w keeps them (token_lengths)."""
-    return {
-        ref: token_lengths("".join(token for token, _, _ in unit_tokens), (end for _, _, end in unit_tokens))
-        for ref, unit_tokens in tokens.items()
-    }
 
 
 def token_lengths(text: str, ends) -> list[int]:

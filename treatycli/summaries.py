@@ -13,7 +13,7 @@ import math
 import os
 import re
 import sys
-from collections import namedtuple
+from collections import deque, namedtuple
 
 from . import cache
 from .gist import GIST_CHARS
@@ -60,28 +60,43 @@ def load(doc: Document, root: Unit, progress=None, wanted: set[str] | None = Non
     try:
         from .summarising import compute
 
-        summaries, words = compute(doc, root)
+        computed, words = compute(doc, root)
+        if words is not None:
+            from . import words as word_cache
+
+            word_cache.store(*words)  # grep -w on this document need not start jieba again
+        kept: dict[str, UnitSummary] = {}
+
+        def entries():
+            """Each unit's summary as it is written, the wanted ones kept to be shown."""
+            for ref, summary in computed.units:
+                if wanted is None or ref in wanted:
+                    kept[ref] = summary
+                yield ref, _plain(summary._asdict())
+
+        made = entries()
+        KEPT.write(sha256, KEPT.record({"units": cache.Entries(made), **_fields(computed)}, sha256))
+        deque(made, 0)  # what a cache that cannot be written did not read
     finally:
         if progress:
             progress(False)
-    if words is not None:
-        from . import words as word_cache
-
-        word_cache.store(*words)  # grep -w on this document need not start jieba again
-    KEPT.write(sha256, to_record(sha256, summaries))
-    return summaries
+    return computed._replace(units=kept)
 
 
 def to_record(sha256: str, summaries: Summaries) -> dict:
     """The record of these summaries, as JSON reads it (lists, not tuples), whether the
     package ships it as JSON or the cache keeps it as marshal, which keeps tuples."""
     units = {ref: _plain(unit._asdict()) for ref, unit in summaries.units.items()}
-    fields = {
+    return KEPT.record({"units": units, **_fields(summaries)}, sha256)
+
+
+def _fields(summaries: Summaries) -> dict:
+    """What a record holds of the whole document."""
+    return {
         "themes": _plain(summaries.themes),
         "instruments": _plain(summaries.instruments),
         "organizations": _plain(summaries.organizations),
     }
-    return KEPT.record({"units": units, **fields}, sha256)
 
 
 def _plain(value):

@@ -6,6 +6,7 @@ Imported only when no kept summary fits (summaries.py).
 
 from __future__ import annotations
 
+from array import array
 from collections import Counter
 
 from . import gist, keywords, limits, mentions
@@ -38,45 +39,104 @@ def _places(root: Unit) -> dict[str, Place]:
     return places
 
 
-def _tokens(doc: Document, leaves: list[Unit], names: mentions.Names):
-    """(Tokens per leaf ref, the weighing factors of Chinese terms or None, jieba's
-    segmentation for the words cache as (units, lengths, names) or None)."""
-    if doc.language != "zh":
-        whole = names.all()
-        pattern = keywords.english_pattern(whole)
-        folded = {" ".join(name.lower().split()): name for name in whole}
-        own = mentions.own_kind(doc.title)
-        tokens = {leaf.ref: keywords.english_tokens(leaf.text, pattern, folded, own) for leaf in leaves}
-        return tokens, None, None
-    from .segment import lengths, tokenize
+class _Tokens:
+    """Each leaf's Tokens (keywords.Token), made again when asked for, and its terms, made
+    once: every leaf's tokens held at once, as jieba's tuples and as Tokens, took 60 MiB a MB
+    of text. A Chinese leaf keeps where jieba's tokens end (4 bytes a token), so that it is
+    segmented once. `factors`: the weighing factors of Chinese terms, or None;
+    `segmentation()`: jieba's, for the words cache, as (units, lengths, names), or None."""
 
-    segmentation = tokenize(leaves, names)
-    kept_whole = set(segmentation.names)
-    tokens = {
-        ref: keywords.chinese_tokens(unit_tokens, kept_whole, segmentation.frequencies)
-        for ref, unit_tokens in segmentation.tokens.items()
-    }
-    vocabulary = {token.term for unit_tokens in tokens.values() for token in unit_tokens if token.term}
-    # a name added to jieba's dictionary has an invented frequency: count it as unknown
-    factors = keywords.chinese_factors(
-        vocabulary, segmentation.frequencies, segmentation.total, kept_whole, segmentation.tags
-    )
-    return tokens, factors, (leaves, lengths(segmentation.tokens), segmentation.names)
+    def __init__(self, doc: Document, leaves: list[Unit], names: mentions.Names):
+        self.leaves, self.factors, self.ends = leaves, None, {}
+        seen: dict[str, str] = {}  # one string a term: jieba makes one a token
+        if doc.language != "zh":
+            whole = names.all()
+            pattern = keywords.english_pattern(whole)
+            folded = {" ".join(name.lower().split()): name for name in whole}
+            own = mentions.own_kind(doc.title)
+            self.of = lambda leaf: keywords.english_tokens(leaf.text, pattern, folded, own)
+            self.terms = {leaf.ref: self._terms(self.of(leaf), seen) for leaf in leaves}
+            return
+        from .segment import tokenize
+
+        self.segmented = tokenize(leaves, names)
+        self.kept_whole = set(self.segmented.names)
+        self.of = self._chinese
+        self.terms = {}
+        for leaf in leaves:
+            raw = self.segmented.tokens_of(leaf.ref)
+            self.ends[leaf.ref] = array("I", [end for _, _, end in raw])
+            tokens = keywords.chinese_tokens(raw, self.kept_whole, self.segmented.frequencies)
+            self.terms[leaf.ref] = self._terms(tokens, seen)
+        # a name added to jieba's dictionary has an invented frequency: count it as unknown
+        self.factors = keywords.chinese_factors(
+            set(seen), self.segmented.frequencies, self.segmented.total, self.kept_whole, self.segmented.tags
+        )
+
+    @staticmethod
+    def _terms(tokens, seen: dict[str, str]) -> tuple[str, ...]:
+        return tuple(seen.setdefault(token.term, token.term) for token in tokens if token.term)
+
+    def _chinese(self, leaf: Unit) -> list[keywords.Token]:
+        """The leaf's Tokens, from its text cut where jieba's tokens ended."""
+        text, start, raw = leaf.text, 0, []
+        for end in self.ends[leaf.ref]:
+            raw.append((text[start:end], start, end))
+            start = end
+        return keywords.chinese_tokens(raw, self.kept_whole, self.segmented.frequencies)
+
+    def segmentation(self):
+        if not self.ends:
+            return None
+        from .segment import token_lengths
+
+        lengths = {leaf.ref: token_lengths(leaf.text, self.ends[leaf.ref]) for leaf in self.leaves}
+        return self.leaves, lengths, self.segmented.names
+
+
+class _Clauses:
+    """Each leaf's gist.Clauses, made when a unit's summary asks for them and kept for the
+    units after it (a leaf's paragraph, article and division ask in turn) up to KEPT_CHARS
+    of text: every leaf's, held at once, took 28 MiB a MB of text."""
+
+    KEPT_CHARS = 200_000
+
+    def __init__(self, tokens: _Tokens):
+        self.tokens = tokens
+        self.read = {leaf.ref: leaf for leaf in tokens.leaves}  # a long text's start (_start_of)
+        self.kept: dict[str, gist.Clauses] = {}  # the least recently asked for first
+        self.chars = 0
+
+    def __getitem__(self, leaf: Unit) -> gist.Clauses:
+        found = self.kept.pop(leaf.ref, None)
+        if found is None:
+            leaf = self.read[leaf.ref]
+            found = gist.Clauses(leaf.text, self.tokens.of(leaf))
+            self.chars += len(leaf.text)
+        self.kept[leaf.ref] = found
+        while self.chars > self.KEPT_CHARS and len(self.kept) > 1:
+            self.chars -= len(self.kept.pop(next(iter(self.kept))).text)
+        return found
 
 
 def compute(doc: Document, root: Unit):
-    """(Summaries, segmentation for the words cache or None)."""
+    """(Summaries whose `units` are (ref, UnitSummary) pairs, made as they are read, once:
+    every unit's, held at once, took 30 MiB a MB of text; segmentation for the words cache
+    or None)."""
     language = "zh" if doc.language == "zh" else "en"
     leaves = [_start_of(leaf) for leaf in leaves_in_scope(root, [root])]
     found = mentions.discover([leaf.text for leaf in leaves], language)
-    tokens, factors, segmentation = _tokens(doc, leaves, found)  # as grep -w segments it
-    if any(leaf.node is _CUT for leaf in leaves):
-        segmentation = None  # of a unit's start only: not what grep -w keeps
+    tokens = _Tokens(doc, leaves, found)  # as grep -w segments it
+    # of a unit's start only, the segmentation is not what grep -w keeps
+    segmentation = None if any(leaf.node is _CUT for leaf in leaves) else tokens.segmentation()
     names = found.without(doc.title)
-    terms = {ref: [token.term for token in unit_tokens if token.term] for ref, unit_tokens in tokens.items()}
+    terms = tokens.terms
     sections = [unit for unit in root.children if unit.kind != "division"]
-    section_terms = [[term for leaf in _texts(section) for term in terms[leaf.ref]] for section in sections]
-    weigher = keywords.Weigher(section_terms, factors)
+
+    def terms_of(section: Unit):
+        return (term for leaf in _texts(section) for term in terms[leaf.ref])
+
+    weigher = keywords.Weigher(map(terms_of, sections), tokens.factors)
 
     find = mentions.finder(names, language)
     places = _places(root)
@@ -86,21 +146,23 @@ def compute(doc: Document, root: Unit):
     for leaf in leaves:
         cited = cross_references(leaf.text, places.get(leaf.ref, NOWHERE), finder, doc.title)
         found[leaf.ref] = (find(leaf.text), [ref for ref in cited if ref in refs and ref != leaf.ref])
-    clauses = {leaf.ref: gist.Clauses(leaf.text, tokens[leaf.ref]) for leaf in leaves}
+    clauses = _Clauses(tokens)
 
-    units = {}
-    for unit in root.walk():
-        if unit is not root:
-            units[unit.ref] = _summarise(unit, clauses, terms, weigher, found)
-    body = [terms_of_section for section, terms_of_section in zip(sections, section_terms, strict=True)
-            if section.kind in _BODY_KINDS] or section_terms  # fmt: skip
-    parties = {term for unit in root.walk() if unit.kind == "parties" for term in terms.get(unit.ref, ())}
-    body_terms = [
-        term for terms_of_section in body for term in terms_of_section if not term.startswith(tuple(parties))
-    ]  # the parties are named apart; their names (塔吉克斯坦共和国 too) are not a theme
+    body = [section for section in sections if section.kind in _BODY_KINDS] or sections
+    parties = tuple(
+        {term for unit in root.walk() if unit.kind == "parties" for term in terms.get(unit.ref, ())}
+    )
+    # the parties are named apart; their names (塔吉克斯坦共和国 too) are not a theme
+    body_terms = (term for section in body for term in terms_of(section) if not term.startswith(parties))
+
+    def units():
+        for unit in root.walk():
+            if unit is not root:
+                yield unit.ref, _summarise(unit, clauses, terms, weigher, found)
+
     return (
         Summaries(
-            units,
+            units(),
             keywords.top(weigher.totals(body_terms), MAX_KEYWORDS),
             _instruments(names, leaves, found),
             _organizations(leaves, found),
@@ -146,7 +208,7 @@ def _summarise(unit: Unit, clauses, terms, weigher, found) -> UnitSummary:
     return UnitSummary(
         keywords.top(weights, MAX_KEYWORDS),
         # a signatory's unit text joins role, name and mark in an order of its own: not a quote
-        gist.choose([clauses[leaf.ref] for leaf in leaves if leaf.kind != "signatory"], weights),
+        gist.choose([clauses[leaf] for leaf in leaves if leaf.kind != "signatory"], weights),
         list(dates),
         [tuple(instrument) for instrument in instruments.values()],
         list(counts.items()),
