@@ -152,3 +152,26 @@ def test_grep_from_the_kept_record_answers_as_grep_of_the_model(
         [line for line in model.lines if '"elapsed_ms"' not in line],
         model.err,
     )
+
+
+@pytest.mark.parametrize("options", [[], ["-i"], ["-c"], ["-C", "1"]])
+def test_grep_of_a_kept_record_makes_only_the_units_it_may_match_and_shows(
+    options, cli, tmp_path, small_is_large, monkeypatch
+):
+    """The kept folded text rules a unit out before it is made (a Unit each, made at once, was
+    a sixth of a warm grep's memory): only the matching units, and with -C their neighbours."""
+    path = tmp_path / "t.txt"
+    articles = [f"Article {n}\nThe Parties shall meet in year {1990 + n}." for n in range(1, 21)]
+    path.write_text("TREATY\n\n" + "\n\n".join(articles) + "\n", "utf-8")
+    first = cli("--doc", str(path), "grep", *options, "1995")
+    made, real = [], searchable.KeptUnits.__getitem__
+
+    def getitem(self, index):
+        made.append(index)
+        return real(self, index)
+
+    monkeypatch.setattr(searchable.KeptUnits, "__getitem__", getitem)
+    again = cli("--doc", str(path), "grep", *options, "1995")
+    assert (again.code, again.out) == (0, first.out) and "5" in first.out
+    wanted = {4, 5, 6} if options == ["-C", "1"] else {5}  # units: the title, then 1.1, 2.1, …
+    assert set(made) == wanted

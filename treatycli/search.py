@@ -20,8 +20,9 @@ from .units import Unit
 _RECURSION = re.compile(r"\(\?(?:R\)|[+-]?\d+\)|&|P>)")
 
 
-class Hit(namedtuple("Hit", "unit spans")):
-    """A unit that matched, with its match spans (start, end) into `unit.text`."""
+class Hit(namedtuple("Hit", "unit spans position", defaults=(None,))):
+    """A unit that matched, with its match spans (start, end) into `unit.text`, and its
+    position among the units searched (what context is counted from)."""
 
     __slots__ = ()
 
@@ -144,6 +145,17 @@ class Matcher:
         """The number of matches of the literal in a text counts_sure accepted."""
         comparable = self._comparable(text, folded, fold_now=True)
         return comparable.count(self.literals[0])
+
+    def rules_out(self, folded: str) -> bool:
+        """Can no pattern match in a text whose kept folded text is `folded`? Then the text
+        need not be looked at (nor its unit made)."""
+        if self.exact:
+            return False
+        if self.options.ignore_case:
+            from .fold import lower_text
+
+            folded = lower_text(folded)
+        return self._may_match(folded) is False
 
     def found_in_none(self, folded) -> bool:
         """Can no literal pattern be found in any of these kept folded texts (None where a
@@ -415,30 +427,36 @@ def _disjoint(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 
 def search(
-    units: list[Unit],
+    units,
     matcher: Matcher,
     boundaries: dict[str, set[int]] | None = None,
     max_hits: int | None = None,
     need_spans: bool = True,
-    folded: dict[int, str] | None = None,
+    folded=None,
     counted: bool = False,
 ) -> list[Hit]:
     """The units that match, in document order. With `boundaries` (-w), a span must start
     and end on a word boundary of its unit. Without `need_spans` (what is printed needs only
-    the units), a hit's spans are left empty. A unit's kept folded text (`folded`, by the
-    unit's id, as folded.py keeps it; or the unit's own, as the library stores it) spares
-    folding a unit no pattern matches in. With `counted` (what is printed is how many matches
-    each unit holds), a hit's spans may be as many Nones, where Matcher.counts_sure says a
-    count of the folded text is theirs."""
+    the units), a hit's spans are left empty. `units`: a sequence, whose units may be made as
+    they are asked for (searchable.KeptUnits): a unit whose kept folded text (`folded`, in the
+    units' order, None where a unit has none, as folded.py keeps them; or the unit's own, as
+    the library stores it) rules every pattern out is not asked for. With `counted` (what is
+    printed is how many matches each unit holds), a hit's spans may be as many Nones, where
+    Matcher.counts_sure says a count of the folded text is theirs."""
     hits: list[Hit] = []
-    if folded is not None and matcher.found_in_none(folded.get(id(unit)) for unit in units):
+    if folded is not None and matcher.found_in_none(folded):
         return hits
-    counted = counted and boundaries is None and matcher.counts_sure(unit.text or "" for unit in units)
-    for unit in units:
-        kept = folded.get(id(unit)) if folded is not None else getattr(unit, "folded", None)
+    counted = counted and boundaries is None and matcher.counts_sure(_texts(units))
+    for index in range(len(units)):
+        kept = folded[index] if folded is not None else None
+        if kept is not None and matcher.rules_out(kept):
+            continue
+        unit = units[index]
+        if folded is None:
+            kept = getattr(unit, "folded", None)
         if not need_spans and boundaries is None:
             if matcher.matches(unit.text or "", kept):
-                hits.append(Hit(unit, []))
+                hits.append(Hit(unit, [], index))
                 if max_hits is not None and len(hits) >= max_hits:
                     break
             continue
@@ -451,10 +469,17 @@ def search(
             edges = boundaries.get(unit.ref, ())
             spans = [(s, e) for s, e in spans if s in edges and e in edges]
         if spans:
-            hits.append(Hit(unit, spans))
+            hits.append(Hit(unit, spans, index))
             if max_hits is not None and len(hits) >= max_hits:
                 break
     return hits
+
+
+def _texts(units):
+    """Each unit's text, without making the units of a sequence that makes them when asked
+    for (searchable.KeptUnits has its texts)."""
+    texts = getattr(units, "texts", None)
+    return texts() if texts is not None else (unit.text or "" for unit in units)
 
 
 def leaves_in_scope(root: Unit, scope: list[Unit]) -> list[Unit]:
@@ -470,8 +495,7 @@ def with_context(
 ) -> list[list[tuple[Unit, Hit | None]]]:
     """Groups of (unit, hit or None for context), neighbouring groups joined, as grep -C.
     Costs what it returns: runs are merged before any unit is listed, whatever -C says."""
-    position = {id(unit): i for i, unit in enumerate(leaves)}
-    by_index = {position[id(hit.unit)]: hit for hit in hits}
+    by_index = {hit.position: hit for hit in hits}
     runs: list[list[int]] = []  # [first, last] indices, merged where they touch
     for index in sorted(by_index):
         first, last = max(0, index - before), min(len(leaves) - 1, index + after)
@@ -479,7 +503,12 @@ def with_context(
             runs[-1][1] = max(runs[-1][1], last)
         else:
             runs.append([first, last])
-    return [[(leaves[i], by_index.get(i)) for i in range(first, last + 1)] for first, last in runs]
+    return [[_at(leaves, i, by_index.get(i)) for i in range(first, last + 1)] for first, last in runs]
+
+
+def _at(leaves, index: int, hit: Hit | None) -> tuple[Unit, Hit | None]:
+    """(the unit at `index`, its hit or None): a hit's own unit, not another made for it."""
+    return (leaves[index] if hit is None else hit.unit), hit
 
 
 class DocumentHits:

@@ -182,7 +182,11 @@ class _GrepSearch:
         from ..search import DocumentHits, search
 
         edges = self._boundaries(everything) if self.matcher.options.words else None
-        folded = {id(unit): text for unit, text in zip(everything, kept, strict=True)} if kept else None
+        if kept is None or leaves is everything:
+            folded = kept
+        else:  # the kept folded texts of the units searched, in their order
+            by_unit = {id(unit): text for unit, text in zip(everything, kept, strict=True)}
+            folded = [by_unit[id(unit)] for unit in leaves]
         counted = self.mode in ("count", "document-count")
         hits = search(leaves, self.matcher, edges, self.max_count, self.need_spans, folded, counted)
         return DocumentHits(name, shown, title, leaves, hits)
@@ -204,13 +208,10 @@ class _GrepSearch:
                 by_document = search_library(shelf, self.matcher, self.need_spans, self.max_count)
             documents = []
             for name, hits in by_document.items():
-                leaves = [hit.unit for hit in hits]
-                if self.with_context:
-                    leaves = stored_units(shelf, name)
-                    at = {unit.position: unit for unit in leaves}
-                    hits = [
-                        Hit(at[hit.unit.position], hit.spans) for hit in hits
-                    ]  # the objects context finds
+                # the units searched, which context is counted in: the hits, or all of them
+                leaves = stored_units(shelf, name) if self.with_context else [hit.unit for hit in hits]
+                at = {unit.position: index for index, unit in enumerate(leaves)}
+                hits = [Hit(leaves[at[hit.unit.position]], hit.spans, at[hit.unit.position]) for hit in hits]
                 documents.append(DocumentHits(name, name, titles.get(name), leaves, hits))
             return documents, shelf.unit_count()
         finally:

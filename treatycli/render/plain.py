@@ -72,36 +72,37 @@ def _person(record: dict) -> str:
     return " ".join(part for part in (record["role"], record["name"], record["note"]) if part)
 
 
-def grep_lines(result) -> list[str]:
+def grep_lines(result):
     """Piped grep: REF<TAB>TEXT per matching unit (context units too, groups split by --);
     -o REF<TAB>MATCH per match; -c REF<TAB>COUNT per article or part; --refs-only REF per
     unit; -l the document's name (with -c, NAME<TAB>COUNT). Across documents each REF is
-    qualified with its document's name (NAME:REF)."""
-    lines: list[str] = []
+    qualified with its document's name (NAME:REF). Made as they are written: every line of
+    a grep matching most of a 5 MB document, held at once, was 3.3 MiB."""
+    first = True
     for found in result.documents:
         doc = found.doc
         if (doc or result.lists_documents) and not found.hits:
             continue  # across documents, only those with hits are shown
         if result.mode == "documents":
-            lines.append(clean_cell(found.name))
+            yield clean_cell(found.name)
         elif result.mode == "document-count":
-            lines.append(f"{clean_cell(found.name)}\t{found.matches}")
+            yield f"{clean_cell(found.name)}\t{found.matches}"
         elif result.mode == "count":
-            lines += [f"{qualified_ref(ref, doc)}\t{count}" for ref, count in found.counts()]
+            yield from (f"{qualified_ref(ref, doc)}\t{count}" for ref, count in found.counts())
         elif result.mode == "refs":
-            lines += [qualified_ref(hit.unit.ref, doc) for hit in found.hits]
+            yield from (qualified_ref(hit.unit.ref, doc) for hit in found.hits)
         elif result.mode == "only":
-            lines += [
+            yield from (
                 f"{qualified_ref(hit.unit.ref, doc)}\t{clean_cell(hit.unit.text[s:e])}"
                 for hit in found.hits
                 for s, e in hit.spans
-            ]
+            )
         else:
             for group in found.groups(result.before, result.after):
-                if lines and result.has_context:
-                    lines.append("--")
-                lines += [f"{qualified_ref(unit.ref, doc)}\t{clean_cell(unit.text)}" for unit, _ in group]
-    return lines
+                if not first and result.has_context:
+                    yield "--"
+                first = False
+                yield from (f"{qualified_ref(unit.ref, doc)}\t{clean_cell(unit.text)}" for unit, _ in group)
 
 
 def citation_lines(citations) -> list[str]:
