@@ -53,3 +53,21 @@ def test_an_article_is_made_only_when_its_paragraphs_are_asked_for():
     assert Writer(root, CiteOptions(None, "arabic", True, False)).cite([unit]).ref == "4.2"
     made = [article.ref for article in root.children if isinstance(article, ArticleUnit) and article.made]
     assert made == ["4"]
+
+
+def test_showing_every_article_one_at_a_time_keeps_only_the_paragraphs_made_before():
+    """show all writes an article at a time: the paragraphs made for it go once the next one
+    is asked for, those made before (article 4's, by a citation) stay as they were."""
+    from treatycli.units import one_at_a_time
+
+    root = build_units(load_document())
+    article = next(unit for unit in root.children if unit.ref == "4")
+    before = article.children  # made before the walk
+    seen = [(unit.ref, [leaf.ref for leaf in unit.leaves()]) for unit in one_at_a_time(root.children)]
+    made = [article.ref for article in root.children if isinstance(article, ArticleUnit) and article.made]
+    assert made == ["4"] and article.children is before
+    # and each article showed its paragraphs, as a walk of the whole tree finds them
+    assert seen == [
+        (unit.ref, [leaf.ref for leaf in unit.leaves()]) for unit in build_units(load_document()).children
+    ]
+    assert ("4", ["4.1", "4.2"]) in seen

@@ -15,7 +15,7 @@ def run_show(
 ) -> int:
     from ..grammar.read import read_requests
     from ..grammar.resolve import resolve_requests
-    from ..units import build_units
+    from ..units import build_units, one_at_a_time
 
     references = list(refs) or ["all"]
     check_syntax(references)  # a typo fails before any read
@@ -32,9 +32,13 @@ def run_show(
     emit(
         settings,
         as_json,
-        lambda: (renderer("records").unit_record(u, name) for name, units in shown for u in units),
+        lambda: (
+            renderer("records").unit_record(u, name) for name, units in shown for u in one_at_a_time(units)
+        ),
         lambda: [r for name, units in shown for r in renderer("terminal").unit_renderables(units, name)],
-        lambda: [line for name, units in shown for line in renderer("plain").unit_lines(units, name)],
+        lambda: (
+            line for name, units in shown for line in renderer("plain").unit_lines(one_at_a_time(units), name)
+        ),
     )
     return 0 if any(units for _, units in shown) else 1
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from ..model import Document
 from ..output import clean, clean_cell
-from ..units import Unit
 from .records import info_record
 from .summary import article_chars, headline
 
@@ -14,14 +13,12 @@ def qualified_ref(ref: str, doc: str | None) -> str:
     return f"{doc}:{ref}" if doc else ref
 
 
-def unit_lines(units: list[Unit], doc: str | None = None) -> list[str]:
+def unit_lines(units, doc: str | None = None):
     """REF<TAB>TEXT for each leaf; a unit with no text at all (an empty article) is a line
-    of its own with no text, not nothing."""
-    return [
-        f"{qualified_ref(leaf.ref, doc)}\t{clean_cell(leaf.text or '')}"
-        for unit in units
-        for leaf in (list(unit.leaves()) or [unit])
-    ]
+    of its own with no text, not nothing. Made as they are written."""
+    for unit in units:
+        for leaf in list(unit.leaves()) or [unit]:
+            yield f"{qualified_ref(leaf.ref, doc)}\t{clean_cell(leaf.text or '')}"
 
 
 def list_lines(doc: Document) -> list[str]:
