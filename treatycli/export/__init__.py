@@ -55,15 +55,17 @@ def export_chunks(export_format: str, selection: Selection):
         for row in records.unit_rows(doc, selection.full, selection.root):
             yield to_json_line(row) + "\n"
     elif export_format == "md":
-        from .markdown import to_markdown
+        from .markdown import markdown_chunks
 
-        yield to_markdown(selection)
+        yield from markdown_chunks(selection)
     else:
         from datetime import date
 
-        from .akn import to_akn
+        from .akn import akn_chunks
 
-        yield to_akn(selection, date.today())
+        blocks = akn_chunks(selection, date.today())
+        while blocks:  # each let go once written
+            yield blocks.pop(0)
 
 
 def _streamed_export_record(doc):

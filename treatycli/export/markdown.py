@@ -14,7 +14,7 @@ import os
 import re
 
 from ..model import Document
-from ..units import Unit
+from ..units import Unit, one_at_a_time
 from .selection import Selection, division_chain, parts, shared_depth
 
 # ASCII punctuation that means something to CommonMark anywhere in a line.
@@ -41,6 +41,14 @@ class _Writer:
         self.blocks: list[str] = []
         self.divisions = {d.ref: d for d in doc.divisions}
         self.open_divisions: list[str] = []
+        self.started = False  # a block was written: the next is after a blank line
+
+    def written(self):
+        """The blocks made since the last call, as they follow what was written before."""
+        for block in self.blocks:
+            yield ("\n\n" if self.started else "") + block
+            self.started = True
+        self.blocks.clear()
 
     def heading(self, level: int, text: str) -> None:
         self.blocks.append(f"{'#' * min(level, _DEEPEST_HEADING)} {escape(text, block=False)}")
@@ -76,11 +84,18 @@ def _joined(*pieces: str | None) -> str:
 
 
 def to_markdown(selection: Selection) -> str:
+    return "".join(markdown_chunks(selection))
+
+
+def markdown_chunks(selection: Selection):
+    """The Markdown text a part at a time, each part's blocks written as it is read (an
+    article's paragraph units let go once it is: units.one_at_a_time)."""
     doc, whole = selection.doc, selection.whole
     out = _Writer(doc)
     out.heading(1, doc.title or os.path.basename(doc.source.name))
     shown = [part for part in parts(selection.root) if part.kind != "title"]  # the title is the # heading
-    for index, part in enumerate(shown):
+    for index, part in enumerate(one_at_a_time(shown)):
+        yield from out.written()
         kind, node = part.kind, part.node
         if kind != "article":
             out.open_divisions = []
@@ -115,7 +130,8 @@ def to_markdown(selection: Selection) -> str:
         out.heading(2, _UNASSIGNED["zh" if doc.language == "zh" else "en"])
         for fragment in doc.unassigned:
             out.paragraph(fragment.text)
-    return "\n\n".join(out.blocks) + "\n"
+    yield from out.written()
+    yield "\n"
 
 
 def _transmittal(out: _Writer, part: Unit, whole: bool) -> None:
