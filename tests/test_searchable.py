@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from treatycli import folded, loader, searchable, snapshot
 from treatycli.commands import grep as grep_command
 
-from .conftest import kept_files, read_kept, write_kept
+from .conftest import FIXTURES, kept_files, read_kept, write_kept
 
 
 @pytest.fixture
@@ -20,9 +20,13 @@ def small_is_large(monkeypatch):
 
 
 def _model_only(monkeypatch):
-    """grep reads no kept record of text units: it reads the model."""
+    """grep reads no kept record of text units: it reads the model, and searches the units
+    of its tree (a list of them all, as the unit tree gives them), not KeptUnits."""
+    from treatycli.search import leaves_in_scope
+
     monkeypatch.setattr(searchable, "read", lambda *args: None)
     monkeypatch.setattr(searchable, "keep", lambda *args: None)
+    monkeypatch.setattr(searchable, "units_of", lambda root: leaves_in_scope(root, [root]))
 
 
 def _kept_records(home):
@@ -175,3 +179,19 @@ def test_grep_of_a_kept_record_makes_only_the_units_it_may_match_and_shows(
     assert (again.code, again.out) == (0, first.out) and "5" in first.out
     wanted = {4, 5, 6} if options == ["-C", "1"] else {5}  # units: the title, then 1.1, 2.1, …
     assert set(made) == wanted
+
+
+@pytest.mark.parametrize("path", sorted(FIXTURES.glob("*.txt")), ids=lambda p: p.name)
+def test_a_first_grep_reads_the_units_a_walk_of_the_tree_finds_and_keeps_none_of_them(path):
+    """units_of gives the text units search.leaves_in_scope gives (ref, kind, label and
+    text, in order), and lets go of each article's units once read."""
+    from treatycli.search import leaves_in_scope
+    from treatycli.units import ArticleUnit, build_units
+
+    doc = loader.load_document(path)
+    root = build_units(doc)
+    kept = searchable.units_of(root)
+    assert not any(isinstance(unit, ArticleUnit) and unit.made for unit in root.children)
+    tree = build_units(doc)
+    walked = [(u.ref, u.kind, u.label, u.text) for u in leaves_in_scope(tree, [tree])]
+    assert [(u.ref, u.kind, u.label, u.text) for u in kept] == walked and walked

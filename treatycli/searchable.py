@@ -67,6 +67,20 @@ def read(sha256: str, encoding: str | None, size: int) -> Searchable | None:
 _FIELDS = 5  # a unit's ref, kind, label, text and folded text, one after another in "units"
 
 
+def units_of(root: Unit) -> KeptUnits:
+    """The text units of a tree (search.leaves_in_scope of all of it), as KeptUnits: each
+    article's units are let go once read (units.one_at_a_time), which a first grep of a 5 MB
+    document held all of (8 MiB) beside its model."""
+    from .units import one_at_a_time
+
+    fields: tuple[list[str], ...] = ([], [], [], [])
+    for unit in (root, *(unit for top in one_at_a_time(root.children) for unit in top.walk())):
+        if unit.text:
+            for field, value in zip(fields, (unit.ref, unit.kind, unit.label, unit.text), strict=True):
+                field.append(value)
+    return KeptUnits(*fields)
+
+
 class KeptUnits(Sequence):
     """The text units of a record, each made when it is asked for: grep asks for those its
     patterns are not ruled out of by their kept folded text (search.search). A Unit each,

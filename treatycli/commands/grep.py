@@ -147,13 +147,17 @@ class _GrepSearch:
             tell(shown, kept.told)
             folded = None if self.matcher.exact else kept.folded
             return self._search(name, shown, kept.title, kept.leaves, kept.leaves, folded)
+        from ..folded import folded_texts
+        from ..units import build_units
+
         doc = load_document(source.path, encoding, limit, digest)
         told = told_of(doc)
         tell(shown, told)
-        everything, leaves, folded = self._units(doc, None)
+        everything = searchable.units_of(build_units(doc))  # as a kept record gives them
+        folded = None if self.matcher.exact else folded_texts(everything)
         if doc.source.encoding != "pdf":  # under the bytes read, should the file have changed since
             searchable.keep(doc.source.sha256, encoding, doc.title, everything, folded, told)
-        return self._search(name, shown, doc.title, everything, leaves, folded)
+        return self._search(name, shown, doc.title, everything, everything, folded)
 
     def document(self, name, doc, refs):
         """grep in one loaded document, within `refs` (reference strings) or all of it."""
