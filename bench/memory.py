@@ -1,6 +1,6 @@
 """Peak memory against document size: what each MB of text adds to a command's peak.
 
-    python bench/memory.py [--sizes 1,5] [--max-slope M]
+    python bench/memory.py [--sizes 1,5] [--max-slope M] [--only NAME,...]
 
 For each size, a document built as size.py builds it (the built-in treaty's articles,
 renumbered, between its real front matter and signatures), and for each command the maximum
@@ -36,7 +36,13 @@ COMMANDS = {
     "grep, no match": ["grep", "无此之文"],
     "grep -c 合作": ["grep", "-c", "合作"],
     "show all --json": ["show", "all", "--json"],
+    "show all": ["show", "all"],
     "export --format json": ["export", "--format", "json"],
+    "export --format md": ["export", "--format", "md"],
+    "export --format akn": ["export", "--format", "akn"],
+    # cold: jieba segments every unit (its dictionary alone is about 100 MiB, whatever the size)
+    "summarise 4": ["summarise", "4"],
+    "summarise": ["summarise"],
 }
 # runs a command and prints the peak resident memory of that child, in KiB on Linux
 PEAK = (
@@ -59,7 +65,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1,5", help="document sizes in MB, comma-separated")
     parser.add_argument("--max-slope", type=float, default=None, help="exit 1 if a slope exceeds this")
+    parser.add_argument("--only", default=None, help="the commands to measure, by name, comma-separated")
     args = parser.parse_args()
+    commands = COMMANDS if args.only is None else {name: COMMANDS[name] for name in args.only.split(",")}
     sizes = sorted(float(size) for size in args.sizes.split(","))
     tool = treatycli_command()
     os.environ.pop("PYTHONDONTWRITEBYTECODE", None)  # an installed tool has its bytecode
@@ -68,7 +76,7 @@ def main() -> int:
         for size in sizes:
             path = Path(folder) / f"{size}MB.txt"
             path.write_text(build(int(size * 1_000_000)), encoding="utf-8")
-            for name, command in COMMANDS.items():
+            for name, command in commands.items():
                 env = {**os.environ, "TREATYCLI_CACHE_DIR": str(Path(folder) / f"cache-{size}-{name}")}
                 argv = [*tool, "--doc", str(path), *command]
                 peaks[name, size] = (peak_mib(argv, env), peak_mib(argv, env))
@@ -79,7 +87,7 @@ def main() -> int:
         + "   MiB per MB cold/warm"
     )
     worst = 0.0
-    for name in COMMANDS:
+    for name in commands:
         cells = "".join(f"{peaks[name, s][0]:>15.1f}{peaks[name, s][1]:>9.1f}" for s in sizes)
         slopes = [
             (peaks[name, largest][i] - peaks[name, smallest][i]) / (largest - smallest)

@@ -623,3 +623,22 @@ def test_a_clauses_score_does_not_depend_on_the_order_of_its_terms(weights):
 
     terms = list(weights)
     assert _score(terms, weights) == _score(terms[::-1], weights) == _score(sorted(terms), weights)
+
+
+@pytest.mark.parametrize("path", sorted(FIXTURES.glob("*.txt")), ids=lambda p: p.name)
+def test_a_summarys_units_are_found_by_their_keys_without_a_walk(path):
+    """Checking a few units' summaries looks each ref up from the root, key by key: every
+    unit of every fixture is found so, and a ref of none is not."""
+    root = build_units(load_document(path))
+    fit = summaries._Fit(root, set())
+    for unit in list(root.walk())[1:]:
+        assert fit._unit_of(unit.ref) is unit, unit.ref
+    assert fit._unit_of("999.9") is None and fit._unit_of("nowhere") is None
+    # and whether a ref names a unit is answered without keeping the articles' units made for it
+    from treatycli.units import ArticleUnit
+
+    fresh = build_units(load_document(path))
+    fit = summaries._Fit(fresh, set())
+    assert all(fit._names_a_unit(unit.ref) for unit in list(root.walk())[1:])
+    assert not fit._names_a_unit("999.9") and not fit._names_a_unit("1.99")
+    assert not any(isinstance(unit, ArticleUnit) and unit.made for unit in fresh.children)

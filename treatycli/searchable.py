@@ -71,10 +71,10 @@ def units_of(root: Unit) -> KeptUnits:
     """The text units of a tree (search.leaves_in_scope of all of it), as KeptUnits: each
     article's units are let go once read (units.one_at_a_time), which a first grep of a 5 MB
     document held all of (8 MiB) beside its model."""
-    from .units import one_at_a_time
+    from .units import walk_letting_go
 
     fields: tuple[list[str], ...] = ([], [], [], [])
-    for unit in (root, *(unit for top in one_at_a_time(root.children) for unit in top.walk())):
+    for unit in walk_letting_go(root):
         if unit.text:
             for field, value in zip(fields, (unit.ref, unit.kind, unit.label, unit.text), strict=True):
                 field.append(value)

@@ -19,7 +19,7 @@ from . import cache
 from .gist import GIST_CHARS
 from .model import Document
 from .summary import MAX_KEYWORDS, Summaries, UnitSummary
-from .units import Unit
+from .units import ArticleUnit, Unit
 
 FORMAT = "treatycli-summaries/3"  # 2: gists keep a number with its word; 3: the grammar redesign's cross-references
 BUILTIN_SUMMARIES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", "builtin.summaries.json")
@@ -33,8 +33,10 @@ def digest(doc: Document, root: Unit) -> str:
     text and members."""
     from hashlib import sha256
 
+    from .units import walk_letting_go
+
     state = sha256(f"{FORMAT}\t{doc.language}\t{doc.title or ''}\n".encode())
-    for unit in root.walk():
+    for unit in walk_letting_go(root):
         members = ",".join(member.ref for member in unit.members)
         state.update(f"{unit.ref}\t{unit.kind}\t{unit.text or ''}\t{members}\n".encode())
     return state.hexdigest()
@@ -43,7 +45,9 @@ def digest(doc: Document, root: Unit) -> str:
 def _size_limit(root: Unit) -> int:
     """No record of this tree is longer: each unit's summary is bounded (keywords, a gist,
     names quoted from its text), so 4 KiB a unit and 8 bytes a character of text are ample."""
-    return (1 << 16) + sum(4096 + 8 * len(unit.text or "") for unit in root.walk())
+    from .units import walk_letting_go
+
+    return (1 << 16) + sum(4096 + 8 * len(unit.text or "") for unit in walk_letting_go(root))
 
 
 def load(doc: Document, root: Unit, progress=None, wanted: set[str] | None = None) -> Summaries:
@@ -160,8 +164,38 @@ class _Fit:
     unit, a cross-reference a unit of the tree."""
 
     def __init__(self, root: Unit, wanted: set[str] | None = None):
-        self.units = {unit.ref: unit for unit in root.walk() if unit is not root}
-        self.wanted = wanted
+        self.root, self.wanted = root, wanted
+        # every unit by ref, to check a whole record; for a few units, each looked up as asked
+        self.units = {unit.ref: unit for unit in root.walk() if unit is not root} if wanted is None else {}
+        self.exists: dict[str, bool] = {}
+
+    def _unit_of(self, ref: str) -> Unit | None:
+        """The unit `ref` names, found by its keys from the root (a walk would make every
+        article's units), or None."""
+        if self.wanted is None or ref in self.units:
+            return self.units.get(ref)
+        unit: Unit | None = self.root
+        for key in ref.split("."):
+            unit = unit.child(key)
+            if unit is None:
+                break
+        found = self.units[ref] = unit if unit is not None and unit.ref == ref else None
+        return found
+
+    def _names_a_unit(self, ref: str) -> bool:
+        """Does `ref` name a unit of the tree? Asked of every unit an instrument is cited in:
+        an article's units made to answer are let go again."""
+        if self.wanted is None or ref in self.units:
+            return self.units.get(ref) is not None
+        known = self.exists.get(ref)
+        if known is None:
+            top = self.root.child(ref.split(".", 1)[0])
+            fresh = isinstance(top, ArticleUnit) and not top.made
+            known = self.exists[ref] = self._unit_of(ref) is not None
+            del self.units[ref]
+            if fresh:
+                top.forget()
+        return known
 
     def __call__(self, record: dict) -> bool:
         units = record.get("units")
@@ -174,7 +208,9 @@ class _Fit:
         ):
             return False
         checked = units if self.wanted is None else self.wanted
-        return all(ref in self.units and self._unit(self.units[ref], units[ref]) for ref in checked)
+        return all(
+            (unit := self._unit_of(ref)) is not None and self._unit(unit, units[ref]) for ref in checked
+        )
 
     def _instrument(self, value) -> bool:
         return (
@@ -182,7 +218,7 @@ class _Fit:
             and len(value) == 3
             and _text(value[0])
             and _optional_date(value[1])
-            and _list(value[2], lambda ref: ref in self.units)
+            and _list(value[2], self._names_a_unit)
         )
 
     def _unit(self, unit: Unit, fields) -> bool:
@@ -205,7 +241,9 @@ class _Fit:
             and _list(fields["dates"], _date)
             and _list(fields["instruments"], _pair(_text, _optional_date))
             and _list(fields["organizations"], _pair(_text, _count))
-            and _list(fields["cross_references"], lambda ref: type(ref) is str and ref in self.units)
+            and _list(
+                fields["cross_references"], lambda ref: type(ref) is str and self._unit_of(ref) is not None
+            )
         )
 
 

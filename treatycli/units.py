@@ -260,6 +260,14 @@ class ArticleUnit(Unit):
         _CHILDREN.__set__(self, None)
 
 
+def walk_letting_go(root: Unit):
+    """root.walk(), each article's units let go once walked (one_at_a_time): a walk of every
+    unit (a digest, a size, the text units) need not keep them all (a MiB a MB of text)."""
+    yield root
+    for top in one_at_a_time(root.children):
+        yield from top.walk()
+
+
 def one_at_a_time(units):
     """Each of `units`, and once the next is asked for, the children of an article made only
     for it let go again: `show all` of 10,000 articles then keeps none of their paragraphs'
