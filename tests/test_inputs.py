@@ -375,3 +375,25 @@ def test_an_empty_doc_says_so(cli, empty):
     result = cli("--doc", empty, "list")
     assert result.code == 2 and result.out == ""
     assert result.err.count("\n") == 1 and "--doc is empty" in result.err
+
+
+@given(st.binary(max_size=40) | st.text(max_size=20).map(str.encode), st.integers(1, 7))
+def test_utf8_decoded_a_block_at_a_time_is_decoded_whole(data, block):
+    """A large text is decoded DECODED_AT_ONCE bytes at a time: the text, or the error and
+    where it is, are those of decoding it whole, wherever a character is cut."""
+    from treatycli.loader import decode
+
+    saved = decode.DECODED_AT_ONCE
+    decode.DECODED_AT_ONCE = block
+    try:
+        try:
+            expected = data.decode("utf-8")
+        except UnicodeDecodeError as error:
+            with pytest.raises(UnicodeDecodeError) as raised:
+                decode._utf8(data)
+            got = raised.value
+            assert (got.start, got.end, got.reason) == (error.start, error.end, error.reason)
+        else:
+            assert decode._utf8(data) == expected
+    finally:
+        decode.DECODED_AT_ONCE = saved

@@ -231,7 +231,7 @@ def read_articles(ctx: Context, doc: Document, headings: list[Heading], breaks: 
         groups = ctx.paragraphs(body)
         texts = [ctx.join(group) for group in groups]
         title = None
-        rest = join_text([heading.rest])
+        rest = join_text([heading.rest(ctx.lines)])
         if rest:
             if REPEALED.match(rest):
                 texts.insert(0, rest)  # 第 9 條（刪除）: the mark is all its text

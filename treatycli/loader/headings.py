@@ -84,13 +84,18 @@ class HeadingStyle(namedtuple("HeadingStyle", "name language pattern opens forms
     __slots__ = ()
 
 
-class Heading(namedtuple("Heading", "index number ordinal label rest insertion", defaults=("",))):
+class Heading(namedtuple("Heading", "index number ordinal label rest_at insertion", defaults=("",))):
     """`index` is the line's position in the list; `label` the heading as written ("1.",
     "第四条", "第十七条之一"); `ordinal` numbers an inserted article, and `insertion` says how its
-    heading marks it (之N, N-M, N之M, bis; "" for an article not inserted); `rest` the text
-    that follows the heading on its line."""
+    heading marks it (之N, N-M, N之M, bis; "" for an article not inserted); `rest_at` where
+    on its line the text that follows the heading starts (rest() gives it: a string each,
+    held for every heading of a 5 MB document, were 3.5 MiB at the parse's peak)."""
 
     __slots__ = ()
+
+    def rest(self, lines: Lines) -> str:
+        """The text that follows the heading on its line."""
+        return lines.raw(self.index)[self.rest_at :]
 
     @property
     def order(self) -> tuple[int, int]:
@@ -238,7 +243,7 @@ def candidates(lines: Lines, style: HeadingStyle, indices: list[int]) -> list[Ca
         label = match.group("label").strip()
         after = raw[match.end("label") : match.end("label") + 1]
         set_off = not after or after.isspace() or after in _SETS_OFF or label[-1] in ".:-–—"
-        heading = Heading(index, number, ordinal, label, rest, form or "")
+        heading = Heading(index, number, ordinal, label, match.start("rest"), form or "")
         before = lines[index - 1].text if index else ""
         opens = not rest.strip() or (set_off and (not before or bool(_CLAUSE_END.search(before))))
         found.append(Candidate(heading, set_off, form, label[:1] == "笫", opens))

@@ -33,7 +33,7 @@ from .headings import (
     style_candidates,
     style_named,
 )
-from .lines import Line
+from .lines import Line, Lines
 
 # The opening of a long text says how it is laid out; reading a 5 MB text twice would not.
 SAMPLE_LINES = 20_000
@@ -86,7 +86,7 @@ def decide_layout(lines: list[Line], furniture: tuple[str, ...], removed: set[in
     texts = [line for line in sample if line.text]
     widths = sorted(len(line.text) for line in texts)
     width = widths[int(len(widths) * WIDTH_PERCENTILE)] if widths else 0
-    unstopped = _unstopped(by_style, divisions)
+    unstopped = _unstopped(lines, by_style, divisions)
     wrapped = _is_wrapped(
         [line for line in texts if line.number - 1 not in unstopped and not _record_line(line.text)], width
     )
@@ -157,10 +157,14 @@ def layout_language(layout: Layout, lines: list[Line]) -> str:
     return text_language(lines)
 
 
-def _unstopped(by_style: dict[str, list[Candidate]], divisions: list[DivisionHeading]) -> set[int]:
+def _unstopped(
+    lines: Lines, by_style: dict[str, list[Candidate]], divisions: list[DivisionHeading]
+) -> set[int]:
     """Lines that end without a stop, wrapped or not: headings alone on their line, division
     headings, and the title lines under them. (A heading followed by its text wraps.)"""
-    alone = {c.heading.index for found in by_style.values() for c in found if not c.heading.rest.strip()}
+    alone = {
+        c.heading.index for found in by_style.values() for c in found if not c.heading.rest(lines).strip()
+    }
     alone |= {d.index for d in divisions}
     return alone | {index + 1 for index in alone}
 
