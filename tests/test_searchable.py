@@ -195,3 +195,20 @@ def test_a_first_grep_reads_the_units_a_walk_of_the_tree_finds_and_keeps_none_of
     tree = build_units(doc)
     walked = [(u.ref, u.kind, u.label, u.text) for u in leaves_in_scope(tree, [tree])]
     assert [(u.ref, u.kind, u.label, u.text) for u in kept] == walked and walked
+
+
+def test_a_label_many_units_share_is_kept_once(cli, tmp_path, small_is_large):
+    """Most text units' labels repeat (第1款, Paragraph 2): the record holds each once, and a
+    grep that reads it holds each once."""
+    path = tmp_path / "t.txt"
+    articles = [
+        f"Article {n}\n1. The Parties shall meet.\n\n2. Each Party shall report." for n in range(1, 6)
+    ]
+    path.write_text("TREATY\n\n" + "\n\n".join(articles) + "\n", "utf-8")
+    cli("--doc", str(path), "grep", "Parties")
+    (kept,) = _kept_records(tmp_path / "home")
+    labels = read_kept(kept)["units"][2::5]
+    first: dict[str, str] = {}
+    for label in labels:
+        first.setdefault(label, label)
+    assert len(labels) > len(first) and all(label is first[label] for label in labels)
