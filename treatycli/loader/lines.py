@@ -164,7 +164,7 @@ def _itself(line: Line) -> Line:
 
 def split_lines(text: str) -> Lines:
     """`text`'s lines, as `text.split("\\n")` gives them."""
-    starts = array("q", [0])
+    starts = array("I" if len(text) + 1 < 1 << 32 else "q", [0])  # 4 bytes a line where they hold it
     starts.extend(map(methodcaller("end"), _NEWLINE.finditer(text)))
     starts.append(len(text) + 1)
     return Lines(text, starts)
