@@ -212,3 +212,27 @@ def test_a_label_many_units_share_is_kept_once(cli, tmp_path, small_is_large):
     for label in labels:
         first.setdefault(label, label)
     assert len(labels) > len(first) and all(label is first[label] for label in labels)
+
+
+def test_a_regular_expression_is_run_once_on_each_kept_folded_text(
+    cli, tmp_path, small_is_large, monkeypatch
+):
+    """-E spends from one time limit for the run: a kept folded text is searched once for all
+    the patterns (none matching: passed over), and a matching text once more per pattern for
+    its spans, never twice for the same verdict."""
+    from treatycli.search import Matcher
+
+    path = tmp_path / "t.txt"
+    articles = [f"Article {n}\n{'The Parties agree.' if n % 2 else 'Nothing here.'}" for n in range(1, 8)]
+    path.write_text("TREATY\n\n" + "\n\n".join(articles) + "\n", "utf-8")
+    args = ["--doc", str(path), "grep", "--json", "-E", "-e", "Part", "-e", "agree"]
+    first = cli(*args)
+    (kept,) = _kept_records(tmp_path / "home")
+    units = len(read_kept(kept)["units"]) // 5
+    calls, real = [], Matcher._budgeted
+    monkeypatch.setattr(Matcher, "_budgeted", lambda self, *a: calls.append(a) or real(self, *a))
+    again = cli(*args)
+    assert [line for line in again.lines if "elapsed_ms" not in line] == [
+        line for line in first.lines if "elapsed_ms" not in line
+    ]
+    assert len(calls) == units + 2 * 4  # articles 1, 3, 5 and 7 match, each for two patterns

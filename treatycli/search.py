@@ -96,14 +96,16 @@ class Matcher:
         except regex.error:
             return None
 
-    def spans(self, text: str, folded: str | None = None) -> list[tuple[int, int]]:
+    def spans(self, text: str, folded: str | None = None, checked: bool = False) -> list[tuple[int, int]]:
         """Match spans in `text`, as offsets into it, sorted and not overlapping. `folded`,
         when given, is fold(text).text kept from before (the library stores it): a text in
-        which nothing can match is passed over without folding it again."""
-        # several -E patterns: one scan for all first, on the text folded without the map
-        quick = self._comparable(text, folded, fold_now=len(self.compiled) > 1)
-        if quick is not None and self._may_match(quick) is False:
-            return []
+        which nothing can match is passed over without folding it again. `checked`: its
+        quick_verdict was taken, and did not rule it out."""
+        if not checked:
+            # several -E patterns: one scan for all first, on the text folded without the map
+            quick = self._comparable(text, folded, fold_now=len(self.compiled) > 1)
+            if quick is not None and self._may_match(quick) is False:
+                return []
         return self._spans_in(fold(text, self.options.ignore_case, self.exact))
 
     def _spans_in(self, folded: Folded) -> list[tuple[int, int]]:
@@ -118,10 +120,12 @@ class Matcher:
             found += self._regex_spans(compiled, folded)
         return _disjoint(found)
 
-    def matches(self, text: str, folded: str | None = None) -> bool:
+    def matches(self, text: str, folded: str | None = None, checked: bool = False) -> bool:
         """Does `text` match? The same test as `spans`, without working out the spans where
         `folded` (fold(text).text kept from before) is given: one search of every pattern at
-        once, in it."""
+        once, in it. `checked`: its quick_verdict was taken, and could not tell."""
+        if checked:
+            return bool(self.spans(text, folded, checked=True))
         quick = self._comparable(text, folded, fold_now=False)
         if quick is not None:
             verdict = self._may_match(quick)
@@ -146,16 +150,17 @@ class Matcher:
         comparable = self._comparable(text, folded, fold_now=True)
         return comparable.count(self.literals[0])
 
-    def rules_out(self, folded: str) -> bool:
-        """Can no pattern match in a text whose kept folded text is `folded`? Then the text
-        need not be looked at (nor its unit made)."""
+    def quick_verdict(self, folded: str) -> bool | None:
+        """Does a pattern match in a text whose kept folded text is `folded`? False: none can
+        (the text need not be looked at, nor its unit made); True: one does; None: only the
+        spans can tell. Taken once a text: a -E search spends from the run's time limit."""
         if self.exact:
-            return False
+            return None
         if self.options.ignore_case:
             from .fold import lower_text
 
             folded = lower_text(folded)
-        return self._may_match(folded) is False
+        return self._may_match(folded)
 
     def found_in_none(self, folded) -> bool:
         """Can no literal pattern be found in any of these kept folded texts (None where a
@@ -449,13 +454,14 @@ def search(
     counted = counted and boundaries is None and matcher.counts_sure(_texts(units))
     for index in range(len(units)):
         kept = folded[index] if folded is not None else None
-        if kept is not None and matcher.rules_out(kept):
+        verdict, checked = (matcher.quick_verdict(kept), True) if kept is not None else (None, False)
+        if verdict is False:
             continue
         unit = units[index]
         if folded is None:
             kept = getattr(unit, "folded", None)
         if not need_spans and boundaries is None:
-            if matcher.matches(unit.text or "", kept):
+            if verdict or matcher.matches(unit.text or "", kept, checked):
                 hits.append(Hit(unit, [], index))
                 if max_hits is not None and len(hits) >= max_hits:
                     break
@@ -463,7 +469,7 @@ def search(
         spans = (
             [None] * matcher.count_in(unit.text or "", kept)
             if counted
-            else matcher.spans(unit.text or "", kept)
+            else matcher.spans(unit.text or "", kept, checked)
         )
         if boundaries is not None:
             edges = boundaries.get(unit.ref, ())
