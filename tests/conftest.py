@@ -87,10 +87,14 @@ def write_kept(path: Path, record) -> None:
 
 
 def packed(kind, record) -> bytes:
-    """The bytes of the cache file `kind` (cache.Records) writes for `record`."""
-    head, pieces = kind.pack(record)
-    body = b"".join(pieces or ())  # made first: the head records them
-    return b"".join(head()) + body
+    """The bytes of the cache file `kind` (cache.Records) writes for `record`: a header
+    line, the pieces, then the head that lists them."""
+    from treatycli import cache
+
+    pieces, head = kind.pack(record)
+    body = b"".join(pieces)  # made first: the head lists them
+    header, payload = cache.sealed(kind._identity(), head())
+    return header + body + payload
 
 
 def kept_file_of(kind, head: bytes) -> bytes:

@@ -397,13 +397,18 @@ def test_a_large_record_is_read_a_piece_at_a_time(tmp_path, monkeypatch):
     _PIECES.write("k", record)
     (kept,) = (tmp_path / "cache").glob("model-k.marshal")
     reads = []
-    real = cache.FileReader.__call__
+    real, real_last = cache.FileReader.__call__, cache.FileReader.last
 
     def spied(self, size):
         reads.append(size)
         return real(self, size)
 
+    def spied_last(self, size):  # the head, written after the pieces
+        reads.append(size)
+        return real_last(self, size)
+
     monkeypatch.setattr(cache.FileReader, "__call__", spied)
+    monkeypatch.setattr(cache.FileReader, "last", spied_last)
     assert _PIECES.read_cached("k", 10**9, lambda r: True) == record
     header = kept.read_bytes().split(b"\n", 1)[0]
     assert len(header) + 1 + sum(reads) == kept.stat().st_size and max(reads) < kept.stat().st_size / 8
@@ -451,3 +456,26 @@ def test_a_sealed_payload_is_unsealed_whole_and_any_change_is_seen(payload, data
     assert cache.unsealed(changed, "treatycli-test/1 x") is None
     assert cache.unsealed(written[:at], "treatycli-test/1 x") is None
     assert cache.unsealed(written + b"x", "treatycli-test/1 x") is None
+
+
+def test_a_record_is_written_once_to_one_file(tmp_path, monkeypatch):
+    """A record's pieces are written as they are made, then its head, into the one file that
+    is renamed into place (the head's header line over the space kept for it): no copy of
+    the pieces, which a cache short of room could not hold twice."""
+    monkeypatch.setenv("TREATYCLI_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(cache, "CHUNK_ITEMS", 3)
+    record = _PIECES.record({"title": "t", "items": [f"paragraph {n}" for n in range(10)]})
+    _PIECES.write("warm-up", record)  # the directory made
+    created, real = [], os.open
+
+    def spied(path, flags, *args, **kwargs):
+        if flags & os.O_CREAT:
+            created.append(path)
+        return real(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", spied)
+    _PIECES.write("k", record)
+    monkeypatch.setattr(os, "open", real)
+    (kept,) = (tmp_path / "cache").glob("model-k.marshal")
+    assert len(created) == 1 and kept.read_bytes() == packed(_PIECES, record)
+    assert _PIECES.read_cached("k", 10**6, lambda r: True) == record

@@ -448,6 +448,10 @@ class _CountedReads:
         self.sizes.append(size)
         return self.read(size)
 
+    def last(self, size):
+        self.sizes.append(size)
+        return self.read.last(size)
+
     def line(self, most):
         return self.read.line(most)
 

@@ -162,14 +162,29 @@ class FileReader:
     def __call__(self, size: int):
         if not 0 <= size <= self.left:
             return b""
+        buffer = self._read_at(self.at, size)
+        if buffer:
+            self.at, self.left = self.at + size, self.left - size
+        return buffer
+
+    def last(self, size: int):
+        """The last `size` bytes not read yet, read now: what is left ends before them."""
+        if not 0 <= size <= self.left:
+            return b""
+        buffer = self._read_at(self.at + self.left - size, size)
+        if buffer:
+            self.left -= size
+        return buffer
+
+    def _read_at(self, offset: int, size: int):
         buffer = bytearray(size)
         view, got = memoryview(buffer), 0
         try:
             while got < size:
                 if _PREADV:
-                    count = os.preadv(self.handle, [view[got:]], self.at + got)
+                    count = os.preadv(self.handle, [view[got:]], offset + got)
                 else:  # where there is no preadv, a block at a time (a copy of a block)
-                    block = os.pread(self.handle, min(size - got, 1 << 20), self.at + got)
+                    block = os.pread(self.handle, min(size - got, 1 << 20), offset + got)
                     view[got : got + len(block)] = block
                     count = len(block)
                 if count == 0:
@@ -179,7 +194,6 @@ class FileReader:
             return b""
         finally:
             view.release()
-        self.at, self.left = self.at + size, self.left - size
         return buffer
 
     def skip(self, size: int) -> bool:
@@ -241,9 +255,11 @@ _HEADER_LINE = 4096  # bytes at most of a header line
 
 
 def _header_line(digest: bytes, identity: str, length: int) -> bytes:
+    """The header line: as wide for any length (of 20 digits), so that write_behind can write
+    it last over a space kept for it."""
     if "\n" in identity:
         raise ValueError("an identity is one line")
-    return b"%s %s %d\n" % (digest, identity.encode("ascii"), length)
+    return b"%s %s %020d\n" % (digest, identity.encode("ascii"), length)
 
 
 def _header_fields(line: bytes, identity: str) -> tuple[bytes, int] | None:
@@ -263,57 +279,56 @@ def _digest(data, large: bool = False) -> bytes:
 def write_bytes(name: str, *parts: bytes) -> None:
     """Store `parts`, one after another, as the cache file `name`, atomically: a reader sees
     the old file or the new one. Nothing is left behind when the write fails or is interrupted."""
-    write_behind(name, lambda: parts)
+
+    def write(file) -> None:
+        for part in parts:
+            file.write(part)
+
+    _write_atomically(name, write)
 
 
-def write_behind(
-    name: str, head: Callable[[], Iterable[bytes]], pieces: Iterable[bytes] | None = None
-) -> None:
-    """Store what head() gives and then `pieces` as the cache file `name`, as write_bytes does.
-    The pieces are written as they are made, to a temporary file of their own (unlinked at
-    once), and copied behind the head, which is asked for once they are all written (it may
-    record them): a large record is never held whole, as its file's bytes, beside itself."""
-    import shutil
+def write_behind(name: str, identity: str, pieces: Iterable[bytes], head: Callable[[], bytes]) -> None:
+    """Store the cache file `name` of a record: a header line (the head's SHA-256, `identity`
+    and the head's length), then `pieces`, then head(), as write_bytes does. The pieces are
+    written as they are made, and head() is asked for once they are all written (it lists
+    them); the header line, as wide whatever it holds, is written over the first bytes last.
+    A record is never held whole, as its file's bytes, beside itself, nor stored twice on the
+    disk (copied behind a head written first, which a cache short of room could not hold)."""
+
+    def write(file) -> None:
+        file.write(b" " * len(_header_line(b"0" * 64, identity, 0)))
+        for piece in pieces:
+            file.write(piece)
+        payload = head()
+        file.write(payload)
+        file.seek(0)
+        file.write(_header_line(_digest(payload), identity, len(payload)))
+
+    _write_atomically(name, write)
+
+
+def _write_atomically(name: str, write: Callable) -> None:
+    """Write the cache file `name` with write(file) to a temporary file renamed into place."""
+    from . import tempfiles  # here: a lookup that only reads the cache does without it
 
     directory = _open_directory(create=True)
     if directory is None:
         return
-    made: list[str] = []  # our temporary files that still have a name
-    spill = None
+    temporary = tempfiles.temporary_name(name)
+    handle = None
     try:
-        if pieces is not None:
-            spill = _created(directory, name, made, os.O_RDWR, "w+b")
-            os.unlink(made.pop(), dir_fd=directory)  # its data lives while it is open, and only then
-            for piece in pieces:
-                spill.write(piece)
-            spill.seek(0)
-        with _created(directory, name, made, os.O_WRONLY, "wb") as file:
-            for part in head():
-                file.write(part)
-            if spill is not None:
-                shutil.copyfileobj(spill, file, 1 << 20)
-        os.replace(made[-1], name, src_dir_fd=directory, dst_dir_fd=directory)
-        made.pop()
-    except OSError:
-        pass  # Ctrl-C still stops the run; a cache that cannot be written only costs time
-    finally:
-        if spill is not None:
-            spill.close()
-        for temporary in made:
+        handle = os.open(temporary, _WRITE_FLAGS, 0o600, dir_fd=directory)
+        with open(handle, "wb") as file:
+            write(file)
+        os.replace(temporary, name, src_dir_fd=directory, dst_dir_fd=directory)
+    except BaseException as failure:
+        if handle is not None or not isinstance(failure, FileExistsError):  # not someone else's file
             with contextlib.suppress(OSError):
                 os.unlink(temporary, dir_fd=directory)
+        if not isinstance(failure, OSError):
+            raise  # Ctrl-C still stops the run; a cache that cannot be written only costs time
+    finally:
         os.close(directory)
-
-
-def _created(directory: int, name: str, made: list[str], access: int, mode: str):
-    """A new temporary file for `name` in `directory`, opened in `mode`; its name is added to
-    `made` once it is ours (not when another file already has the name)."""
-    from . import tempfiles  # here: a lookup that only reads the cache does without it
-
-    temporary = tempfiles.temporary_name(name)
-    handle = os.open(temporary, (_WRITE_FLAGS & ~os.O_WRONLY) | access, 0o600, dir_fd=directory)
-    made.append(temporary)
-    return open(handle, mode)
 
 
 RECORDS = (
@@ -354,10 +369,11 @@ class Records:
     or dict under the key `chunked` (a document's articles, its units, their summaries) is
     written in pieces of CHUNK_ITEMS items (or entries) and read a piece at a time, so that the
     file is never held whole beside what it holds. A file is a header line (the SHA-256 of the
-    head, this kind's identity, the head's length), the head (the rest of the record, and the
-    length and SHA-256 of each piece, with a dict's the keys it holds), then the pieces, and
-    nothing after them. A reader that wants a few of a dict's keys (a unit's summary) reads
-    only the pieces that hold them. marshal is not
+    head, this kind's identity, the head's length), the pieces, then the head (the rest of the
+    record, and the length and SHA-256 of each piece, with a dict's the keys it holds), and
+    nothing after it: the pieces are written as they are made, the head once they all are.
+    A reader that wants a few of a dict's keys (a unit's summary) reads only the pieces that
+    hold them. marshal is not
     safe on damaged data: nothing is loaded whose SHA-256 is not the one recorded for it, and
     no length is read that the file cannot hold. Nor on data made to harm it (a few bytes can
     ask for gigabytes), and a record made by hand with the right SHA-256s is believed: the cache
@@ -434,7 +450,7 @@ class Records:
         if found is None:
             return None
         digest, length = found
-        head = read(length)
+        head = read.last(length)  # the head is written after the pieces
         try:
             if not head or _digest(head) != digest:
                 return None
@@ -479,15 +495,14 @@ class Records:
         record[self.chunked] = items
         return record
 
-    def pack(self, record: dict) -> tuple[Callable[[], list[bytes]], Iterator[bytes] | None]:
-        """A record as a cache file's bytes, for write_behind: (the header and head, asked for
-        once the pieces are made; the pieces, made one at a time, or None). Raises ValueError
-        on a value marshal cannot hold (a record is plain dicts, lists, tuples, strings and
-        numbers)."""
+    def pack(self, record: dict) -> tuple[Iterator[bytes], Callable[[], bytes]]:
+        """A record as a cache file's parts, for write_behind: (its pieces, made one at a time;
+        its head, asked for once they are made). Raises ValueError on a value marshal cannot
+        hold (a record is plain dicts, lists, tuples, strings and numbers)."""
         import marshal
 
         if self.chunked is None or self.chunked not in record:
-            return lambda: list(sealed(self._identity(), marshal.dumps((record, None, None)))), None
+            return iter(()), lambda: marshal.dumps((record, None, None))
         items = record[self.chunked]
         shape = "list" if isinstance(items, (list, tuple)) else "dict"
         entries = iter(items.items() if isinstance(items, dict) else items)
@@ -507,7 +522,7 @@ class Records:
                 )
                 yield piece
 
-        return lambda: list(sealed(self._identity(), marshal.dumps((rest, listed, shape)))), pieces()
+        return pieces(), lambda: marshal.dumps((rest, listed, shape))
 
     def _identity(self) -> str:
         """What a kept file must have been written as: this format, by a marshal this one reads."""
@@ -526,14 +541,14 @@ class Records:
     def write(self, key: str, record: dict) -> None:
         """Keep `record` under `key`; then keep all documents' records within the budget."""
         name = self._name(key)
-        write_behind(name, *self.pack(record))
+        write_behind(name, self._identity(), *self.pack(record))
         prune(RECORDS, RECORDS_BUDGET, keep=name)
 
     def _name(self, key: str) -> str:
         return f"{self.prefix}{key}.marshal"
 
 
-_LAYOUT = 2  # how a file lays a record out: 2, a dict's pieces listed with their keys
+_LAYOUT = 3  # how a file lays a record out: 2, a dict's pieces listed with their keys; 3, the head last
 CHUNK_ITEMS = 2048  # items of a record's chunked list to a piece: 0.2 to 1 MB of a file
 
 
