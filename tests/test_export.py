@@ -681,3 +681,21 @@ def test_the_json_export_written_as_it_is_made_is_the_record_written_at_once(pat
     chunks = list(export_chunks("json", select(doc, None)))
     assert "".join(chunks) == to_json(export_record(doc)) + "\n"
     assert len(chunks) > len(doc.articles)  # a piece an article at least
+
+
+def test_akn_makes_each_articles_element_as_it_writes_it(monkeypatch):
+    """The tree is built with a mark for each article, whose element is made, written and
+    let go in turn: when article 3's XML is written, no later article's was made."""
+    made, real = [], akn._article
+    monkeypatch.setattr(akn, "_article", lambda unit, *rest: made.append(unit.ref) or real(unit, *rest))
+    doc = load_document(FIXTURES / "zh-chapters.txt")
+    chunks = akn.akn_chunks(select(doc), date(2031, 12, 2))
+    for chunk in chunks:
+        if 'eId="art_3"' in chunk:
+            break
+    assert made[-1] == "3" and "4" not in made
+    rest = "".join(chunks)
+    assert (
+        'eId="art_4"' in rest
+        and made[-1] == [u.ref for u in build_units(doc).children if u.kind == "article"][-1]
+    )

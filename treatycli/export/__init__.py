@@ -63,9 +63,7 @@ def export_chunks(export_format: str, selection: Selection):
 
         from .akn import akn_chunks
 
-        blocks = akn_chunks(selection, date.today())
-        while blocks:  # each let go once written
-            yield blocks.pop(0)
+        yield from akn_chunks(selection, date.today())
 
 
 def _streamed_export_record(doc):

@@ -21,11 +21,12 @@ import functools
 import re
 import xml.etree.ElementTree as ET
 from datetime import date
+from functools import partial
 
 from ..loader.dates import find_date
 from ..model import Document
 from ..script import has_wide
-from ..units import Unit
+from ..units import ArticleUnit, Unit
 from ..vocabulary import LANGUAGES, alternatives, both_scripts
 from .selection import Selection, division_chain, parts, shared_depth
 
@@ -122,9 +123,17 @@ class _Context:
     """The eId prefix of one document (its attachment's eId), its persons, roles and places
     for `references`, and the date it was generated."""
 
-    def __init__(self, prefix: str, generated: date):
+    def __init__(self, prefix: str, generated: date, later: list | None = None):
         self.prefix, self.generated = prefix, generated
         self.concepts: list[tuple[str, str, str]] = []  # (TLC element, eId, showAs)
+        # what builds each article's element, made as it is written (_LATER): the file's
+        self.later = later if later is not None else []
+
+    def build_later(self, parent: ET.Element, build) -> None:
+        """An element that build(parent) appends, made when the file is written: in the
+        tree, a mark (_LATER) in its place."""
+        _el(parent, _LATER, n=len(self.later))
+        self.later.append(build)
 
     def eid(self, local: str) -> str:
         return f"{self.prefix}{local}"
@@ -136,15 +145,24 @@ class _Context:
         return f"#{eid}"
 
     def attachment(self, number: int) -> _Context:
-        return _Context(self.eid(f"att_{number}__"), self.generated)
+        return _Context(self.eid(f"att_{number}__"), self.generated, self.later)
+
+
+# The mark an article's element stands behind until it is written: no element of AKN, and
+# no text can hold it (ElementTree writes a "<" in text as "&lt;").
+_LATER = "treatycliLater"
+_LATER_MARK = re.compile(f'<{_LATER} n="([0-9]+)" />')
 
 
 def to_akn(selection: Selection, generated: date) -> str:
     return "".join(akn_chunks(selection, generated))
 
 
-def akn_chunks(selection: Selection, generated: date) -> list[str]:
-    """The XML text, in blocks; `generated` dates the manifestation (this file)."""
+def akn_chunks(selection: Selection, generated: date):
+    """The XML text, a block or an article at a time; `generated` dates the manifestation
+    (this file). The tree is built without the articles' elements (marks in their place), and
+    each article's is made, written and let go in turn: the whole tree of a 5 MB document
+    was 35 MiB."""
     doc = selection.doc
     everything = parts(selection.root)
     by_kind = {part.kind: part for part in everything}
@@ -164,38 +182,31 @@ def akn_chunks(selection: Selection, generated: date) -> list[str]:
     else:
         _main(xml, doc, main_parts, agenda, context, selection.whole)
     _indent(xml)
-    blocks = _Blocks()
-    blocks.write('<?xml version="1.0" encoding="UTF-8"?>\n')
-    ET.ElementTree(xml).write(blocks, encoding="unicode")
-    blocks.write("\n")
-    return blocks.done()
+    depths = dict(_later_depths(xml))
+    skeleton = '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(xml, encoding="unicode") + "\n"
+    del xml
+    builders, written = context.later, 0
+    for mark in _LATER_MARK.finditer(skeleton):
+        yield skeleton[written : mark.start()]
+        number = int(mark.group(1))
+        holder = ET.Element("holder")
+        builders[number](holder)
+        builders[number] = None  # made once, and let go once written
+        (element,) = holder
+        _indent(element, depths[number])
+        element.tail = None  # the mark's own is in the skeleton
+        yield ET.tostring(element, encoding="unicode")
+        written = mark.end()
+    yield skeleton[written:]
 
 
-class _Blocks:
-    """What ElementTree writes, a file for it, in blocks of BLOCK characters: the XML of a
-    5 MB document joined at once (ET.tostring) was held beside its pieces, 24 MiB more."""
-
-    BLOCK = 1 << 16
-
-    def __init__(self):
-        self.blocks: list[str] = []
-        self.pieces: list[str] = []
-        self.size = 0
-
-    def write(self, piece: str) -> None:
-        self.pieces.append(piece)
-        self.size += len(piece)
-        if self.size >= self.BLOCK:
-            self._close()
-
-    def _close(self) -> None:
-        self.blocks.append("".join(self.pieces))
-        self.pieces.clear()
-        self.size = 0
-
-    def done(self) -> list[str]:
-        self._close()
-        return self.blocks
+def _later_depths(element: ET.Element, depth: int = 0):
+    """(the number of each mark of an element made later, its depth), as _indent counts."""
+    for child in element:
+        if child.tag == _LATER:
+            yield int(child.get("n")), depth + 1
+        else:
+            yield from _later_depths(child, depth + 1)
 
 
 # -- the documents ------------------------------------------------------------------------
@@ -378,20 +389,30 @@ def _articles(body, doc: Document, articles: list[Unit], context: _Context, hier
         for ref in chain[kept:]:
             open_refs.append(ref)
             open_elements.append(_division(open_elements[-1], divisions.get(ref), ref, context))
-        container, number = open_elements[-1], article.heading or unit.key
-        if hierarchical:
-            eid = context.eid(f"art_{_key(unit.key)}")
-            element = _labelled(container, "article", eid, number, article.title)
-            for paragraph in unit.children:
-                _paragraph(element, paragraph, f"{eid}__para_{paragraph.key}", context)
-            continue
+        context.build_later(open_elements[-1], partial(_article, unit, context, hierarchical))
+
+
+def _article(unit: Unit, context: _Context, hierarchical: bool, container: ET.Element) -> None:
+    """An article's element; in a resolution or plain text, a numbered paragraph's. Its
+    paragraph units are let go once it is made (units.ArticleUnit.forget)."""
+    article = unit.node
+    number = article.heading or unit.key
+    fresh = isinstance(unit, ArticleUnit) and not unit.made
+    if hierarchical:
+        eid = context.eid(f"art_{_key(unit.key)}")
+        element = _labelled(container, "article", eid, number, article.title)
+        for paragraph in unit.children:
+            _paragraph(element, paragraph, f"{eid}__para_{paragraph.key}", context)
+    else:
         eid = context.eid(f"para_{_key(unit.key)}")
         if len(unit.children) == 1:  # an operative paragraph is one block: no subparagraph
             _paragraph(container, unit.children[0], eid, context, number=number, heading=article.title)
-            continue
-        element = _labelled(container, "paragraph", eid, number, article.title)
-        for paragraph in unit.children:
-            _paragraph(element, paragraph, f"{eid}__subpara_{paragraph.key}", context, "subparagraph")
+        else:
+            element = _labelled(container, "paragraph", eid, number, article.title)
+            for paragraph in unit.children:
+                _paragraph(element, paragraph, f"{eid}__subpara_{paragraph.key}", context, "subparagraph")
+    if fresh:
+        unit.forget()
 
 
 def _division(parent, division, ref: str, context: _Context) -> ET.Element:
