@@ -476,11 +476,11 @@ def test_summarising_one_unit_reads_only_the_piece_of_the_record_that_holds_it(
     assert len(read_kept(kept)["units"]) > 8  # pieces of two: several of them
     reads, real = [], cache.Records.load
 
-    def load(self, read, wanted=None):
+    def load(self, read, wanted=None, entry=None):
         if self is summaries.KEPT:
             read = _CountedReads(read)
             reads.append(read)
-        return real(self, read, wanted)
+        return real(self, read, wanted, entry)
 
     monkeypatch.setattr(cache.Records, "load", load)
     monkeypatch.setattr(
@@ -646,3 +646,20 @@ def test_a_summarys_units_are_found_by_their_keys_without_a_walk(path):
     assert all(fit._names_a_unit(unit.ref) for unit in list(root.walk())[1:])
     assert not fit._names_a_unit("999.9") and not fit._names_a_unit("1.99")
     assert not any(isinstance(unit, ArticleUnit) and unit.made for unit in fresh.children)
+
+
+def test_a_summary_read_for_some_units_keeps_the_keywords_shown(cli, private_cache):
+    """Read for the units shown, each summary is checked whole and kept with the keywords
+    summarise shows (--top), not the MAX_KEYWORDS its record holds; the documents' themes
+    alone are read across documents."""
+    cli("--doc", ZH_CHAPTERS, "summarise", "3")
+    (kept,) = kept_files(private_cache, "summaries-")
+    ref = next(ref for ref, unit in read_kept(kept)["units"].items() if len(unit["keywords"]) > 2)
+    doc = load_document(ZH_CHAPTERS)
+    root = build_units(doc)
+    read = summaries.load(doc, root, wanted={ref}, top=2)
+    assert list(read.units) == [ref] and len(read.units[ref].keywords) == 2
+    assert (
+        read.themes == summaries.load(doc, root).themes
+        and summaries.load(doc, root, wanted=set()).units == {}
+    )

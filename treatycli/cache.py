@@ -405,11 +405,11 @@ class Records:
         return {"format": self.format, "treatycli": __version__, "sha256": key, **fields}
 
     def read(
-        self, key: str, limit: int, fits: Callable[[dict], bool], wanted: set[str] | None = None
+        self, key: str, limit: int, fits: Callable[[dict], bool], wanted: set[str] | None = None, entry=None
     ) -> dict | None:
         """The record of `key`: the shipped one if it fits, else the one in the cache (see
-        read_cached for `wanted`)."""
-        return self.read_shipped(fits, key) or self.read_cached(key, limit, fits, wanted)
+        read_cached for `wanted` and `entry`)."""
+        return self.read_shipped(fits, key) or self.read_cached(key, limit, fits, wanted, entry)
 
     def read_shipped(self, fits: Callable[[dict], bool], key: str | None = None) -> dict | None:
         """The record that ships in the package (the built-in treaty's), if it fits."""
@@ -421,13 +421,14 @@ class Records:
         return self.decode(data, fits, key)
 
     def read_cached(
-        self, key: str, limit: int, fits: Callable[[dict], bool], wanted: set[str] | None = None
+        self, key: str, limit: int, fits: Callable[[dict], bool], wanted: set[str] | None = None, entry=None
     ) -> dict | None:
         """The record kept under `key`, if the file is at most `limit` bytes and the record fits.
         `wanted`: of a chunked dict, the keys to read; only the pieces that hold one are read,
-        and the dict holds only those of them it has."""
+        and the dict holds only those of them it has. `entry(key, value)`: what the dict holds
+        of each entry read, as it is read (None: the record does not fit)."""
         with _cached_file(self._name(key), limit) as read:
-            record = None if read is None else self.load(read, wanted)
+            record = None if read is None else self.load(read, wanted, entry)
         return self._checked(record, fits, key)
 
     def decode(
@@ -439,7 +440,7 @@ class Records:
     def _checked(self, record, fits: Callable[[dict], bool], key: str | None) -> dict | None:
         return record if record is not None and self._accepts(record, key) and fits(record) else None
 
-    def load(self, read, wanted: set[str] | None = None) -> dict | None:
+    def load(self, read, wanted: set[str] | None = None, entry=None) -> dict | None:
         """The record a cache file holds, read with a FileReader (the pieces of the chunked
         list or dict put back together; of a dict, only the pieces that hold a key `wanted`,
         and only those keys), unchecked but for its SHA-256s; None if it is not whole, not of
@@ -487,7 +488,12 @@ class Records:
                     key for key, _ in entries
                 ):
                     return None
-                items.update(entries if wanted is None else (pair for pair in entries if pair[0] in wanted))
+                for key, value in entries:
+                    if wanted is None or key in wanted:
+                        value = value if entry is None else entry(key, value)
+                        if value is None:
+                            return None
+                        items[key] = value
         except (ValueError, EOFError, TypeError, MemoryError):  # MemoryError: a size made up
             return None
         if read.left or type(record) is not dict or self.chunked is None:

@@ -50,13 +50,19 @@ def _size_limit(root: Unit) -> int:
     return (1 << 16) + sum(4096 + 8 * len(unit.text or "") for unit in walk_letting_go(root))
 
 
-def load(doc: Document, root: Unit, progress=None, wanted: set[str] | None = None) -> Summaries:
+def load(
+    doc: Document, root: Unit, progress=None, wanted: set[str] | None = None, top: int = MAX_KEYWORDS
+) -> Summaries:
     """The summaries of the units of `doc` whose refs are `wanted` (None: of every unit), from
-    the package or the cache if they fit, else computed (jieba) and cached.
-    `progress(True)`/`progress(False)` bracket the slow part. A kept record is read only for
-    the pieces that hold a wanted unit: a 5 MB document's summaries took 72 MiB to read whole."""
+    the package or the cache if they fit, else computed (jieba) and cached, with `top`
+    keywords at least. `progress(True)`/`progress(False)` bracket the slow part. A kept record
+    is read only for the pieces that hold a wanted unit (a 5 MB document's summaries took 72
+    MiB to read whole), and a unit's summary is checked and cut to `top` keywords as it is
+    read (the summary of a whole document shows every article's)."""
     sha256 = digest(doc, root)
-    record = KEPT.read(sha256, _size_limit(root), _Fit(root, wanted), wanted)
+    fit = _Fit(root, wanted)
+    entry = fit.entry(top) if wanted is not None else None
+    record = KEPT.read(sha256, _size_limit(root), fit, wanted, entry)
     if record is not None:
         return from_record(record, wanted)
     if progress:
@@ -168,6 +174,7 @@ class _Fit:
         # every unit by ref, to check a whole record; for a few units, each looked up as asked
         self.units = {unit.ref: unit for unit in root.walk() if unit is not root} if wanted is None else {}
         self.exists: dict[str, bool] = {}
+        self.valid: set[str] = set()  # the units whose summaries were checked as they were read
 
     def _unit_of(self, ref: str) -> Unit | None:
         """The unit `ref` names, found by its keys from the root (a walk would make every
@@ -208,9 +215,24 @@ class _Fit:
         ):
             return False
         checked = units if self.wanted is None else self.wanted
-        return all(
-            (unit := self._unit_of(ref)) is not None and self._unit(unit, units[ref]) for ref in checked
-        )
+        return all(ref in self.valid or self._checked(ref, units[ref]) for ref in checked)
+
+    def _checked(self, ref: str, fields) -> bool:
+        unit = self._unit_of(ref)
+        return unit is not None and self._unit(unit, fields)
+
+    def entry(self, top: int):
+        """What a record read for the units wanted holds of each unit's summary: the summary,
+        checked whole as it is read, with its first `top` keywords (a unit's summary keeps
+        MAX_KEYWORDS; summarise shows `top`)."""
+
+        def kept(ref: str, fields):
+            if not self._checked(ref, fields):
+                return None
+            self.valid.add(ref)
+            return {**fields, "keywords": fields["keywords"][:top]}
+
+        return kept
 
     def _instrument(self, value) -> bool:
         return (

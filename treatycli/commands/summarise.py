@@ -38,7 +38,7 @@ def run_summarise(settings: Settings, refs=(), top: int = 5, as_json: bool = Fal
         units = (
             with_members(resolve_requests(root, read_requests(wanted))) if wanted else overview_units(root)
         )
-        summaries = load_summaries(doc, root, progress=progress, wanted={unit.ref for unit in units})
+        summaries = load_summaries(doc, root, progress=progress, wanted={unit.ref for unit in units}, top=top)
         _say_what_was_cut(doc, units if wanted else [root])
         reports.append((name, Report(doc, root, summaries, units, top, not wanted)))
     emit(
@@ -62,7 +62,7 @@ def _summarise_documents(settings: Settings, chosen, top: int, progress, as_json
     for source in chosen:
         doc = load_selected(settings, source)
         root = build_units(doc)
-        summaries = load_summaries(doc, root, progress=progress)
+        summaries = load_summaries(doc, root, progress=progress, wanted=set())  # its themes alone
         _say_what_was_cut(doc, [root])
         rows.append((source.name, doc.title, doc.language, summaries.themes[:top]))
     emit(
