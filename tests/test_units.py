@@ -71,3 +71,15 @@ def test_showing_every_article_one_at_a_time_keeps_only_the_paragraphs_made_befo
         (unit.ref, [leaf.ref for leaf in unit.leaves()]) for unit in build_units(load_document()).children
     ]
     assert ("4", ["4.1", "4.2"]) in seen
+
+
+def test_a_forgotten_article_finds_its_new_children_by_key():
+    """forget() lets an article's children go with the table child() keeps of them: the next
+    lookup finds one of the children made again, not one let go."""
+    root = build_units(load_document())
+    article = next(unit for unit in root.children if unit.ref == "4")
+    first = article.child("1"), article.child("2")  # the second lookup builds the table
+    article.forget()
+    assert not article.made
+    found = article.child("2")
+    assert any(found is child for child in article.children) and found is not first[1]

@@ -231,7 +231,7 @@ def decode_json(data: bytes | str | None, valid: Callable[[object], bool]):
 def sealed(identity: str, payload: bytes) -> tuple[bytes, bytes]:
     """The parts of a cache file that holds `payload` behind a header line (the payload's
     SHA-256, `identity`: what the payload is, one line of ASCII, and its length), for
-    `unsealed`. A Records file's head stands behind the same line."""
+    `unsealed`. A Records file starts with the same line, for its head (write_behind)."""
     return _header_line(_digest(payload), identity, len(payload)), payload
 
 

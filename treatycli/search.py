@@ -154,7 +154,7 @@ class Matcher:
         """Does a pattern match in a text whose kept folded text is `folded`? False: none can
         (the text need not be looked at, nor its unit made); True: one does; None: only the
         spans can tell. Taken once a text: a -E search spends from the run's time limit."""
-        if self.exact:
+        if self.exact:  # matched in the text as it is: no folded text can tell
             return None
         if self.options.ignore_case:
             from .fold import lower_text

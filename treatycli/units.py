@@ -256,8 +256,10 @@ class ArticleUnit(Unit):
         return _CHILDREN.__get__(self) is not None
 
     def forget(self) -> None:
-        """Let its children go: they are made again if they are asked for again."""
+        """Let its children go, and the table of them by key: they are made again if they are
+        asked for again (child() then finds the new ones)."""
         _CHILDREN.__set__(self, None)
+        self._by_key = False
 
 
 def walk_letting_go(root: Unit):

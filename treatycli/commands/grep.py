@@ -155,10 +155,10 @@ class _GrepSearch:
         tell(shown, told)
         everything = searchable.units_of(build_units(doc))  # as a kept record gives them
         folded = None if self.matcher.exact else folded_texts(everything)
-        title, source = doc.title, doc.source
+        title, read = doc.title, doc.source
         del doc  # the model: what is searched is its units' texts (a 5 MB document's, 5 MiB)
-        if source.encoding != "pdf":  # under the bytes read, should the file have changed since
-            searchable.keep(source.sha256, encoding, title, everything, folded, told)
+        if read.encoding != "pdf":  # under the bytes read, should the file have changed since
+            searchable.keep(read.sha256, encoding, title, everything, folded, told)
         return self._search(name, shown, title, everything, everything, folded)
 
     def document(self, name, doc, refs):
