@@ -884,3 +884,21 @@ def test_every_unified_ideograph_folds_to_one_character(ignore_case):
     first, last = UNIFIED_IDEOGRAPHS
     folded = (fold_char(chr(code)) for code in range(first, last + 1))
     assert all(len(fold_case(f) if ignore_case else f) == 1 for f in folded)
+
+
+def test_a_count_keeps_each_hits_ref_and_count_not_its_unit():
+    """grep -c prints a count an article: a hit keeps its unit's ref (search.Counted) and as
+    many spans as the unit has matches, the refs and counts a search for spans finds."""
+    from treatycli.loader import load_document
+    from treatycli.units import build_units
+
+    root = build_units(load_document())
+    leaves = search.leaves_in_scope(root, [root])
+    for options in (Options(), Options(ignore_case=True), Options(regex=True)):
+        matcher = Matcher(["合作"], options)
+        counted = search.search(leaves, matcher, counted=True)
+        spans = search.search(leaves, Matcher(["合作"], options))
+        assert all(type(hit.unit) is search.Counted for hit in counted) and counted
+        assert [(hit.unit.ref, len(hit.spans)) for hit in counted] == [
+            (hit.unit.ref, len(hit.spans)) for hit in spans
+        ]
