@@ -902,3 +902,18 @@ def test_a_count_keeps_each_hits_ref_and_count_not_its_unit():
         assert [(hit.unit.ref, len(hit.spans)) for hit in counted] == [
             (hit.unit.ref, len(hit.spans)) for hit in spans
         ]
+
+
+def test_hits_whose_spans_are_not_needed_share_one_empty_tuple():
+    """Piped grep prints whole units: their hits share one empty tuple for spans, not a list
+    each (a grep matching most of a 5 MB document held 12,000 of them)."""
+    from treatycli.loader import load_document
+    from treatycli.units import build_units
+
+    root = build_units(load_document())
+    leaves = search.leaves_in_scope(root, [root])
+    hits = search.search(leaves, Matcher(["合作"], Options()), need_spans=False)
+    assert len(hits) > 2 and all(hit.spans is hits[0].spans == () for hit in hits)
+    assert [hit.unit.ref for hit in hits] == [
+        hit.unit.ref for hit in search.search(leaves, Matcher(["合作"], Options()))
+    ]

@@ -471,7 +471,7 @@ def search(
             kept = getattr(unit, "folded", None)
         if not need_spans and boundaries is None:
             if verdict or matcher.matches(unit.text or "", kept, checked):
-                hits.append(Hit(unit, [], index))
+                hits.append(Hit(unit, _NO_SPANS, index))
                 if max_hits is not None and len(hits) >= max_hits:
                     break
             continue
@@ -488,6 +488,9 @@ def search(
             if max_hits is not None and len(hits) >= max_hits:
                 break
     return hits
+
+
+_NO_SPANS = ()  # a hit's spans where none are worked out: one empty tuple for all (a list a hit was 56 bytes)
 
 
 def _texts(units):
