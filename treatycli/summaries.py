@@ -19,7 +19,7 @@ from . import cache
 from .gist import GIST_CHARS
 from .model import Document
 from .summary import MAX_KEYWORDS, Summaries, UnitSummary
-from .units import ArticleUnit, Unit
+from .units import Unit, letting_go, walk_letting_go
 
 FORMAT = "treatycli-summaries/3"  # 2: gists keep a number with its word; 3: the grammar redesign's cross-references
 BUILTIN_SUMMARIES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", "builtin.summaries.json")
@@ -33,8 +33,6 @@ def digest(doc: Document, root: Unit) -> str:
     text and members."""
     from hashlib import sha256
 
-    from .units import walk_letting_go
-
     state = sha256(f"{FORMAT}\t{doc.language}\t{doc.title or ''}\n".encode())
     for unit in walk_letting_go(root):
         members = ",".join(member.ref for member in unit.members)
@@ -45,8 +43,6 @@ def digest(doc: Document, root: Unit) -> str:
 def _size_limit(root: Unit) -> int:
     """No record of this tree is longer: each unit's summary is bounded (keywords, a gist,
     names quoted from its text), so 4 KiB a unit and 8 bytes a character of text are ample."""
-    from .units import walk_letting_go
-
     return (1 << 16) + sum(4096 + 8 * len(unit.text or "") for unit in walk_letting_go(root))
 
 
@@ -196,12 +192,9 @@ class _Fit:
             return self.units.get(ref) is not None
         known = self.exists.get(ref)
         if known is None:
-            top = self.root.child(ref.split(".", 1)[0])
-            fresh = isinstance(top, ArticleUnit) and not top.made
-            known = self.exists[ref] = self._unit_of(ref) is not None
-            del self.units[ref]
-            if fresh:
-                top.forget()
+            with letting_go(self.root.child(ref.split(".", 1)[0])):
+                known = self.exists[ref] = self._unit_of(ref) is not None
+                del self.units[ref]
         return known
 
     def __call__(self, record: dict) -> bool:
@@ -263,9 +256,7 @@ class _Fit:
             and _list(fields["dates"], _date)
             and _list(fields["instruments"], _pair(_text, _optional_date))
             and _list(fields["organizations"], _pair(_text, _count))
-            and _list(
-                fields["cross_references"], lambda ref: type(ref) is str and self._unit_of(ref) is not None
-            )
+            and _list(fields["cross_references"], lambda ref: type(ref) is str and self._names_a_unit(ref))
         )
 
 

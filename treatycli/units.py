@@ -7,6 +7,8 @@ or children.
 
 from __future__ import annotations
 
+import contextlib
+
 from .model import Document, Signatory
 from .vocabulary import TRADITIONAL, hierarchy
 from .vocabulary import language as vocabulary_of
@@ -275,8 +277,18 @@ def one_at_a_time(units):
     for it let go again: `show all` of 10,000 articles then keeps none of their paragraphs'
     units (a MiB a MB of text) while it writes them."""
     for unit in units:
-        fresh = isinstance(unit, ArticleUnit) and not unit.made
-        yield unit
+        with letting_go(unit):
+            yield unit
+
+
+@contextlib.contextmanager
+def letting_go(unit: Unit | None):
+    """A block after which the children of an article (`unit`) made in it are let go again
+    (ArticleUnit.forget); those made before it stay, as does any other unit's."""
+    fresh = isinstance(unit, ArticleUnit) and not unit.made
+    try:
+        yield
+    finally:
         if fresh:
             unit.forget()
 

@@ -26,7 +26,7 @@ from functools import partial
 from ..loader.dates import find_date
 from ..model import Document
 from ..script import has_wide
-from ..units import ArticleUnit, Unit
+from ..units import Unit, letting_go
 from ..vocabulary import LANGUAGES, alternatives, both_scripts
 from .selection import Selection, division_chain, parts, shared_depth
 
@@ -394,25 +394,27 @@ def _articles(body, doc: Document, articles: list[Unit], context: _Context, hier
 
 def _article(unit: Unit, context: _Context, hierarchical: bool, container: ET.Element) -> None:
     """An article's element; in a resolution or plain text, a numbered paragraph's. Its
-    paragraph units are let go once it is made (units.ArticleUnit.forget)."""
+    paragraph units are let go once it is made (units.letting_go)."""
+    with letting_go(unit):
+        _article_element(unit, context, hierarchical, container)
+
+
+def _article_element(unit: Unit, context: _Context, hierarchical: bool, container: ET.Element) -> None:
     article = unit.node
     number = article.heading or unit.key
-    fresh = isinstance(unit, ArticleUnit) and not unit.made
     if hierarchical:
         eid = context.eid(f"art_{_key(unit.key)}")
         element = _labelled(container, "article", eid, number, article.title)
         for paragraph in unit.children:
             _paragraph(element, paragraph, f"{eid}__para_{paragraph.key}", context)
-    else:
-        eid = context.eid(f"para_{_key(unit.key)}")
-        if len(unit.children) == 1:  # an operative paragraph is one block: no subparagraph
-            _paragraph(container, unit.children[0], eid, context, number=number, heading=article.title)
-        else:
-            element = _labelled(container, "paragraph", eid, number, article.title)
-            for paragraph in unit.children:
-                _paragraph(element, paragraph, f"{eid}__subpara_{paragraph.key}", context, "subparagraph")
-    if fresh:
-        unit.forget()
+        return
+    eid = context.eid(f"para_{_key(unit.key)}")
+    if len(unit.children) == 1:  # an operative paragraph is one block: no subparagraph
+        _paragraph(container, unit.children[0], eid, context, number=number, heading=article.title)
+        return
+    element = _labelled(container, "paragraph", eid, number, article.title)
+    for paragraph in unit.children:
+        _paragraph(element, paragraph, f"{eid}__subpara_{paragraph.key}", context, "subparagraph")
 
 
 def _division(parent, division, ref: str, context: _Context) -> ET.Element:
