@@ -299,10 +299,10 @@ def write_behind(name: str, identity: str, pieces: Iterable[bytes], head: Callab
         file.write(b" " * len(_header_line(b"0" * 64, identity, 0)))
         for piece in pieces:
             file.write(piece)
-        payload = head()
+        header, payload = sealed(identity, head())
         file.write(payload)
         file.seek(0)
-        file.write(_header_line(_digest(payload), identity, len(payload)))
+        file.write(header)
 
     _write_atomically(name, write)
 

@@ -103,7 +103,7 @@ def lone_page_numbers(lines: Lines) -> set[int]:
     found, last = [], 0
     for index, text in enumerate(lines.texts()):
         lone = text[:1].isdigit() and len(text) <= PAGE_DIGITS
-        match = _LONE_NUMBER.match(lines[index].raw) if lone else None
+        match = _LONE_NUMBER.match(lines.raw(index)) if lone else None
         if match and int(match.group(1)) > last:
             last = int(match.group(1))
             found.append(index + 1)
