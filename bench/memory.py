@@ -43,6 +43,7 @@ COMMANDS = {
     # cold: jieba segments every unit (its dictionary alone is about 100 MiB, whatever the size)
     "summarise 4": ["summarise", "4"],
     "summarise": ["summarise"],
+    "summarise --json": ["summarise", "--json"],
 }
 # runs a command and prints the peak resident memory of that child, in KiB on Linux
 PEAK = (

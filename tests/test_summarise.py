@@ -663,3 +663,35 @@ def test_a_summary_read_for_some_units_keeps_the_keywords_shown(cli, private_cac
         read.themes == summaries.load(doc, root).themes
         and summaries.load(doc, root, wanted=set()).units == {}
     )
+
+
+def test_a_whole_document_summary_keeps_no_articles_paragraphs_and_is_written_a_unit_at_a_time(
+    private_cache,
+):
+    """A whole document's summary (a 5 MB document's --json took 136 MiB) reads its kept
+    summaries without keeping the paragraph units made to check each gist, and writes each
+    unit's JSON record and plain line before it asks for the next unit's summary."""
+    from treatycli.render import plain, records
+    from treatycli.units import ArticleUnit
+
+    doc = load_document(ZH_CHAPTERS)
+    summaries.load(doc, build_units(doc))  # computed and kept
+    root = build_units(doc)
+    shown = summaries.overview_units(root)
+    read = summaries.load(doc, root, wanted={unit.ref for unit in shown}, top=5)
+    articles = [unit for unit in root.children if isinstance(unit, ArticleUnit)]
+    assert len(articles) > 2 and not any(article.made for article in articles)
+
+    asked: list[str] = []
+
+    class Watched(dict):
+        def __getitem__(self, ref):
+            asked.append(ref)
+            return super().__getitem__(ref)
+
+    report = summaries.Report(doc, root, read._replace(units=Watched(read.units)), shown, 5, True)
+    first = next(iter(records.summary_record(report)["units"]))
+    assert first["ref"] == shown[0].ref and set(asked) == {shown[0].ref}
+    asked.clear()
+    line = next(line for line in plain.summary_lines(report) if line.startswith(f"{shown[0].ref}\t"))
+    assert line.split("\t")[2] == (read.units[shown[0].ref].gist or "") and set(asked) == {shown[0].ref}

@@ -19,7 +19,7 @@ from . import cache
 from .gist import GIST_CHARS
 from .model import Document
 from .summary import MAX_KEYWORDS, Summaries, UnitSummary
-from .units import Unit, letting_go, walk_letting_go
+from .units import Unit, leaves_letting_go, letting_go, walk_letting_go
 
 FORMAT = "treatycli-summaries/3"  # 2: gists keep a number with its word; 3: the grammar redesign's cross-references
 BUILTIN_SUMMARIES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", "builtin.summaries.json")
@@ -241,7 +241,8 @@ class _Fit:
             return False
         gist = fields["gist"]
         if gist is not None:
-            texts = [leaf.text for leaf in unit.leaves() if leaf.text]
+            # its articles' paragraphs, made to find the gist in, go again
+            texts = [leaf.text for leaf in leaves_letting_go(unit) if leaf.text]
             if not (
                 _text(gist)
                 and len(gist) <= GIST_CHARS

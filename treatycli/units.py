@@ -272,6 +272,19 @@ def walk_letting_go(root: Unit):
         yield from top.walk()
 
 
+def leaves_letting_go(unit: Unit):
+    """unit.leaves(), each article's units let go once its leaves are read: checking a gist
+    against the text of every article a division holds need not keep their paragraphs."""
+    if isinstance(unit, ArticleUnit):
+        with letting_go(unit):
+            yield from unit.leaves()
+        return
+    if unit.text is not None:
+        yield unit
+    for child in unit.members or unit.children:
+        yield from leaves_letting_go(child)
+
+
 def one_at_a_time(units):
     """Each of `units`, and once the next is asked for, the children of an article made only
     for it let go again: `show all` of 10,000 articles then keeps none of their paragraphs'

@@ -48,7 +48,7 @@ def run_summarise(settings: Settings, refs=(), top: int = 5, as_json: bool = Fal
         lambda: [
             r for name, report in reports for r in renderer("terminal").summary_renderables(report, name)
         ],
-        lambda: [line for name, report in reports for line in renderer("plain").summary_lines(report, name)],
+        lambda: (line for name, report in reports for line in renderer("plain").summary_lines(report, name)),
     )
     return 0
 

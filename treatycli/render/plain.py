@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from ..model import Document
 from ..output import clean, clean_cell
 from .records import info_record
@@ -113,12 +115,11 @@ def citation_lines(citations) -> list[str]:
     return lines
 
 
-def summary_lines(report, doc: str | None = None) -> list[str]:
+def summary_lines(report, doc: str | None = None) -> Iterator[str]:
     """KEY<TAB>VALUE lines for the document (whole-document summaries only), then
-    REF<TAB>KEYWORDS<TAB>GIST per unit (NAME:REF across documents)."""
+    REF<TAB>KEYWORDS<TAB>GIST per unit (NAME:REF across documents), made as they are written."""
     from .records import summary_document_record
 
-    lines = []
     if report.whole:
         record = summary_document_record(report)
         rows: list[tuple[str, object]] = [
@@ -131,14 +132,11 @@ def summary_lines(report, doc: str | None = None) -> list[str]:
         rows.append(("themes", report.separator.join(theme["word"] for theme in record["themes"])))
         rows += [("instrument", _dated(item["name"], item["date"])) for item in record["instruments"]]
         rows += [("organization", f"{item['name']} ({item['count']})") for item in record["organizations"]]
-        lines += [f"{key}\t{clean_cell(str(value))}" for key, value in rows if value not in (None, "")]
+        yield from (f"{key}\t{clean_cell(str(value))}" for key, value in rows if value not in (None, ""))
     for unit in report.units:
         summary = report.summaries.units[unit.ref]
         keywords = report.separator.join(report.keywords(unit.ref))
-        lines.append(
-            f"{qualified_ref(unit.ref, doc)}\t{clean_cell(keywords)}\t{clean_cell(summary.gist or '')}"
-        )
-    return lines
+        yield f"{qualified_ref(unit.ref, doc)}\t{clean_cell(keywords)}\t{clean_cell(summary.gist or '')}"
 
 
 def _dated(name: str, date: str | None) -> str:

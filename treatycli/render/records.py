@@ -8,7 +8,7 @@ from __future__ import annotations
 from .. import serial
 from ..model import Document
 from ..serial import model_record as export_record
-from ..units import Unit
+from ..units import Unit, walk_letting_go
 from .summary import article_chars, counts, headline
 
 
@@ -283,9 +283,9 @@ def summary_records(reports: list) -> dict:
     document (`doc`)."""
     if len(reports) == 1 and reports[0][0] is None:
         return summary_record(reports[0][1])
-    units = [
+    units = (
         {"doc": name, **record} for name, report in reports for record in summary_record(report)["units"]
-    ]
+    )
     return {"document": None, "units": units}
 
 
@@ -304,10 +304,10 @@ def documents_records(rows) -> list[dict]:
 
 def summary_record(report) -> dict:
     """`summarise --json`: the document's facts (null when REFs were given), then the
-    summary of each unit shown."""
+    summary of each unit shown, each made as it is written (output.json_chunks)."""
     return {
         "document": summary_document_record(report) if report.whole else None,
-        "units": [summary_unit_record(report, unit) for unit in report.units],
+        "units": (summary_unit_record(report, unit) for unit in report.units),
     }
 
 
@@ -325,7 +325,7 @@ def summary_document_record(report) -> dict:
             "articles": figures["articles"],
             "paragraphs": figures["paragraphs"],
             "recitals": figures["recitals"],
-            "characters": sum(len(unit.text) for unit in report.root.walk() if unit.text),
+            "characters": sum(len(unit.text) for unit in walk_letting_go(report.root) if unit.text),
         },
         "themes": [{"word": word, "weight": weight} for word, weight in summaries.themes[: report.top]],
         "instruments": [
