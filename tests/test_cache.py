@@ -279,10 +279,12 @@ def test_a_record_that_breaks_off_while_its_pieces_are_written_leaves_nothing(
     st.dictionaries(st.text(max_size=3), st.integers(), max_size=12),
     st.sets(st.text(max_size=3), max_size=6),
     st.integers(1, 4),
+    st.randoms(use_true_random=False),
 )
-def test_a_dict_read_for_some_keys_holds_those_of_them_it_has(entries, wanted, size):
+def test_a_dict_read_for_some_keys_holds_those_of_them_it_has(entries, wanted, size, shuffled):
     """Of a dict kept in pieces, read_cached with `wanted` gives the wanted entries it holds
-    (and only them), whatever the pieces' size."""
+    (and only them), whatever the pieces' size; `streamed`, a mapping of the same entries in
+    the order written, read again from the file (held open: removed since), in any order."""
     import tempfile
 
     kind = cache.Records("treatycli-test/1", "model-", os.devnull, chunked="entries", piece_items=size)
@@ -293,11 +295,85 @@ def test_a_dict_read_for_some_keys_holds_those_of_them_it_has(entries, wanted, s
         os.environ["TREATYCLI_CACHE_DIR"] = folder
         try:
             read = kind.read_cached("k", 10**6, lambda r: True, wanted)
+            streamed = kind.read_cached("k", 10**6, lambda r: True, wanted, streamed=True)
         finally:
             os.environ.pop("TREATYCLI_CACHE_DIR")
             if previous is not None:
                 os.environ["TREATYCLI_CACHE_DIR"] = previous
-    assert read == kind.record({"entries": {key: value for key, value in entries.items() if key in wanted}})
+    expected = {key: value for key, value in entries.items() if key in wanted}
+    assert read == kind.record({"entries": expected})
+    held = streamed.pop("entries")
+    assert isinstance(held, cache.KeptEntries) and streamed == kind.record({})
+    keys = list(expected)
+    assert list(held) == keys and len(held) == len(keys)
+    shuffled.shuffle(keys)
+    assert {key: held[key] for key in keys} == expected
+    assert all(key in held for key in keys) and not any(key in held for key in entries if key not in wanted)
+
+
+def _streamed(kind, folder, entries: dict, wanted: set, **read):
+    """The entries `wanted` of a record of `entries` kept in `folder`, read streamed (None: the
+    record was not read)."""
+    Path(folder, "model-k.marshal").write_bytes(packed(kind, kind.record({"entries": entries})))
+    record = kind.read_cached("k", 10**6, lambda r: True, wanted, streamed=True, **read)
+    return None if record is None else record["entries"]
+
+
+def test_a_dict_read_streamed_reads_each_piece_once_in_order_and_checks_each_entry_first(cache_dir):
+    """Asked for in the order written, each piece of a streamed dict is read once more; each
+    entry was given to `entry` as it was first read, and a record with one it refuses is not
+    read at all."""
+    kind = cache.Records("treatycli-test/1", "model-", os.devnull, chunked="entries", piece_items=3)
+    entries = {f"k{n}": n for n in range(20)}
+    wanted = {f"k{n}" for n in range(20) if n % 2}
+    seen = []
+    held = _streamed(
+        kind, cache_dir, entries, wanted, entry=lambda key, value: seen.append(key) or value * 10
+    )
+    assert seen == [f"k{n}" for n in range(20) if n % 2]
+    pieces = []
+    original = cache.KeptEntries._piece
+    cache.KeptEntries._piece = lambda self, number: pieces.append(number) or original(self, number)
+    try:
+        assert [held[key] for key in held] == [n * 10 for n in range(20) if n % 2]
+    finally:
+        cache.KeptEntries._piece = original
+    assert pieces == sorted(set(pieces)) and len(pieces) == 7  # pieces of 3: k0-k2 ... k18-k19
+    assert (
+        _streamed(kind, cache_dir, entries, wanted, entry=lambda key, value: None if value == 13 else value)
+        is None
+    )
+
+
+def test_a_dict_read_streamed_that_changes_on_the_disk_is_an_error_not_a_wrong_answer(cache_dir):
+    """A file changed in place (not replaced, as the cache always writes) after its entries
+    were checked: asked for again they are refused with the way out, never read wrong."""
+    kind = cache.Records("treatycli-test/1", "model-", os.devnull, chunked="entries", piece_items=2)
+    entries = {f"k{n}": f"value {n}" for n in range(8)}
+    held = _streamed(kind, cache_dir, entries, set(entries))
+    assert held["k0"] == "value 0"
+    path = Path(cache_dir, "model-k.marshal")
+    data = path.read_bytes()
+    at = data.index(b"value 5")
+    with open(path, "r+b") as file:  # the same file, written over
+        file.seek(at)
+        file.write(b"VALUE 5")
+    assert held["k1"] == "value 1"  # its piece is held
+    with pytest.raises(cache.TreatyError, match="changed on the disk.*run the command again"):
+        held["k5"]
+
+
+def test_a_dict_read_streamed_without_a_descriptor_left_is_read_whole(cache_dir, monkeypatch):
+    """No file descriptor to keep the file open with: the entries are read now, and held."""
+    kind = cache.Records("treatycli-test/1", "model-", os.devnull, chunked="entries", piece_items=2)
+    entries = {f"k{n}": n for n in range(9)}
+
+    def no_descriptor(handle):
+        raise OSError(24, "Too many open files")
+
+    monkeypatch.setattr(cache.os, "dup", no_descriptor)
+    held = _streamed(kind, cache_dir, entries, {"k1", "k4", "k8"})
+    assert type(held) is dict and held == {"k1": 1, "k4": 4, "k8": 8}
 
 
 def test_the_cache_directory_is_private(cli, cache_dir, tmp_path, monkeypatch):

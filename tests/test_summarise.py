@@ -462,6 +462,10 @@ class _CountedReads:
     def left(self):
         return self.read.left
 
+    @property
+    def at(self):
+        return self.read.at
+
 
 def test_summarising_one_unit_reads_only_the_piece_of_the_record_that_holds_it(
     cli, private_cache, monkeypatch
@@ -476,11 +480,11 @@ def test_summarising_one_unit_reads_only_the_piece_of_the_record_that_holds_it(
     assert len(read_kept(kept)["units"]) > 8  # pieces of two: several of them
     reads, real = [], cache.Records.load
 
-    def load(self, read, wanted=None, entry=None):
+    def load(self, read, wanted=None, entry=None, streamed=False):
         if self is summaries.KEPT:
             read = _CountedReads(read)
             reads.append(read)
-        return real(self, read, wanted, entry)
+        return real(self, read, wanted, entry, streamed)
 
     monkeypatch.setattr(cache.Records, "load", load)
     monkeypatch.setattr(
@@ -695,3 +699,35 @@ def test_a_whole_document_summary_keeps_no_articles_paragraphs_and_is_written_a_
     asked.clear()
     line = next(line for line in plain.summary_lines(report) if line.startswith(f"{shown[0].ref}\t"))
     assert line.split("\t")[2] == (read.units[shown[0].ref].gist or "") and set(asked) == {shown[0].ref}
+
+
+def test_a_whole_document_summary_read_back_a_piece_at_a_time_is_the_one_computed(
+    cli, private_cache, monkeypatch
+):
+    """More units shown than a piece of the kept record holds (a whole document's articles):
+    their summaries are read again a piece at a time as they are shown, and what is shown,
+    plain and JSON, is what the first run showed."""
+    from treatycli import cache
+
+    kept = cache.Records(
+        summaries.FORMAT, "summaries-", os.devnull, stamped=True, chunked="units", piece_items=2
+    )
+    monkeypatch.setattr(summaries, "KEPT", kept)
+    first = [cli("--doc", ZH_CHAPTERS, "summarise", *args).out for args in (["--json"], [], ["--top", "2"])]
+    doc = load_document(ZH_CHAPTERS)
+    root = build_units(doc)
+    shown = summaries.overview_units(root)
+    assert len(shown) > 2 * kept.piece_items
+    read = summaries.load(doc, root, wanted={unit.ref for unit in shown}, top=3, in_order=True)
+    assert not isinstance(read.units, dict) and set(read.units) == {unit.ref for unit in shown}
+    held = summaries.load(doc, root, wanted={unit.ref for unit in shown}, top=3)  # in any order
+    assert type(held.units) is dict and held.units == dict(read.units)
+    again = [cli("--doc", ZH_CHAPTERS, "summarise", *args).out for args in (["--json"], [], ["--top", "2"])]
+    assert again == first
+    units = json.loads(first[0])["units"]
+    assert [unit["ref"] for unit in units] == [unit.ref for unit in shown]
+    assert all(read.units[unit["ref"]].gist == unit["gist"] for unit in units)
+    assert all(
+        [word for word, _ in read.units[unit["ref"]].keywords] == [k["word"] for k in unit["keywords"]][:3]
+        for unit in units
+    )

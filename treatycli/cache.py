@@ -14,10 +14,11 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from itertools import islice
 
 from . import __version__
+from .errors import TreatyError
 
 # Files are opened relative to the directory's descriptor, never by a path that could be
 # swapped for a symlink between the check and the use.
@@ -154,15 +155,15 @@ class FileReader:
     reading fails; line(most): the first line, of at most `most` bytes. `left`: the bytes
     not read yet (a file that grew after its size was taken is not read past it)."""
 
-    __slots__ = ("handle", "at", "left")
+    __slots__ = ("handle", "size", "at", "left")
 
     def __init__(self, handle: int, size: int):
-        self.handle, self.at, self.left = handle, 0, size
+        self.handle, self.size, self.at, self.left = handle, size, 0, size
 
     def __call__(self, size: int):
         if not 0 <= size <= self.left:
             return b""
-        buffer = self._read_at(self.at, size)
+        buffer = self.read_at(self.at, size)
         if buffer:
             self.at, self.left = self.at + size, self.left - size
         return buffer
@@ -171,12 +172,13 @@ class FileReader:
         """The last `size` bytes not read yet, read now: what is left ends before them."""
         if not 0 <= size <= self.left:
             return b""
-        buffer = self._read_at(self.at + self.left - size, size)
+        buffer = self.read_at(self.at + self.left - size, size)
         if buffer:
             self.left -= size
         return buffer
 
-    def _read_at(self, offset: int, size: int):
+    def read_at(self, offset: int, size: int):
+        """`size` bytes from `offset`, whatever was read before; b"" where they cannot be."""
         buffer = bytearray(size)
         view, got = memoryview(buffer), 0
         try:
@@ -354,6 +356,56 @@ class Entries:
         return iter(self.pairs)
 
 
+class KeptEntries(Mapping):
+    """A kept record's chunked dict, its wanted entries read again a piece at a time as they
+    are asked for, from the file they were checked in (held open: a file removed or renamed
+    over since reads the same). Holding a whole document's summaries while they were written
+    took 11 MiB of a 5 MB document's; this holds a piece's (CHUNK_ITEMS or piece_items). Asked
+    in the order written, each piece is read once. `entry(key, value)` makes what is held of
+    an entry, as when it was checked."""
+
+    __slots__ = ("_reader", "_pieces", "_where", "_large", "_entry", "_at", "_held", "__weakref__")
+
+    def __init__(self, handle: int, pieces: list[tuple[int, int, bytes, list]], large: bool, entry):
+        import weakref
+
+        self._reader = FileReader(handle, 0)
+        weakref.finalize(self, os.close, handle)
+        self._pieces = [(offset, size, digest) for offset, size, digest, _ in pieces]
+        self._where = {key: number for number, (*_, keys) in enumerate(pieces) for key in keys}
+        self._large, self._entry = large, entry
+        self._at, self._held = -1, {}
+
+    def __getitem__(self, key):
+        number = self._where[key]
+        if number != self._at:
+            self._held, self._at = {}, -1  # the last piece goes before the next is read
+            self._held, self._at = self._piece(number), number
+        return self._held[key]
+
+    def _piece(self, number: int) -> dict:
+        import marshal
+
+        offset, size, digest = self._pieces[number]
+        data = self._reader.read_at(offset, size)
+        if len(data) != size or _digest(data, self._large) != digest:
+            raise TreatyError("a kept record changed on the disk while it was read: run the command again")
+        held = {}
+        for key, value in marshal.loads(data):
+            if self._where.get(key) == number:
+                held[key] = value if self._entry is None else self._entry(key, value)
+        return held
+
+    def __contains__(self, key) -> bool:  # Mapping's would read the piece
+        return key in self._where
+
+    def __iter__(self):
+        return iter(self._where)
+
+    def __len__(self) -> int:
+        return len(self._where)
+
+
 class Records:
     """One kind of record kept per document (snapshot.py: its model, words.py: its
     segmentation, summaries.py: its summaries): a dict whose "format" is `format`, kept in the
@@ -404,12 +456,10 @@ class Records:
             return {"format": self.format, **fields}
         return {"format": self.format, "treatycli": __version__, "sha256": key, **fields}
 
-    def read(
-        self, key: str, limit: int, fits: Callable[[dict], bool], wanted: set[str] | None = None, entry=None
-    ) -> dict | None:
-        """The record of `key`: the shipped one if it fits, else the one in the cache (see
-        read_cached for `wanted` and `entry`)."""
-        return self.read_shipped(fits, key) or self.read_cached(key, limit, fits, wanted, entry)
+    def read(self, key: str, limit: int, fits: Callable[[dict], bool], **reading) -> dict | None:
+        """The record of `key`: the shipped one if it fits, else the one in the cache (`reading`:
+        read_cached's `wanted`, `entry` and `streamed`)."""
+        return self.read_shipped(fits, key) or self.read_cached(key, limit, fits, **reading)
 
     def read_shipped(self, fits: Callable[[dict], bool], key: str | None = None) -> dict | None:
         """The record that ships in the package (the built-in treaty's), if it fits."""
@@ -421,14 +471,22 @@ class Records:
         return self.decode(data, fits, key)
 
     def read_cached(
-        self, key: str, limit: int, fits: Callable[[dict], bool], wanted: set[str] | None = None, entry=None
+        self,
+        key: str,
+        limit: int,
+        fits: Callable[[dict], bool],
+        wanted: set[str] | None = None,
+        entry=None,
+        streamed: bool = False,
     ) -> dict | None:
         """The record kept under `key`, if the file is at most `limit` bytes and the record fits.
         `wanted`: of a chunked dict, the keys to read; only the pieces that hold one are read,
         and the dict holds only those of them it has. `entry(key, value)`: what the dict holds
-        of each entry read, as it is read (None: the record does not fit)."""
+        of each entry read, as it is read (None: the record does not fit). `streamed`: the
+        dict is a KeptEntries, each entry checked with `entry` now and read again when asked
+        for."""
         with _cached_file(self._name(key), limit) as read:
-            record = None if read is None else self.load(read, wanted, entry)
+            record = None if read is None else self.load(read, wanted, entry, streamed)
         return self._checked(record, fits, key)
 
     def decode(
@@ -440,11 +498,11 @@ class Records:
     def _checked(self, record, fits: Callable[[dict], bool], key: str | None) -> dict | None:
         return record if record is not None and self._accepts(record, key) and fits(record) else None
 
-    def load(self, read, wanted: set[str] | None = None, entry=None) -> dict | None:
+    def load(self, read, wanted: set[str] | None = None, entry=None, streamed: bool = False) -> dict | None:
         """The record a cache file holds, read with a FileReader (the pieces of the chunked
         list or dict put back together; of a dict, only the pieces that hold a key `wanted`,
-        and only those keys), unchecked but for its SHA-256s; None if it is not whole, not of
-        this kind, or not marshal."""
+        and only those keys, or with `streamed` a KeptEntries of them), unchecked but for its
+        SHA-256s; None if it is not whole, not of this kind, or not marshal."""
         import marshal
 
         found = _header_fields(read.line(_HEADER_LINE), self._identity())
@@ -463,6 +521,8 @@ class Records:
                 return None
             large = sum(piece[0] for piece in pieces) >= LARGE
             items = {} if shape == "dict" else []
+            streamed = streamed and shape == "dict"
+            listed = []  # streamed: where each piece read is, and its keys wanted
             for piece in pieces:
                 if shape == "dict":
                     size, digest, keys = piece  # a dict's piece is listed with its keys
@@ -474,6 +534,7 @@ class Records:
                         continue
                 else:
                     size, digest = piece
+                offset = read.at
                 data = read(size)
                 if len(data) != size or _digest(data, large) != digest:
                     return None
@@ -488,16 +549,27 @@ class Records:
                     key for key, _ in entries
                 ):
                     return None
+                held = []
                 for key, value in entries:
                     if wanted is None or key in wanted:
                         value = value if entry is None else entry(key, value)
                         if value is None:
                             return None
-                        items[key] = value
+                        if streamed:
+                            held.append(key)  # checked; read again when asked for
+                        else:
+                            items[key] = value
+                if held:
+                    listed.append((offset, size, digest, held))
         except (ValueError, EOFError, TypeError, MemoryError):  # MemoryError: a size made up
             return None
         if read.left or type(record) is not dict or self.chunked is None:
             return None
+        if streamed:
+            try:
+                items = KeptEntries(os.dup(read.handle), listed, large, entry)
+            except OSError:  # no descriptor left: the entries are read again now, and held
+                return self.load(FileReader(read.handle, read.size), wanted, entry)
         record[self.chunked] = items
         return record
 

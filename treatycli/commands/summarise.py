@@ -38,7 +38,9 @@ def run_summarise(settings: Settings, refs=(), top: int = 5, as_json: bool = Fal
         units = (
             with_members(resolve_requests(root, read_requests(wanted))) if wanted else overview_units(root)
         )
-        summaries = load_summaries(doc, root, progress=progress, wanted={unit.ref for unit in units}, top=top)
+        wanted_refs = {unit.ref for unit in units}
+        # a whole document's units are shown in document order: read as they are shown
+        summaries = load_summaries(doc, root, progress, wanted_refs, top, in_order=not wanted)
         _say_what_was_cut(doc, units if wanted else [root])
         reports.append((name, Report(doc, root, summaries, units, top, not wanted)))
     emit(
@@ -80,9 +82,17 @@ def _say_what_was_cut(doc, shown) -> None:
     from their start only (limits.MAX_SUMMARISED_CHARS)."""
     from ..limits import MAX_SUMMARISED_CHARS
     from ..output import notice
+    from ..units import leaves_letting_go
 
-    leaves = dict.fromkeys(leaf for unit in shown for leaf in unit.leaves())
-    long = [unit for unit in leaves if len(unit.text) > MAX_SUMMARISED_CHARS]
+    # by ref: a division is shown with its articles; their paragraphs' units go again
+    long = list(
+        {
+            leaf.ref: leaf
+            for unit in shown
+            for leaf in leaves_letting_go(unit)
+            if len(leaf.text) > MAX_SUMMARISED_CHARS
+        }.values()
+    )
     if long:
         named = ", ".join(f"{unit.ref} ({len(unit.text):,})" for unit in long[:5])
         more = f" and {len(long) - 5} more" if len(long) > 5 else ""
