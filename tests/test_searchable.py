@@ -195,6 +195,30 @@ def test_a_first_grep_reads_the_units_a_walk_of_the_tree_finds_and_keeps_none_of
     tree = build_units(doc)
     walked = [(u.ref, u.kind, u.label, u.text) for u in leaves_in_scope(tree, [tree])]
     assert [(u.ref, u.kind, u.label, u.text) for u in kept] == walked and walked
+    # and a label many units share (第2款, Paragraph 2) is held once, as the record holds it
+    first: dict[str, str] = {}
+    assert all(first.setdefault(unit.label, unit.label) is unit.label for unit in kept)
+
+
+def test_a_first_grep_lets_the_model_go_before_it_folds_the_texts(cli, tmp_path, monkeypatch):
+    """The units' texts are folded once the model is gone: both at once were the peak of a
+    first grep of a large document."""
+    import gc
+
+    from treatycli.model import Document
+
+    path = tmp_path / "only-here.txt"
+    path.write_text((FIXTURES / "zh-statute.txt").read_text("utf-8"), "utf-8")
+    alive = []
+    fold = folded.folded_texts
+
+    def folding(units):
+        alive.extend(o for o in gc.get_objects() if isinstance(o, Document) and path.name in o.source.name)
+        return fold(units)
+
+    monkeypatch.setattr(folded, "folded_texts", folding)
+    found = cli("--doc", str(path), "grep", "条约")
+    assert found.code == 0 and found.lines and alive == []
 
 
 def test_a_label_many_units_share_is_kept_once(cli, tmp_path, small_is_large):

@@ -74,11 +74,13 @@ def units_of(root: Unit) -> KeptUnits:
     document held all of (8 MiB) beside its model."""
     from .units import walk_letting_go
 
-    fields: tuple[list[str], ...] = ([], [], [], [])
+    refs, kinds, labels, texts = fields = ([], [], [], [])
     for unit in walk_letting_go(root):
         if unit.text:
-            for field, value in zip(fields, (unit.ref, unit.kind, unit.label, unit.text), strict=True):
-                field.append(value)
+            refs.append(unit.ref)
+            kinds.append(unit.kind)
+            labels.append(sys.intern(unit.label))  # 第2款, most of them: one string, as keep writes it
+            texts.append(unit.text)
     return KeptUnits(*fields)
 
 

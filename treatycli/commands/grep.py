@@ -154,9 +154,11 @@ class _GrepSearch:
         told = told_of(doc)
         tell(shown, told)
         everything = searchable.units_of(build_units(doc))  # as a kept record gives them
-        folded = None if self.matcher.exact else folded_texts(everything)
         title, read = doc.title, doc.source
-        del doc  # the model: what is searched is its units' texts (a 5 MB document's, 5 MiB)
+        # the model goes before the texts are folded: what is searched is its units' texts
+        # (a 5 MB document's, 5 MiB), and both at once were the peak of a first grep
+        del doc
+        folded = None if self.matcher.exact else folded_texts(everything)
         if read.encoding != "pdf":  # under the bytes read, should the file have changed since
             searchable.keep(read.sha256, encoding, title, everything, folded, told)
         return self._search(name, shown, title, everything, everything, folded)
