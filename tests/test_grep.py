@@ -917,3 +917,36 @@ def test_hits_whose_spans_are_not_needed_share_one_empty_tuple():
     assert [hit.unit.ref for hit in hits] == [
         hit.unit.ref for hit in search.search(leaves, Matcher(["合作"], Options()))
     ]
+
+
+def test_grep_finds_each_hit_as_it_is_shown():
+    """The hits are found as the lines and JSON events are written: the first is written
+    before the second is looked for (a grep matching most of a 5 MB document held them all
+    until it printed), and the counts at the end are those of all of them."""
+    from treatycli.loader import load_document
+    from treatycli.render import plain, records
+    from treatycli.search import DocumentHits, GrepResult, leaves_in_scope
+    from treatycli.units import build_units
+
+    root = build_units(load_document(str(FIXTURES / "zh-statute.txt")))
+    leaves = leaves_in_scope(root, [root])
+    expected = [leaf.ref for leaf in leaves if "条约" in leaf.text]
+    assert len(expected) > 3
+
+    def run():
+        found = search.found_hits(leaves, Matcher(["条约"], Options()))
+        document = DocumentHits(None, "zh-statute.txt", None, leaves, found)
+        return document, GrepResult(["条约"], [document])
+
+    document, result = run()
+    lines = plain.grep_lines(result)
+    assert next(lines).split("\t")[0] == expected[0] and document.hits.count == 1
+    assert [line.split("\t")[0] for line in lines] == expected[1:] and result.hit_count == len(expected)
+    document, result = run()
+    events = records.grep_events(result)
+    assert next(events)["type"] == "begin" and next(events)["data"]["ref"] == expected[0]
+    assert document.hits.count == 1
+    *matches, end, summary = events
+    assert [event["data"]["ref"] for event in matches] == expected[1:]
+    assert end["data"]["hits"] == summary["data"]["hits"] == len(expected)
+    assert summary["data"]["matches"] == sum(leaf.text.count("条约") for leaf in leaves)

@@ -9,7 +9,10 @@ Spans are always character offsets into the unit's own text.
 from __future__ import annotations
 
 import re
-from collections import namedtuple
+import time
+from collections import deque, namedtuple
+from collections.abc import Iterable, Iterator
+from itertools import chain, islice
 from time import monotonic
 
 from .errors import PatternError
@@ -438,7 +441,12 @@ def _disjoint(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return merged
 
 
-def search(
+def search(*args, **kwargs) -> list[Hit]:
+    """The hits of found_hits(...), all of them, in a list."""
+    return list(found_hits(*args, **kwargs))
+
+
+def found_hits(
     units,
     matcher: Matcher,
     boundaries: dict[str, set[int]] | None = None,
@@ -446,8 +454,8 @@ def search(
     need_spans: bool = True,
     folded=None,
     counted: bool = False,
-) -> list[Hit]:
-    """The units that match, in document order. With `boundaries` (-w), a span must start
+) -> Iterator[Hit]:
+    """The units that match, in document order, each found as it is asked for. With `boundaries` (-w), a span must start
     and end on a word boundary of its unit. Without `need_spans` (what is printed needs only
     the units), a hit's spans are left empty. `units`: a sequence, whose units may be made as
     they are asked for (searchable.KeptUnits): a unit whose kept folded text (`folded`, in the
@@ -456,9 +464,9 @@ def search(
     printed is how many matches each unit holds), a hit keeps its unit's ref alone (Counted),
     and its spans may be as many Nones, where Matcher.counts_sure says a count of the folded
     text is theirs."""
-    hits: list[Hit] = []
     if folded is not None and matcher.found_in_none(folded):
-        return hits
+        return
+    found = 0
     counting = counted  # what is printed is a count a unit: a hit keeps its ref (Counted)
     counted = counted and boundaries is None and matcher.counts_sure(_texts(units))
     for index in range(len(units)):
@@ -471,12 +479,13 @@ def search(
             kept = getattr(unit, "folded", None)
         if not need_spans and boundaries is None:
             if verdict or matcher.matches(unit.text or "", kept, checked):
-                hits.append(Hit(unit, _NO_SPANS, index))
-                if max_hits is not None and len(hits) >= max_hits:
-                    break
+                yield Hit(unit, _NO_SPANS, index)
+                found += 1
+                if found == max_hits:
+                    return
             continue
         spans = (
-            [None] * matcher.count_in(unit.text or "", kept)
+            _nones(matcher.count_in(unit.text or "", kept))
             if counted
             else matcher.spans(unit.text or "", kept, checked)
         )
@@ -484,13 +493,25 @@ def search(
             edges = boundaries.get(unit.ref, ())
             spans = [(s, e) for s, e in spans if s in edges and e in edges]
         if spans:
-            hits.append(Hit(Counted(unit.ref) if counting else unit, spans, index))
-            if max_hits is not None and len(hits) >= max_hits:
-                break
-    return hits
+            yield Hit(Counted(unit.ref) if counting else unit, spans, index)
+            found += 1
+            if found == max_hits:
+                return
 
 
 _NO_SPANS = ()  # a hit's spans where none are worked out: one empty tuple for all (a list a hit was 56 bytes)
+_NONES: dict[int, tuple[None, ...]] = {}
+
+
+def _nones(count: int) -> tuple[None, ...]:
+    """`count` spans known by their number alone (grep -c): one tuple for every hit with as
+    few (a list a hit was a tenth of grep -c's memory on a 5 MB document)."""
+    if count > 64:  # rare, and a tuple kept for each such count could add up
+        return (None,) * count
+    nones = _NONES.get(count)
+    if nones is None:
+        nones = _NONES[count] = (None,) * count
+    return nones
 
 
 def _texts(units):
@@ -529,12 +550,44 @@ def _at(leaves, index: int, hit: Hit | None) -> tuple[Unit, Hit | None]:
     return (leaves[index] if hit is None else hit.unit), hit
 
 
+class Found:
+    """The hits of one document, iterated once, each found (found_hits) as it is shown: every
+    hit of a grep matching most of a 5 MB document, held until it was printed, was a third of
+    its memory. bool() finds the first (kept to be shown); `count` and `matches` are those of
+    the hits iterated so far, and of all of them once finish() has run. (No len(): list()
+    would ask it first, and find them all.)"""
+
+    __slots__ = ("_hits", "_first", "count", "matches")
+
+    def __init__(self, hits):
+        self._hits, self._first, self.count, self.matches = iter(hits), [], 0, 0
+
+    def __bool__(self) -> bool:
+        if not self.count and not self._first:
+            self._first.extend(islice(self._hits, 1))
+        return bool(self.count or self._first)
+
+    def __iter__(self) -> Iterator[Hit]:
+        for hit in chain(self._first, self._hits):
+            self._first = []
+            self.count += 1
+            self.matches += len(hit.spans)
+            yield hit
+
+    def finish(self) -> Found:
+        """Find the hits not iterated yet, for their count."""
+        deque(self, 0)
+        return self
+
+
 class DocumentHits:
     """What grep found in one document: `doc` its name when the run reads several (None when
-    it reads one), `source` and `title` to show, the units searched, and the hits."""
+    it reads one), `source` and `title` to show, the units searched, and the hits (a Found of
+    them: iterated once, by the renderer)."""
 
     def __init__(self, doc, source, title, leaves, hits):
-        self.doc, self.source, self.title, self.leaves, self.hits = doc, source, title, leaves, hits
+        self.doc, self.source, self.title, self.leaves = doc, source, title, leaves
+        self.hits = Found(hits)
         self.searched = len(leaves)
 
     @property
@@ -544,11 +597,19 @@ class DocumentHits:
         return self.doc or self.source
 
     @property
-    def matches(self) -> int:
-        return sum(len(hit.spans) for hit in self.hits)
+    def hit_count(self) -> int:
+        """The units that matched (all of them found by then)."""
+        return self.hits.finish().count
 
-    def groups(self, before: int, after: int) -> list[list[tuple[Unit, Hit | None]]]:
-        return with_context(self.leaves, self.hits, before, after)
+    @property
+    def matches(self) -> int:
+        return self.hits.finish().matches
+
+    def groups(self, before: int, after: int) -> Iterable[list[tuple[Unit, Hit | None]]]:
+        """with_context's groups; without context, a hit each, as each is found."""
+        if not (before or after):
+            return ([(hit.unit, hit)] for hit in self.hits)
+        return with_context(self.leaves, list(self.hits), before, after)
 
     def counts(self) -> list[tuple[str, int]]:
         """Matches per article or named part, in document order."""
@@ -566,11 +627,17 @@ class GrepResult:
     """What grep found, for the renderers: per document, and how to show it (`mode`: lines,
     only, count, refs, documents or document-count; `before`/`after`: context units)."""
 
-    def __init__(self, patterns, documents: list[DocumentHits], mode="lines", before=0, after=0, elapsed=0.0,
+    def __init__(self, patterns, documents: list[DocumentHits], mode="lines", before=0, after=0, started=None,
                  searched: int | None = None):  # fmt: skip
         self.patterns, self.documents = patterns, documents
-        self.mode, self.before, self.after, self.elapsed = mode, before, after, elapsed
+        self.mode, self.before, self.after = mode, before, after
+        self.started = time.perf_counter() if started is None else started
         self.searched = sum(d.searched for d in documents) if searched is None else searched
+
+    @property
+    def elapsed(self) -> float:
+        """Seconds since the run started: the hits are found as they are shown."""
+        return time.perf_counter() - self.started
 
     @property
     def has_context(self) -> bool:
@@ -582,5 +649,10 @@ class GrepResult:
         return self.mode in DOCUMENT_MODES
 
     @property
-    def hits(self) -> list[Hit]:
-        return [hit for document in self.documents for hit in document.hits]
+    def hit_count(self) -> int:
+        """The units that matched, in every document (all of them found by then)."""
+        return sum(document.hit_count for document in self.documents)
+
+    @property
+    def match_count(self) -> int:
+        return sum(document.matches for document in self.documents)

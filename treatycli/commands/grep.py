@@ -72,7 +72,7 @@ def run_grep(
         chosen = selected(settings)
         several = len(chosen) > 1
         documents = [search.whole(s.name if several else None, s) for s in chosen]
-    result = GrepResult(patterns, documents, mode, before, after, time.perf_counter() - started, searched)
+    result = GrepResult(patterns, documents, mode, before, after, started, searched)
     emit(
         settings,
         as_json,
@@ -81,7 +81,7 @@ def run_grep(
         lambda: renderer("plain").grep_lines(result),
         json_lines=True,
     )
-    return 0 if result.hits else 1
+    return 0 if result.hit_count else 1
 
 
 def _mode(only: bool, count: bool, files_with_matches: bool, refs_only: bool) -> str:
@@ -187,7 +187,7 @@ class _GrepSearch:
     def _search(self, name, shown, title, everything, leaves, kept):
         """The hits among `leaves` of a document whose text units are `everything` (their
         folded text `kept`, or None)."""
-        from ..search import DocumentHits, search
+        from ..search import DocumentHits, found_hits
 
         edges = self._boundaries(everything) if self.matcher.options.words else None
         if kept is None or leaves is everything:
@@ -196,7 +196,8 @@ class _GrepSearch:
             by_unit = {id(unit): text for unit, text in zip(everything, kept, strict=True)}
             folded = [by_unit[id(unit)] for unit in leaves]
         counted = self.mode in ("count", "document-count")
-        hits = search(leaves, self.matcher, edges, self.max_count, self.need_spans, folded, counted)
+        # found as they are shown: a grep that matches most of a document holds none of them
+        hits = found_hits(leaves, self.matcher, edges, self.max_count, self.need_spans, folded, counted)
         return DocumentHits(name, shown, title, leaves, hits)
 
     def library(self):

@@ -5,6 +5,8 @@ its paragraphs."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from .. import serial
 from ..model import Document
 from ..serial import model_record as export_record
@@ -132,56 +134,46 @@ def info_record(doc: Document) -> dict:
     }
 
 
-def grep_events(result) -> list[dict]:
+def grep_events(result) -> Iterator[dict]:
     """JSON Lines in the manner of ripgrep: per document begin, then match/context events (a
     `count` event per article or part with -c, a `ref` event per matching unit with
     --refs-only, one `document` event with -l), end; then one summary. Offsets are characters
     into `text`, with UTF-8 byte offsets beside them. Across documents every event but the
-    summary names its document (`doc`)."""
-    events: list[dict] = []
+    summary names its document (`doc`). Made as they are written, as the hits are found."""
     for found in result.documents:
         if (found.doc or result.lists_documents) and not found.hits:
             continue  # across documents, only those with hits have events, as in ripgrep
         named = {"doc": found.doc} if found.doc else {}
-        events.append(
-            {"type": "begin", "data": {**named, "source": found.source, "patterns": result.patterns}}
-        )
+        yield {"type": "begin", "data": {**named, "source": found.source, "patterns": result.patterns}}
         if result.mode == "count":
-            events += [
+            yield from (
                 {"type": "count", "data": {**named, "ref": ref, "count": n}} for ref, n in found.counts()
-            ]
-        elif result.lists_documents:
-            events.append(
-                {"type": "document", "data": {**named, "source": found.source, "title": found.title}}
             )
+        elif result.lists_documents:
+            yield {"type": "document", "data": {**named, "source": found.source, "title": found.title}}
         elif result.mode == "refs":
-            events += [
+            yield from (
                 {
                     "type": "ref",
                     "data": {**named, "ref": hit.unit.ref, "kind": hit.unit.kind, "label": hit.unit.label},
                 }
                 for hit in found.hits
-            ]
+            )
         else:
-            events += _match_events(found, result, named)
-        events.append(
-            {
-                "type": "end",
-                "data": {**named, "source": found.source, "hits": len(found.hits), "matches": found.matches},
-            }
-        )
-    events.append(
-        {
-            "type": "summary",
-            "data": {
-                "units_searched": result.searched,
-                "hits": len(result.hits),
-                "matches": sum(len(hit.spans) for hit in result.hits),
-                "elapsed_ms": round(result.elapsed * 1000, 3),
-            },
+            yield from _match_events(found, result, named)
+        yield {
+            "type": "end",
+            "data": {**named, "source": found.source, "hits": found.hit_count, "matches": found.matches},
         }
-    )
-    return events
+    yield {
+        "type": "summary",
+        "data": {
+            "units_searched": result.searched,
+            "hits": result.hit_count,
+            "matches": result.match_count,
+            "elapsed_ms": round(result.elapsed * 1000, 3),
+        },
+    }
 
 
 def _submatches(text: str, spans) -> list[dict]:
@@ -204,17 +196,15 @@ def _submatches(text: str, spans) -> list[dict]:
     return out
 
 
-def _match_events(found, result, named: dict) -> list[dict]:
-    events = []
+def _match_events(found, result, named: dict) -> Iterator[dict]:
     for group in found.groups(result.before, result.after):
         for unit, hit in group:
             data = {**named, "ref": unit.ref, "kind": unit.kind, "label": unit.label, "text": unit.text}
             if hit is None:
-                events.append({"type": "context", "data": data})
+                yield {"type": "context", "data": data}
                 continue
             data["submatches"] = _submatches(unit.text, hit.spans)
-            events.append({"type": "match", "data": data})
-    return events
+            yield {"type": "match", "data": data}
 
 
 # -- export: JSON with references, and one flat record per unit (JSON Lines, SQLite) ---------
