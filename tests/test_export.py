@@ -684,10 +684,15 @@ def test_the_json_export_written_as_it_is_made_is_the_record_written_at_once(pat
 
 
 def test_akn_makes_each_articles_element_as_it_writes_it(monkeypatch):
-    """The tree is built with a mark for each article, whose element is made, written and
-    let go in turn: when article 3's XML is written, no later article's was made."""
-    made, real = [], akn._article
-    monkeypatch.setattr(akn, "_article", lambda unit, *rest: made.append(unit.ref) or real(unit, *rest))
+    """The tree is built with a mark for each run of articles in one element (a chapter's;
+    zh-chapters.txt has two), whose elements are made, written and let go in turn: when
+    article 3's XML is written, no later article's was made."""
+    made, real = [], akn._article_element
+    monkeypatch.setattr(
+        akn, "_article_element", lambda unit, *rest: made.append(unit.ref) or real(unit, *rest)
+    )
+    marks, mark = [], akn._Context.build_later
+    monkeypatch.setattr(akn._Context, "build_later", lambda self, *rest: marks.append(1) or mark(self, *rest))
     doc = load_document(FIXTURES / "zh-chapters.txt")
     chunks = akn.akn_chunks(select(doc), date(2031, 12, 2))
     for chunk in chunks:
@@ -699,3 +704,4 @@ def test_akn_makes_each_articles_element_as_it_writes_it(monkeypatch):
         'eId="art_4"' in rest
         and made[-1] == [u.ref for u in build_units(doc).children if u.kind == "article"][-1]
     )
+    assert len(marks) == 2

@@ -20,6 +20,7 @@ from __future__ import annotations
 import functools
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Iterator
 from datetime import date
 from functools import partial
 
@@ -126,12 +127,12 @@ class _Context:
     def __init__(self, prefix: str, generated: date, later: list | None = None):
         self.prefix, self.generated = prefix, generated
         self.concepts: list[tuple[str, str, str]] = []  # (TLC element, eId, showAs)
-        # what builds each article's element, made as it is written (_LATER): the file's
+        # what makes each run of articles' elements, as they are written (_LATER): the file's
         self.later = later if later is not None else []
 
     def build_later(self, parent: ET.Element, build) -> None:
-        """An element that build(parent) appends, made when the file is written: in the
-        tree, a mark (_LATER) in its place."""
+        """Elements that build() yields in turn, each made when the file is written: in the
+        tree, one mark (_LATER) in their place."""
         _el(parent, _LATER, n=len(self.later))
         self.later.append(build)
 
@@ -160,9 +161,9 @@ def to_akn(selection: Selection, generated: date) -> str:
 
 def akn_chunks(selection: Selection, generated: date):
     """The XML text, a block or an article at a time; `generated` dates the manifestation
-    (this file). The tree is built without the articles' elements (marks in their place), and
-    each article's is made, written and let go in turn: the whole tree of a 5 MB document
-    was 35 MiB."""
+    (this file). The tree is built without the articles' elements (a mark in the place of
+    each run of them), and each article's is made, written and let go in turn: the whole
+    tree of a 5 MB document was 35 MiB, and a mark an article 5."""
     doc = selection.doc
     everything = parts(selection.root)
     by_kind = {part.kind: part for part in everything}
@@ -189,13 +190,16 @@ def akn_chunks(selection: Selection, generated: date):
     for mark in _LATER_MARK.finditer(skeleton):
         yield skeleton[written : mark.start()]
         number = int(mark.group(1))
-        holder = ET.Element("holder")
-        builders[number](holder)
+        depth, build = depths[number], builders[number]
         builders[number] = None  # made once, and let go once written
-        (element,) = holder
-        _indent(element, depths[number])
-        element.tail = None  # the mark's own is in the skeleton
-        yield ET.tostring(element, encoding="unicode")
+        between = None  # siblings are apart as _indent sets them; the last's tail is the mark's
+        for element in build():
+            if between:
+                yield between
+            _indent(element, depth)
+            element.tail = None
+            yield ET.tostring(element, encoding="unicode")
+            between = _indentation(depth)
         written = mark.end()
     yield skeleton[written:]
 
@@ -381,22 +385,36 @@ def _articles(body, doc: Document, articles: list[Unit], context: _Context, hier
     divisions = {d.ref: d for d in doc.divisions}
     open_refs: list[str] = []
     open_elements: list[ET.Element] = [body]
+    run: list[Unit] = []  # the articles in a row in the innermost open element, made later
+
+    def mark_run() -> None:
+        if run:
+            context.build_later(open_elements[-1], partial(_article_elements, run[:], context, hierarchical))
+            run.clear()
+
     for unit in articles:
         article = unit.node
         chain = division_chain(article.division if hierarchical else None)
         kept = shared_depth(open_refs, chain)
+        if kept < len(open_refs) or kept < len(chain):  # another element: the run ends before it
+            mark_run()
         del open_refs[kept:], open_elements[kept + 1 :]
         for ref in chain[kept:]:
             open_refs.append(ref)
             open_elements.append(_division(open_elements[-1], divisions.get(ref), ref, context))
-        context.build_later(open_elements[-1], partial(_article, unit, context, hierarchical))
+        run.append(unit)
+    mark_run()
 
 
-def _article(unit: Unit, context: _Context, hierarchical: bool, container: ET.Element) -> None:
-    """An article's element; in a resolution or plain text, a numbered paragraph's. Its
-    paragraph units are let go once it is made (units.letting_go)."""
-    with letting_go(unit):
-        _article_element(unit, context, hierarchical, container)
+def _article_elements(units: list[Unit], context: _Context, hierarchical: bool) -> Iterator[ET.Element]:
+    """Each article's element in turn (in a resolution or plain text, a numbered
+    paragraph's), its paragraph units let go once it is made (units.letting_go)."""
+    for unit in units:
+        holder = ET.Element("holder")
+        with letting_go(unit):
+            _article_element(unit, context, hierarchical, holder)
+        (element,) = holder
+        yield element
 
 
 def _article_element(unit: Unit, context: _Context, hierarchical: bool, container: ET.Element) -> None:
