@@ -329,11 +329,20 @@ def decide_hierarchy(doc, script: str) -> tuple[str, ...]:
     levels = {word for convention in conventions for word in convention.words[1:]}
     article = alternatives({convention.words[0] for convention in conventions})
     cited = rf"{mark}({digits}){article}(?:之({digits}))?{mark}({digits})({alternatives(levels)})"
-    articles = {(a.number, a.ordinal): a for a in reversed(doc.articles)}  # the first of a number
+    citations = []  # (the article's number and ordinal, the level's number, its word)
     for found in re.finditer(cited, text):
         number, ordinal, count = (parse_number(g) if g else 0 for g in found.group(1, 2, 3))
-        held = articles.get((number, ordinal or 0)) if number else None
-        if held is None or not count:
+        if number and count:
+            citations.append(((number, ordinal or 0), count, found.group(4)))
+    # the first article of each number cited (a table of every article was the parse's peak)
+    cited_keys = {key for key, _, _ in citations}
+    articles: dict = {}
+    for held in doc.articles:
+        if (held.number, held.ordinal) in cited_keys:
+            articles.setdefault((held.number, held.ordinal), held)
+    for key, count, word in citations:
+        held = articles.get(key)
+        if held is None:
             continue
         items = max((len(p.items) for p in held.paragraphs), default=0)
         fits = (
@@ -344,7 +353,7 @@ def decide_hierarchy(doc, script: str) -> tuple[str, ...]:
             else set()
         )
         for n, convention in enumerate(conventions):
-            scores[n] += any(convention.words[level] == found.group(4) for level in fits)
+            scores[n] += any(convention.words[level] == word for level in fits)
     if not any(scores) and script == "hant" and _numbered_items(doc):
         # no citation to tell: a traditional text whose items are 一、 (a 款 in Taiwan; a PRC
         # item is （一）) follows Taiwan's
