@@ -345,22 +345,44 @@ def test_a_dict_read_streamed_reads_each_piece_once_in_order_and_checks_each_ent
     )
 
 
-def test_a_dict_read_streamed_that_changes_on_the_disk_is_an_error_not_a_wrong_answer(cache_dir):
+@pytest.mark.parametrize("made_again", [False, True])
+def test_a_dict_read_streamed_that_changes_on_the_disk_is_never_read_wrong(cache_dir, made_again):
     """A file changed in place (not replaced, as the cache always writes) after its entries
-    were checked: asked for again they are refused with the way out, never read wrong."""
+    were checked: asked for again they are made again by `lost()`, or without it refused
+    with the way out; never read wrong."""
     kind = cache.Records("treatycli-test/1", "model-", os.devnull, chunked="entries", piece_items=2)
     entries = {f"k{n}": f"value {n}" for n in range(8)}
-    held = _streamed(kind, cache_dir, entries, set(entries))
+    again = {key: value.upper() for key, value in entries.items()}  # told apart from the file's
+    lost = (lambda: again) if made_again else None
+    held = _streamed(kind, cache_dir, entries, set(entries), lost=lost)
     assert held["k0"] == "value 0"
     path = Path(cache_dir, "model-k.marshal")
     data = path.read_bytes()
     at = data.index(b"value 5")
     with open(path, "r+b") as file:  # the same file, written over
         file.seek(at)
-        file.write(b"VALUE 5")
+        file.write(b"VALUE 9")
     assert held["k1"] == "value 1"  # its piece is held
+    if made_again:
+        assert [held[key] for key in ("k5", "k2", "k7", "k0")] == ["VALUE 5", "VALUE 2", "VALUE 7", "VALUE 0"]
+        return
     with pytest.raises(cache.TreatyError, match="changed on the disk.*run the command again"):
         held["k5"]
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="counts open descriptors in /proc")
+def test_a_dict_read_streamed_holds_one_descriptor_until_it_goes(cache_dir):
+    """The file stays open while the entries may be read again, and is closed once they go."""
+    kind = cache.Records("treatycli-test/1", "model-", os.devnull, chunked="entries", piece_items=2)
+
+    def open_now() -> int:
+        return len(os.listdir("/proc/self/fd"))
+
+    before = open_now()
+    held = _streamed(kind, cache_dir, {f"k{n}": n for n in range(9)}, {"k1", "k8"})
+    assert open_now() == before + 1 and held["k8"] == 8
+    del held
+    assert open_now() == before
 
 
 def test_a_dict_read_streamed_without_a_descriptor_left_is_read_whole(cache_dir, monkeypatch):

@@ -234,3 +234,27 @@ def test_lines_written_a_piece_at_a_time_are_the_lines_written_at_once(lines, at
     finally:
         sys.stdout, output._WRITTEN_AT_ONCE = real_stdout, real_size
     assert pieces.buffer.getvalue() == whole.buffer.getvalue()
+
+
+@given(st.lists(st.text(alphabet="ab条 ", max_size=4), max_size=6), st.integers(min_value=1, max_value=5))
+def test_lines_made_before_an_error_are_written_whole_and_the_error_goes_on(lines, at_once):
+    """A grep whose regular expression is stopped finds its hits as they are printed: what
+    was made before the error is written (none of it kept back in a piece not yet full),
+    each line ended, and the error reaches the caller (exit 2)."""
+    from treatycli.errors import PatternError
+
+    def made():
+        yield from lines
+        raise PatternError("stopped")
+
+    real_stdout, real_size = sys.stdout, output._WRITTEN_AT_ONCE
+    try:
+        sys.stdout, output._WRITTEN_AT_ONCE = (written := _Captured()), at_once
+        with pytest.raises(PatternError):
+            output.write_chunks(output.joined_lines(made()))
+    finally:
+        sys.stdout, output._WRITTEN_AT_ONCE = real_stdout, real_size
+    text = "\n".join(lines)  # as printed had there been no error, each line ended
+    assert written.buffer.getvalue().decode("utf-8") == (
+        text if not text or text.endswith("\n") else text + "\n"
+    )

@@ -480,11 +480,11 @@ def test_summarising_one_unit_reads_only_the_piece_of_the_record_that_holds_it(
     assert len(read_kept(kept)["units"]) > 8  # pieces of two: several of them
     reads, real = [], cache.Records.load
 
-    def load(self, read, wanted=None, entry=None, streamed=False):
+    def load(self, read, *rest):
         if self is summaries.KEPT:
             read = _CountedReads(read)
             reads.append(read)
-        return real(self, read, wanted, entry, streamed)
+        return real(self, read, *rest)
 
     monkeypatch.setattr(cache.Records, "load", load)
     monkeypatch.setattr(
@@ -731,3 +731,40 @@ def test_a_whole_document_summary_read_back_a_piece_at_a_time_is_the_one_compute
         [word for word, _ in read.units[unit["ref"]].keywords] == [k["word"] for k in unit["keywords"]][:3]
         for unit in units
     )
+
+
+def test_a_whole_document_summary_reads_its_kept_record_again_as_it_writes_and_survives_its_damage(
+    cli, private_cache, monkeypatch
+):
+    """summarise of a whole document with more units than a piece holds: a second run reads
+    each piece of the kept record again as it shows its units, computing nothing; and with
+    the record written over in place between the two reads (a cache that cannot be read),
+    the answer is the same, computed again, and nothing more is printed."""
+    from treatycli import cache
+
+    kept = cache.Records(
+        summaries.FORMAT, "summaries-", os.devnull, stamped=True, chunked="units", piece_items=2
+    )
+    monkeypatch.setattr(summaries, "KEPT", kept)
+    first = cli("--doc", ZH_CHAPTERS, "summarise", "--json")
+    (path,) = kept_files(private_cache, "summaries-")
+    with monkeypatch.context() as patch:
+        pieces, piece = [], cache.KeptEntries._piece
+        patch.setattr(cache.KeptEntries, "_piece", lambda self, n: pieces.append(n) or piece(self, n))
+        patch.setattr(summarising, "compute", lambda *a: pytest.fail("computed although the cache was warm"))
+        again = cli("--doc", ZH_CHAPTERS, "summarise", "--json")
+    assert (again.code, again.out, again.err) == (0, first.out, first.err)
+    assert len(pieces) > 2 and pieces == sorted(set(pieces))
+    read_back = summaries.from_record
+
+    def written_over(record, wanted=None):
+        data = path.read_bytes()
+        start = data.index(b"\n") + 1  # the pieces, after the header line
+        with open(path, "r+b") as file:
+            file.seek(start)
+            file.write(bytes(byte ^ 0xFF for byte in data[start : len(data) * 3 // 4]))
+        return read_back(record, wanted)
+
+    monkeypatch.setattr(summaries, "from_record", written_over)
+    damaged = cli("--doc", ZH_CHAPTERS, "summarise", "--json")
+    assert (damaged.code, damaged.out, damaged.err) == (0, first.out, first.err)

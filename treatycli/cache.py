@@ -356,31 +356,42 @@ class Entries:
         return iter(self.pairs)
 
 
+_LOST = -2  # KeptEntries: where every entry is, once they are made again
+
+
 class KeptEntries(Mapping):
     """A kept record's chunked dict, its wanted entries read again a piece at a time as they
     are asked for, from the file they were checked in (held open: a file removed or renamed
     over since reads the same). Holding a whole document's summaries while they were written
     took 11 MiB of a 5 MB document's; this holds a piece's (CHUNK_ITEMS or piece_items). Asked
     in the order written, each piece is read once. `entry(key, value)` makes what is held of
-    an entry, as when it was checked."""
+    an entry, as when it was checked. A piece that is no longer what was checked (the file
+    written over in place) is a cache that cannot be read: `lost()` gives the entries instead
+    (the caller makes them again), or without it the run stops (TreatyError)."""
 
-    __slots__ = ("_reader", "_pieces", "_where", "_large", "_entry", "_at", "_held", "__weakref__")
+    __slots__ = ("_handle", "_reader", "_pieces", "_where", "_large", "_entry", "_lost", "_at", "_held")
 
-    def __init__(self, handle: int, pieces: list[tuple[int, int, bytes, list]], large: bool, entry):
-        import weakref
-
-        self._reader = FileReader(handle, 0)
-        weakref.finalize(self, os.close, handle)
+    def __init__(self, handle: int, pieces: list[tuple[int, int, bytes, list]], large: bool, entry, lost=None):
+        """`handle`: the file's, duplicated (OSError where no descriptor is left)."""
+        self._handle = -1
         self._pieces = [(offset, size, digest) for offset, size, digest, _ in pieces]
         self._where = {key: number for number, (*_, keys) in enumerate(pieces) for key in keys}
-        self._large, self._entry = large, entry
+        self._large, self._entry, self._lost = large, entry, lost
         self._at, self._held = -1, {}
+        self._handle = os.dup(handle)  # last: nothing after it can fail to close it
+        self._reader = FileReader(self._handle, 0)
+
+    def __del__(self):
+        if self._handle >= 0:
+            os.close(self._handle)
+            self._handle = -1
 
     def __getitem__(self, key):
         number = self._where[key]
         if number != self._at:
             self._held, self._at = {}, -1  # the last piece goes before the next is read
-            self._held, self._at = self._piece(number), number
+            held = self._piece(number)
+            self._held, self._at = held, self._where[key]  # _LOST, once every entry is made again
         return self._held[key]
 
     def _piece(self, number: int) -> dict:
@@ -389,11 +400,20 @@ class KeptEntries(Mapping):
         offset, size, digest = self._pieces[number]
         data = self._reader.read_at(offset, size)
         if len(data) != size or _digest(data, self._large) != digest:
-            raise TreatyError("a kept record changed on the disk while it was read: run the command again")
+            return self._made_again()
         held = {}
         for key, value in marshal.loads(data):
             if self._where.get(key) == number:
                 held[key] = value if self._entry is None else self._entry(key, value)
+        return held
+
+    def _made_again(self) -> dict:
+        """Every entry, from `lost()`, once a piece is no longer what was checked."""
+        if self._lost is None:
+            raise TreatyError("a kept record changed on the disk while it was read: run the command again")
+        held = dict(self._lost())
+        self._where = dict.fromkeys(self._where, _LOST)
+        self._at = _LOST
         return held
 
     def __contains__(self, key) -> bool:  # Mapping's would read the piece
@@ -478,15 +498,16 @@ class Records:
         wanted: set[str] | None = None,
         entry=None,
         streamed: bool = False,
+        lost=None,
     ) -> dict | None:
         """The record kept under `key`, if the file is at most `limit` bytes and the record fits.
         `wanted`: of a chunked dict, the keys to read; only the pieces that hold one are read,
         and the dict holds only those of them it has. `entry(key, value)`: what the dict holds
         of each entry read, as it is read (None: the record does not fit). `streamed`: the
         dict is a KeptEntries, each entry checked with `entry` now and read again when asked
-        for."""
+        for (`lost`: KeptEntries')."""
         with _cached_file(self._name(key), limit) as read:
-            record = None if read is None else self.load(read, wanted, entry, streamed)
+            record = None if read is None else self.load(read, wanted, entry, streamed, lost)
         return self._checked(record, fits, key)
 
     def decode(
@@ -498,7 +519,9 @@ class Records:
     def _checked(self, record, fits: Callable[[dict], bool], key: str | None) -> dict | None:
         return record if record is not None and self._accepts(record, key) and fits(record) else None
 
-    def load(self, read, wanted: set[str] | None = None, entry=None, streamed: bool = False) -> dict | None:
+    def load(
+        self, read, wanted: set[str] | None = None, entry=None, streamed: bool = False, lost=None
+    ) -> dict | None:
         """The record a cache file holds, read with a FileReader (the pieces of the chunked
         list or dict put back together; of a dict, only the pieces that hold a key `wanted`,
         and only those keys, or with `streamed` a KeptEntries of them), unchecked but for its
@@ -567,7 +590,7 @@ class Records:
             return None
         if streamed:
             try:
-                items = KeptEntries(os.dup(read.handle), listed, large, entry)
+                items = KeptEntries(read.handle, listed, large, entry, lost)
             except OSError:  # no descriptor left: the entries are read again now, and held
                 return self.load(FileReader(read.handle, read.size), wanted, entry)
         record[self.chunked] = items

@@ -12,7 +12,7 @@ import os
 import re
 import sys
 
-from .errors import OutputError
+from .errors import OutputError, TreatyError
 
 # C0/C1 controls, line and paragraph separators, bidi embeddings, overrides, isolates and marks,
 # zero-width characters, invisible operators, the BOM, interlinear annotations and tag characters.
@@ -162,17 +162,28 @@ def _output_failed(error: OSError) -> OutputError:
 
 def write_chunks(chunks) -> None:
     """Write the text these pieces make as `write` writes it (a line break at its end, and
-    nothing for no text), a few hundred KB at a time."""
+    nothing for no text), a few hundred KB at a time. Where making them stops on an error
+    the user is told of (a grep whose regular expression took too long, its hits found as
+    they are printed), what was made before it is written, ended as a line, as grep and rg
+    print what they found before an error; the error follows, and its exit status."""
     pending, size, last = [], 0, ""
-    for chunk in chunks:
-        if not chunk:
-            continue
-        pending.append(chunk)
-        size += len(chunk)
-        last = chunk[-1]
-        if size >= _WRITTEN_AT_ONCE:
-            _write_data("".join(pending))
-            pending, size = [], 0
+    try:
+        for chunk in chunks:
+            if not chunk:
+                continue
+            pending.append(chunk)
+            size += len(chunk)
+            last = chunk[-1]
+            if size >= _WRITTEN_AT_ONCE:
+                _write_data("".join(pending))
+                pending, size = [], 0
+    except TreatyError:
+        _write_last(pending, last)
+        raise
+    _write_last(pending, last)
+
+
+def _write_last(pending: list[str], last: str) -> None:
     if last and last != "\n":
         pending.append("\n")
     if pending:

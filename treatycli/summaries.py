@@ -68,7 +68,15 @@ def load(
     fit = _Fit(root, wanted)
     entry = fit.entry(top) if wanted is not None else None
     streamed = in_order and wanted is not None and len(wanted) > KEPT.piece_items
-    record = KEPT.read(sha256, _size_limit(root), fit, wanted=wanted, entry=entry, streamed=streamed)
+    record = KEPT.read(
+        sha256,
+        _size_limit(root),
+        fit,
+        wanted=wanted,
+        entry=entry,
+        streamed=streamed,
+        lost=lambda: _made_again(doc, root, wanted, top),
+    )
     if record is not None:
         return from_record(record, wanted)
     if progress:
@@ -97,6 +105,19 @@ def load(
         if progress:
             progress(False)
     return computed._replace(units=kept)
+
+
+def _made_again(doc: Document, root: Unit, wanted: set[str], top: int) -> dict:
+    """The summaries `wanted`, as a kept record read for them holds them (_Fit.entry), computed
+    again: the record changed on the disk while it was read a second time (cache.KeptEntries)."""
+    from .summarising import compute
+
+    computed, _ = compute(doc, root)
+    return {
+        ref: {**_plain(summary._asdict()), "keywords": _plain(summary.keywords[:top])}
+        for ref, summary in computed.units
+        if ref in wanted
+    }
 
 
 def to_record(sha256: str, summaries: Summaries) -> dict:
@@ -246,8 +267,8 @@ class _Fit:
     def entry(self, top: int):
         """What a record read for the units wanted holds of each unit's summary: the summary
         with its first `top` keywords (a unit's summary keeps MAX_KEYWORDS; summarise shows
-        `top`), checked whole as it is read (checking the keywords not shown was half the
-        time of reading a whole document's summaries)."""
+        `top`), checked as it is read, those keywords and every other field (checking the
+        keywords not shown was half the time of reading a whole document's summaries)."""
 
         def kept(ref: str, fields):
             if type(fields) is not dict or type(fields.get("keywords")) is not list:
