@@ -768,3 +768,20 @@ def test_a_whole_document_summary_reads_its_kept_record_again_as_it_writes_and_s
     monkeypatch.setattr(summaries, "from_record", written_over)
     damaged = cli("--doc", ZH_CHAPTERS, "summarise", "--json")
     assert (damaged.code, damaged.out, damaged.err) == (0, first.out, first.err)
+
+
+def test_a_whole_document_summary_drawn_by_rich_reads_no_piece_twice(cli, private_cache, monkeypatch):
+    """Rich draws a document with chapters twice (an outline, then a table) and holds what it
+    draws: its summaries are read once, not a piece at a time for each drawing."""
+    from treatycli import cache
+
+    kept = cache.Records(
+        summaries.FORMAT, "summaries-", os.devnull, stamped=True, chunked="units", piece_items=2
+    )
+    monkeypatch.setattr(summaries, "KEPT", kept)
+    first = cli("--doc", ZH_CHAPTERS, "summarise", terminal=True)
+    pieces, piece = [], cache.KeptEntries._piece
+    monkeypatch.setattr(cache.KeptEntries, "_piece", lambda self, n: pieces.append(n) or piece(self, n))
+    again = cli("--doc", ZH_CHAPTERS, "summarise", terminal=True)
+    assert (again.code, again.out) == (0, first.out) and "chapter1" in again.out
+    assert len(pieces) == len(set(pieces))

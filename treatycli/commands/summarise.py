@@ -4,6 +4,7 @@ a glance, or across documents a line each."""
 from __future__ import annotations
 
 from ..errors import TreatyError
+from ..output import use_rich
 from . import presentation
 from .presentation import emit, renderer
 from .selection import check_syntax, load_for_references, load_selected, selected
@@ -39,8 +40,10 @@ def run_summarise(settings: Settings, refs=(), top: int = 5, as_json: bool = Fal
             with_members(resolve_requests(root, read_requests(wanted))) if wanted else overview_units(root)
         )
         wanted_refs = {unit.ref for unit in units}
-        # a whole document's units are shown in document order: read as they are shown
-        summaries = load_summaries(doc, root, progress, wanted_refs, top, in_order=not wanted)
+        # a whole document's units are written in document order, each read as it is written;
+        # Rich draws them twice (an outline, then a table) and holds what it draws anyway
+        in_order = not wanted and (as_json or not use_rich(settings.color))
+        summaries = load_summaries(doc, root, progress, wanted_refs, top, in_order=in_order)
         _say_what_was_cut(doc, units if wanted else [root])
         reports.append((name, Report(doc, root, summaries, units, top, not wanted)))
     emit(
