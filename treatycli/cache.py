@@ -371,7 +371,9 @@ class KeptEntries(Mapping):
 
     __slots__ = ("_handle", "_reader", "_pieces", "_where", "_large", "_entry", "_lost", "_at", "_held")
 
-    def __init__(self, handle: int, pieces: list[tuple[int, int, bytes, list]], large: bool, entry, lost=None):
+    def __init__(
+        self, handle: int, pieces: list[tuple[int, int, bytes, list]], large: bool, entry, lost=None
+    ):
         """`handle`: the file's, duplicated (OSError where no descriptor is left)."""
         self._handle = -1
         self._pieces = [(offset, size, digest) for offset, size, digest, _ in pieces]

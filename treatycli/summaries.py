@@ -32,19 +32,23 @@ _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 def digest(doc: Document, root: Unit) -> str:
     """What the summaries depend on: the language, the title, and every unit's ref, kind,
     text and members."""
+    return _digest_and_limit(doc, root)[0]
+
+
+def _digest_and_limit(doc: Document, root: Unit) -> tuple[str, int]:
+    """(digest(), the size no record of this tree exceeds), in one walk of the tree. Each
+    unit's summary is bounded (keywords, a gist, names quoted from its text), so 4 KiB a unit
+    and 8 bytes a character of text are ample."""
     from hashlib import sha256
 
     state = sha256(f"{FORMAT}\t{doc.language}\t{doc.title or ''}\n".encode())
+    limit = 1 << 16
     for unit in walk_letting_go(root):
         members = ",".join(member.ref for member in unit.members)
-        state.update(f"{unit.ref}\t{unit.kind}\t{unit.text or ''}\t{members}\n".encode())
-    return state.hexdigest()
-
-
-def _size_limit(root: Unit) -> int:
-    """No record of this tree is longer: each unit's summary is bounded (keywords, a gist,
-    names quoted from its text), so 4 KiB a unit and 8 bytes a character of text are ample."""
-    return (1 << 16) + sum(4096 + 8 * len(unit.text or "") for unit in walk_letting_go(root))
+        text = unit.text or ""
+        state.update(f"{unit.ref}\t{unit.kind}\t{text}\t{members}\n".encode())
+        limit += 4096 + 8 * len(text)
+    return state.hexdigest(), limit
 
 
 def load(
@@ -64,13 +68,13 @@ def load(
     articles); more of them than a piece holds are then read again as they are asked for,
     not held (11 MiB of a 5 MB document's). Asked for in another order, each would read a
     piece: 1,000 articles in a random order took five times as long."""
-    sha256 = digest(doc, root)
+    sha256, limit = _digest_and_limit(doc, root)
     fit = _Fit(root, wanted)
     entry = fit.entry(top) if wanted is not None else None
     streamed = in_order and wanted is not None and len(wanted) > KEPT.piece_items
     record = KEPT.read(
         sha256,
-        _size_limit(root),
+        limit,
         fit,
         wanted=wanted,
         entry=entry,
