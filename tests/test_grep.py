@@ -950,3 +950,45 @@ def test_grep_finds_each_hit_as_it_is_shown():
     assert [event["data"]["ref"] for event in matches] == expected[1:]
     assert end["data"]["hits"] == summary["data"]["hits"] == len(expected)
     assert summary["data"]["matches"] == sum(leaf.text.count("条约") for leaf in leaves)
+
+
+@pytest.mark.parametrize("path", sorted(FIXTURES.glob("*.txt")), ids=lambda p: p.name)
+def test_counts_made_as_the_hits_are_found_are_the_matches_per_article(path):
+    """grep -c counts an article's (or named part's) matches once the hits after it are found:
+    the same counts, in the same order, as a table of every hit by its article's key."""
+    from treatycli.loader import load_document
+    from treatycli.search import DocumentHits, leaves_in_scope
+    from treatycli.units import build_units
+
+    root = build_units(load_document(path))
+    leaves = leaves_in_scope(root, [root])
+    for pattern in ("的", "the", "第", "a"):
+        matcher = Matcher([pattern], Options(ignore_case=True))
+        table: dict[str, int] = {}
+        for hit in search.search(leaves, matcher):
+            key = hit.unit.ref.split(".")[0]
+            table[key] = table.get(key, 0) + len(hit.spans)
+        found = DocumentHits(None, path.name, None, leaves, search.found_hits(leaves, matcher))
+        assert list(found.counts()) == list(table.items())
+
+
+def test_grep_prints_its_first_hits_before_it_finds_its_last(cli, monkeypatch):
+    """From the command line, grep writes what it found as it finds it: a line is written
+    before the last hit is found (it found them all first, and a grep matching most of a
+    5 MB document held them all)."""
+    from treatycli import output
+
+    events: list[str] = []
+    real_hit = search.Hit
+
+    def hit(*args):
+        events.append("hit")
+        return real_hit(*args)
+
+    real_write = output._write_data
+    monkeypatch.setattr(search, "Hit", hit)
+    monkeypatch.setattr(output, "_WRITTEN_AT_ONCE", 1)
+    monkeypatch.setattr(output, "_write_data", lambda data: events.append("write") or real_write(data))
+    found = cli("grep", "合作")
+    assert found.code == 0 and events.count("hit") == len(found.lines) > 3
+    assert events.index("write") < len(events) - 1 - events[::-1].index("hit")

@@ -258,3 +258,36 @@ def test_lines_made_before_an_error_are_written_whole_and_the_error_goes_on(line
     assert written.buffer.getvalue().decode("utf-8") == (
         text if not text or text.endswith("\n") else text + "\n"
     )
+
+
+def test_an_output_that_fails_is_not_written_to_again():
+    """A write that fails (a full disk) ends the output: what was not written is not
+    written again after the error (it was, once, as what was made before an error)."""
+    from treatycli.errors import OutputError
+
+    class Full:
+        def __init__(self):
+            self.calls = 0
+
+        def write(self, data):
+            self.calls += 1
+            raise OSError(28, "No space left on device")
+
+        def flush(self):
+            pass
+
+    class Stdout:
+        def __init__(self):
+            self.buffer = Full()
+
+        def flush(self):
+            pass
+
+    real_stdout, real_size = sys.stdout, output._WRITTEN_AT_ONCE
+    try:
+        sys.stdout, output._WRITTEN_AT_ONCE = (full := Stdout()), 4
+        with pytest.raises(OutputError, match="No space left"):
+            output.write_chunks(output.joined_lines(iter(["line one", "line two", "line three"])))
+    finally:
+        sys.stdout, output._WRITTEN_AT_ONCE = real_stdout, real_size
+    assert full.buffer.calls == 1

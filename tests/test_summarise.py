@@ -766,8 +766,11 @@ def test_a_whole_document_summary_reads_its_kept_record_again_as_it_writes_and_s
         return read_back(record, wanted)
 
     monkeypatch.setattr(summaries, "from_record", written_over)
+    computed, compute = [], summarising.compute
+    monkeypatch.setattr(summarising, "compute", lambda *a: computed.append(1) or compute(*a))
     damaged = cli("--doc", ZH_CHAPTERS, "summarise", "--json")
     assert (damaged.code, damaged.out, damaged.err) == (0, first.out, first.err)
+    assert computed == [1]  # once, for every unit after it, not once for each piece damaged
 
 
 def test_a_whole_document_summary_drawn_by_rich_reads_no_piece_twice(cli, private_cache, monkeypatch):

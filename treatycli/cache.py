@@ -411,9 +411,9 @@ class KeptEntries(Mapping):
 
     def _made_again(self) -> dict:
         """Every entry, from `lost()`, once a piece is no longer what was checked."""
-        if self._lost is None:
+        held = {} if self._lost is None else dict(self._lost())
+        if not held.keys() >= self._where.keys():
             raise TreatyError("a kept record changed on the disk while it was read: run the command again")
-        held = dict(self._lost())
         self._where = dict.fromkeys(self._where, _LOST)
         self._at = _LOST
         return held

@@ -177,6 +177,8 @@ def write_chunks(chunks) -> None:
             if size >= _WRITTEN_AT_ONCE:
                 _write_data("".join(pending))
                 pending, size = [], 0
+    except OutputError:  # the output itself failed: nothing more is written to it
+        raise
     except TreatyError:
         _write_last(pending, last)
         raise

@@ -611,13 +611,20 @@ class DocumentHits:
             return ([(hit.unit, hit)] for hit in self.hits)
         return with_context(self.leaves, list(self.hits), before, after)
 
-    def counts(self) -> list[tuple[str, int]]:
-        """Matches per article or named part, in document order."""
-        counts: dict[str, int] = {}
+    def counts(self) -> Iterator[tuple[str, int]]:
+        """Matches per article or named part, in document order, each once the hits after
+        it are found (the units of an article or part are searched in a row): a count is
+        printed whole or not at all."""
+        key, count = None, 0
         for hit in self.hits:
-            key = hit.unit.ref.split(".")[0]
-            counts[key] = counts.get(key, 0) + len(hit.spans)
-        return list(counts.items())
+            own = hit.unit.ref.split(".")[0]
+            if own != key:
+                if key is not None:
+                    yield key, count
+                key, count = own, 0
+            count += len(hit.spans)
+        if key is not None:
+            yield key, count
 
 
 DOCUMENT_MODES = ("documents", "document-count")  # grep -l, and -l -c
