@@ -788,3 +788,22 @@ def test_a_whole_document_summary_drawn_by_rich_reads_no_piece_twice(cli, privat
     again = cli("--doc", ZH_CHAPTERS, "summarise", terminal=True)
     assert (again.code, again.out) == (0, first.out) and "chapter1" in again.out
     assert len(pieces) == len(set(pieces))
+
+
+def test_a_first_summary_keeps_the_segmentation_grep_w_reads(cli, private_cache, monkeypatch, tmp_path):
+    """Summarising segments every unit with jieba and keeps the token lengths (made as they
+    are written, not held beside the summaries): grep -w then starts no jieba, and finds what
+    it finds where it segments the document itself."""
+    from treatycli import segment
+
+    alone = tmp_path / "alone"
+    monkeypatch.setenv("TREATYCLI_CACHE_DIR", str(alone))
+    expected = cli("--doc", ZH_CHAPTERS, "grep", "-w", "合作")
+    monkeypatch.setenv("TREATYCLI_CACHE_DIR", str(private_cache))
+    cli("--doc", ZH_CHAPTERS, "summarise", "1")
+    assert kept_files(private_cache, "words-")
+    monkeypatch.setattr(
+        segment, "new_tokenizer", lambda: pytest.fail("jieba started: no segmentation was kept")
+    )
+    found = cli("--doc", ZH_CHAPTERS, "grep", "-w", "合作")
+    assert (found.code, found.out) == (0, expected.out) and found.lines

@@ -88,9 +88,12 @@ class _Tokens:
     def segmentation(self):
         if not self.ends:
             return None
+        from .cache import Entries
         from .segment import token_lengths
 
-        lengths = {leaf.ref: token_lengths(leaf.text, self.ends[leaf.ref]) for leaf in self.leaves}
+        # made as the words record is written: every leaf's, held at once, were 1.5 MiB a MB
+        # of text, beside the summaries then made
+        lengths = Entries((leaf.ref, token_lengths(leaf.text, self.ends[leaf.ref])) for leaf in self.leaves)
         return self.leaves, lengths, self.segmented.names
 
 

@@ -60,7 +60,9 @@ def cached_lengths(units: list[Unit]) -> dict[str, list[int]] | None:
     return found["units"] if found else None
 
 
-def store(units: list[Unit], lengths: dict[str, list[int]], names: list[str]) -> None:
+def store(units: list[Unit], lengths, names: list[str]) -> None:
+    """Keep the token lengths of these units (a dict by ref, or cache.Entries of them made as
+    they are written)."""
     sha256 = units_digest(units)
     KEPT.write(sha256, record(sha256, lengths, names))
 
