@@ -415,7 +415,6 @@ class KeptEntries(Mapping):
         if not held.keys() >= self._where.keys():
             raise TreatyError("a kept record changed on the disk while it was read: run the command again")
         self._where = dict.fromkeys(self._where, _LOST)
-        self._at = _LOST
         return held
 
     def __contains__(self, key) -> bool:  # Mapping's would read the piece

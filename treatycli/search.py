@@ -9,11 +9,10 @@ Spans are always character offsets into the unit's own text.
 from __future__ import annotations
 
 import re
-import time
 from collections import deque, namedtuple
 from collections.abc import Iterable, Iterator
 from itertools import chain, islice
-from time import monotonic
+from time import monotonic, perf_counter
 
 from .errors import PatternError
 from .fold import Folded, fold, fold_case, fold_char
@@ -455,8 +454,8 @@ def found_hits(
     folded=None,
     counted: bool = False,
 ) -> Iterator[Hit]:
-    """The units that match, in document order, each found as it is asked for. With `boundaries` (-w), a span must start
-    and end on a word boundary of its unit. Without `need_spans` (what is printed needs only
+    """The units that match, in document order, each found as it is asked for. With
+    `boundaries` (-w), a span must start and end on a word boundary of its unit. Without `need_spans` (what is printed needs only
     the units), a hit's spans are left empty. `units`: a sequence, whose units may be made as
     they are asked for (searchable.KeptUnits): a unit whose kept folded text (`folded`, in the
     units' order, None where a unit has none, as folded.py keeps them; or the unit's own, as
@@ -638,13 +637,13 @@ class GrepResult:
                  searched: int | None = None):  # fmt: skip
         self.patterns, self.documents = patterns, documents
         self.mode, self.before, self.after = mode, before, after
-        self.started = time.perf_counter() if started is None else started
+        self.started = perf_counter() if started is None else started
         self.searched = sum(d.searched for d in documents) if searched is None else searched
 
     @property
     def elapsed(self) -> float:
         """Seconds since the run started: the hits are found as they are shown."""
-        return time.perf_counter() - self.started
+        return perf_counter() - self.started
 
     @property
     def has_context(self) -> bool:

@@ -79,7 +79,7 @@ def load(
         wanted=wanted,
         entry=entry,
         streamed=streamed,
-        lost=lambda: _made_again(doc, root, wanted, top),
+        lost=lambda: _made_again(doc, root, wanted, entry),
     )
     if record is not None:
         return from_record(record, wanted)
@@ -111,17 +111,13 @@ def load(
     return computed._replace(units=kept)
 
 
-def _made_again(doc: Document, root: Unit, wanted: set[str], top: int) -> dict:
-    """The summaries `wanted`, as a kept record read for them holds them (_Fit.entry), computed
-    again: the record changed on the disk while it was read a second time (cache.KeptEntries)."""
+def _made_again(doc: Document, root: Unit, wanted: set[str], entry) -> dict:
+    """The summaries `wanted`, computed again and held as `entry` (_Fit.entry) holds a kept
+    one: the record changed on the disk while it was read a second time (cache.KeptEntries)."""
     from .summarising import compute
 
     computed, _ = compute(doc, root)
-    return {
-        ref: {**_plain(summary._asdict()), "keywords": _plain(summary.keywords[:top])}
-        for ref, summary in computed.units
-        if ref in wanted
-    }
+    return {ref: entry(ref, _plain(summary._asdict())) for ref, summary in computed.units if ref in wanted}
 
 
 def to_record(sha256: str, summaries: Summaries) -> dict:
