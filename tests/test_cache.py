@@ -311,6 +311,11 @@ def test_a_dict_read_for_some_keys_holds_those_of_them_it_has(entries, wanted, s
     assert all(key in held for key in keys) and not any(key in held for key in entries if key not in wanted)
 
 
+_PAIRS = cache.Records(
+    "treatycli-test/1", "model-", os.devnull, chunked="entries", piece_items=2
+)  # small pieces: many of them
+
+
 def _streamed(kind, folder, entries: dict, wanted: set, **read):
     """The entries `wanted` of a record of `entries` kept in `folder`, read streamed (None: the
     record was not read)."""
@@ -350,7 +355,7 @@ def test_a_dict_read_streamed_that_changes_on_the_disk_is_never_read_wrong(cache
     """A file changed in place (not replaced, as the cache always writes) after its entries
     were checked: asked for again they are made again by `lost()`, or without it refused
     with the way out; never read wrong."""
-    kind = cache.Records("treatycli-test/1", "model-", os.devnull, chunked="entries", piece_items=2)
+    kind = _PAIRS
     entries = {f"k{n}": f"value {n}" for n in range(8)}
     again = {key: value.upper() for key, value in entries.items()}  # told apart from the file's
     lost = (lambda: again) if made_again else None
@@ -373,7 +378,7 @@ def test_a_dict_read_streamed_that_changes_on_the_disk_is_never_read_wrong(cache
 @pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="counts open descriptors in /proc")
 def test_a_dict_read_streamed_holds_one_descriptor_until_it_goes(cache_dir):
     """The file stays open while the entries may be read again, and is closed once they go."""
-    kind = cache.Records("treatycli-test/1", "model-", os.devnull, chunked="entries", piece_items=2)
+    kind = _PAIRS
 
     def open_now() -> int:
         return len(os.listdir("/proc/self/fd"))
@@ -387,7 +392,7 @@ def test_a_dict_read_streamed_holds_one_descriptor_until_it_goes(cache_dir):
 
 def test_a_dict_read_streamed_without_a_descriptor_left_is_read_whole(cache_dir, monkeypatch):
     """No file descriptor to keep the file open with: the entries are read now, and held."""
-    kind = cache.Records("treatycli-test/1", "model-", os.devnull, chunked="entries", piece_items=2)
+    kind = _PAIRS
     entries = {f"k{n}": n for n in range(9)}
 
     def no_descriptor(handle):

@@ -707,17 +707,13 @@ def test_a_whole_document_summary_read_back_a_piece_at_a_time_is_the_one_compute
     """More units shown than a piece of the kept record holds (a whole document's articles):
     their summaries are read again a piece at a time as they are shown, and what is shown,
     plain and JSON, is what the first run showed."""
-    from treatycli import cache
 
-    kept = cache.Records(
-        summaries.FORMAT, "summaries-", os.devnull, stamped=True, chunked="units", piece_items=2
-    )
-    monkeypatch.setattr(summaries, "KEPT", kept)
+    monkeypatch.setattr(summaries.KEPT, "piece_items", 2)
     first = [cli("--doc", ZH_CHAPTERS, "summarise", *args).out for args in (["--json"], [], ["--top", "2"])]
     doc = load_document(ZH_CHAPTERS)
     root = build_units(doc)
     shown = summaries.overview_units(root)
-    assert len(shown) > 2 * kept.piece_items
+    assert len(shown) > 2 * summaries.KEPT.piece_items
     read = summaries.load(doc, root, wanted={unit.ref for unit in shown}, top=3, in_order=True)
     assert not isinstance(read.units, dict) and set(read.units) == {unit.ref for unit in shown}
     held = summaries.load(doc, root, wanted={unit.ref for unit in shown}, top=3)  # in any order
@@ -742,10 +738,7 @@ def test_a_whole_document_summary_reads_its_kept_record_again_as_it_writes_and_s
     the answer is the same, computed again, and nothing more is printed."""
     from treatycli import cache
 
-    kept = cache.Records(
-        summaries.FORMAT, "summaries-", os.devnull, stamped=True, chunked="units", piece_items=2
-    )
-    monkeypatch.setattr(summaries, "KEPT", kept)
+    monkeypatch.setattr(summaries.KEPT, "piece_items", 2)
     first = cli("--doc", ZH_CHAPTERS, "summarise", "--json")
     (path,) = kept_files(private_cache, "summaries-")
     with monkeypatch.context() as patch:
@@ -778,10 +771,7 @@ def test_a_whole_document_summary_drawn_by_rich_reads_no_piece_twice(cli, privat
     draws: its summaries are read once, not a piece at a time for each drawing."""
     from treatycli import cache
 
-    kept = cache.Records(
-        summaries.FORMAT, "summaries-", os.devnull, stamped=True, chunked="units", piece_items=2
-    )
-    monkeypatch.setattr(summaries, "KEPT", kept)
+    monkeypatch.setattr(summaries.KEPT, "piece_items", 2)
     first = cli("--doc", ZH_CHAPTERS, "summarise", terminal=True)
     pieces, piece = [], cache.KeptEntries._piece
     monkeypatch.setattr(cache.KeptEntries, "_piece", lambda self, n: pieces.append(n) or piece(self, n))
