@@ -766,6 +766,55 @@ def test_a_whole_document_summary_reads_its_kept_record_again_as_it_writes_and_s
     assert computed == [1]  # once, for every unit after it, not once for each piece damaged
 
 
+def test_a_first_whole_document_summary_is_shown_from_the_record_it_wrote(
+    cli, private_cache, monkeypatch, tmp_path
+):
+    """A whole document's summaries, computed, are written to the cache and shown by reading
+    that record back a piece at a time, not held while they are written; where the cache
+    cannot be written, or the record is not written whole, the answer is the same, and
+    nothing more is printed."""
+    from treatycli import cache
+
+    monkeypatch.setattr(summaries.KEPT, "piece_items", 2)
+    shared = tmp_path / "shared"  # writable by others: never used as a cache
+    shared.mkdir(mode=0o777)
+    os.chmod(shared, 0o777)
+    monkeypatch.setenv("TREATYCLI_CACHE_DIR", str(shared))
+    expected = [cli("--doc", ZH_CHAPTERS, "summarise", *args) for args in (["--json"], [])]
+    assert not os.listdir(shared) and all(run.code == 0 for run in expected)
+    monkeypatch.setenv("TREATYCLI_CACHE_DIR", str(private_cache))
+    pieces, piece = [], cache.KeptEntries._piece
+    monkeypatch.setattr(cache.KeptEntries, "_piece", lambda self, n: pieces.append(n) or piece(self, n))
+    first = cli("--doc", ZH_CHAPTERS, "summarise", "--json")
+    assert (first.out, first.err) == (expected[0].out, expected[0].err)
+    assert len(pieces) > 2 and pieces == sorted(set(pieces))  # read back, in order, once each
+    assert kept_files(private_cache, "summaries-")
+
+    # a cache that fills while the record is written: the summaries are made again, once
+    for path in kept_files(private_cache, "summaries-"):
+        path.unlink()
+    real_pack = cache.Records.pack
+
+    def filling(self, record):
+        made, head = real_pack(self, record)
+        if self is not summaries.KEPT:
+            return made, head
+
+        def pieces_then_full():
+            yield next(made)
+            raise OSError(28, "No space left on device")
+
+        return pieces_then_full(), head
+
+    monkeypatch.setattr(cache.Records, "pack", filling)
+    computed, compute = [], summarising.compute
+    monkeypatch.setattr(summarising, "compute", lambda *a: computed.append(1) or compute(*a))
+    for run, args in zip(expected, (["--json"], []), strict=True):
+        full = cli("--doc", ZH_CHAPTERS, "summarise", *args)
+        assert (full.code, full.out, full.err) == (0, run.out, run.err)
+    assert computed == [1, 1, 1, 1] and not kept_files(private_cache, "summaries-")
+
+
 def test_a_whole_document_summary_drawn_by_rich_reads_no_piece_twice(cli, private_cache, monkeypatch):
     """Rich draws a document with chapters twice (an outline, then a table) and holds what it
     draws: its summaries are read once, not a piece at a time for each drawing."""

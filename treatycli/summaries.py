@@ -72,15 +72,9 @@ def load(
     fit = _Fit(root, wanted)
     entry = fit.entry(top) if wanted is not None else None
     streamed = in_order and wanted is not None and len(wanted) > KEPT.piece_items
-    record = KEPT.read(
-        sha256,
-        limit,
-        fit,
-        wanted=wanted,
-        entry=entry,
-        streamed=streamed,
-        lost=lambda: _made_again(doc, root, wanted, entry),
-    )
+    reading = {"wanted": wanted, "entry": entry, "streamed": streamed}
+    lost = lambda: _made_again(doc, root, wanted, entry)  # noqa: E731
+    record = KEPT.read(sha256, limit, fit, **reading, lost=lost)
     if record is not None:
         return from_record(record, wanted)
     if progress:
@@ -94,16 +88,26 @@ def load(
 
             word_cache.store(*words)  # grep -w on this document need not start jieba again
         kept: dict[str, UnitSummary] = {}
+        held = [not streamed, 0]  # are the wanted kept as they are made; how many were made
 
         def entries():
             """Each unit's summary as it is written, the wanted ones kept to be shown."""
             for ref, summary in computed.units:
-                if wanted is None or ref in wanted:
+                if held[0] and (wanted is None or ref in wanted):
                     kept[ref] = summary
+                held[1] += 1
                 yield ref, _plain(summary._asdict())
 
         made = entries()
         KEPT.write(sha256, KEPT.record({"units": cache.Entries(made), **_fields(computed)}, sha256))
+        if streamed and held[1]:
+            # held while they were written, a whole document's summaries took 5.5 MiB a MB
+            # of text: what was written is read back as a kept record is
+            record = KEPT.read_cached(sha256, limit, fit, **reading, lost=lost)
+            if record is None:  # not written whole after all (a disk that filled): made again
+                record = {"units": lost(), **_fields(computed)}
+            return from_record(record, wanted)
+        held[0] = True  # the cache could not be written: none was made
         deque(made, 0)  # what a cache that cannot be written did not read
     finally:
         if progress:
