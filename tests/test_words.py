@@ -49,3 +49,35 @@ def test_lengths_taken_as_jieba_goes_are_those_of_its_tokens(texts):
     }
     assert (streamed, names) == (taken, tokens.names)
     assert all(sum(streamed[unit.ref]) == len(unit.text) for unit in units)
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    st.lists(st.text(alphabet=ALPHABET, min_size=1, max_size=50), min_size=1, max_size=4),
+    st.integers(min_value=0, max_value=600),
+)
+def test_a_summary_cuts_each_text_where_jieba_cut_it(texts, letters):
+    """Summarising keeps only the lengths of jieba's tokens (a byte each, or 4 where one is
+    longer than 255 characters) and cuts each text again where they end: the tokens it reads
+    are jieba's own, and so are the lengths it keeps for grep -w."""
+    from types import SimpleNamespace
+
+    from treatycli import mentions, summarising
+
+    texts = [*texts, f"条约{'a' * letters}合作"]  # a word of up to 600 letters is one token
+    units = [Unit(f"{i}.1", "paragraph", f"p{i}", text) for i, text in enumerate(texts, start=1)]
+    found = mentions.discover(texts, "zh")
+    jiebas = segment.tokenize(units, found)
+    expected = {
+        unit.ref: [(unit.text[s:e], s, e) for _, s, e in jiebas.tokens_of(unit.ref)] for unit in units
+    }
+    kept = summarising._Tokens(SimpleNamespace(language="zh", title=None), units, found)
+    assert {
+        unit.ref: [(unit.text[t.start : t.end], t.start, t.end) for t in kept.of(unit)] for unit in units
+    } == (expected)
+    _, lengths, _ = kept.segmentation()
+    assert dict(lengths) == {
+        unit.ref: segment.token_lengths(unit.text, [end for _, _, end in expected[unit.ref]])
+        for unit in units
+    }
+

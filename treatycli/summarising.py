@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from array import array
 from collections import Counter
+from itertools import accumulate
 
 from . import gist, keywords, limits, mentions
 from .grammar.crossrefs import NOWHERE, Place, cross_references
@@ -42,7 +43,7 @@ def _places(root: Unit) -> dict[str, Place]:
 class _Tokens:
     """Each leaf's Tokens (keywords.Token), made again when asked for, and its terms, made
     once: every leaf's tokens held at once, as jieba's tuples and as Tokens, took 60 MiB a MB
-    of text. A Chinese leaf keeps where jieba's tokens end (4 bytes a token), so that it is
+    of text. A Chinese leaf keeps the lengths of jieba's tokens (a byte a token, _lengths), so that it is
     segmented once. `factors`: the weighing factors of Chinese terms, or None;
     `segmentation()`: jieba's, for the words cache, as (units, lengths, names), or None."""
 
@@ -65,7 +66,7 @@ class _Tokens:
         self.terms = {}
         for leaf in leaves:
             raw = self.segmented.tokens_of(leaf.ref)
-            self.ends[leaf.ref] = array("I", [end for _, _, end in raw])
+            self.ends[leaf.ref] = _lengths([end - start for _, start, end in raw])
             tokens = keywords.chinese_tokens(raw, self.kept_whole, self.segmented.frequencies)
             self.terms[leaf.ref] = self._terms(tokens, seen)
         # a name added to jieba's dictionary has an invented frequency: count it as unknown
@@ -80,7 +81,7 @@ class _Tokens:
     def _chinese(self, leaf: Unit) -> list[keywords.Token]:
         """The leaf's Tokens, from its text cut where jieba's tokens ended."""
         text, start, raw = leaf.text, 0, []
-        for end in self.ends[leaf.ref]:
+        for end in accumulate(self.ends[leaf.ref]):
             raw.append((text[start:end], start, end))
             start = end
         return keywords.chinese_tokens(raw, self.kept_whole, self.segmented.frequencies)
@@ -93,8 +94,16 @@ class _Tokens:
 
         # made as the words record is written: every leaf's, held at once, were 1.5 MiB a MB
         # of text, beside the summaries then made
-        lengths = Entries((leaf.ref, token_lengths(leaf.text, self.ends[leaf.ref])) for leaf in self.leaves)
+        lengths = Entries(
+            (leaf.ref, token_lengths(leaf.text, accumulate(self.ends[leaf.ref]))) for leaf in self.leaves
+        )
         return self.leaves, lengths, self.segmented.names
+
+
+def _lengths(lengths: list[int]):
+    """The lengths of a text's tokens, a byte each where they fit (nearly always: a token is a
+    word), else 4: the ends of every leaf's tokens, 4 bytes each, took 1 MiB a MB of text."""
+    return bytes(lengths) if max(lengths, default=0) < 256 else array("I", lengths)
 
 
 class _Clauses:
@@ -145,10 +154,12 @@ def compute(doc: Document, root: Unit):
     places = _places(root)
     refs = {unit.ref for unit in root.walk()}
     finder = Finder(root)
-    found = {}
+    found = {}  # what a leaf mentions and cites, if anything: most leaves do neither
     for leaf in leaves:
         cited = cross_references(leaf.text, places.get(leaf.ref, NOWHERE), finder, doc.title)
-        found[leaf.ref] = (find(leaf.text), [ref for ref in cited if ref in refs and ref != leaf.ref])
+        mentioned, cited = find(leaf.text), [ref for ref in cited if ref in refs and ref != leaf.ref]
+        if cited or any(mentioned):
+            found[leaf.ref] = (mentioned, cited)
     clauses = _Clauses(tokens)
 
     body = [section for section in sections if section.kind in _BODY_KINDS] or sections
@@ -175,6 +186,7 @@ def compute(doc: Document, root: Unit):
 
 
 _CUT = object()  # the node of a unit summarised from its start
+_NOTHING = (mentions.Mentions([], [], []), [])  # what a leaf neither mentions nor cites
 
 
 def _start_of(leaf: Unit) -> Unit:
@@ -200,7 +212,7 @@ def _summarise(unit: Unit, clauses, terms, weigher, found) -> UnitSummary:
     cited: dict[str, None] = {}
     inside = f"{unit.ref}."
     for leaf in leaves:
-        mentioned, references = found[leaf.ref]
+        mentioned, references = found.get(leaf.ref, _NOTHING)
         dates.update(dict.fromkeys(mentioned.dates))
         for instrument in mentioned.instruments:
             instruments.setdefault(mentions.name_key(instrument.name), instrument)
@@ -223,7 +235,7 @@ def _instruments(names: mentions.Names, leaves: list[Unit], found) -> list[tuple
     """Each instrument cited, with its date and the refs of the units that cite it."""
     citing: dict[str, list[str]] = {}
     for leaf in leaves:
-        for instrument in found[leaf.ref][0].instruments:
+        for instrument in found.get(leaf.ref, _NOTHING)[0].instruments:
             citing.setdefault(mentions.name_key(instrument.name), []).append(leaf.ref)
     return [(names.instruments[key].name, names.instruments[key].date, refs) for key, refs in citing.items()]
 
@@ -231,5 +243,5 @@ def _instruments(names: mentions.Names, leaves: list[Unit], found) -> list[tuple
 def _organizations(leaves: list[Unit], found) -> list[tuple[str, int]]:
     counts: Counter = Counter()
     for leaf in leaves:
-        counts.update(dict(found[leaf.ref][0].organizations))
+        counts.update(dict(found.get(leaf.ref, _NOTHING)[0].organizations))
     return sorted(counts.items(), key=lambda pair: -pair[1])  # stable: first seen first among equals
