@@ -297,3 +297,22 @@ def test_kept_documents_stay_within_their_budget(cache_dir, monkeypatch):
     (only,) = kept_files(cache_dir, "model-")
     refuse_parsing(monkeypatch)
     load_document(FIXTURES / "zh-chapters.txt")
+
+
+def test_the_lines_go_before_the_model_is_read_over(monkeypatch):
+    """Once the articles are read, the lines (and the text they hold, as large as the model)
+    go, before the script and the hierarchy are decided from the model."""
+    import gc
+
+    from treatycli.loader import parse
+    from treatycli.loader.lines import Lines
+
+    decide, alive = parse.decide_script, []
+
+    def decide_script(doc):
+        alive.append(sum(isinstance(thing, Lines) for thing in gc.get_objects()))
+        return decide(doc)
+
+    monkeypatch.setattr(parse, "decide_script", decide_script)
+    doc = read_document((FIXTURES / "zh-chapters.txt").read_bytes(), "zh-chapters.txt")
+    assert alive == [0] and doc.articles

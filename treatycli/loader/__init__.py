@@ -203,9 +203,9 @@ def _parsed(data: bytes, name: str, encoding: str | None, max_size: int) -> tupl
     collecting = gc.isenabled()
     gc.disable()
     try:
-        lines = split_lines(text)
-        del text  # the lines hold it now
-        return parse_lines(lines, source, pages), text_size
+        lines = [split_lines(text)]
+        del text  # the lines hold it now, and parse_lines lets them go before it is done
+        return parse_lines(lines.pop(), source, pages), text_size
     finally:
         if collecting:
             gc.enable()

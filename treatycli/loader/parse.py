@@ -59,14 +59,16 @@ def parse_lines(lines: Lines, source: Source, pages: list[str] | None = None) ->
             _paragraphs_as_units(doc)
         else:  # a title alone: nothing to number, the name says so as it always has
             doc.decisions = layout._replace(name="plain")
-    script = decide_script(doc)
-    doc.decisions = doc.decisions._replace(script=script, hierarchy=decide_hierarchy(doc, script))
     doc.furniture = sorted(ctx.furniture, key=lambda f: f.line)
     doc.unassigned = [
         Fragment(number, text)
         for number, text in enumerate(lines.texts(), 1)
         if text and number not in ctx.claimed
     ]
+    # the lines, and the text they hold (as large as the model's), go before the model is read over
+    del ctx, lines
+    script = decide_script(doc)
+    doc.decisions = doc.decisions._replace(script=script, hierarchy=decide_hierarchy(doc, script))
     return doc
 
 
