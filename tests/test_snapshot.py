@@ -299,6 +299,42 @@ def test_kept_documents_stay_within_their_budget(cache_dir, monkeypatch):
     load_document(FIXTURES / "zh-chapters.txt")
 
 
+def test_a_model_is_kept_a_piece_of_articles_at_a_time(cache_dir, monkeypatch):
+    """The cache writes a model's articles in pieces, each piece's articles made into tuples
+    as it is written: all of them, made at once, were held beside the model. What it reads
+    back is the model."""
+    from treatycli import serial
+
+    monkeypatch.setattr(cache, "CHUNK_ITEMS", 2)
+    write = serial._tuple_writer(Article)
+    made: list[int] = []
+    monkeypatch.setitem(serial._TUPLE_WRITERS, Article, lambda article: made.append(1) or write(article))
+    written_before_each_piece = []
+    pack = cache.Records.pack
+
+    def counted(self, record):
+        pieces, head = pack(self, record)
+        if self is not snapshot.KEPT:
+            return pieces, head
+
+        def each():
+            for piece in pieces:
+                written_before_each_piece.append(len(made))
+                yield piece
+
+        return each(), head
+
+    monkeypatch.setattr(cache.Records, "pack", counted)
+    path = FIXTURES / "zh-chapters.txt"
+    first = load_document(path)
+    assert len(first.articles) >= 5 and written_before_each_piece
+    assert written_before_each_piece == [
+        min(2 * n, len(first.articles)) for n in range(1, len(written_before_each_piece) + 1)
+    ]
+    refuse_parsing(monkeypatch)
+    same_model(load_document(path), first)
+
+
 def test_the_lines_go_before_the_model_is_read_over(monkeypatch):
     """Once the articles are read, the lines (and the text they hold, as large as the model)
     go, before the script and the hierarchy are decided from the model."""

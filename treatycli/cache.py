@@ -356,6 +356,19 @@ class Entries:
         return iter(self.pairs)
 
 
+class Items:
+    """A record's chunked list as items made while it is written (Records.pack): a list of
+    them all would be held whole."""
+
+    __slots__ = ("items",)
+
+    def __init__(self, items):
+        self.items = items
+
+    def __iter__(self):
+        return iter(self.items)
+
+
 _LOST = -2  # KeptEntries: where every entry is, once they are made again
 
 
@@ -607,7 +620,7 @@ class Records:
         if self.chunked is None or self.chunked not in record:
             return iter(()), lambda: marshal.dumps((record, None, None))
         items = record[self.chunked]
-        shape = "list" if isinstance(items, (list, tuple)) else "dict"
+        shape = "list" if isinstance(items, (list, tuple, Items)) else "dict"
         entries = iter(items.items() if isinstance(items, dict) else items)
         rest = {name: value for name, value in record.items() if name != self.chunked}
         step = self.piece_items or CHUNK_ITEMS

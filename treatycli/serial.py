@@ -11,9 +11,10 @@ model.py, once per record class, when first needed.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from operator import attrgetter, itemgetter
 
-from .model import BOOL, INT, SOURCE, TEXT, Document, Source, stored
+from .model import BOOL, INT, SOURCE, TEXT, Article, Document, Source, stored
 
 FORMAT = "treatycli/1"
 
@@ -30,10 +31,17 @@ def document_from_record(record: dict, source: Source) -> Document:
     return _reader(Document)(record, source)
 
 
-def model_tuples(doc: Document) -> tuple:
+def model_tuples(doc: Document, articles: bool = True) -> tuple:
     """The whole model positionally: each record the tuple of its stored fields, in their
-    declared order, lists and tuples as tuples, the rest as it is (strings, numbers, None)."""
-    return _tuple_writer(Document)(doc)
+    declared order, lists and tuples as tuples, the rest as it is (strings, numbers, None).
+    `articles` False: the articles' field empty (article_tuples makes them)."""
+    return _tuple_writer(Document)(doc, articles)
+
+
+def article_tuples(doc: Document) -> Iterator[tuple]:
+    """Each article of the model positionally, as model_tuples writes it, made as it is asked
+    for: every article's, made at once, were held beside the model they are made of."""
+    return map(_tuple_writer(Article), doc.articles)
 
 
 def document_from_tuples(value: tuple, source: Source) -> Document:
@@ -308,7 +316,16 @@ def _same(value):
 def _document_tuple_writer(fields):
     get = attrgetter(*(f.name for f in fields))
     each = [_tuple_writer(f.kind) or _same for f in fields]
-    return lambda doc: tuple(write(value) for write, value in zip(each, get(doc), strict=True))
+    without_articles = [
+        _nothing if f.name == "articles" else write for f, write in zip(fields, each, strict=True)
+    ]
+    return lambda doc, articles=True: tuple(
+        write(value) for write, value in zip(each if articles else without_articles, get(doc), strict=True)
+    )
+
+
+def _nothing(value) -> tuple:
+    return ()
 
 
 def _converting(converted):

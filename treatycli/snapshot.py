@@ -23,7 +23,7 @@ from . import cache
 from .cache import sha256_hex
 from .limits import DEFAULT_MAX_SIZE, too_large
 from .model import Document, Source, stored
-from .serial import document_from_record, document_from_tuples, model_record, model_tuples
+from .serial import article_tuples, document_from_record, document_from_tuples, model_record, model_tuples
 
 FORMAT = "treatycli-model/2"
 BUILTIN_MODEL = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", "builtin.model.json")
@@ -118,10 +118,9 @@ def store(doc: Document, encoding: str | None, text_size: int | None = None) -> 
 
 def kept_record(doc: Document, text_size: int | None = None) -> dict:
     """The record the cache keeps of a document: `record` with the model as tuples, and its
-    articles under "articles", not in it."""
-    kept = record(doc, text_size, model_tuples)
-    model = kept["model"]
-    kept["model"], kept["articles"] = _with_articles(model, ()), model[_ARTICLES]
+    articles under "articles", not in it, each made as it is written."""
+    kept = record(doc, text_size, lambda doc: model_tuples(doc, articles=False))
+    kept["articles"] = cache.Items(article_tuples(doc))
     return kept
 
 
