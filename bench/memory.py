@@ -33,7 +33,7 @@ COMMANDS = {
     "cite 4.2": ["cite", "4.2"],
     "list": ["list"],
     "grep 合作": ["grep", "合作"],
-    "grep, no match": ["grep", "无此之文"],
+    "grep (no match)": ["grep", "无此之文"],
     "grep -c 合作": ["grep", "-c", "合作"],
     "show all --json": ["show", "all", "--json"],
     "show all": ["show", "all"],
@@ -68,7 +68,11 @@ def main() -> int:
     parser.add_argument("--max-slope", type=float, default=None, help="exit 1 if a slope exceeds this")
     parser.add_argument("--only", default=None, help="the commands to measure, by name, comma-separated")
     args = parser.parse_args()
-    commands = COMMANDS if args.only is None else {name: COMMANDS[name] for name in args.only.split(",")}
+    names = list(COMMANDS) if args.only is None else args.only.split(",")
+    unknown = [name for name in names if name not in COMMANDS]
+    if unknown:
+        parser.error(f"no command named {', '.join(unknown)}: --only takes names of {', '.join(COMMANDS)}")
+    commands = {name: COMMANDS[name] for name in names}
     sizes = sorted(float(size) for size in args.sizes.split(","))
     tool = treatycli_command()
     os.environ.pop("PYTHONDONTWRITEBYTECODE", None)  # an installed tool has its bytecode
