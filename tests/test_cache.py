@@ -587,3 +587,25 @@ def test_a_record_is_written_once_to_one_file(tmp_path, monkeypatch):
     (kept,) = (tmp_path / "cache").glob("model-k.marshal")
     assert len(created) == 1 and kept.read_bytes() == packed(_PIECES, record)
     assert _PIECES.read_cached("k", 10**6, lambda r: True) == record
+
+
+def test_a_head_lists_a_pieces_string_keys_as_one_string():
+    """A string each, a 5 MB document's 40,000 unit refs took 2.4 MiB to read from the head;
+    one string a piece, split as the piece is read, holds the same keys (with a line break in
+    one, or a key not a string, they stay a tuple)."""
+    assert cache._listing(["4", "4.1", ""]) == "4\n4.1\n" and cache._listed_keys("4\n4.1\n") == (
+        "4",
+        "4.1",
+        "",
+    )
+    assert cache._listing(["a\nb", "c"]) == ("a\nb", "c") and cache._listing(["a", 1]) == ("a", 1)
+    assert cache._listed_keys(("a\nb", "c")) == ("a\nb", "c") and cache._listed_keys(["a"]) is None
+
+
+def test_entries_made_as_they_are_written_are_written_once():
+    """Entries and Items are made as a record is written: a second writing of the same record
+    would find none left and write an empty dict or list, so it is refused."""
+    for made in (cache.Entries(iter([("a", 1)])), cache.Items(iter([1, 2]), 2)):
+        assert list(made)
+        with pytest.raises(ValueError):
+            list(made)

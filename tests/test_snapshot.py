@@ -352,3 +352,18 @@ def test_the_lines_go_before_the_model_is_read_over(monkeypatch):
     monkeypatch.setattr(parse, "decide_script", decide_script)
     doc = read_document((FIXTURES / "zh-chapters.txt").read_bytes(), "zh-chapters.txt")
     assert alive == [0] and doc.articles
+
+
+def test_a_small_document_is_kept_without_openssl(cache_dir):
+    """A model of a few pieces' worth is hashed by Python's own SHA-256 as it is kept: OpenSSL's
+    (hashlib) takes 7 ms to import, and pays only from a MB (cache.sha256_hasher)."""
+    code = (
+        "import sys\n"
+        "from treatycli.loader import load_document\n"
+        f"doc = load_document({str(FIXTURES / 'zh-statute.txt')!r})\n"
+        "print(len(doc.articles) > 0, '_hashlib' in sys.modules)\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "TREATYCLI_CACHE_DIR": str(cache_dir)}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, env=env)
+    assert (done.returncode, done.stdout.split()) == (0, ["True", "False"]), done.stderr
+    assert kept_files(cache_dir, "model-")

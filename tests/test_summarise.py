@@ -772,23 +772,36 @@ def test_a_first_whole_document_summary_is_shown_from_the_record_it_wrote(
     """A whole document's summaries, computed, are written to the cache and shown by reading
     that record back a piece at a time, not held while they are written; where the cache
     cannot be written, or the record is not written whole, the answer is the same, and
-    nothing more is printed."""
+    nothing more is printed. Each is computed once, but for a record not written whole."""
+    import gc
+
     from treatycli import cache
+    from treatycli.summary import UnitSummary
 
     monkeypatch.setattr(summaries.KEPT, "piece_items", 2)
+    computed, compute = [], summarising.compute
+    monkeypatch.setattr(summarising, "compute", lambda *a: computed.append(1) or compute(*a))
     shared = tmp_path / "shared"  # writable by others: never used as a cache
     shared.mkdir(mode=0o777)
     os.chmod(shared, 0o777)
     monkeypatch.setenv("TREATYCLI_CACHE_DIR", str(shared))
     expected = [cli("--doc", ZH_CHAPTERS, "summarise", *args) for args in (["--json"], [])]
-    assert not os.listdir(shared) and all(run.code == 0 for run in expected)
+    assert not os.listdir(shared) and all(run.code == 0 for run in expected) and computed == [1, 1]
     monkeypatch.setenv("TREATYCLI_CACHE_DIR", str(private_cache))
     pieces, piece = [], cache.KeptEntries._piece
     monkeypatch.setattr(cache.KeptEntries, "_piece", lambda self, n: pieces.append(n) or piece(self, n))
+    held, read_cached = [], cache.Records.read_cached
+
+    def counted(self, *args, **kwargs):  # the summaries alive as the record is read (back)
+        if self is summaries.KEPT:
+            held.append(sum(isinstance(thing, UnitSummary) for thing in gc.get_objects()))
+        return read_cached(self, *args, **kwargs)
+
+    monkeypatch.setattr(cache.Records, "read_cached", counted)
     first = cli("--doc", ZH_CHAPTERS, "summarise", "--json")
-    assert (first.out, first.err) == (expected[0].out, expected[0].err)
+    assert (first.out, first.err) == (expected[0].out, expected[0].err) and computed == [1, 1, 1]
     assert len(pieces) > 2 and pieces == sorted(set(pieces))  # read back, in order, once each
-    assert kept_files(private_cache, "summaries-")
+    assert held == [0, 0] and kept_files(private_cache, "summaries-")  # before, and once written
 
     # a cache that fills while the record is written: the summaries are made again, once
     for path in kept_files(private_cache, "summaries-"):
@@ -807,12 +820,28 @@ def test_a_first_whole_document_summary_is_shown_from_the_record_it_wrote(
         return pieces_then_full(), head
 
     monkeypatch.setattr(cache.Records, "pack", filling)
-    computed, compute = [], summarising.compute
-    monkeypatch.setattr(summarising, "compute", lambda *a: computed.append(1) or compute(*a))
+    computed.clear()
     for run, args in zip(expected, (["--json"], []), strict=True):
         full = cli("--doc", ZH_CHAPTERS, "summarise", *args)
         assert (full.code, full.out, full.err) == (0, run.out, run.err)
     assert computed == [1, 1, 1, 1] and not kept_files(private_cache, "summaries-")
+
+
+def test_a_first_whole_document_summary_not_read_back_is_the_one_computed(cli, private_cache, monkeypatch):
+    """A record just written that is not read back (here: a unit's summary refused by the
+    checks of a kept one) is computed again and shown as computed: the answer is the one a
+    cache that cannot be written gives."""
+    monkeypatch.setattr(summaries.KEPT, "piece_items", 2)
+    expected = cli("--doc", ZH_CHAPTERS, "summarise", "--json")
+    for path in kept_files(private_cache, "summaries-"):
+        path.unlink()
+    check = summaries._Fit._unit
+    monkeypatch.setattr(
+        summaries._Fit, "_unit", lambda self, unit, fields: unit.ref != "2" and check(self, unit, fields)
+    )
+    for _ in range(2):
+        again = cli("--doc", ZH_CHAPTERS, "summarise", "--json")
+        assert (again.code, again.out, again.err) == (0, expected.out, expected.err)
 
 
 def test_a_whole_document_summary_drawn_by_rich_reads_no_piece_twice(cli, private_cache, monkeypatch):

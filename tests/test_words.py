@@ -4,7 +4,7 @@ a million-token text took 200 MiB as tuples and 100 MiB as a set)."""
 
 from itertools import accumulate
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from treatycli import segment, words
@@ -56,6 +56,8 @@ def test_lengths_taken_as_jieba_goes_are_those_of_its_tokens(texts):
     st.lists(st.text(alphabet=ALPHABET, min_size=1, max_size=50), min_size=1, max_size=4),
     st.integers(min_value=0, max_value=600),
 )
+@example(["缔约双方"], 255)  # the longest token a byte holds,
+@example(["缔约双方"], 256)  # and the shortest it does not
 def test_a_summary_cuts_each_text_where_jieba_cut_it(texts, letters):
     """Summarising keeps only the lengths of jieba's tokens (a byte each, or 4 where one is
     longer than 255 characters) and cuts each text again where they end: the tokens it reads
@@ -102,3 +104,28 @@ def test_jieba_starts_without_pkg_resources():
     )
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
     assert (done.returncode, done.stdout, done.stderr) == (0, "缔约 双方 合作 False\n", "")
+
+
+def test_the_lengths_a_summary_keeps_take_a_byte_a_token_where_they_fit():
+    """A byte a token (a token is a word), 4 where one is longer than a byte holds: jieba's
+    ends, 4 bytes each, took 1 MiB a MB of text while a summary was made."""
+    from treatycli import summarising
+
+    assert (type(summarising._lengths([2, 255, 1])), list(summarising._lengths([2, 255, 1]))) == (
+        bytes,
+        [2, 255, 1],
+    )
+    assert (summarising._lengths([2, 256]).itemsize, list(summarising._lengths([2, 256]))) == (4, [2, 256])
+
+
+def test_a_unit_is_segmented_once_and_its_simplified_text_then_goes():
+    """tokens_of makes a unit's tokens once; its text in simplified characters, kept for it
+    until then, goes (every unit's, held to the end of a summary, took 1 MiB a MB)."""
+    import pytest
+
+    units = [Unit("1.1", "paragraph", "p1", "缔约双方合作"), Unit("1.2", "paragraph", "p2", "條約")]
+    tokens = segment.tokenize(units)
+    assert [word for word, _, _ in tokens.tokens_of("1.2")] == ["條約"]
+    with pytest.raises(KeyError):
+        tokens.tokens_of("1.2")
+    assert "".join(word for word, _, _ in tokens.tokens_of("1.1")) == "缔约双方合作"

@@ -345,7 +345,7 @@ RECORDS_BUDGET = 256 * 1024 * 1024  # beyond this, the least recently used recor
 
 class Entries:
     """A record's chunked dict as (key, value) pairs made while it is written (Records.pack):
-    a dict of them all would be held whole."""
+    a dict of them all would be held whole. They can be written once."""
 
     __slots__ = ("pairs",)
 
@@ -353,20 +353,24 @@ class Entries:
         self.pairs = pairs
 
     def __iter__(self):
-        return iter(self.pairs)
+        pairs, self.pairs = self.pairs, None
+        if pairs is None:
+            raise ValueError("a record's entries made as they are written can be written once")
+        return iter(pairs)
 
 
-class Items:
-    """A record's chunked list as items made while it is written (Records.pack): a list of
-    them all would be held whole."""
+class Items(Entries):
+    """A record's chunked list as `count` items made while it is written, as Entries are a
+    dict's."""
 
-    __slots__ = ("items",)
+    __slots__ = ("count",)
 
-    def __init__(self, items):
-        self.items = items
+    def __init__(self, items, count: int):
+        super().__init__(items)
+        self.count = count
 
-    def __iter__(self):
-        return iter(self.items)
+    def __len__(self) -> int:
+        return self.count
 
 
 _LOST = -2  # KeptEntries: where every entry is, once they are made again
@@ -624,8 +628,8 @@ class Records:
         entries = iter(items.items() if isinstance(items, dict) else items)
         rest = {name: value for name, value in record.items() if name != self.chunked}
         step = self.piece_items or CHUNK_ITEMS
-        # more than a piece (or pairs yet to be made): OpenSSL hashes it faster
-        large = not isinstance(items, (list, tuple, dict)) or len(items) > step
+        # more than a piece (or pairs yet to be made, of a number not known): OpenSSL hashes it faster
+        large = not isinstance(items, (list, tuple, dict, Items)) or len(items) > step
         listed: list[tuple] = []
 
         def pieces() -> Iterator[bytes]:

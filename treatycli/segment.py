@@ -194,8 +194,9 @@ def new_tokenizer():
 
 class Segmentation(namedtuple("Segmentation", "tokens_of names frequencies total tags")):
     """`tokens_of(ref)`: jieba's tokens (word, start, end) of the unit with that ref, made when
-    asked for, once (the unit's simplified text then goes); the names added to its dictionary, the word frequencies of that dictionary with
-    their total, and the parts of speech of the words it does not tag as nouns."""
+    asked for, once (the unit's simplified text then goes); the names added to its
+    dictionary, the word frequencies of that dictionary with their total, and the parts of
+    speech of the words it does not tag as nouns."""
 
     __slots__ = ()
 

@@ -31,21 +31,22 @@ def document_from_record(record: dict, source: Source) -> Document:
     return _reader(Document)(record, source)
 
 
-def model_tuples(doc: Document, articles: bool = True) -> tuple:
-    """The whole model positionally: each record the tuple of its stored fields, in their
-    declared order, lists and tuples as tuples, the rest as it is (strings, numbers, None).
-    `articles` False: the articles' field empty (article_tuples makes them)."""
-    return _tuple_writer(Document)(doc, articles)
+def model_tuples(doc: Document) -> tuple:
+    """The model positionally but for its articles, which article_tuples makes: each record
+    the tuple of its stored fields, in their declared order, lists and tuples as tuples, the
+    rest as it is (strings, numbers, None); the articles' field empty."""
+    return _tuple_writer(Document)(doc)
 
 
 def article_tuples(doc: Document) -> Iterator[tuple]:
-    """Each article of the model positionally, as model_tuples writes it, made as it is asked
-    for: every article's, made at once, were held beside the model they are made of."""
+    """Each article of the model positionally, as model_tuples writes a record, made as it is
+    asked for: every article's, made at once, were held beside the model they are made of."""
     return map(_tuple_writer(Article), doc.articles)
 
 
 def document_from_tuples(value: tuple, source: Source) -> Document:
-    """The Document model_tuples was made from (`source` where the bytes are now). Raises
+    """The Document model_tuples was made from, its articles' tuples in their field (`source`
+    where the bytes are now). Raises
     TypeError or ValueError on a value of another shape, as document_from_record does."""
     return _tuple_reader(Document)(value, source)
 
@@ -315,13 +316,8 @@ def _same(value):
 
 def _document_tuple_writer(fields):
     get = attrgetter(*(f.name for f in fields))
-    each = [_tuple_writer(f.kind) or _same for f in fields]
-    without_articles = [
-        _nothing if f.name == "articles" else write for f, write in zip(fields, each, strict=True)
-    ]
-    return lambda doc, articles=True: tuple(
-        write(value) for write, value in zip(each if articles else without_articles, get(doc), strict=True)
-    )
+    each = [_nothing if f.name == "articles" else _tuple_writer(f.kind) or _same for f in fields]
+    return lambda doc: tuple(write(value) for write, value in zip(each, get(doc), strict=True))
 
 
 def _nothing(value) -> tuple:

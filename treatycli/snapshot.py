@@ -119,8 +119,8 @@ def store(doc: Document, encoding: str | None, text_size: int | None = None) -> 
 def kept_record(doc: Document, text_size: int | None = None) -> dict:
     """The record the cache keeps of a document: `record` with the model as tuples, and its
     articles under "articles", not in it, each made as it is written."""
-    kept = record(doc, text_size, lambda doc: model_tuples(doc, articles=False))
-    kept["articles"] = cache.Items(article_tuples(doc))
+    kept = record(doc, text_size, model_tuples)
+    kept["articles"] = cache.Items(article_tuples(doc), len(doc.articles))
     return kept
 
 

@@ -73,8 +73,11 @@ def load(
     entry = fit.entry(top) if wanted is not None else None
     streamed = in_order and wanted is not None and len(wanted) > KEPT.piece_items
     reading = {"wanted": wanted, "entry": entry, "streamed": streamed}
-    lost = lambda: _made_again(doc, root, wanted, entry)  # noqa: E731
-    record = KEPT.read(sha256, limit, fit, **reading, lost=lost)
+
+    def made_again() -> dict:
+        return _made_again(doc, root, wanted, top)
+
+    record = KEPT.read(sha256, limit, fit, **reading, lost=made_again)
     if record is not None:
         return from_record(record, wanted)
     if progress:
@@ -88,26 +91,27 @@ def load(
 
             word_cache.store(*words)  # grep -w on this document need not start jieba again
         kept: dict[str, UnitSummary] = {}
-        held = [not streamed, 0]  # are the wanted kept as they are made; how many were made
+        keeping, written = not streamed, 0
 
         def entries():
-            """Each unit's summary as it is written, the wanted ones kept to be shown."""
+            """Each unit's summary as it is written; while `keeping`, the wanted kept to be shown."""
+            nonlocal written
             for ref, summary in computed.units:
-                if held[0] and (wanted is None or ref in wanted):
+                if keeping and (wanted is None or ref in wanted):
                     kept[ref] = summary
-                held[1] += 1
+                written += 1
                 yield ref, _plain(summary._asdict())
 
         made = entries()
         KEPT.write(sha256, KEPT.record({"units": cache.Entries(made), **_fields(computed)}, sha256))
-        if streamed and held[1]:
+        if streamed and written:
             # held while they were written, a whole document's summaries took 5.5 MiB a MB
             # of text: what was written is read back as a kept record is
-            record = KEPT.read_cached(sha256, limit, fit, **reading, lost=lost)
-            if record is None:  # not written whole after all (a disk that filled): made again
-                record = {"units": lost(), **_fields(computed)}
+            record = KEPT.read_cached(sha256, limit, fit, **reading, lost=made_again)
+            if record is None:  # not written whole (a disk that filled), or not read back
+                record = {"units": made_again(), **_fields(computed)}
             return from_record(record, wanted)
-        held[0] = True  # the cache could not be written: none was made
+        keeping = True  # the cache could not be written: none was made yet
         deque(made, 0)  # what a cache that cannot be written did not read
     finally:
         if progress:
@@ -115,13 +119,21 @@ def load(
     return computed._replace(units=kept)
 
 
-def _made_again(doc: Document, root: Unit, wanted: set[str], entry) -> dict:
-    """The summaries `wanted`, computed again and held as `entry` (_Fit.entry) holds a kept
-    one: the record changed on the disk while it was read a second time (cache.KeptEntries)."""
+def _made_again(doc: Document, root: Unit, wanted: set[str], top: int) -> dict:
+    """The summaries `wanted`, computed again, each held as a kept one is (_cut): a record
+    written over in place while it was read a second time (cache.KeptEntries), or one just
+    written that could not be read back. Not checked as a kept record is: they are this
+    run's own."""
     from .summarising import compute
 
     computed, _ = compute(doc, root)
-    return {ref: entry(ref, _plain(summary._asdict())) for ref, summary in computed.units if ref in wanted}
+    return {ref: _cut(_plain(summary._asdict()), top) for ref, summary in computed.units if ref in wanted}
+
+
+def _cut(fields: dict, top: int) -> dict:
+    """A unit's summary as it is held to be shown: its first `top` keywords (a record keeps
+    MAX_KEYWORDS; summarise shows `top`)."""
+    return {**fields, "keywords": fields["keywords"][:top]}
 
 
 def to_record(sha256: str, summaries: Summaries) -> dict:
@@ -277,7 +289,7 @@ class _Fit:
         def kept(ref: str, fields):
             if type(fields) is not dict or type(fields.get("keywords")) is not list:
                 return None
-            fields = {**fields, "keywords": fields["keywords"][:top]}
+            fields = _cut(fields, top)
             if ref not in self.valid:  # a summary read again (cache.KeptEntries) was checked
                 if not self._checked(ref, fields):
                     return None

@@ -48,7 +48,7 @@ class _Tokens:
     `segmentation()`: jieba's, for the words cache, as (units, lengths, names), or None."""
 
     def __init__(self, doc: Document, leaves: list[Unit], names: mentions.Names):
-        self.leaves, self.factors, self.ends = leaves, None, {}
+        self.leaves, self.factors, self.lengths = leaves, None, {}
         seen: dict[str, str] = {}  # one string a term: jieba makes one a token
         if doc.language != "zh":
             whole = names.all()
@@ -66,7 +66,7 @@ class _Tokens:
         self.terms = {}
         for leaf in leaves:
             raw = self.segmented.tokens_of(leaf.ref)
-            self.ends[leaf.ref] = _lengths([end - start for _, start, end in raw])
+            self.lengths[leaf.ref] = _lengths([end - start for _, start, end in raw])
             tokens = keywords.chinese_tokens(raw, self.kept_whole, self.segmented.frequencies)
             self.terms[leaf.ref] = self._terms(tokens, seen)
         # a name added to jieba's dictionary has an invented frequency: count it as unknown
@@ -81,13 +81,13 @@ class _Tokens:
     def _chinese(self, leaf: Unit) -> list[keywords.Token]:
         """The leaf's Tokens, from its text cut where jieba's tokens ended."""
         text, start, raw = leaf.text, 0, []
-        for end in accumulate(self.ends[leaf.ref]):
+        for end in accumulate(self.lengths[leaf.ref]):
             raw.append((text[start:end], start, end))
             start = end
         return keywords.chinese_tokens(raw, self.kept_whole, self.segmented.frequencies)
 
     def segmentation(self):
-        if not self.ends:
+        if not self.lengths:
             return None
         from .cache import Entries
         from .segment import token_lengths
@@ -95,7 +95,7 @@ class _Tokens:
         # made as the words record is written: every leaf's, held at once, were 1.5 MiB a MB
         # of text, beside the summaries then made
         lengths = Entries(
-            (leaf.ref, token_lengths(leaf.text, accumulate(self.ends[leaf.ref]))) for leaf in self.leaves
+            (leaf.ref, token_lengths(leaf.text, accumulate(self.lengths[leaf.ref]))) for leaf in self.leaves
         )
         return self.leaves, lengths, self.segmented.names
 
@@ -157,9 +157,9 @@ def compute(doc: Document, root: Unit):
     found = {}  # what a leaf mentions and cites, if anything: most leaves do neither
     for leaf in leaves:
         cited = cross_references(leaf.text, places.get(leaf.ref, NOWHERE), finder, doc.title)
-        mentioned, cited = find(leaf.text), [ref for ref in cited if ref in refs and ref != leaf.ref]
-        if cited or any(mentioned):
-            found[leaf.ref] = (mentioned, cited)
+        mentioned, citing = find(leaf.text), [ref for ref in cited if ref in refs and ref != leaf.ref]
+        if citing or any(mentioned):
+            found[leaf.ref] = (mentioned, citing)
     clauses = _Clauses(tokens)
 
     body = [section for section in sections if section.kind in _BODY_KINDS] or sections
@@ -186,7 +186,7 @@ def compute(doc: Document, root: Unit):
 
 
 _CUT = object()  # the node of a unit summarised from its start
-_NOTHING = (mentions.Mentions([], [], []), [])  # what a leaf neither mentions nor cites
+_NOTHING = (mentions.Mentions((), (), ()), ())  # what a leaf neither mentions nor cites
 
 
 def _start_of(leaf: Unit) -> Unit:
