@@ -23,10 +23,16 @@ def _model_only(monkeypatch):
     """grep reads no kept record of text units: it reads the model, and searches the units
     of its tree (a list of them all, as the unit tree gives them), not KeptUnits."""
     from treatycli.search import leaves_in_scope
+    from treatycli.units import build_units
 
     monkeypatch.setattr(searchable, "read", lambda *args: None)
     monkeypatch.setattr(searchable, "keep", lambda *args: None)
-    monkeypatch.setattr(searchable, "units_of", lambda root: leaves_in_scope(root, [root]))
+
+    def every_unit(doc):
+        root = build_units(doc)
+        return leaves_in_scope(root, [root])
+
+    monkeypatch.setattr(searchable, "units_of", every_unit)
 
 
 def _kept_records(home):
@@ -182,22 +188,40 @@ def test_grep_of_a_kept_record_makes_only_the_units_it_may_match_and_shows(
 
 
 @pytest.mark.parametrize("path", sorted(FIXTURES.glob("*.txt")), ids=lambda p: p.name)
-def test_a_first_grep_reads_the_units_a_walk_of_the_tree_finds_and_keeps_none_of_them(path):
+def test_a_first_grep_reads_the_units_a_walk_of_the_tree_finds(path):
     """units_of gives the text units search.leaves_in_scope gives (ref, kind, label and
-    text, in order), and lets go of each article's units once read."""
+    text, in order)."""
     from treatycli.search import leaves_in_scope
-    from treatycli.units import ArticleUnit, build_units
+    from treatycli.units import build_units
 
     doc = loader.load_document(path)
-    root = build_units(doc)
-    kept = searchable.units_of(root)
-    assert not any(isinstance(unit, ArticleUnit) and unit.made for unit in root.children)
+    kept = searchable.units_of(doc)
     tree = build_units(doc)
     walked = [(u.ref, u.kind, u.label, u.text) for u in leaves_in_scope(tree, [tree])]
     assert [(u.ref, u.kind, u.label, u.text) for u in kept] == walked and walked
     # and a label many units share (第2款, Paragraph 2) is held once, as the record holds it
     first: dict[str, str] = {}
     assert all(first.setdefault(unit.label, unit.label) is unit.label for unit in kept)
+
+
+@pytest.mark.parametrize("name", ["zh-civil-code-books.txt", "zh-damaged-numbering.txt", "seed"])
+def test_a_walk_of_a_whole_document_holds_one_article_unit_at_a_time(name):
+    """walk_unkept (a first grep's) walks every unit of the tree, in order, and an article's
+    unit is let go once walked: no tree of every article beside the model, chapters or not."""
+    import gc
+
+    from treatycli.units import ArticleUnit, build_units, walk_unkept
+
+    doc = loader.load_document(None if name == "seed" else FIXTURES / name)
+    articles = {id(article) for article in doc.articles}
+    alive = []
+    walked = []
+    for unit in walk_unkept(doc):
+        walked.append((unit.ref, unit.kind, unit.label, unit.text))
+        if unit.kind == "article":  # this document's article units alive now
+            alive.append(sum(isinstance(o, ArticleUnit) and id(o.node) in articles for o in gc.get_objects()))
+    assert walked == [(u.ref, u.kind, u.label, u.text) for u in list(build_units(doc).walk())[1:]]
+    assert len(alive) == len(doc.articles) > 1 and max(alive) == 1
 
 
 def test_a_first_grep_lets_the_model_go_before_it_folds_the_texts(cli, tmp_path, monkeypatch):
@@ -219,6 +243,23 @@ def test_a_first_grep_lets_the_model_go_before_it_folds_the_texts(cli, tmp_path,
     monkeypatch.setattr(folded, "folded_texts", folding)
     found = cli("--doc", str(path), "grep", "条约")
     assert found.code == 0 and found.lines and alive == []
+
+
+def test_a_first_grep_walks_the_model_without_a_tree_of_its_articles(cli, tmp_path, monkeypatch):
+    """A first grep of a whole document reads its text units from the model (units_of), not
+    from a unit tree of every article (build_units), which it held beside the model."""
+    from treatycli import units
+
+    path = tmp_path / "chapters.txt"
+    path.write_text((FIXTURES / "zh-civil-code-books.txt").read_text("utf-8"), "utf-8")
+    built = []
+    build = units.build_units
+    monkeypatch.setattr(units, "build_units", lambda doc: built.append(doc) or build(doc))
+    found = cli("--doc", str(path), "grep", "-c", "物权")
+    assert found.code == 0 and found.lines and built == []
+    assert (
+        cli("--doc", str(path), "grep", "-c", "物权", "6").lines == ["6\t1"] and len(built) == 1
+    )  # refs: a tree
 
 
 def test_a_label_many_units_share_is_kept_once(cli, tmp_path, small_is_large):

@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from . import cache
 from . import folded as folding  # its KEPT_FROM, read when used (a test sets it)
 from .folded import FOLDERS
+from .model import Document
 from .snapshot import READERS
 from .units import Unit
 
@@ -68,14 +69,14 @@ def read(sha256: str, encoding: str | None, size: int) -> Searchable | None:
 _FIELDS = 5  # a unit's ref, kind, label, text and folded text, one after another in "units"
 
 
-def units_of(root: Unit) -> KeptUnits:
-    """The text units of a tree (search.leaves_in_scope of all of it), as KeptUnits: each
-    article's units are let go once read (units.one_at_a_time), which a first grep of a 5 MB
-    document held all of (8 MiB) beside its model."""
-    from .units import walk_letting_go
+def units_of(doc: Document) -> KeptUnits:
+    """The text units of a document (search.leaves_in_scope of all of it), as KeptUnits, each
+    article's units made and let go as they are read (units.walk_unkept): a first grep of a
+    5 MB document held all of them (8 MiB), then a tree of its articles (2.6), beside its model."""
+    from .units import walk_unkept
 
     refs, kinds, labels, texts = fields = ([], [], [], [])
-    for unit in walk_letting_go(root):
+    for unit in walk_unkept(doc):
         if unit.text:
             refs.append(unit.ref)
             kinds.append(unit.kind)

@@ -344,10 +344,25 @@ def _holders(ref: str | None, divisions: dict[str, Unit]) -> list[Unit]:
 
 def build_units(doc: Document) -> Unit:
     """The root unit; its children are the document's parts and articles, in document order."""
+    root = Unit("all", "document", doc.title or doc.source.name, children=[], node=doc)
+    root.children.extend(top_units(doc))
+    return root
+
+
+def walk_unkept(doc: Document):
+    """build_units(doc).walk() but the root, each part and article made as it is reached and
+    let go once walked: the text units of a whole document (a first grep's) need no tree of
+    every article beside the model (half a MiB a MB of text)."""
+    for top in top_units(doc, grouping=False):
+        yield from top.walk()
+
+
+def top_units(doc: Document, grouping: bool = True):
+    """The root's children, each made as it is asked for. A division's members are the articles
+    it holds; without `grouping` they are not listed (walk() reads none), and a division holds
+    no article."""
     labels = unit_labels(doc)
     names = labels
-    root = Unit("all", "document", doc.title or doc.source.name, children=[], node=doc)
-    parts = root.children
     if doc.agenda:
         items = [
             Unit(
@@ -359,7 +374,7 @@ def build_units(doc: Document) -> Unit:
             )
             for item in doc.agenda
         ]
-        parts.append(Unit("agenda", "agenda", names["agenda"], children=items, node=doc.agenda))
+        yield Unit("agenda", "agenda", names["agenda"], children=items, node=doc.agenda)
     if doc.letter:
         letter = doc.letter
         children = [Unit("letter.title", "letter-title", names["letter-title"], letter.title, node=letter)]
@@ -375,11 +390,11 @@ def build_units(doc: Document) -> Unit:
         ]
         if letter.signatories:
             children.append(_signature_units("letter.signatures", labels, letter.signatories))
-        parts.append(Unit("letter", "letter", names["letter"], children=children, node=letter))
+        yield Unit("letter", "letter", names["letter"], children=children, node=letter)
     if doc.resolution:
-        parts.append(_resolution_unit(doc.resolution, labels))
+        yield _resolution_unit(doc.resolution, labels)
     if doc.title:
-        parts.append(Unit("title", "title", names["title"], doc.title, node=doc.title))
+        yield Unit("title", "title", names["title"], doc.title, node=doc.title)
     if doc.preamble:
         preamble = doc.preamble
         children = []
@@ -391,7 +406,7 @@ def build_units(doc: Document) -> Unit:
         ]
         if preamble.formula:
             children.append(Unit("preamble.formula", "formula", names["formula"], preamble.formula))
-        parts.append(Unit("preamble", "preamble", names["preamble"], children=children, node=preamble))
+        yield Unit("preamble", "preamble", names["preamble"], children=children, node=preamble)
     divisions: dict[str, Unit] = {}
     for division in doc.divisions:
         unit = Unit(
@@ -411,11 +426,12 @@ def build_units(doc: Document) -> Unit:
         holders = _holders(article.division, divisions)
         if holders and holders[0].ref not in placed:
             placed.add(holders[0].ref)
-            parts.append(holders[0])
+            yield holders[0]
         unit = ArticleUnit(article, article_unit_label(labels, article), labels)
-        for holder in holders:
-            holder.members.append(unit)
-        parts.append(unit)
+        if grouping:
+            for holder in holders:
+                holder.members.append(unit)
+        yield unit
     for annex in doc.annexes:
         ref = f"annex{annex.number}"
         label = names["annex"].format(annex.number)
@@ -432,9 +448,8 @@ def build_units(doc: Document) -> Unit:
                     node=section,
                 )
             )
-        parts.append(Unit(ref, "annex", label, children=children, node=annex))
+        yield Unit(ref, "annex", label, children=children, node=annex)
     if doc.signing:
-        parts.append(Unit("signing", "signing", names["signing"], doc.signing.text, node=doc.signing))
+        yield Unit("signing", "signing", names["signing"], doc.signing.text, node=doc.signing)
     if doc.signatories:
-        parts.append(_signature_units("signatures", labels, doc.signatories))
-    return root
+        yield _signature_units("signatures", labels, doc.signatories)

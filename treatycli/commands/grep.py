@@ -148,12 +148,11 @@ class _GrepSearch:
             folded = None if self.matcher.exact else kept.folded
             return self._search(name, shown, kept.title, kept.leaves, kept.leaves, folded)
         from ..folded import folded_texts
-        from ..units import build_units
 
         doc = load_document(source.path, encoding, limit, digest)
         told = told_of(doc)
         tell(shown, told)
-        everything = searchable.units_of(build_units(doc))  # as a kept record gives them
+        everything = searchable.units_of(doc)  # as a kept record gives them
         title, read = doc.title, doc.source
         # the model goes before the texts are folded: what is searched is its units' texts
         # (a 5 MB document's, 5 MiB), and both at once were the peak of a first grep
