@@ -83,3 +83,20 @@ def test_a_forgotten_article_finds_its_new_children_by_key():
     assert not article.made
     found = article.child("2")
     assert any(found is child for child in article.children) and found is not first[1]
+
+
+def test_an_article_units_label_is_made_from_its_article_when_asked_for():
+    """An article's label (第4条 in the built-in treaty, as the README cites it; 第一百二十条之一
+    for an inserted one, its own heading) is made when asked for, not held by each of a
+    large document's article units; one given to the unit is kept."""
+    from treatycli import units
+
+    root = build_units(load_document())
+    articles = [unit for unit in root.children if isinstance(unit, ArticleUnit)]
+    assert [unit.label for unit in articles[:4]] == ["第1条", "第2条", "第3条", "第4条"]
+    assert all(units._LABEL.__get__(unit) is None for unit in articles)
+    inserted = build_units(load_document(FIXTURES / "zh-criminal-law-web.txt"))
+    labels = [unit.label for unit in inserted.children if isinstance(unit, ArticleUnit)]
+    assert "第一百二十条之一" in labels
+    articles[3].label = "Article four"
+    assert articles[3].label == "Article four" and articles[2].label == "第3条"

@@ -229,10 +229,20 @@ class ArticleUnit(Unit):
 
     __slots__ = ("_labels",)
 
-    def __init__(self, article, label: str, labels: dict[str, str]):
-        super().__init__(article.key, "article", label, node=article)
+    def __init__(self, article, labels: dict[str, str]):
+        super().__init__(article.key, "article", None, node=article)
         _CHILDREN.__set__(self, None)  # not made yet
         self._labels = labels
+
+    @property
+    def label(self) -> str:
+        """Made from the article when asked for (article_unit_label), unless one was given: a
+        string an article (86 bytes) was most of what its unit held besides its ref."""
+        return _LABEL.__get__(self) or article_unit_label(self._labels, self.node)
+
+    @label.setter
+    def label(self, label: str | None) -> None:
+        _LABEL.__set__(self, label)
 
     @property
     def children(self) -> list[Unit]:
@@ -307,6 +317,7 @@ def letting_go(unit: Unit | None):
 
 
 _CHILDREN = Unit.children  # the slot ArticleUnit's property reads and fills
+_LABEL = Unit.label  # the slot of a label given to an ArticleUnit
 
 
 def _paragraph_units(prefix: str, paragraphs, labels: dict[str, str]) -> list[Unit]:
@@ -427,7 +438,7 @@ def top_units(doc: Document, grouping: bool = True):
         if holders and holders[0].ref not in placed:
             placed.add(holders[0].ref)
             yield holders[0]
-        unit = ArticleUnit(article, article_unit_label(labels, article), labels)
+        unit = ArticleUnit(article, labels)
         if grouping:
             for holder in holders:
                 holder.members.append(unit)
