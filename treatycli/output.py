@@ -200,7 +200,7 @@ def joined_lines(lines):
         separator = "\n"
 
 
-_WRITTEN_AT_ONCE = 1 << 18  # characters
+_WRITTEN_AT_ONCE = 1 << 16  # characters
 
 
 def write(text: str) -> None:
