@@ -903,3 +903,57 @@ def test_a_first_summary_keeps_the_segmentation_grep_w_reads(cli, private_cache,
     )
     found = cli("--doc", ZH_CHAPTERS, "grep", "-w", "合作")
     assert (found.code, found.out) == (0, expected.out) and found.lines
+
+
+def _word_tokens(text: str):
+    from treatycli.keywords import Token
+
+    return [Token(match.group().lower(), match.start(), match.end()) for match in re.finditer(r"\w+", text)]
+
+
+def test_a_texts_clauses_keep_its_tokens_only_for_a_clause_over_the_gist_limit():
+    """A text whose clauses all fit a gist is scored by each clause's terms: its tokens are
+    not held (60 bytes a character, most of what summarise held of a text). A clause over the
+    limit keeps them, for the best window of whole words within it."""
+    from treatycli import gist
+
+    short = "The Parties shall cooperate, and consult each other."
+    clauses = gist.Clauses(short, _word_tokens(short))
+    assert clauses.tokens == () and clauses.starts == ()
+    assert [short[start:end] for start, end, _ in clauses.spans] == [
+        "The Parties shall cooperate",
+        "and consult each other",
+    ]
+    assert gist.choose([clauses], {"consult": 1.0}) == "and consult each other"
+    long = "The Parties shall " + "cooperate closely " * 5 + "in every field of their relations."
+    clauses = gist.Clauses(long, _word_tokens(long))
+    assert len(clauses.tokens) == len(long.split()) and clauses.spans[0][2] is None
+    quoted = gist.choose([clauses], {"relations": 1.0})
+    assert quoted.endswith("field of their relations") and len(quoted) <= GIST_CHARS and quoted in long
+
+
+def test_paragraph_units_of_one_number_share_their_label():
+    """第2款 is one string for every article's second paragraph (a large document's 40,000
+    paragraphs share a few dozen labels)."""
+    root = build_units(load_document())
+    seconds = [unit.child("2") for unit in root.children if unit.kind == "article"]
+    seconds = [unit for unit in seconds if unit is not None]
+    assert len(seconds) > 1 and {unit.label for unit in seconds} == {"第2款"}
+    assert all(unit.label is seconds[0].label for unit in seconds)
+
+
+def test_a_simplified_text_is_segmented_without_a_copy_and_a_traditional_one_as_simplified():
+    """jieba reads simplified characters: a text already simplified is passed as it is (a
+    copy of every unit's text was a MiB a MB), a traditional one as its simplified form."""
+    from treatycli import segment
+
+    root = build_units(load_document())
+    leaves = [unit for unit in root.walk() if unit.text]
+    _, _, _, simplified = segment._prepared(leaves, None)
+    assert all(simplified[leaf.ref] is leaf.text for leaf in leaves)
+    taiwan = build_units(load_document(FIXTURES / "tw-treaty-act.txt"))
+    leaves = [unit for unit in taiwan.walk() if unit.text and "條約" in unit.text]
+    _, _, _, simplified = segment._prepared(leaves, None)
+    assert leaves and all(
+        "条约" in simplified[leaf.ref] and "條約" not in simplified[leaf.ref] for leaf in leaves
+    )

@@ -106,6 +106,10 @@ class Clauses:
                 else None
             )
             self.spans.append((start, end, terms))
+        if all(terms is not None for _, _, terms in self.spans):
+            # no clause over the limit: no window is looked for (best_window), and its tokens
+            # (a tuple each, 60 bytes a character) were most of what summarise kept of a text
+            self.tokens, self.starts, self.inner_starts, self.inner_ends = (), (), frozenset(), frozenset()
 
     def _within(self, start: int, end: int) -> list:
         first = bisect_left(self.starts, start)

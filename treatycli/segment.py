@@ -228,7 +228,8 @@ def _prepared(units: list[Unit], found: Names | None):
 
     simplify = str.maketrans(traditional_to_simplified())
     tokenizer, tags = new_tokenizer()
-    simplified = {unit.ref: unit.text.translate(simplify) for unit in units if unit.text}
+    # a text already simplified (most Chinese) is held once, not beside a copy of itself
+    simplified = {unit.ref: _translated(unit.text, simplify) for unit in units if unit.text}
     names = sorted(
         {
             name.translate(simplify)
@@ -238,6 +239,12 @@ def _prepared(units: list[Unit], found: Names | None):
     for name in names:
         tokenizer.add_word(name)
     return tokenizer, tags, names, simplified
+
+
+def _translated(text: str, table: dict) -> str:
+    """text.translate(table), or `text` itself where that changes nothing."""
+    translated = text.translate(table)
+    return text if translated == text else translated
 
 
 def segment(units: list[Unit]) -> tuple[dict[str, list[int]], list[str]]:
