@@ -609,3 +609,24 @@ def test_entries_made_as_they_are_written_are_written_once():
         assert list(made)
         with pytest.raises(ValueError):
             list(made)
+
+
+def test_a_run_that_makes_one_tokenizer_does_not_keep_the_dictionary_and_a_second_keeps_it(
+    cache_dir, monkeypatch
+):
+    """A run makes one jieba tokenizer: the dictionary's payload (10 MiB) is not held after
+    it. A process that makes a second (a script, the tests) keeps it, and a third starts
+    from an untouched copy; each tokenizer's dictionary is its own."""
+    from treatycli import segment
+
+    for name in ("_made", "_payloads", "_pristine"):
+        monkeypatch.setattr(segment, name, type(getattr(segment, name))())
+    first, _ = segment.new_tokenizer()
+    assert segment._payloads == {} and segment._pristine == {}
+    second, _ = segment.new_tokenizer()
+    assert list(segment._payloads) == list(segment._made) and segment._pristine == {}
+    first.add_word("缔约双方商定")
+    third, _ = segment.new_tokenizer()
+    assert len(segment._pristine) == 1 and first.total > second.total == third.total
+    assert "缔约双方商定" not in second.FREQ and "缔约双方商定" not in third.FREQ
+    assert len(third.FREQ) == len(second.FREQ) < len(first.FREQ)
