@@ -799,7 +799,8 @@ def test_a_first_whole_document_summary_is_shown_from_the_record_it_wrote(
     """A whole document's summaries, computed, are written to the cache and shown by reading
     that record back a piece at a time, not held while they are written; where the cache
     cannot be written, or the record is not written whole, the answer is the same, and
-    nothing more is printed. Each is computed once, but for a record not written whole."""
+    nothing more is printed. Each is computed once; a record not written whole is made
+    again from that computation."""
     import gc
 
     from treatycli import cache
@@ -849,10 +850,14 @@ def test_a_first_whole_document_summary_is_shown_from_the_record_it_wrote(
 
     monkeypatch.setattr(cache.Records, "pack", filling)
     computed.clear()
+    made, make = [], summarising._Made.__iter__
+    monkeypatch.setattr(summarising._Made, "__iter__", lambda self: made.append(1) or make(self))
     for run, args in zip(expected, (["--json"], []), strict=True):
         full = cli("--doc", ZH_CHAPTERS, "summarise", *args)
         assert (full.code, full.out, full.err) == (0, run.out, run.err)
-    assert computed == [1, 1, 1, 1] and not kept_files(private_cache, "summaries-")
+    # made again from what each run computed: jieba does not segment twice (a 5 MB document
+    # took 22.7 s and 291 MiB so, against 13.9 s and 227 MiB held as they were written)
+    assert computed == [1, 1] and made == [1, 1, 1, 1] and not kept_files(private_cache, "summaries-")
 
 
 def test_a_first_whole_document_summary_not_read_back_is_the_one_computed(cli, private_cache, monkeypatch):

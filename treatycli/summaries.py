@@ -73,11 +73,7 @@ def load(
     streamed = in_order and wanted is not None and len(wanted) > KEPT.piece_items
     entry = fit.entry(top, streamed) if wanted is not None else None
     reading = {"wanted": wanted, "entry": entry, "streamed": streamed}
-
-    def made_again() -> dict:
-        return _made_again(doc, root, wanted, top)
-
-    record = KEPT.read(sha256, limit, fit, **reading, lost=made_again)
+    record = KEPT.read(sha256, limit, fit, **reading, lost=lambda: _made_again(doc, root, wanted, top))
     if record is not None:
         return from_record(record, wanted)
     if progress:
@@ -86,6 +82,10 @@ def load(
         from .summarising import compute
 
         computed, words = compute(doc, root)
+
+        def made_again() -> dict:  # from what was computed: jieba does not segment again
+            return _held(computed.units, wanted, top)
+
         if words is not None:
             from . import words as word_cache
 
@@ -120,14 +120,19 @@ def load(
 
 
 def _made_again(doc: Document, root: Unit, wanted: set[str], top: int) -> dict:
-    """The summaries `wanted`, computed again, each held as a kept one is (_cut): a record
-    written over in place while it was read a second time (cache.KeptEntries), or one just
-    written that could not be read back. Not checked as a kept record is: they are this
-    run's own."""
+    """The summaries `wanted`, computed, each held as a kept one is (_cut): a kept record
+    written over in place while it was read a second time (cache.KeptEntries). A run that
+    computed them makes them again from what it computed (summarising._Made). Not checked
+    as a kept record is: they are this run's own."""
     from .summarising import compute
 
     computed, _ = compute(doc, root)
-    return {ref: _cut(_plain(summary._asdict()), top) for ref, summary in computed.units if ref in wanted}
+    return _held(computed.units, wanted, top)
+
+
+def _held(units, wanted: set[str], top: int) -> dict:
+    """The summaries `wanted` of (ref, UnitSummary) pairs, each held as a kept one is (_cut)."""
+    return {ref: _cut(_plain(summary._asdict()), top) for ref, summary in units if ref in wanted}
 
 
 def _cut(fields: dict, top: int) -> dict:

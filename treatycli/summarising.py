@@ -131,10 +131,22 @@ class _Clauses:
         return found
 
 
+class _Made:
+    """(ref, UnitSummary) pairs, made as they are read, and made again if read again."""
+
+    __slots__ = ("make",)
+
+    def __init__(self, make):
+        self.make = make
+
+    def __iter__(self):
+        return self.make()
+
+
 def compute(doc: Document, root: Unit):
-    """(Summaries whose `units` are (ref, UnitSummary) pairs, made as they are read, once:
-    every unit's, held at once, took 30 MiB a MB of text; segmentation for the words cache
-    or None)."""
+    """(Summaries whose `units` are (ref, UnitSummary) pairs, made as they are read, each time
+    they are read (_Made): every unit's, held at once, took 30 MiB a MB of text, and read
+    again they need no second segmentation; segmentation for the words cache or None)."""
     language = "zh" if doc.language == "zh" else "en"
     leaves = [_start_of(leaf) for leaf in leaves_in_scope(root, [root])]
     found = mentions.discover([leaf.text for leaf in leaves], language)
@@ -176,7 +188,7 @@ def compute(doc: Document, root: Unit):
 
     return (
         Summaries(
-            units(),
+            _Made(units),
             keywords.top(weigher.totals(body_terms), MAX_KEYWORDS),
             _instruments(names, leaves, found),
             _organizations(leaves, found),
