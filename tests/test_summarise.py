@@ -962,3 +962,22 @@ def test_a_simplified_text_is_segmented_without_a_copy_and_a_traditional_one_as_
     assert leaves and all(
         "条约" in simplified[leaf.ref] and "條約" not in simplified[leaf.ref] for leaf in leaves
     )
+
+
+def test_a_first_summary_loads_jiebas_dictionary_once_before_it_makes_the_leaves(monkeypatch):
+    """jieba's dictionary (115 MiB as it loads) is loaded before every leaf's unit and what
+    each mentions are made, not beside them, and once: the segmentation uses that tokenizer."""
+    from treatycli import mentions, segment
+
+    calls = []
+    made, discover = segment.new_tokenizer, mentions.discover
+    monkeypatch.setattr(segment, "new_tokenizer", lambda: calls.append("dictionary") or made())
+    monkeypatch.setattr(mentions, "discover", lambda *a: calls.append("mentions") or discover(*a))
+    doc = load_document()
+    computed, _ = summarising.compute(doc, build_units(doc))
+    assert calls == ["dictionary", "mentions"]
+    assert dict(computed.units)["4"].keywords  # segmented: article 4 has its keywords
+    english = load_document(FIXTURES / "en-convention-parts.txt")
+    calls.clear()
+    summarising.compute(english, build_units(english))
+    assert calls == ["mentions"]  # English is not segmented by jieba

@@ -205,15 +205,16 @@ class Segmentation(namedtuple("Segmentation", "tokens_of names frequencies total
     __slots__ = ()
 
 
-def tokenize(units: list[Unit], found: Names | None = None) -> Segmentation:
-    """Imports jieba. `found`: the names mentions.py found in these units, if known.
+def tokenize(units: list[Unit], found: Names | None = None, made=None) -> Segmentation:
+    """Imports jieba. `found`: the names mentions.py found in these units, if known; `made`:
+    new_tokenizer()'s, if it was called already.
 
     jieba's dictionary is in simplified characters: a traditional text is segmented as its
     simplified form (OpenCC's table maps one character to one, so every offset holds) and each
     token is the source's own characters at those offsets. A unit's tokens are made when
     asked for: every unit's, held at once as tuples, took 36 MiB a MB of text; and each
     unit's simplified text goes once they are (held to the end, 1 MiB a MB)."""
-    tokenizer, tags, names, simplified = _prepared(units, found)
+    tokenizer, tags, names, simplified = _prepared(units, found, made)
     originals = {unit.ref: unit.text for unit in units if unit.text}
 
     def tokens_of(ref: str) -> list[tuple[str, int, int]]:
@@ -225,13 +226,13 @@ def tokenize(units: list[Unit], found: Names | None = None) -> Segmentation:
     return Segmentation(tokens_of, names, tokenizer.FREQ, tokenizer.total, tags)
 
 
-def _prepared(units: list[Unit], found: Names | None):
+def _prepared(units: list[Unit], found: Names | None, made=None):
     """(jieba's tokenizer with the document's names added, the parts of speech, the names,
-    each unit's text in simplified characters by ref)."""
+    each unit's text in simplified characters by ref). `made`: new_tokenizer()'s, if known."""
     from .fold import traditional_to_simplified
 
     simplify = str.maketrans(traditional_to_simplified())
-    tokenizer, tags = new_tokenizer()
+    tokenizer, tags = made if made is not None else new_tokenizer()
     # a text already simplified (most Chinese) is held once, not beside a copy of itself
     simplified = {unit.ref: _translated(unit.text, simplify) for unit in units if unit.text}
     names = sorted(
