@@ -614,9 +614,10 @@ def test_entries_made_as_they_are_written_are_written_once():
 def test_a_run_that_makes_one_tokenizer_does_not_keep_the_dictionary_and_a_second_keeps_it(
     cache_dir, monkeypatch
 ):
-    """A run makes one jieba tokenizer: the dictionary's payload (10 MiB) is not held after
-    it. A process that makes a second (a script, the tests) keeps it, and a third starts
-    from an untouched copy; each tokenizer's dictionary is its own."""
+    """A run makes one jieba tokenizer per document: after the first, nothing of the
+    dictionary (10 MiB as its payload) is held. The second keeps an untouched copy, and each
+    after it copies that, its strings shared (a run of several documents held three sets of
+    them when the second unpacked its own); each tokenizer's dictionary is its own."""
     from treatycli import segment
 
     for name in ("_made", "_payloads", "_pristine"):
@@ -624,9 +625,31 @@ def test_a_run_that_makes_one_tokenizer_does_not_keep_the_dictionary_and_a_secon
     first, _ = segment.new_tokenizer()
     assert segment._payloads == {} and segment._pristine == {}
     second, _ = segment.new_tokenizer()
-    assert list(segment._payloads) == list(segment._made) and segment._pristine == {}
+    (kept,) = segment._pristine.values()
+    assert segment._payloads == {} and second.FREQ is not kept[0] and kept[0] == second.FREQ
     first.add_word("缔约双方商定")
     third, _ = segment.new_tokenizer()
-    assert len(segment._pristine) == 1 and first.total > second.total == third.total
+    assert first.total > second.total == third.total and len(segment._pristine) == 1
     assert "缔约双方商定" not in second.FREQ and "缔约双方商定" not in third.FREQ
     assert len(third.FREQ) == len(second.FREQ) < len(first.FREQ)
+    word = next(iter(kept[0]))  # copied, not unpacked again: one string for each word
+    assert next(iter(third.FREQ)) is word and next(iter(second.FREQ)) is word
+
+
+def test_a_dictionary_that_cannot_be_stored_is_held_for_the_next_tokenizer(tmp_path, monkeypatch):
+    """With no cache to store jieba's dictionary in, the first tokenizer of a run holds its
+    payload, so that a second one unpacks it rather than building it from jieba's text again."""
+    from treatycli import segment
+
+    for name in ("_made", "_payloads", "_pristine"):
+        monkeypatch.setattr(segment, name, type(getattr(segment, name))())
+    not_a_folder = tmp_path / "file"
+    not_a_folder.write_text("")
+    monkeypatch.setenv("TREATYCLI_CACHE_DIR", str(not_a_folder))
+    built = []
+    build = segment._build
+    monkeypatch.setattr(segment, "_build", lambda *a: built.append(1) or build(*a))
+    first, _ = segment.new_tokenizer()
+    assert built == [1] and list(segment._payloads) == list(segment._made)
+    second, _ = segment.new_tokenizer()
+    assert built == [1] and segment._payloads == {} and second.FREQ == first.FREQ

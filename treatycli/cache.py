@@ -278,15 +278,16 @@ def _digest(data, large: bool = False) -> bytes:
     return sha256_hasher(data, large=large).hexdigest().encode("ascii")
 
 
-def write_bytes(name: str, *parts: bytes) -> None:
+def write_bytes(name: str, *parts: bytes) -> bool:
     """Store `parts`, one after another, as the cache file `name`, atomically: a reader sees
-    the old file or the new one. Nothing is left behind when the write fails or is interrupted."""
+    the old file or the new one. Nothing is left behind when the write fails or is interrupted.
+    Was it stored?"""
 
     def write(file) -> None:
         for part in parts:
             file.write(part)
 
-    _write_atomically(name, write)
+    return _write_atomically(name, write)
 
 
 def write_behind(name: str, identity: str, pieces: Iterable[bytes], head: Callable[[], bytes]) -> None:
@@ -309,13 +310,14 @@ def write_behind(name: str, identity: str, pieces: Iterable[bytes], head: Callab
     _write_atomically(name, write)
 
 
-def _write_atomically(name: str, write: Callable) -> None:
-    """Write the cache file `name` with write(file) to a temporary file renamed into place."""
+def _write_atomically(name: str, write: Callable) -> bool:
+    """Write the cache file `name` with write(file) to a temporary file renamed into place.
+    Was it written?"""
     from . import tempfiles  # here: a lookup that only reads the cache does without it
 
     directory = _open_directory(create=True)
     if directory is None:
-        return
+        return False
     temporary = tempfiles.temporary_name(name)
     handle = None
     try:
@@ -323,12 +325,14 @@ def _write_atomically(name: str, write: Callable) -> None:
         with open(handle, "wb") as file:
             write(file)
         os.replace(temporary, name, src_dir_fd=directory, dst_dir_fd=directory)
+        return True
     except BaseException as failure:
         if handle is not None or not isinstance(failure, FileExistsError):  # not someone else's file
             with contextlib.suppress(OSError):
                 os.unlink(temporary, dir_fd=directory)
         if not isinstance(failure, OSError):
             raise  # Ctrl-C still stops the run; a cache that cannot be written only costs time
+        return False
     finally:
         os.close(directory)
 

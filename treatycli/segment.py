@@ -100,8 +100,9 @@ def _cached_dictionary(identity: str, limit: int) -> bytes | None:
     return None if payload is None else payload.tobytes()
 
 
-def _store_dictionary(identity: str, payload: bytes) -> None:
-    cache.write_bytes(_DICTIONARY_FILE, *cache.sealed(_header(identity), payload))
+def _store_dictionary(identity: str, payload: bytes) -> bool:
+    """Was it stored?"""
+    return cache.write_bytes(_DICTIONARY_FILE, *cache.sealed(_header(identity), payload))
 
 
 def _header(identity: str) -> str:
@@ -111,11 +112,13 @@ def _header(identity: str) -> str:
     return json.dumps([DICTIONARY_FORMAT, identity])
 
 
-# A process that makes a second tokenizer (a script summarising several documents, the tests)
-# keeps the dictionary: its payload from the second, an untouched copy from the third on. A
-# run makes one, and held its payload to the end (10 MiB of a first summarise's peak).
+# A process that makes a second tokenizer (several documents in a run, a script, the tests)
+# keeps an untouched copy of the dictionary from then on, and each tokenizer after it copies
+# that (its strings shared). The first keeps nothing but where the dictionary could not be
+# stored (an unwritable cache), its payload: the file would not give it back. A first
+# summarise held that payload (10 MiB) to its end.
 _made: set[str] = set()  # the dictionaries a tokenizer was made with
-_payloads: dict[str, bytes] = {}
+_payloads: dict[str, bytes] = {}  # of the dictionaries that could not be stored
 _pristine: dict[str, tuple[dict, int, dict]] = {}
 
 
@@ -176,21 +179,22 @@ def new_tokenizer():
     path = dictionary_path()
     identity = _dictionary_identity(path)
     loaded = _pristine.get(identity)
-    if loaded is None and identity in _payloads:
-        loaded = _pristine[identity] = _unpack(_payloads[identity])
-    if loaded is not None:
-        loaded = (dict(loaded[0]), *loaded[1:])  # add_word changes the tokenizer's dictionary
-    else:
+    if loaded is None:
         # marshal takes about twice the bytes of the dictionary's text
-        payload = _cached_dictionary(identity, limit=4 * os.path.getsize(path) + (1 << 20))
+        payload = _payloads.pop(identity, None) or _cached_dictionary(
+            identity, limit=4 * os.path.getsize(path) + (1 << 20)
+        )
         loaded = _unpack(payload) if payload is not None else None
         if loaded is None:
             loaded = _build(path, tokenizer)
             payload = marshal.dumps(loaded)
-            _store_dictionary(identity, payload)
+            if not _store_dictionary(identity, payload) and identity not in _made:
+                _payloads[identity] = payload
         if identity in _made:
-            _payloads[identity] = payload
+            _pristine[identity] = loaded
         _made.add(identity)
+    if _pristine.get(identity) is loaded:
+        loaded = (dict(loaded[0]), *loaded[1:])  # add_word changes the tokenizer's dictionary
     tokenizer.FREQ, tokenizer.total, tags = loaded
     tokenizer.initialized = True
     return tokenizer, tags
