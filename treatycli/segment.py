@@ -178,8 +178,8 @@ def new_tokenizer():
     tokenizer = _jieba().Tokenizer()
     path = dictionary_path()
     identity = _dictionary_identity(path)
-    loaded = _pristine.get(identity)
-    if loaded is None:
+    pristine = _pristine.get(identity)
+    if pristine is None:
         # marshal takes about twice the bytes of the dictionary's text
         payload = _payloads.pop(identity, None) or _cached_dictionary(
             identity, limit=4 * os.path.getsize(path) + (1 << 20)
@@ -190,11 +190,11 @@ def new_tokenizer():
             payload = marshal.dumps(loaded)
             if not _store_dictionary(identity, payload) and identity not in _made:
                 _payloads[identity] = payload
-        if identity in _made:
-            _pristine[identity] = loaded
+        if identity in _made:  # the second: kept untouched for it and those after it
+            pristine = _pristine[identity] = loaded
         _made.add(identity)
-    if _pristine.get(identity) is loaded:
-        loaded = (dict(loaded[0]), *loaded[1:])  # add_word changes the tokenizer's dictionary
+    if pristine is not None:  # add_word changes the tokenizer's dictionary: a copy of it
+        loaded = (dict(pristine[0]), *pristine[1:])
     tokenizer.FREQ, tokenizer.total, tags = loaded
     tokenizer.initialized = True
     return tokenizer, tags
