@@ -222,8 +222,14 @@ def read_divisions(ctx: Context, doc: Document, divisions, breaks: list[int]) ->
 
 
 def read_articles(ctx: Context, doc: Document, headings: list[Heading], breaks: list[int], divisions) -> None:
+    """Read the article of each heading, taking the headings out of `headings` (which ends
+    empty): each goes as its article is made, and its memory is the next article's. A 5 MB
+    document's 10,500 headings, held until the last article was made, were 1.2 MiB of the
+    parse's peak."""
     division_starts = [d.index for d in divisions]
-    for heading in headings:
+    headings.reverse()
+    while headings:
+        heading = headings.pop()
         stop = breaks[bisect_right(breaks, heading.index)]
         heading_line = ctx.lines[heading.index]
         ctx.claim([heading_line])

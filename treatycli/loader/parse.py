@@ -52,7 +52,7 @@ def parse_lines(lines: Lines, source: Source, pages: list[str] | None = None) ->
     read_divisions(ctx, doc, divisions, breaks)
     read_front(ctx, doc, min([first] + [d.index for d in divisions]))
     _repeated_title(ctx, doc)
-    read_articles(ctx, doc, headings, breaks, divisions)
+    read_articles(ctx, doc, headings, breaks, divisions)  # and empties `headings`
     read_annexes(ctx, doc, annexes)
     if layout.structure == "paragraphs":
         if doc.preamble:
