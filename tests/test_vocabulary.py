@@ -124,6 +124,57 @@ def test_every_word_cite_writes_and_the_loader_reads_has_its_traditional_form():
     assert missing == set()
 
 
+def test_the_table_holds_every_pair_of_opencc_s_file():
+    """Read from data/t2s.txt as its header says: a pair a line, # a comment."""
+    from treatycli import fold
+
+    with open(fold._TABLE_PATH, encoding="utf-8") as file:
+        rows = [line.rstrip("\n") for line in file if not line.startswith("#")]
+    assert len(rows) > 4000 and all(len(row) == 2 for row in rows)
+    table = traditional_to_simplified()
+    assert dict(table.items()) == dict(rows) and len(table) == len(rows)
+    assert table["條"] == "条" and table.get("约", "none") == "none" and "約" in table
+
+
+def test_the_table_is_held_in_two_columns_not_an_object_per_character(monkeypatch):
+    """It is loaded before a grep reads its document: a dict of 4,221 pairs of one-character
+    strings held 750 KB there."""
+    import tracemalloc
+
+    from treatycli import fold
+
+    monkeypatch.setattr(fold, "_t2s", None)
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        table = traditional_to_simplified()
+        held = tracemalloc.get_traced_memory()[0] - before
+    finally:
+        tracemalloc.stop()
+    assert len(table) > 4000 and held < 100_000
+
+
+_CHARACTERS = st.characters(codec="utf-8", exclude_categories=("Cs",))
+
+
+@given(st.dictionaries(_CHARACTERS, _CHARACTERS), st.lists(st.one_of(_CHARACTERS, st.text(max_size=3))))
+def test_a_character_table_answers_as_the_dict_it_was_made_from(pairs, asked):
+    from treatycli.fold import CharacterTable
+
+    table = CharacterTable({ord(k): ord(v) for k, v in pairs.items()})
+    assert len(table) == len(pairs) and list(table) == sorted(pairs) and dict(table.items()) == pairs
+    for key in [*pairs, *asked]:
+        assert (key in table) == (key in pairs)
+        assert table.get(key) == pairs.get(key) and table.get(key, "-") == pairs.get(key, "-")
+        if key in pairs:
+            assert table[key] == pairs[key]
+        else:
+            with pytest.raises(KeyError):
+                table[key]
+    text = "".join(asked) + "".join(pairs)
+    assert text.translate(table.translation()) == text.translate(str.maketrans(pairs))
+
+
 @given(st.integers(0, 0x3FFFF))
 def test_wide_and_han_characters_are_one_definition(code):
     import re

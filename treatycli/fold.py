@@ -10,20 +10,72 @@ match in the folded text is a match in the source, at the offsets the map gives.
 from __future__ import annotations
 
 import os
+import sys
 import unicodedata
 from array import array
+from bisect import bisect_left
+from collections.abc import Iterator, Mapping
 
 from .script import WIDE, is_wide
 
 _TABLE_PATH = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", "t2s.txt")
-_t2s: dict[str, str] | None = None
+_t2s: CharacterTable | None = None
+_UTF32 = "utf-32-le" if sys.byteorder == "little" else "utf-32-be"  # an array("I")'s bytes
 
 
-def traditional_to_simplified() -> dict[str, str]:
+class CharacterTable(Mapping):
+    """Characters to characters, as two columns: the sorted code points of the keys, and
+    each one's character in one string. A dict of OpenCC's 4,221 pairs held a string object
+    for each character, 1 MiB, loaded before a grep reads its document."""
+
+    __slots__ = ("_codes", "_to")
+
+    def __init__(self, pairs: dict[int, int]):
+        codes = sorted(pairs)
+        self._codes = array("I", codes)
+        self._to = array("I", map(pairs.__getitem__, codes)).tobytes().decode(_UTF32)
+
+    def _at(self, key) -> int:
+        """The position of `key`, or -1."""
+        if type(key) is not str or len(key) != 1:
+            return -1
+        code = ord(key)
+        at = bisect_left(self._codes, code)
+        return at if at < len(self._codes) and self._codes[at] == code else -1
+
+    def __getitem__(self, key: str) -> str:
+        at = self._at(key)
+        if at < 0:
+            raise KeyError(key)
+        return self._to[at]
+
+    def get(self, key, default=None):
+        at = self._at(key)
+        return default if at < 0 else self._to[at]
+
+    def __contains__(self, key) -> bool:
+        return self._at(key) >= 0
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._codes.tobytes().decode(_UTF32))
+
+    def __len__(self) -> int:
+        return len(self._codes)
+
+    def translation(self) -> dict[int, int]:
+        """The table as str.translate takes it."""
+        return dict(zip(self._codes, map(ord, self._to), strict=True))
+
+
+def traditional_to_simplified() -> CharacterTable:
+    """OpenCC's traditional → simplified characters (data/t2s.txt: a pair a line, the later
+    of a repeated character winning)."""
     global _t2s
     if _t2s is None:
         with open(_TABLE_PATH, encoding="utf-8") as file:
-            _t2s = {line[0]: line[1] for line in file if len(line) >= 2 and not line.startswith("#")}
+            _t2s = CharacterTable(
+                {ord(line[0]): ord(line[1]) for line in file if len(line) >= 2 and not line.startswith("#")}
+            )
     return _t2s
 
 

@@ -235,7 +235,7 @@ def _prepared(units: list[Unit], found: Names | None, made=None):
     each unit's text in simplified characters by ref). `made`: new_tokenizer()'s, if known."""
     from .fold import traditional_to_simplified
 
-    simplify = str.maketrans(traditional_to_simplified())
+    simplify = traditional_to_simplified().translation()
     tokenizer, tags = made if made is not None else new_tokenizer()
     # a text already simplified (most Chinese) is held once, not beside a copy of itself
     simplified = {unit.ref: _translated(unit.text, simplify) for unit in units if unit.text}
