@@ -367,3 +367,34 @@ def test_a_small_document_is_kept_without_openssl(cache_dir):
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, env=env)
     assert (done.returncode, done.stdout.split()) == (0, ["True", "False"]), done.stderr
     assert kept_files(cache_dir, "model-")
+
+
+def test_the_strings_digest_is_of_the_strings_joined_read_a_piece_at_a_time(monkeypatch):
+    """It is SHA-256 of the model's strings joined by NULs, as kept records were checked
+    against; hashed a bounded number of characters at a time, whatever the strings' count."""
+    articles = 3000
+    text = "条约\n\n" + "".join(
+        f"第{n}条\n　　缔约双方将在互利的基础上发展合作，第{n}款。\n" for n in range(1, articles + 1)
+    )
+    doc = read_document(text.encode("utf-8"), "many.txt")
+    assert len(doc.articles) == articles
+    fed: list[int] = []
+    hasher = cache.sha256_hasher
+
+    class Counted:
+        def __init__(self, digest):
+            self.digest = digest
+
+        def update(self, data):
+            fed.append(len(data))
+            self.digest.update(data)
+
+        def hexdigest(self):
+            return self.digest.hexdigest()
+
+    monkeypatch.setattr(cache, "sha256_hasher", lambda *a, **k: Counted(hasher(*a, **k)))
+    joined = "\x00".join(doc.strings()).encode("utf-8")
+    assert snapshot.strings_digest(doc) == sha256(joined).hexdigest()
+    longest = max(len(s.encode("utf-8")) for s in doc.strings())
+    assert sum(fed) == len(joined) and len(fed) > 1
+    assert max(fed) <= 3 * snapshot._DIGESTED_AT_ONCE + longest + 1
