@@ -7,6 +7,7 @@ import subprocess
 import sys
 from hashlib import sha256
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -381,18 +382,13 @@ def test_the_strings_digest_is_of_the_strings_joined_read_a_piece_at_a_time(monk
     fed: list[int] = []
     hasher = cache.sha256_hasher
 
-    class Counted:
-        def __init__(self, digest):
-            self.digest = digest
+    def counted(*args, **kwargs):
+        digest = hasher(*args, **kwargs)
+        return SimpleNamespace(
+            update=lambda data: fed.append(len(data)) or digest.update(data), hexdigest=digest.hexdigest
+        )
 
-        def update(self, data):
-            fed.append(len(data))
-            self.digest.update(data)
-
-        def hexdigest(self):
-            return self.digest.hexdigest()
-
-    monkeypatch.setattr(cache, "sha256_hasher", lambda *a, **k: Counted(hasher(*a, **k)))
+    monkeypatch.setattr(cache, "sha256_hasher", counted)
     joined = "\x00".join(doc.strings()).encode("utf-8")
     assert snapshot.strings_digest(doc) == sha256(joined).hexdigest()
     longest = max(len(s.encode("utf-8")) for s in doc.strings())

@@ -216,16 +216,12 @@ def folds_one_to_one(texts, ignore_case: bool) -> bool:
     at a time: joined whole, they were a copy of the document's text."""
     import re
 
-    batch: list[str] = []
-    size = 0
-    for text in texts:
-        batch.append(text)
-        size += len(text)
-        if size >= _CHUNK:
-            if _tabled_for(re.sub(_UNIFIED_IDEOGRAPHS, "", "".join(batch)), ignore_case) is None:
-                return False
-            batch, size = [], 0
-    return _tabled_for(re.sub(_UNIFIED_IDEOGRAPHS, "", "".join(batch)), ignore_case) is not None
+    from .batches import batched
+
+    return all(
+        _tabled_for(re.sub(_UNIFIED_IDEOGRAPHS, "", "".join(batch)), ignore_case) is not None
+        for batch in batched(texts, _CHUNK)
+    )
 
 
 UNIFIED_IDEOGRAPHS = (0x4E00, 0x9FFF)

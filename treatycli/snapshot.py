@@ -20,6 +20,7 @@ import codecs
 import os
 
 from . import cache
+from .batches import batched
 from .cache import sha256_hex
 from .limits import DEFAULT_MAX_SIZE, too_large
 from .model import Document, Source, source_strings, stored
@@ -95,24 +96,13 @@ def strings_digest(doc: Document) -> str:
     strings = source_strings(doc)
     # large from half a MB of characters: 1 to 3 bytes each in UTF-8
     digest = cache.sha256_hasher(large=sum(map(len, strings)) >= cache.LARGE // 2)
-    batch: list[str] = []
-    held = 0
-    for string in strings:
-        batch.append(string)
-        held += len(string)
-        if held >= _DIGESTED_AT_ONCE:
-            _digest_batch(digest, batch)
-            batch, held = [""], 0  # the NUL before the next batch's first string
-    if batch:
-        _digest_batch(digest, batch)
+    for at, batch in enumerate(batched(strings, _DIGESTED_AT_ONCE)):
+        joined = "\x00".join(batch)
+        digest.update(("\x00" + joined if at else joined).encode("utf-8", "surrogatepass"))
     return digest.hexdigest()
 
 
 _DIGESTED_AT_ONCE = 1 << 15  # characters
-
-
-def _digest_batch(digest, strings: list[str]) -> None:
-    digest.update("\x00".join(strings).encode("utf-8", "surrogatepass"))
 
 
 def from_json(text: str | None, data: bytes, name: str) -> Document | None:
