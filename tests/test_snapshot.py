@@ -306,7 +306,7 @@ def test_a_model_is_kept_a_piece_of_articles_at_a_time(cache_dir, monkeypatch):
     back is the model."""
     from treatycli import serial
 
-    monkeypatch.setattr(cache, "CHUNK_ITEMS", 2)
+    monkeypatch.setattr(snapshot.KEPT, "piece_items", 2)
     write = serial._tuple_writer(Article)
     made: list[int] = []
     monkeypatch.setitem(serial._TUPLE_WRITERS, Article, lambda article: made.append(1) or write(article))
@@ -332,6 +332,30 @@ def test_a_model_is_kept_a_piece_of_articles_at_a_time(cache_dir, monkeypatch):
     assert written_before_each_piece == [
         min(2 * n, len(first.articles)) for n in range(1, len(written_before_each_piece) + 1)
     ]
+    refuse_parsing(monkeypatch)
+    same_model(load_document(path), first)
+
+
+def test_a_long_model_is_kept_in_pieces_of_a_few_hundred_articles(cache_dir, monkeypatch):
+    """A piece's tuples and its bytes are made, and read, at once: pieces of 2,048 articles
+    (cache.CHUNK_ITEMS) were 1.6 MB beside a 5 MB document's model at its first run's peak."""
+    articles = 1500
+    text = "条约\n\n" + "".join(f"第{n}条\n　　缔约双方将发展合作。\n" for n in range(1, articles + 1))
+    path = cache_dir.parent / "long.txt"
+    path.write_text(text, encoding="utf-8")
+    sizes: list[int] = []
+    pack = cache.Records.pack
+
+    def counted(self, record):
+        pieces, head = pack(self, record)
+        if self is not snapshot.KEPT:
+            return pieces, head
+        return (sizes.append(len(marshal.loads(piece))) or piece for piece in pieces), head
+
+    monkeypatch.setattr(cache.Records, "pack", counted)
+    first = load_document(path)
+    assert len(first.articles) == articles and sum(sizes) == articles
+    assert len(sizes) >= 3 and max(sizes) <= 512
     refuse_parsing(monkeypatch)
     same_model(load_document(path), first)
 
