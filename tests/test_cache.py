@@ -316,6 +316,49 @@ def test_a_dict_read_for_some_keys_holds_those_of_them_it_has(entries, wanted, s
     assert all(key in held for key in keys) and not any(key in held for key in entries if key not in wanted)
 
 
+@given(st.lists(st.integers(), max_size=12), st.integers(1, 4), st.integers(-1, 12))
+def test_a_list_read_with_an_entry_holds_what_it_makes_of_each_item_as_its_piece_is_read(
+    items, size, refused
+):
+    """`entry(index, item)` makes what a chunked list holds of each item, a piece's items
+    before the next piece is read (a kept model's articles: the tuples of all of them were
+    held beside the model); None for one, and the record is not read."""
+    import tempfile
+
+    kind = cache.Records("treatycli-test/1", "model-", os.devnull, chunked="entries", piece_items=size)
+    data = packed(kind, kind.record({"entries": items}))
+    events: list[tuple] = []
+
+    def entry(index, item):
+        events.append(("made", index))
+        return None if index == refused else (index, item)
+
+    def loads(data):
+        value = real_loads(data)
+        if type(value) is list:
+            events.append(("piece", len(value)))
+        return value
+
+    real_loads, marshal.loads = marshal.loads, loads
+    try:
+        with tempfile.TemporaryFile() as file:
+            file.write(data)
+            file.flush()
+            record = kind.load(cache.FileReader(file.fileno(), len(data)), entry=entry)
+    finally:
+        marshal.loads = real_loads
+    if 0 <= refused < len(items):
+        assert record is None
+        return
+    assert record == kind.record({"entries": list(enumerate(items))})
+    pieces = [items[start : start + size] for start in range(0, len(items), size)]
+    assert events == [
+        event
+        for number, piece in enumerate(pieces)
+        for event in [("piece", len(piece)), *(("made", number * size + i) for i in range(len(piece)))]
+    ]
+
+
 _PAIRS = cache.Records(
     "treatycli-test/1", "model-", os.devnull, chunked="entries", piece_items=2
 )  # small pieces: many of them

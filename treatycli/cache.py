@@ -525,7 +525,8 @@ class Records:
         """The record kept under `key`, if the file is at most `limit` bytes and the record fits.
         `wanted`: of a chunked dict, the keys to read; only the pieces that hold one are read,
         and the dict holds only those of them it has. `entry(key, value)`: what the dict holds
-        of each entry read, as it is read (None: the record does not fit). `streamed`: the
+        of each entry read, as it is read (None: the record does not fit); of a list,
+        `entry(index, item)` what it holds of each item. `streamed`: the
         dict is a KeptEntries, each entry checked with `entry` now and read again when asked
         for (`lost`: KeptEntries')."""
         with _cached_file(self._name(key), limit) as read:
@@ -587,8 +588,15 @@ class Records:
                 entries = marshal.loads(data)
                 if type(entries) is not list:
                     return None
-                if shape == "list":
-                    items.extend(entries)
+                if shape == "list":  # each item made as its piece is read: one piece's are held
+                    made = (
+                        entries
+                        if entry is None
+                        else [entry(at, item) for at, item in enumerate(entries, len(items))]
+                    )
+                    if entry is not None and any(item is None for item in made):
+                        return None
+                    items.extend(made)
                     continue
                 # as pack wrote it: (key, value) pairs, the keys the head lists
                 if not all(type(pair) is tuple and len(pair) == 2 for pair in entries) or keys != tuple(

@@ -23,8 +23,15 @@ from . import cache
 from .batches import batched
 from .cache import sha256_hex
 from .limits import DEFAULT_MAX_SIZE, too_large
-from .model import Document, Source, source_strings, stored
-from .serial import article_tuples, document_from_record, document_from_tuples, model_record, model_tuples
+from .model import Article, Document, Source, source_strings, stored
+from .serial import (
+    article_from_tuple,
+    article_tuples,
+    document_from_record,
+    document_from_tuples,
+    model_record,
+    model_tuples,
+)
 
 FORMAT = "treatycli-model/2"
 BUILTIN_MODEL = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", "builtin.model.json")
@@ -60,7 +67,7 @@ def load_kept(digest, name: str, encoding: str | None, max_size: int = DEFAULT_M
 def _cached(sha256: str, size: int, pdf: bool, name: str, encoding: str | None, max_size: int):
     # a PDF's text may be far larger than its compressed bytes: bounded by --max-size
     limit = MAX_RECORD_PER_BYTE * (max_size if pdf else size) + 65536
-    record = KEPT.read_cached(_key(sha256, encoding), limit, _fits)
+    record = KEPT.read_cached(_key(sha256, encoding), limit, _fits, entry=_article)
     if record is not None and record["encoding"] == "pdf":
         size = record.get("text_size")
         if type(size) is not int:
@@ -68,6 +75,10 @@ def _cached(sha256: str, size: int, pdf: bool, name: str, encoding: str | None, 
         if size > max_size:
             raise too_large(name, None, max_size, "its text is ")
     return from_record(record, sha256, name)
+
+
+def _article(_index: int, value) -> Article:
+    return article_from_tuple(value)
 
 
 def from_record(record, sha256: str, name: str) -> Document | None:
