@@ -317,21 +317,19 @@ def test_a_dict_read_for_some_keys_holds_those_of_them_it_has(entries, wanted, s
 
 
 @given(st.lists(st.integers(), max_size=12), st.integers(1, 4), st.integers(-1, 12))
-def test_a_list_read_with_an_entry_holds_what_it_makes_of_each_item_as_its_piece_is_read(
-    items, size, refused
-):
-    """`entry(index, item)` makes what a chunked list holds of each item, a piece's items
-    before the next piece is read (a kept model's articles: the tuples of all of them were
-    held beside the model); None for one, and the record is not read."""
+def test_a_list_read_with_an_item_maker_holds_what_it_makes_as_each_piece_is_read(items, size, refused):
+    """`item(value)` makes what a chunked list holds of each item, a piece's items before the
+    next piece is read (a kept model's articles: the tuples of all of them were held beside
+    the model); None for one, and the record is not read."""
     import tempfile
 
     kind = cache.Records("treatycli-test/1", "model-", os.devnull, chunked="entries", piece_items=size)
     data = packed(kind, kind.record({"entries": items}))
     events: list[tuple] = []
 
-    def entry(index, item):
-        events.append(("made", index))
-        return None if index == refused else (index, item)
+    def item(value):
+        events.append(("made", value))
+        return None if value == refused else ("made", value)
 
     def loads(data):
         value = real_loads(data)
@@ -344,19 +342,31 @@ def test_a_list_read_with_an_entry_holds_what_it_makes_of_each_item_as_its_piece
         with tempfile.TemporaryFile() as file:
             file.write(data)
             file.flush()
-            record = kind.load(cache.FileReader(file.fileno(), len(data)), entry=entry)
+            record = kind.load(cache.FileReader(file.fileno(), len(data)), item=item)
     finally:
         marshal.loads = real_loads
-    if 0 <= refused < len(items):
+    pieces = [items[start : start + size] for start in range(0, len(items), size)]
+    if refused in items:
         assert record is None
         return
-    assert record == kind.record({"entries": list(enumerate(items))})
-    pieces = [items[start : start + size] for start in range(0, len(items), size)]
+    assert record == kind.record({"entries": [("made", value) for value in items]})
     assert events == [
-        event
-        for number, piece in enumerate(pieces)
-        for event in [("piece", len(piece)), *(("made", number * size + i) for i in range(len(piece)))]
+        event for piece in pieces for event in [("piece", len(piece)), *(("made", value) for value in piece)]
     ]
+
+
+@given(st.dictionaries(st.text(max_size=3), st.integers(), max_size=6))
+def test_a_dict_read_with_an_item_maker_is_read_as_without_it(entries):
+    """`item` is a list's: a dict's entries are made by `entry` alone."""
+    import tempfile
+
+    kind = cache.Records("treatycli-test/1", "model-", os.devnull, chunked="entries", piece_items=2)
+    data = packed(kind, kind.record({"entries": entries}))
+    with tempfile.TemporaryFile() as file:
+        file.write(data)
+        file.flush()
+        record = kind.load(cache.FileReader(file.fileno(), len(data)), item=lambda value: None)
+    assert record == kind.record({"entries": entries})
 
 
 _PAIRS = cache.Records(

@@ -83,33 +83,3 @@ def test_claimed_line_numbers_answer_as_a_set_does(count, added, updated, asked)
     want.update(n for n in updated if n <= count)
     assert [n in numbers for n in range(-2, count + 3)] == [n in want for n in range(-2, count + 3)]
     assert (asked in numbers) == (asked in want)
-
-
-@pytest.mark.parametrize("fixture", [None, "zh-chapters.txt", "en-convention-parts.txt"])
-def test_each_heading_goes_as_its_article_is_made(monkeypatch, fixture):
-    """The parse holds no heading it has read an article for: a 5 MB document's headings,
-    all held until the last article was made, were 1.2 MiB of the parse's peak."""
-    from pathlib import Path
-
-    from treatycli.loader import BUILTIN_PATH, body, load_document, parse
-
-    path = BUILTIN_PATH if fixture is None else Path(__file__).parent / "fixtures" / fixture
-    given, left_at_each = [], []
-    real_read, real_article = parse.read_articles, body.Article
-
-    def read_articles(ctx, doc, headings, *rest):
-        given.extend(headings)
-        read_articles.headings = headings
-        return real_read(ctx, doc, headings, *rest)
-
-    def article(**fields):
-        left_at_each.append(sorted(h.index for h in read_articles.headings))
-        return real_article(**fields)
-
-    monkeypatch.setattr(parse, "read_articles", read_articles)
-    monkeypatch.setattr(body, "Article", article)
-    doc = load_document(str(path))  # a home of its own: read, not kept from an earlier run
-    assert len(given) >= 3 and [a.heading for a in doc.articles] == [h.label for h in given]
-    # when article k is made, the headings of articles k + 1 on are all the parse still holds
-    lines = [h.index for h in given]
-    assert left_at_each == [lines[k + 1 :] for k in range(len(given))]

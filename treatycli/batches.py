@@ -1,5 +1,5 @@
-"""Texts taken a bounded number of characters at a time: what is joined at once is bounded by
-that, never the document's text."""
+"""Texts taken a bounded number of characters at a time: what is joined at once is that many
+and at most one text more, not the document's text (unless it is one text)."""
 
 from __future__ import annotations
 

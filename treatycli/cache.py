@@ -461,7 +461,8 @@ class Records:
     makes its strings straight from the file's bytes, where JSON first decoded all of them into
     one string (a 5 MB document's model took 34 MiB to read as JSON, 20 as marshal). The list
     or dict under the key `chunked` (a document's articles, its units, their summaries) is
-    written in pieces of CHUNK_ITEMS items (or entries) and read a piece at a time, so that the
+    written in pieces of `piece_items` items (or entries; CHUNK_ITEMS unless the kind says) and
+    read a piece at a time, so that the
     file is never held whole beside what it holds. A file is a header line (the SHA-256 of the
     head, this kind's identity, the head's length), the pieces, then the head (the rest of the
     record, and the length and SHA-256 of each piece, with a dict's the keys it holds), and
@@ -521,16 +522,17 @@ class Records:
         entry=None,
         streamed: bool = False,
         lost=None,
+        item=None,
     ) -> dict | None:
         """The record kept under `key`, if the file is at most `limit` bytes and the record fits.
         `wanted`: of a chunked dict, the keys to read; only the pieces that hold one are read,
         and the dict holds only those of them it has. `entry(key, value)`: what the dict holds
-        of each entry read, as it is read (None: the record does not fit); of a list,
-        `entry(index, item)` what it holds of each item. `streamed`: the
-        dict is a KeptEntries, each entry checked with `entry` now and read again when asked
-        for (`lost`: KeptEntries')."""
+        of each entry read, as it is read (None: the record does not fit). `streamed`: the dict
+        is a KeptEntries, each entry checked with `entry` now and read again when asked for
+        (`lost`: KeptEntries'). `item(value)`: what a chunked list holds of each item, made as
+        its piece is read (None: the record does not fit)."""
         with _cached_file(self._name(key), limit) as read:
-            record = None if read is None else self.load(read, wanted, entry, streamed, lost)
+            record = None if read is None else self.load(read, wanted, entry, streamed, lost, item)
         return self._checked(record, fits, key)
 
     def decode(
@@ -543,7 +545,7 @@ class Records:
         return record if record is not None and self._accepts(record, key) and fits(record) else None
 
     def load(
-        self, read, wanted: set[str] | None = None, entry=None, streamed: bool = False, lost=None
+        self, read, wanted: set[str] | None = None, entry=None, streamed: bool = False, lost=None, item=None
     ) -> dict | None:
         """The record a cache file holds, read with a FileReader (the pieces of the chunked
         list or dict put back together; of a dict, only the pieces that hold a key `wanted`,
@@ -589,14 +591,11 @@ class Records:
                 if type(entries) is not list:
                     return None
                 if shape == "list":  # each item made as its piece is read: one piece's are held
-                    made = (
-                        entries
-                        if entry is None
-                        else [entry(at, item) for at, item in enumerate(entries, len(items))]
-                    )
-                    if entry is not None and any(item is None for item in made):
-                        return None
-                    items.extend(made)
+                    if item is not None:
+                        entries = list(map(item, entries))
+                        if any(made is None for made in entries):
+                            return None
+                    items.extend(entries)
                     continue
                 # as pack wrote it: (key, value) pairs, the keys the head lists
                 if not all(type(pair) is tuple and len(pair) == 2 for pair in entries) or keys != tuple(
@@ -623,7 +622,7 @@ class Records:
             try:
                 items = KeptEntries(read.handle, listed, large, entry, lost)
             except OSError:  # no descriptor left: the entries are read again now, and held
-                return self.load(FileReader(read.handle, read.size), wanted, entry)
+                return self.load(FileReader(read.handle, read.size), wanted, entry, item=item)
         record[self.chunked] = items
         return record
 

@@ -46,9 +46,8 @@ def article_tuples(doc: Document) -> Iterator[tuple]:
 
 def article_from_tuple(value: tuple) -> Article:
     """The Article article_tuples made `value` of; raises TypeError or ValueError on a value of
-    another shape. A kept model's articles are made so as each piece of them is read (the
-    tuples of all of them, held beside the model, were 2.8 MB of a 5 MB document's), and
-    document_from_tuples takes them as they are."""
+    another shape. A kept model's articles are made with it as each piece of them is read: the
+    tuples of all of them, held until the model was made, were 2.8 MB of a 5 MB document's."""
     return _tuple_reader(Article)(value)
 
 
@@ -281,8 +280,7 @@ def _making(cls, fields, read):
 
         return read_document
     new = tuple.__new__
-    # a record already made (article_from_tuple's) is taken as it is: marshal makes none
-    return lambda value: value if type(value) is cls else new(cls, read(value))
+    return lambda value: new(cls, read(value))
 
 
 def _wrong():

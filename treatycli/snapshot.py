@@ -67,7 +67,7 @@ def load_kept(digest, name: str, encoding: str | None, max_size: int = DEFAULT_M
 def _cached(sha256: str, size: int, pdf: bool, name: str, encoding: str | None, max_size: int):
     # a PDF's text may be far larger than its compressed bytes: bounded by --max-size
     limit = MAX_RECORD_PER_BYTE * (max_size if pdf else size) + 65536
-    record = KEPT.read_cached(_key(sha256, encoding), limit, _fits, entry=_article)
+    record = KEPT.read_cached(_key(sha256, encoding), limit, _fits, item=article_from_tuple)
     if record is not None and record["encoding"] == "pdf":
         size = record.get("text_size")
         if type(size) is not int:
@@ -75,10 +75,6 @@ def _cached(sha256: str, size: int, pdf: bool, name: str, encoding: str | None, 
         if size > max_size:
             raise too_large(name, None, max_size, "its text is ")
     return from_record(record, sha256, name)
-
-
-def _article(_index: int, value) -> Article:
-    return article_from_tuple(value)
 
 
 def from_record(record, sha256: str, name: str) -> Document | None:
@@ -91,7 +87,9 @@ def from_record(record, sha256: str, name: str) -> Document | None:
     try:
         # the cache keeps the model as tuples (store), the package and the library as JSON (record)
         if "articles" in record:
-            doc = document_from_tuples(_with_articles(record["model"], record["articles"]), source)
+            doc = document_from_tuples(_with_articles(record["model"], ()), source)
+            # made as the cache read them (article_from_tuple), or tuples: marshal makes no Article
+            doc.articles = [a if type(a) is Article else article_from_tuple(a) for a in record["articles"]]
         else:
             doc = document_from_record(record["model"], source)
         if record["encoding"] != "pdf":  # a PDF's text is its text layer, which only PDFium gives
