@@ -36,9 +36,8 @@ class CharacterTable(Mapping):
         for code, target in pairs:
             codes.append(code)
             to.append(target)
-        if any(
-            before >= after for before, after in zip(codes, codes[1:], strict=False)
-        ):  # unsorted, or twice
+        # unsorted, or a key twice: sorted, the later pair of a key kept
+        if any(before >= after for before, after in zip(codes, codes[1:], strict=False)):
             ordered = dict(zip(codes, to, strict=True))
             codes = array("L", sorted(ordered))
             to = array("L", map(ordered.__getitem__, codes))
