@@ -114,15 +114,16 @@ class _Tables:
     until the process ends when the cyclic collector is off, as it is for a run (main.py),
     and its end would then cost a collection of the whole tree."""
 
-    __slots__ = ("parents", "top", "refs", "articles", "kinds", "positions")
+    __slots__ = ("parents", "top", "refs", "articles", "kinds", "positions", "tops")
 
     def __init__(self):
         self.parents: dict[int, Unit] | None = None  # a unit's id -> its parent, below the root
         self.top: set[int] = set()  # the ids of the root's children
         self.refs: dict[str, Unit] | None = None
         self.articles: dict[tuple[int, int], list[Unit]] | None = None
-        self.kinds: dict[str, list[Unit]] | None = None
+        self.kinds: dict[str, list[Unit]] = {}
         self.positions: dict[str, dict[int, int]] = {}  # by kind: a unit's id -> its place
+        self.tops: dict[int, int] | None = None  # a child of the root's id -> its place
 
 
 class UnitIndex:
@@ -192,13 +193,42 @@ class UnitIndex:
         """The units of this kind, in document order."""
         if kind == self.root.kind:
             return [self.root]
+        found = self._tables.kinds.get(kind)
+        if found is None:
+            units = self._below() if kind in ARTICLE_HOLDS else self._below_outside_articles()
+            found = self._tables.kinds[kind] = [unit for unit in units if unit.kind == kind]
+        return found
+
+    def _below_outside_articles(self, children=None):
+        """_below(), but no article's caption, paragraphs or items: the units of every other
+        kind, without making the paragraphs of every article (most of a large tree)."""
+        for child in self.root.children if children is None else children:
+            if isinstance(child, ArticleUnit):
+                yield child
+            else:
+                yield from child.walk()
+
+    def between(self, first: Unit, start: Unit, last: Unit, end: Unit) -> list[Unit] | None:
+        """The units of `start`'s kind from `start` to `end` (of_kind's, between them), where
+        `first` and `last` are the root's children they lie in; None if `end` comes before
+        `start`. Only those children are walked: a range of paragraphs makes no other
+        article's, and a range of 10,000 costs the units it names."""
         tables = self._tables
-        if tables.kinds is None:
-            kinds: dict[str, list[Unit]] = {}
-            for unit in self._below():
-                kinds.setdefault(unit.kind, []).append(unit)
-            tables.kinds = kinds
-        return tables.kinds.get(kind, [])
+        if tables.tops is None:
+            tables.tops = {id(child): number for number, child in enumerate(self.root.children)}
+        head, tail = tables.tops[id(first)], tables.tops[id(last)]
+        if tail < head:
+            return None
+        kind, children = start.kind, self.root.children[head : tail + 1]
+        walked = (
+            (u for child in children for u in child.walk())
+            if kind in ARTICLE_HOLDS
+            else (self._below_outside_articles(children))
+        )
+        same = [unit for unit in walked if unit.kind == kind]
+        at_start = next(n for n, unit in enumerate(same) if unit is start)
+        at_end = next(n for n in range(len(same) - 1, -1, -1) if same[n] is end)
+        return same[at_start : at_end + 1] if at_end >= at_start else None
 
     def position(self, unit: Unit) -> int:
         """Where `unit` stands among the units of its kind (of_kind)."""
@@ -230,6 +260,11 @@ def _add_parents(unit: Unit, parents: dict[int, Unit]) -> None:
         for child in children:
             parents[id(child)] = unit
             _add_parents(child, parents)
+
+
+# the kinds of unit an article's children are (ArticleUnit.children): no other kind is found
+# inside an article, so a search for one need not make them
+ARTICLE_HOLDS = frozenset({"article-title", "paragraph", "item"})
 
 
 class ArticleUnit(Unit):

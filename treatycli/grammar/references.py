@@ -222,13 +222,17 @@ def resolve(root: Unit, ref: Reference | RangeReference) -> list[Unit]:
     if start.kind != end.kind:
         raise ReferenceSyntaxError(f"cannot read range {ref}: {ref.start} and {ref.end} are not alike")
     index = root.index
-    same_kind = index.of_kind(start.kind)
-    first, last = index.position(start), index.position(end)
-    if last < first:
+    if root in (start, end):  # all-all
+        first, last = index.position(start), index.position(end)
+        span = index.of_kind(start.kind)[first : last + 1] if last >= first else None
+    else:  # the root's children each end lies in are what find() found first
+        tops = find(root, Reference(ref.start.path[:1])), find(root, Reference(ref.end.path[:1]))
+        span = index.between(tops[0], start, tops[1], end)
+    if span is None:
         inserted = article(root, f"{ref.start}_{ref.end}") if start.kind == "article" else None
         hint = f" (the inserted article {inserted.label} is {inserted.ref})" if inserted else ""
         raise ReferenceSyntaxError(f"range {ref} runs backwards: write {ref.end}-{ref.start}{hint}")
-    return same_kind[first : last + 1]
+    return span
 
 
 def resolve_all(root: Unit, refs: list[Reference | RangeReference]) -> list[Unit]:
