@@ -89,16 +89,16 @@ def _read_request(text: str, levels: dict[int, str] | None) -> Request:
     at_start = read_paths(normal, 0, original=text)
     whole = _as_elements(at_start[0], text) if at_start is not None and at_start[1] == len(normal) else None
     if whole is not None and all(isinstance(e, (Reference, RangeReference)) for e in whole):
-        return Request(
-            text, None, "", whole, levels
-        )  # 4.2, 1,4,7 of any length (grep --refs-only, pasted back)
+        return Request(text, None, "", whole, levels)  # 4.2, 1,4,7 of any length (grep --refs-only)
     if len(normal) > MAX_CITATION_CHARS:
         raise ReferenceSyntaxError(
             f"cannot read reference {text[:40]!r}…: a citation is at most {MAX_CITATION_CHARS} characters"
             " (a quoted text after it aside)"
         )
+    if whole is not None:
+        return Request(text, None, "", whole, levels)  # 第4条第2款: paths alone, from start to end
     failure: list[ReferenceSyntaxError] = []  # the first error a place it could start raised
-    found = _split(normal, text, failure, at_start, whole)
+    found = _split(normal, text, failure, at_start)
     if found is not None:
         return found._replace(text=text, levels=levels)
     alone = _PARENTHETICAL.sub("", normal).strip(" ,")
@@ -166,11 +166,10 @@ def _may_be_a_title(normal: str, alone: str) -> bool:
     return names_a_document(alone) or len(re.findall(r"[a-z]+", alone)) >= 2
 
 
-def _split(text: str, original: str, failure: list, at_start, whole) -> Request | None:
+def _split(text: str, original: str, failure: list, at_start) -> Request | None:
     """Where the paths start: the first place from which they run to the end of the text;
     else the first from which they run to words without a number (the rest of a sentence).
-    `at_start` is what read_paths read from the start, and `whole` its elements where it read
-    the whole text: both read already."""
+    `at_start` is what read_paths read from the start, read already."""
     for to_the_end in (True, False):
         for start in range(len(text)):
             if start and (text[start - 1].isascii() and text[start - 1].isalnum() or text[start] == " "):
@@ -180,7 +179,7 @@ def _split(text: str, original: str, failure: list, at_start, whole) -> Request 
                 break
             try:
                 read = (
-                    _read_at(text, 0, to_the_end, original, at_start, whole)
+                    _read_at(text, 0, to_the_end, original, at_start)
                     if start == 0
                     else _read_at(text, start, to_the_end, original)
                 )
@@ -199,11 +198,10 @@ _BEFORE_KEY = "》),:"
 _UNREAD = object()  # what _read_at reads from `start` is not known yet
 
 
-def _read_at(text: str, start: int, to_the_end: bool, original: str, read=_UNREAD, whole=None):
+def _read_at(text: str, start: int, to_the_end: bool, original: str, read=_UNREAD):
     """(elements, rest) read from `start`, or None. A key begins the text or follows a title
     (《条约》4.2) or a comma: after other words a number is none of its paths (4..2). `read`
-    is read_paths from `start` where it is known, and `whole` its elements where it read to
-    the end."""
+    is read_paths from `start` where it is known."""
     if read is _UNREAD:
         read = read_paths(text, start, original=original)
     if read is None:
@@ -229,7 +227,7 @@ def _read_at(text: str, start: int, to_the_end: bool, original: str, read=_UNREA
     if first[0].kind == "key" and rest.strip():
         return None  # 4.2 foo, 4-, 4 and, 4.: a key is exact, with nothing after it
     if _TAIL_PUNCTUATION.fullmatch(rest):
-        return (whole if whole is not None and not rest else _as_elements(elements, original)), ""
+        return _as_elements(elements, original), ""
     if to_the_end or re.search(r"\d|第", rest):
         return None
     if part_key(rest.strip(" ,，、")):
