@@ -195,18 +195,8 @@ class UnitIndex:
             return [self.root]
         found = self._tables.kinds.get(kind)
         if found is None:
-            units = self._below() if kind in ARTICLE_HOLDS else self._below_outside_articles()
-            found = self._tables.kinds[kind] = [unit for unit in units if unit.kind == kind]
+            found = self._tables.kinds[kind] = units_of_kind(kind, self.root.children)
         return found
-
-    def _below_outside_articles(self, children=None):
-        """_below(), but no article's caption, paragraphs or items: the units of every other
-        kind, without making the paragraphs of every article (most of a large tree)."""
-        for child in self.root.children if children is None else children:
-            if isinstance(child, ArticleUnit):
-                yield child
-            else:
-                yield from child.walk()
 
     def between(self, first: Unit, start: Unit, last: Unit, end: Unit) -> list[Unit] | None:
         """The units of `start`'s kind from `start` to `end` (of_kind's, between them), where
@@ -219,13 +209,7 @@ class UnitIndex:
         head, tail = tables.tops[id(first)], tables.tops[id(last)]
         if tail < head:
             return None
-        kind, children = start.kind, self.root.children[head : tail + 1]
-        walked = (
-            (u for child in children for u in child.walk())
-            if kind in ARTICLE_HOLDS
-            else (self._below_outside_articles(children))
-        )
-        same = [unit for unit in walked if unit.kind == kind]
+        same = units_of_kind(start.kind, self.root.children[head : tail + 1])
         at_start = next(n for n, unit in enumerate(same) if unit is start)
         at_end = next(n for n in range(len(same) - 1, -1, -1) if same[n] is end)
         return same[at_start : at_end + 1] if at_end >= at_start else None
@@ -238,6 +222,24 @@ class UnitIndex:
                 id(each): number for number, each in enumerate(self.of_kind(unit.kind))
             }
         return positions[id(unit)]
+
+
+def units_of_kind(kind: str, units) -> list[Unit]:
+    """The units of a kind in `units` and below them, in document order (as walk() finds
+    them). An article is entered only for the kinds it holds (ARTICLE_HOLDS): its paragraphs
+    are made for nothing else, and they are most of a large tree."""
+    into_articles = kind in ARTICLE_HOLDS
+    found = []
+    waiting = list(reversed(units))
+    while waiting:
+        unit = waiting.pop()
+        if unit.kind == kind:
+            found.append(unit)
+        if into_articles or not isinstance(unit, ArticleUnit):
+            children = unit.children
+            if children:
+                waiting += reversed(children)
+    return found
 
 
 def signatory_text(person: Signatory) -> str:

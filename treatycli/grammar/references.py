@@ -182,9 +182,15 @@ def article(root: Unit, key: str) -> Unit | None:
 
 def find(root: Unit, ref: Reference) -> Unit:
     """The unit a path of keys names, each step looked up by key (units.Unit.child)."""
+    return _found(root, ref)[0]
+
+
+def _found(root: Unit, ref: Reference) -> tuple[Unit, Unit]:
+    """find(), and the child of the root the unit lies in (itself at the top; the root for
+    all)."""
     if ref.path == ("all",):
-        return root
-    unit = root
+        return root, root
+    unit = top = root
     for depth, key in enumerate(ref.path):
         child = unit.child(key)
         if child is None and unit is root:
@@ -208,7 +214,9 @@ def find(root: Unit, ref: Reference) -> Unit:
                 f"no {noun} {format_reference(ref.path[: depth + 1])}: {describe(unit, root)}"
             )
         unit = child
-    return unit
+        if top is root:
+            top = child
+    return unit, top
 
 
 def resolve(root: Unit, ref: Reference | RangeReference) -> list[Unit]:
@@ -218,16 +226,15 @@ def resolve(root: Unit, ref: Reference | RangeReference) -> list[Unit]:
         if unit is root:  # divisions only regroup articles that `all` lists anyway
             return [u for u in root.children if u.kind != "division"]
         return [unit]
-    start, end = find(root, ref.start), find(root, ref.end)
+    (start, first), (end, last) = _found(root, ref.start), _found(root, ref.end)
     if start.kind != end.kind:
         raise ReferenceSyntaxError(f"cannot read range {ref}: {ref.start} and {ref.end} are not alike")
     index = root.index
     if root in (start, end):  # all-all
-        first, last = index.position(start), index.position(end)
-        span = index.of_kind(start.kind)[first : last + 1] if last >= first else None
-    else:  # the root's children each end lies in are what find() found first
-        tops = find(root, Reference(ref.start.path[:1])), find(root, Reference(ref.end.path[:1]))
-        span = index.between(tops[0], start, tops[1], end)
+        at_start, at_end = index.position(start), index.position(end)
+        span = index.of_kind(start.kind)[at_start : at_end + 1] if at_end >= at_start else None
+    else:  # first and last: the root's children they lie in
+        span = index.between(first, start, last, end)
     if span is None:
         inserted = article(root, f"{ref.start}_{ref.end}") if start.kind == "article" else None
         hint = f" (the inserted article {inserted.label} is {inserted.ref})" if inserted else ""
