@@ -270,6 +270,34 @@ def test_references_are_looked_up_not_searched_for_each_one(doc, forms):
     assert root.children.reads < 10
 
 
+def test_a_reference_given_again_is_resolved_once(monkeypatch):
+    """10,000 references name far fewer units: each one given again is the units it named
+    the first time, in its place, without being resolved again."""
+    from collections import Counter
+
+    from treatycli.grammar import resolve
+    from treatycli.grammar.read import read_requests
+    from treatycli.loader import load_document
+
+    forms = ["4.2", "第3条至第5条", "4.2", "preamble.3", "第3条至第5条", "4.2", "4.1-4.2"]
+    root = build_units(load_document())
+    one_each = {
+        form: [u.ref for u in resolve.resolve_requests(root, read_requests([form]))] for form in forms
+    }
+    resolved = Counter()
+    resolve_one = resolve.resolve_request
+
+    def counted(root, request, finder=None):
+        resolved[request.text] += 1
+        return resolve_one(root, request, finder)
+
+    monkeypatch.setattr(resolve, "resolve_request", counted)
+    units = resolve.resolve_requests(root, read_requests(forms))
+    assert [u.ref for u in units] == [ref for form in forms for ref in one_each[form]]
+    assert one_each["第3条至第5条"] == ["3", "4", "5"] and one_each["4.1-4.2"] == ["4.1", "4.2"]
+    assert resolved == Counter(dict.fromkeys(forms, 1))
+
+
 def _resolved_and_cited(doc) -> list[str]:
     """Resolve and cite in a tree of its own, gone when this returns: what was looked up."""
     from treatycli.commands.cite import check_read_back

@@ -18,11 +18,16 @@ from .tokens import EXAMPLES, Step, label_core, level_table, normalise
 
 def resolve_requests(root: Unit, requests: list[Request]) -> list[Unit]:
     """The units of every request, in order: one Finder (and one reading of the document's
-    level words) serves them all, so that each costs its own lookups only."""
+    level words) serves them all, so that each costs its own lookups only, and a request
+    given again (one object: read_request keeps what it read) is resolved once."""
     units = []
     finder = Finder(root)
+    found: dict[int, list[Unit]] = {}  # id of a request in `requests` -> its units
     for request in requests:
-        units.extend(resolve_request(root, request, finder))
+        its_units = found.get(id(request))
+        if its_units is None:
+            its_units = found[id(request)] = resolve_request(root, request, finder)
+        units.extend(its_units)
     return units
 
 
