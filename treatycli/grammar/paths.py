@@ -84,9 +84,13 @@ def read_paths(text: str, start: int, relative: bool = False, original: str | No
         if token is None:
             break
         pieces, token_end = token
-        if not all(path.accept(steps, piece_joined or joined) for piece_joined, steps in pieces):
-            break
-        position = end = token_end
+        for piece_joined, steps in pieces:
+            if not path.accept(steps, piece_joined or joined):
+                break
+        else:
+            position = end = token_end
+            continue
+        break
     elements = path.finish()
     return (elements, end) if elements else None
 

@@ -239,13 +239,16 @@ def _read_at(text: str, start: int, to_the_end: bool, original: str, read=_UNREA
     return _as_elements(elements, original), rest
 
 
+_ALL = (Step("named", name="all"),)  # the path of `all`, 全部
+
+
 def _as_elements(elements: list, original: str) -> list:
     """Key paths as References (resolved by their keys, exactly); the others stay paths for
     the document to find."""
     out = []
     for element in elements:
         ends = ends_of(element)
-        if len(ends) == 1 and ends[0] == (Step("named", name="all"),):
+        if len(ends) == 1 and ends[0] == _ALL:
             out.append(Reference(("all",)))  # all, 全部: the whole document, as `cite` cites it
             continue
         if all(len(end) == 1 and end[0].kind == "key" for end in ends):

@@ -107,8 +107,8 @@ def normalise(text: str) -> str:
     """An argument as a reference or citation is read: one line, folded; a Markdown quotation
     (`cite --style md`) and a quoted text after a colon (`cite --quote`) left out."""
     lines = [line for line in text.splitlines() if not line.lstrip().startswith(">")]
-    text = " ".join(lines).strip().removeprefix("—").removeprefix("--")
-    return fold(_QUOTATION.sub("", unicodedata.normalize("NFKC", text)))
+    text = unicodedata.normalize("NFKC", " ".join(lines).strip().removeprefix("—").removeprefix("--"))
+    return fold(_QUOTATION.sub("", text) if ":" in text or "：" in text else text)
 
 
 _SEPARATORS_ONLY = re.compile(r"[ ,、;]+")
@@ -325,11 +325,16 @@ def _zh_article():
 
 
 def _read_zh_article(match, original):
-    groups = {k: v for k, v in match.groupdict().items() if v is not None}
-    number = next(value for key, value in groups.items() if key.startswith("n"))
-    ordinal = next((value for key, value in groups.items() if key.startswith("o")), None)
+    # the groups of the form that matched end in its index (_zh_article), and one of them
+    # closed last: n2 for 第{n}条, o0 for 第{n}条之{o}
+    index = match.lastgroup[1:]
+    ordinal = match.group(f"o{index}") if f"o{index}" in match.re.groupindex else None
     return _one(
-        Step("article", number_of(number, original), ordinal=number_of(ordinal, original) if ordinal else 0)
+        Step(
+            "article",
+            number_of(match.group(f"n{index}"), original),
+            ordinal=number_of(ordinal, original) if ordinal else 0,
+        )
     )
 
 
@@ -569,7 +574,7 @@ def _pieces_opened_by(ch: str) -> list[_Piece]:
         for piece in _pieces():
             for opening in piece.opens:
                 _by_opening.setdefault(opening, []).append(piece)
-    return _by_opening.get("0" if ch.isdigit() else ch, [])
+    return _by_opening.get("0" if ch.isdigit() else ch, ())
 
 
 def token_at(text: str, position: int, original: str | None = None):
@@ -579,7 +584,7 @@ def token_at(text: str, position: int, original: str | None = None):
     if position >= len(text):
         return None
     for piece in _pieces_opened_by(text[position]):
-        match = piece.pattern.match(text, position)
+        match = (piece._pattern or piece.pattern).match(text, position)
         if match:
             return piece.read(match, original if original is not None else text), match.end()
     return None
