@@ -334,3 +334,46 @@ def test_the_tables_references_are_looked_up_in_leave_no_cycle():
             gc.enable()
     assert found[:3] == ["4", "第4条第2款", "第3条"]
     assert after == before
+
+
+def _plain_key_texts(chance) -> list[str]:
+    """Keys as `ref` prints them, of one to three levels, alone and as ranges of one depth
+    (either way round), numbers with and without their zeros."""
+    numbers = [0, 1, 2, 9, 10, 17, 99, 100, 123456789012345678901234567890]
+
+    def key(depth: int) -> str:
+        return ".".join(str(chance.choice(numbers)) for _ in range(depth))
+
+    texts = []
+    for depth in (1, 2, 3):
+        texts += [key(depth) for _ in range(40)]
+        texts += [f"{key(depth)}-{key(depth)}" for _ in range(40)]
+    return texts
+
+
+def test_plain_keys_are_read_as_the_grammar_reads_them():
+    """The pattern that reads 4.2 and 4.1-4.3 at once (references.plain_keys) and the
+    grammar give the same request for every text the pattern reads: keys and ranges it must
+    read (so the quick way is taken), and random texts of digits, dots, dashes, commas,
+    spaces, colons and brackets, mostly left to the grammar (3.1-2, 04.2, 4-4.2, 1,4,7)."""
+    import random
+
+    from treatycli.grammar import read
+    from treatycli.grammar.references import plain_keys
+
+    chance = random.Random(21)
+    must = _plain_key_texts(chance)
+    assert all(plain_keys(text) is not None for text in must)
+    alphabet = "0123456789" * 3 + "..--, :()"
+    generated = ["".join(chance.choice(alphabet) for _ in range(chance.randint(1, 12))) for _ in range(3000)]
+    read_quickly = 0
+    for text in must + generated:
+        keys = plain_keys(text)
+        if keys is None:
+            continue
+        read_quickly += 1
+        assert read._read_by_grammar(text, None) == read.Request(text, None, "", keys, None), text
+    assert read_quickly > len(must) + 100  # the random texts read as keys were compared too
+    for text in ("3.1-2", "04.2", "4-4.2", "1,4,7", "4.1.2.3", " 4.2", "4.2 ", "４.2"):
+        assert plain_keys(text) is None, text
+    assert plain_keys("4.1-4.3") == [RangeReference(Reference(("4", "1")), Reference(("4", "3")))]

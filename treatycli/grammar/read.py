@@ -19,7 +19,7 @@ from ..numerals import CHINESE_NUMERAL_CHARS
 from ..script import HAN
 from ..vocabulary import LANGUAGES, every
 from .paths import ends_of, read_paths
-from .references import RangeReference, Reference, to_reference
+from .references import RangeReference, Reference, plain_keys, to_reference
 from .tokens import EXAMPLES, Step, alternatives, check_something, normalise, other_level_tables, part_key
 
 # a citation in a sentence, not a page: reading tries each place it could start (keys alone
@@ -82,6 +82,13 @@ def _read_in_any_order(text: str) -> Request:
 
 
 def _read_request(text: str, levels: dict[int, str] | None) -> Request:
+    keys = plain_keys(text)
+    if keys is not None:
+        return Request(text, None, "", keys, levels)  # 4.2, 4.1-4.3: as the grammar reads them
+    return _read_by_grammar(text, levels)
+
+
+def _read_by_grammar(text: str, levels: dict[int, str] | None) -> Request:
     normal = normalise(text)
     if levels:
         normal = normal.translate(levels)

@@ -75,6 +75,29 @@ def to_reference(path: tuple[Step, ...]) -> Reference | None:
     return Reference(tuple(keys))
 
 
+# A key as `ref` prints an article, a paragraph or an item (4, 4.2, 4.2.1), digits without a
+# leading zero, and a range of two of one depth: the form `grep --refs-only` prints and that is
+# pasted back by the thousand. Read by this pattern alone; the grammar reads each the same way
+# (tests/test_refs.py compares them on generated texts), and anything else is left to it.
+_NUMBER = "(?:0|[1-9][0-9]*)"
+_PLAIN_KEY = rf"{_NUMBER}(?:\.{_NUMBER}){{0,2}}"
+_PLAIN_KEYS = re.compile(rf"({_PLAIN_KEY})(?:-({_PLAIN_KEY}))?")
+
+
+def plain_keys(text: str) -> list[Reference | RangeReference] | None:
+    """The elements of a text that is one plain key or a range of two (see _PLAIN_KEYS), as
+    the grammar reads them; None for any other text."""
+    match = _PLAIN_KEYS.fullmatch(text)
+    if match is None:
+        return None
+    first, last = match.groups()
+    start = Reference(tuple(first.split(".")))
+    if last is None:
+        return [start]
+    end = Reference(tuple(last.split(".")))
+    return [RangeReference(start, end)] if len(start.path) == len(end.path) else None  # 3.1-2: the grammar's
+
+
 def parse_reference(text: str) -> Reference | RangeReference:
     """One reference or range written as keys, or as units a language names without a title
     (第四条第二款, art. 4(2)). A dash between two numbers is a range: `15-1` runs from 15 to 1
