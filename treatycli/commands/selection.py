@@ -52,7 +52,7 @@ def qualified(reference: str, known=None) -> tuple[str | None, str]:
 def check_syntax(references: list[str]) -> None:
     """Read every reference before any document is loaded, so that a typo fails first: as it
     stands, or after a document's name (which only the documents can tell)."""
-    from ..grammar.read import read_requests
+    from ..grammar.read import read_request
 
     for reference in references:
         # after a name first: `unclos:100.2` is read by the reference grammar alone, where
@@ -60,12 +60,12 @@ def check_syntax(references: list[str]) -> None:
         name, rest = qualified(reference)
         if name is not None:
             try:
-                read_requests([rest])
+                read_request(rest)
                 continue
             except ReferenceSyntaxError as failure:
                 after_name = failure
         try:
-            read_requests([reference])
+            read_request(reference)
         except ReferenceSyntaxError:
             if name is None:
                 raise

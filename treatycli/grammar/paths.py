@@ -75,6 +75,8 @@ def read_paths(text: str, start: int, relative: bool = False, original: str | No
     while True:
         at = position + (text[position : position + 1] == " ")
         joined = None
+        if at >= len(text):
+            break
         if path.steps:
             found = separators.match(text, at)
             if found:

@@ -100,13 +100,17 @@ def fold(text: str) -> str:
     language's punctuation as the marks the grammar reads (، → ,), one space between words and
     none beside a Chinese character."""
     text = unicodedata.normalize("NFKC", text).translate(_FOLDED).lower()
+    if _SPACES.search(text) is None:
+        return text  # no space to make one of, strip or take from beside a wide character
     return _SPACE_BESIDE_WIDE.sub("", _SPACES.sub(" ", text).strip())
 
 
 def normalise(text: str) -> str:
     """An argument as a reference or citation is read: one line, folded; a Markdown quotation
     (`cite --style md`) and a quoted text after a colon (`cite --quote`) left out."""
-    lines = [line for line in text.splitlines() if not line.lstrip().startswith(">")]
+    lines = text.splitlines()
+    if ">" in text:
+        lines = [line for line in lines if not line.lstrip().startswith(">")]
     text = unicodedata.normalize("NFKC", " ".join(lines).strip().removeprefix("—").removeprefix("--"))
     return fold(_QUOTATION.sub("", text) if ":" in text or "：" in text else text)
 
@@ -360,13 +364,14 @@ def _division_inserted() -> str:
 
 
 def _read_zh_numbered(match, original):
-    g = match.groupdict()
-    if g["numbered"]:
-        return _one(Step("numbered", number_of(g["numbered"], original)))
-    if g["label"]:
-        return _one(Step("labelled", name=label_core(g["label"])))
-    if g["item"]:
-        return _one(Step("labelled", number_of(g["item"], original), g["item"]))
+    last = match.lastgroup  # the group that closed last names the form: numbered, label, item
+    if last == "numbered":
+        return _one(Step("numbered", number_of(match.group(last), original)))
+    if last == "label":
+        return _one(Step("labelled", name=label_core(match.group(last))))
+    if last == "item":
+        return _one(Step("labelled", number_of(match.group(last), original), match.group(last)))
+    g = match.groupdict()  # a division: its number, its level, perhaps the inserted one's
     ordinal = number_of(g["dord"], original) if g["dord"] else 0
     return _one(
         Step("division", number_of(g["division"], original), _division_words(False)[g["level"]], ordinal)
