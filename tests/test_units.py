@@ -124,34 +124,48 @@ def test_the_units_of_a_kind_are_those_a_walk_of_the_whole_tree_finds(path):
         assert [id(unit) for unit in got] == [id(unit) for unit in expected], kind
 
 
+@pytest.mark.parametrize("wide", [False, True], ids=["walked", "placed"])
 @pytest.mark.parametrize("path", [None, *DOCUMENTS], ids=lambda p: p.name if p else "seed")
-def test_a_range_is_the_units_of_its_kind_between_its_ends(path):
+def test_a_range_is_the_units_of_its_kind_between_its_ends(path, wide, monkeypatch):
     """A range of two refs of one kind, in either order and on a fresh tree each time: the
     units of that kind a walk of the whole tree finds from the one to the other, or the error
-    that it runs backwards; and a range within one article makes that article's paragraphs
-    only."""
+    that it runs backwards, whether the parts between its ends are walked or it is found
+    among every unit of its kind (`wide`: as a range wider than LOCAL_SPAN is); and a range
+    within one article makes that article's paragraphs only."""
+    from treatycli import units
     from treatycli.errors import ReferenceSyntaxError
     from treatycli.grammar.references import RangeReference, parse_reference, resolve
 
+    if wide:
+        monkeypatch.setattr(units, "LOCAL_SPAN", -1)
     document = load_document(path)
     walked = [unit for unit in build_units(document).walk()][1:]
     by_kind: dict[str, list[str]] = {}
     for unit in walked:
         by_kind.setdefault(unit.kind, []).append(unit.ref)
     chance = random.Random(f"ranges {path}")
+    pairs = []
     for kind, refs in sorted(by_kind.items()):
         if len(set(refs)) < len(refs):
             continue  # a ref two units share (damaged numbering) names the first: not a range's end
-        for _ in range(12):
-            first, last = chance.choice(refs), chance.choice(refs)
-            root = build_units(document)
-            wanted = RangeReference(parse_reference(first), parse_reference(last))
-            if refs.index(last) < refs.index(first):
-                with pytest.raises(ReferenceSyntaxError, match="runs backwards"):
-                    resolve(root, wanted)
-                continue
-            got = [unit.ref for unit in resolve(root, wanted)]
-            assert got == refs[refs.index(first) : refs.index(last) + 1], (first, last)
-            article = first.split(".")[0]
-            if kind == "paragraph" and article == last.split(".")[0] and article[:1].isdigit():
-                assert _made(root) == [article]
+        pairs += [(kind, refs, chance.choice(refs), chance.choice(refs)) for _ in range(12)]
+    articles = [unit for unit in walked if unit.kind == "article" and len(unit.children) > 1]
+    if "paragraph" in by_kind and len(set(by_kind["paragraph"])) == len(by_kind["paragraph"]):
+        for article in chance.sample(articles, min(len(articles), 3)):  # within one article
+            ends = [child.ref for child in article.children if child.kind == "paragraph"]
+            pairs.append(("paragraph", by_kind["paragraph"], ends[0], ends[-1]))
+    made_one = False
+    for kind, refs, first, last in pairs:
+        root = build_units(document)
+        wanted = RangeReference(parse_reference(first), parse_reference(last))
+        if refs.index(last) < refs.index(first):
+            with pytest.raises(ReferenceSyntaxError, match="runs backwards"):
+                resolve(root, wanted)
+            continue
+        got = [unit.ref for unit in resolve(root, wanted)]
+        assert got == refs[refs.index(first) : refs.index(last) + 1], (first, last)
+        article = first.split(".")[0]
+        if kind == "paragraph" and article == last.split(".")[0] and article[:1].isdigit() and not wide:
+            assert _made(root) == [article]
+            made_one = True
+    assert made_one or wide or not articles or "paragraph" not in by_kind

@@ -114,16 +114,21 @@ class _Tables:
     until the process ends when the cyclic collector is off, as it is for a run (main.py),
     and its end would then cost a collection of the whole tree."""
 
-    __slots__ = ("parents", "top", "refs", "articles", "kinds", "positions", "tops")
+    __slots__ = ("parents", "tops", "refs", "articles", "kinds", "positions")
 
     def __init__(self):
         self.parents: dict[int, Unit] | None = None  # a unit's id -> its parent, below the root
-        self.top: set[int] = set()  # the ids of the root's children
         self.refs: dict[str, Unit] | None = None
         self.articles: dict[tuple[int, int], list[Unit]] | None = None
         self.kinds: dict[str, list[Unit]] = {}
         self.positions: dict[str, dict[int, int]] = {}  # by kind: a unit's id -> its place
-        self.tops: dict[int, int] | None = None  # a child of the root's id -> its place
+        self.tops: dict[int, int] | None = None  # the id of a child of the root -> its place
+
+
+# the children of the root a range walks at most, from the one its start lies in to the one its
+# end lies in: a wider one is found among every unit of its kind, whose places are worked out
+# once for the run (10,000 ranges each over half of the document would each walk it)
+LOCAL_SPAN = 64
 
 
 class UnitIndex:
@@ -150,11 +155,10 @@ class UnitIndex:
         article's key, and an article stands at the top)."""
         tables = self._tables
         if tables.parents is None:
-            tables.top = {id(child) for child in self.root.children}
             tables.parents = {}
             for child in self.root.children:
                 _add_parents(child, tables.parents)
-        if id(unit) in tables.top:
+        if id(unit) in self._tops():
             return self.root
         found = tables.parents.get(id(unit))
         if found is None and "." in unit.ref:
@@ -203,16 +207,24 @@ class UnitIndex:
         `first` and `last` are the root's children they lie in; None if `end` comes before
         `start`. Only those children are walked: a range of paragraphs makes no other
         article's, and a range of 10,000 costs the units it names."""
-        tables = self._tables
-        if tables.tops is None:
-            tables.tops = {id(child): number for number, child in enumerate(self.root.children)}
-        head, tail = tables.tops[id(first)], tables.tops[id(last)]
+        tops = self._tops()
+        head, tail = tops[id(first)], tops[id(last)]
         if tail < head:
             return None
+        if tail - head > LOCAL_SPAN:  # a wide range: places among every unit of its kind, found once
+            at_start, at_end = self.position(start), self.position(end)
+            return self.of_kind(start.kind)[at_start : at_end + 1] if at_end >= at_start else None
         same = units_of_kind(start.kind, self.root.children[head : tail + 1])
         at_start = next(n for n, unit in enumerate(same) if unit is start)
         at_end = next(n for n in range(len(same) - 1, -1, -1) if same[n] is end)
         return same[at_start : at_end + 1] if at_end >= at_start else None
+
+    def _tops(self) -> dict[int, int]:
+        """The id of each child of the root -> its place among them."""
+        tables = self._tables
+        if tables.tops is None:
+            tables.tops = {id(child): number for number, child in enumerate(self.root.children)}
+        return tables.tops
 
     def position(self, unit: Unit) -> int:
         """Where `unit` stands among the units of its kind (of_kind)."""
