@@ -161,6 +161,38 @@ def test_separators_and_bad_numerals_exit_2_with_one_line(cli):
         assert result.err.count("\n") == 1 and result.err.startswith("treatycli: "), argument
 
 
+def test_a_number_of_thousands_of_digits_is_refused_in_one_line(cli):
+    """Past Python's 4,300 digits a number is no int: a key of that length, after a comma, as
+    the paragraph of a key or as an inserted article's ordinal, is an error that names it,
+    never an internal one."""
+    huge = "9" * 4500
+    for argument in (f"1,{huge}", f"4.2,{huge}", f"art. 4_{huge}", f"3.1-{huge}", huge):
+        result = cli("show", argument)
+        assert (result.code, result.out) == (2, ""), argument[:12]
+        assert result.err.count("\n") == 1 and result.err.startswith("treatycli: "), argument[:12]
+        assert "internal error" not in result.err, argument[:12]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("第4条\t第2款", "第4条第2款"),  # a tab beside a Chinese character: none
+        ("第4条\u3000第2款", "第4条第2款"),  # an ideographic space
+        ("art.\u00a04(2)", "art. 4(2)"),  # a no-break space between words: one space
+        ("Art\t\t4 ", "art 4"),  # a run of tabs: one space; none at the end
+        ("\u2003第4条", "第4条"),  # an em space at the start
+        ("第4条\n> quoted\n第2款", "第4条第2款"),  # a quoted line left out, lines joined
+        ("第4条：“全文”", "第4条"),  # a quotation after a colon left out
+    ],
+)
+def test_a_reference_is_read_with_its_whitespace_made_one_space_or_none(text, expected):
+    """normalise (and fold under it) turn any whitespace, not only spaces, into one space
+    between words and none beside a Chinese character, and leave quoted text out."""
+    from treatycli.grammar.tokens import normalise
+
+    assert normalise(text) == expected
+
+
 def test_a_comma_inside_one_reference_is_not_a_list(cli):
     assert cli("show", "Article 4, paragraph 2").lines == cli("show", "4.2").lines
     assert [line.split("\t")[0] for line in cli("show", "Article 4, paragraph 2").lines] == ["4.2"]

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 
+from ..numerals import MAX_DIGITS
 from ..vocabulary import every
 from .tokens import Step, alternatives, token_at
 
@@ -107,8 +108,8 @@ def _plain_number(step: Step) -> Step | None:
     if step.kind != "key" or len(step.name) != 1:
         return None
     match = _plain_number_pattern().fullmatch(step.name[0])
-    if match is None:
-        return None
+    if match is None or len(match.group(1)) > MAX_DIGITS or len(match.group(2) or "") > MAX_DIGITS:
+        return None  # past MAX_DIGITS a number is no int (Python's limit): the key stays a key
     latin = match.group(3) or ""
     ordinal = int(match.group(2)) if match.group(2) else _latin_names().get(latin, 0)
     return Step("number", int(match.group(1)), latin, ordinal)
@@ -156,7 +157,9 @@ class _Path:
             # with its paragraph (arts. 1, 3(1) and 5); any other key, or one after a path with
             # no number (agenda,1), is a path of its own
             head = steps[0].name
-            paragraph = head[1:] if len(head) == 2 and head[1].isdigit() else ()
+            paragraph = (
+                head[1:] if len(head) == 2 and head[1].isdigit() and len(head[1]) <= MAX_DIGITS else ()
+            )
             number = _plain_number(Step("key", name=head[:1]) if paragraph else steps[0])
             following = self._following([number]) if number is not None and separator else None
             if following is None:

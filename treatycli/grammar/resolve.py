@@ -22,12 +22,13 @@ def resolve_requests(root: Unit, requests: list[Request]) -> list[Unit]:
     given again (one object: read_request keeps what it read) is resolved once."""
     units = []
     finder = Finder(root)
-    found: dict[int, list[Unit]] = {}  # id of a request in `requests` -> its units
+    # the id of a request -> (the request, kept alive so that no other takes its id; its units)
+    found: dict[int, tuple[Request, list[Unit]]] = {}
     for request in requests:
-        its_units = found.get(id(request))
-        if its_units is None:
-            its_units = found[id(request)] = resolve_request(root, request, finder)
-        units.extend(its_units)
+        known = found.get(id(request))
+        if known is None:
+            known = found[id(request)] = (request, resolve_request(root, request, finder))
+        units.extend(known[1])
     return units
 
 

@@ -21,6 +21,7 @@ lookup of `4` compiles one small pattern, not the grammar.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections import namedtuple
@@ -209,13 +210,11 @@ class _Piece:
 
     def __init__(self, name, opens, build, read):
         self.name, self.opens, self._build, self.read = name, opens, build, read
-        self._pattern = None
 
-    @property
+    @functools.cached_property
     def pattern(self) -> re.Pattern:
-        if self._pattern is None:
-            self._pattern = re.compile(self._build())
-        return self._pattern
+        """Compiled when first used; then an attribute of the piece, read without a call."""
+        return re.compile(self._build())
 
 
 def _one(*steps: Step) -> list:
@@ -330,7 +329,7 @@ def _zh_article():
 
 def _read_zh_article(match, original):
     # the groups of the form that matched end in its index (_zh_article), and one of them
-    # closed last: n2 for 第{n}条, o0 for 第{n}条之{o}
+    # closed last: n3 for 第{n}条, o0 for 第{n}条之{o}
     index = match.lastgroup[1:]
     ordinal = match.group(f"o{index}") if f"o{index}" in match.re.groupindex else None
     return _one(
@@ -438,7 +437,7 @@ def _en_article():
 def _read_en_article(match, original):
     g = match.groupdict()
     latin = g["latin"] or ""
-    ordinal = every_ordinal()[latin] if latin else int(g["o"]) if g["o"] else 0
+    ordinal = every_ordinal()[latin] if latin else number_of(g["o"], original) if g["o"] else 0
     number = _spelled_number(g["n"], original)
     steps = [Step("article", number, latin, ordinal)]
     if g["p"]:
@@ -572,7 +571,7 @@ def _pieces() -> list[_Piece]:
 _by_opening: dict[str, list[_Piece]] | None = None
 
 
-def _pieces_opened_by(ch: str) -> list[_Piece]:
+def _pieces_opened_by(ch: str) -> list[_Piece] | tuple[()]:
     global _by_opening
     if _by_opening is None:
         _by_opening = {}
@@ -589,7 +588,7 @@ def token_at(text: str, position: int, original: str | None = None):
     if position >= len(text):
         return None
     for piece in _pieces_opened_by(text[position]):
-        match = (piece._pattern or piece.pattern).match(text, position)
+        match = piece.pattern.match(text, position)
         if match:
             return piece.read(match, original if original is not None else text), match.end()
     return None
