@@ -193,6 +193,25 @@ def test_a_reference_is_read_with_its_whitespace_made_one_space_or_none(text, ex
     assert normalise(text) == expected
 
 
+def test_a_range_of_keys_from_all_to_all_resolves_as_all(seed):
+    assert refs_of(seed, "all-all") == refs_of(seed, "all") == [u.ref for u in build_units(seed).children]
+
+
+@pytest.mark.parametrize("command", ["show", "summarise", "cite"])
+@pytest.mark.parametrize("doc", [None, "zh-civil-code-books.txt"])
+def test_a_range_from_all_to_all_is_all(cli, command, doc):
+    """all-all runs from the whole document to itself: what `all` names, the parts and
+    articles each once (a division's articles were shown again under it, and summarise
+    failed), in a document with divisions too."""
+    from .conftest import FIXTURES
+
+    where = ["--doc", str(FIXTURES / doc)] if doc else []
+    expected = cli(*where, command, "all")
+    assert expected.code == 0 and expected.out
+    got = cli(*where, command, "all-all")
+    assert (got.code, got.out, got.err) == (expected.code, expected.out, expected.err)
+
+
 def test_a_comma_inside_one_reference_is_not_a_list(cli):
     assert cli("show", "Article 4, paragraph 2").lines == cli("show", "4.2").lines
     assert [line.split("\t")[0] for line in cli("show", "Article 4, paragraph 2").lines] == ["4.2"]

@@ -255,8 +255,8 @@ def _as_elements(elements: list, original: str) -> list:
     out = []
     for element in elements:
         ends = ends_of(element)
-        if len(ends) == 1 and ends[0] == _ALL:
-            out.append(Reference(("all",)))  # all, 全部: the whole document, as `cite` cites it
+        if all(end == _ALL for end in ends):
+            out.append(Reference(("all",)))  # all, 全部 (and all-all): the whole document, as `cite` cites it
             continue
         if all(len(end) == 1 and end[0].kind == "key" for end in ends):
             references = [to_reference(end) for end in ends]

@@ -252,12 +252,9 @@ def resolve(root: Unit, ref: Reference | RangeReference) -> list[Unit]:
     (start, first), (end, last) = _found(root, ref.start), _found(root, ref.end)
     if start.kind != end.kind:
         raise ReferenceSyntaxError(f"cannot read range {ref}: {ref.start} and {ref.end} are not alike")
-    index = root.index
-    if root in (start, end):  # all-all
-        at_start, at_end = index.position(start), index.position(end)
-        span = index.of_kind(start.kind)[at_start : at_end + 1] if at_end >= at_start else None
-    else:  # first and last: the root's children they lie in
-        span = index.between(first, start, last, end)
+    if start is root:  # all-all (an end alone cannot be the root: the kinds differ): all
+        return resolve(root, Reference(("all",)))
+    span = root.index.between(first, start, last, end)  # first, last: the root's children they lie in
     if span is None:
         inserted = article(root, f"{ref.start}_{ref.end}") if start.kind == "article" else None
         hint = f" (the inserted article {inserted.label} is {inserted.ref})" if inserted else ""
