@@ -212,11 +212,11 @@ class UnitIndex:
         if tail < head:
             return None
         if tail - head > LOCAL_SPAN:  # a wide range: places among every unit of its kind, found once
-            at_start, at_end = self.position(start), self.position(end)
-            return self.of_kind(start.kind)[at_start : at_end + 1] if at_end >= at_start else None
-        same = units_of_kind(start.kind, self.root.children[head : tail + 1])
-        at_start = next(n for n, unit in enumerate(same) if unit is start)
-        at_end = next(n for n in range(len(same) - 1, -1, -1) if same[n] is end)
+            same, at_start, at_end = self.of_kind(start.kind), self.position(start), self.position(end)
+        else:
+            same = units_of_kind(start.kind, self.root.children[head : tail + 1])
+            at_start = next(n for n, unit in enumerate(same) if unit is start)
+            at_end = next(n for n in range(len(same) - 1, -1, -1) if same[n] is end)
         return same[at_start : at_end + 1] if at_end >= at_start else None
 
     def _tops(self) -> dict[int, int]:

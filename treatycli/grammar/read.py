@@ -95,15 +95,15 @@ def _read_by_grammar(text: str, levels: dict[int, str] | None) -> Request:
     check_something(text, normal)
     at_start = read_paths(normal, 0, original=text)
     whole = _as_elements(at_start[0], text) if at_start is not None and at_start[1] == len(normal) else None
-    if whole is not None and all(isinstance(e, (Reference, RangeReference)) for e in whole):
-        return Request(text, None, "", whole, levels)  # 4.2, 1,4,7 of any length (grep --refs-only)
+    if whole is not None and (
+        len(normal) <= MAX_CITATION_CHARS or all(isinstance(e, (Reference, RangeReference)) for e in whole)
+    ):  # paths alone, from start to end (第4条第2款); keys of any length (1,4,7: grep --refs-only)
+        return Request(text, None, "", whole, levels)
     if len(normal) > MAX_CITATION_CHARS:
         raise ReferenceSyntaxError(
             f"cannot read reference {text[:40]!r}…: a citation is at most {MAX_CITATION_CHARS} characters"
             " (a quoted text after it aside)"
         )
-    if whole is not None:
-        return Request(text, None, "", whole, levels)  # 第4条第2款: paths alone, from start to end
     failure: list[ReferenceSyntaxError] = []  # the first error a place it could start raised
     found = _split(normal, text, failure, at_start)
     if found is not None:

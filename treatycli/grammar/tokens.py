@@ -113,7 +113,7 @@ def normalise(text: str) -> str:
     if ">" in text:
         lines = [line for line in lines if not line.lstrip().startswith(">")]
     text = unicodedata.normalize("NFKC", " ".join(lines).strip().removeprefix("—").removeprefix("--"))
-    return fold(_QUOTATION.sub("", text) if ":" in text or "：" in text else text)
+    return fold(_QUOTATION.sub("", text) if ":" in text else text)  # NFKC made ： one too
 
 
 _SEPARATORS_ONLY = re.compile(r"[ ,、;]+")
